@@ -1,0 +1,50 @@
+# softmaxlab: two commands are all a newcomer needs, `make lab` and `make test`.
+# Everything installs into .venv from requirements.txt; a second run reinstalls only
+# when requirements.txt or pyproject.toml changed.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# Jupyter refuses to run as root unless told; CI and containers often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test test-ui execute binder-check torch student slides html bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
+		--ServerApp.root_dir=$(CURDIR) notebooks/00-welcome.ipynb
+
+# Unit tests, package doctests, strict nbval on every notebook, notebook hygiene, browser test.
+test: $(STAMP)
+	$(PY) -m pytest tests src/softmaxlab notebooks --doctest-modules $(NBVAL)
+
+test-ui: $(STAMP)
+	$(PY) -m pytest tests/ui -v
+
+# Re-execute every notebook in place (or only NB=notebooks/01-softmax.ipynb) and clean it.
+execute: $(STAMP)
+	$(PY) tools/execute_notebooks.py $(or $(NB),notebooks/*.ipynb)
+
+# Optional: PyTorch (a local CPU wheel on this machine) for the cross-check tests.
+torch: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
+
+# Replay what Binder (repo2docker) would install, in a throwaway venv, then run nbval there.
+binder-check:
+	rm -rf build/binder-venv
+	$(PYTHON) -m venv build/binder-venv
+	build/binder-venv/bin/python -m pip install --quiet --disable-pip-version-check -r binder/requirements.txt
+	build/binder-venv/bin/python -m pytest notebooks $(NBVAL)
+
+clean:
+	rm -rf $(VENV) build

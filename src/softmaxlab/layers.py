@@ -1,0 +1,78 @@
+"""Softmax and SoftmaxWithLoss as layers with forward / backward, as in a from-scratch network."""
+import numpy as np
+
+from ._checks import as_float_array, check_reduction, reduce
+from .activations import log_softmax, softmax_backward
+from .losses import _check_logits_targets
+
+
+class Softmax:
+    """Softmax over the last axis; backward is the vector-Jacobian product.
+
+    Examples
+    --------
+    >>> layer = Softmax()
+    >>> layer.forward(np.array([0.0, 0.0]))
+    array([0.5, 0.5])
+    >>> layer.backward(np.array([1.0, 0.0]))
+    array([ 0.25, -0.25])
+    """
+
+    def forward(self, logits):
+        self.probs = np.exp(log_softmax(logits))
+        return self.probs
+
+    def backward(self, dout):
+        return softmax_backward(self.probs, dout)
+
+
+class SoftmaxWithLoss:
+    """Softmax followed by cross-entropy from logits, fused so the backward pass is ``y - t``.
+
+    ``forward(logits, targets)`` returns the loss (targets as in :func:`cross_entropy`).
+    ``backward(dout=1.0)`` returns ``dout * dL/dlogits``: a scalar `dout` for 'mean' and
+    'sum', or one value per sample, shape (N,), for 'none'. Nothing is modified in place.
+
+    Examples
+    --------
+    >>> layer = SoftmaxWithLoss()
+    >>> round(float(layer.forward(np.array([[0.0, 0.0]]), [1])), 6)   # log 2
+    0.693147
+    >>> layer.backward()
+    array([[ 0.5, -0.5]])
+    >>> layer.backward(dout=2.0)
+    array([[ 1., -1.]])
+    """
+
+    def __init__(self, reduction="mean"):
+        check_reduction(reduction)
+        self.reduction = reduction
+
+    def forward(self, logits, targets):
+        logits, targets, self.is_index, self.was_1d = _check_logits_targets(logits, targets)
+        logp = log_softmax(logits)  # (N, C), exp is taken once for loss and gradient
+        self.probs, self.targets = np.exp(logp), targets
+        if self.is_index:
+            losses = -logp[np.arange(len(targets)), targets]  # (N,)
+        else:
+            losses = -np.sum(targets * logp, axis=-1)  # (N,)
+        return reduce(losses[0] if self.was_1d else losses, self.reduction)
+
+    def backward(self, dout=1.0):
+        N = len(self.probs)
+        if self.is_index:
+            dlogits = self.probs.copy()
+            dlogits[np.arange(N), self.targets] -= 1.0  # y - t
+        else:
+            dlogits = self.probs * np.sum(self.targets, axis=-1, keepdims=True) - self.targets
+        if self.reduction == "mean":
+            dlogits /= N
+        dout = as_float_array(dout, "dout")
+        if self.reduction == "none" and not self.was_1d:
+            if dout.shape != (N,):
+                raise ValueError(f"with reduction='none', dout must have shape (N,) = ({N},), got {dout.shape}")
+            dout = dout[:, None]
+        elif dout.ndim != 0:
+            raise ValueError(f"dout must be a scalar for reduction={self.reduction!r}, got shape {dout.shape}")
+        dlogits = dlogits * dout
+        return dlogits[0] if self.was_1d else dlogits

@@ -1,0 +1,58 @@
+"""Widgets for notebook 01 (and the preview in 00): logits and temperature -> probabilities."""
+import ipywidgets as widgets
+import numpy as np
+
+from ..activations import softmax
+from ..plots import bar_probs, new_figure
+from ._live import LiveFigure, LiveWidget, logit_sliders
+
+
+class SoftmaxExplorer(LiveWidget):
+    """Sliders for 3 to 10 logits and a temperature T; shows softmax(a / T) as bars.
+
+    >>> w = SoftmaxExplorer([2.0, 1.0, 0.1])
+    >>> w.probs.round(3)
+    array([0.659, 0.242, 0.099])
+    >>> w.temperature.value = 100.0       # hot: nearly uniform
+    >>> w.probs.round(3)
+    array([0.337, 0.333, 0.33 ])
+    """
+
+    def __init__(self, logits=(2.0, 1.0, 0.1), temperature=1.0):
+        if not 3 <= len(logits) <= 10:
+            raise ValueError(f"SoftmaxExplorer takes 3 to 10 logits, got {len(logits)}")
+        super().__init__()
+        self.sliders = logit_sliders(logits)
+        self.temperature = widgets.FloatLogSlider(value=temperature, base=10, min=-2, max=2, step=0.05,
+                                                  description="T", readout_format=".2f")
+        self.readout = widgets.HTML()
+        self.fig, self.ax = new_figure(5, 2.6)
+        self.live = LiveFigure(self.fig)
+        controls = widgets.VBox([*self.sliders, self.temperature])
+        self.children = [widgets.HBox([controls, self.live.image]), self.readout]
+        self.watch(*self.sliders, self.temperature)
+        self.refresh()
+
+    @property
+    def logits(self):
+        return np.array([s.value for s in self.sliders])
+
+    @property
+    def probs(self):
+        return softmax(self.logits / self.temperature.value)
+
+    def update(self):
+        probs = self.probs
+        self.ax.clear()
+        bar_probs(self.ax, probs, title=f"softmax(a / T), T = {self.temperature.value:.2f}")
+        self.live.redraw()
+        self.readout.value = ("y = [" + ", ".join(f"{p:.3f}" for p in probs) + "]"
+                              f" &nbsp; sum = {probs.sum():.6f} &nbsp; argmax = a{probs.argmax() + 1}")
+
+
+def softmax_figure(logits, temperature=1.0):
+    """The static figure of what SoftmaxExplorer shows at these settings."""
+    fig, ax = new_figure(5, 2.6)
+    bar_probs(ax, softmax(np.asarray(logits, dtype=float) / temperature),
+              title=f"softmax(a / T), T = {temperature:.2f}")
+    return fig
