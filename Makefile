@@ -21,8 +21,11 @@ $(STAMP): requirements.txt pyproject.toml
 venv: $(STAMP)
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
-		--ServerApp.root_dir=$(CURDIR) notebooks/00-welcome.ipynb
+	@token=$$($(PY) -c "import secrets; print(secrets.token_hex(16))"); \
+	echo; echo "  Open the course at: http://127.0.0.1:$(PORT)/lab/tree/notebooks/00-welcome.ipynb?token=$$token"; echo; \
+	exec $(VENV)/bin/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
+		--IdentityProvider.token=$$token --ServerApp.root_dir=$(CURDIR) \
+		--ServerApp.default_url=/lab/tree/notebooks/00-welcome.ipynb
 
 # Unit tests, package doctests, strict nbval on every notebook, notebook hygiene, browser test.
 test: $(STAMP)
