@@ -46,6 +46,8 @@ torch: $(STAMP)
 binder-check:
 	rm -rf build/binder-venv
 	$(PYTHON) -m venv build/binder-venv
+	build/binder-venv/bin/python -c "import sys; v = 'python-%d.%d' % sys.version_info[:2]; \
+		assert open('binder/runtime.txt').read().strip() == v, 'binder/runtime.txt does not match ' + v"
 	build/binder-venv/bin/python -m pip install --quiet --disable-pip-version-check -r binder/requirements.txt
 	build/binder-venv/bin/python -m pytest notebooks $(NBVAL)
 
