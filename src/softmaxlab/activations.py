@@ -45,10 +45,10 @@ def softmax(x, axis=-1):
     Subtracting the max changes nothing mathematically and keeps every exponent <= 0.
     float32 stays float32, float64 stays float64, integers become float64.
 
-    Non-finite input behaves like ``scipy.special.softmax``: a ``-inf`` entry gets
-    probability exactly 0; a row that holds ``+inf`` gives nan for the ``+inf`` entries
-    and 0 elsewhere (inf / inf is undefined); a row of only ``-inf``, or holding nan,
-    gives nan.
+    Non-finite input gives exactly what ``scipy.special.softmax`` gives: a ``-inf``
+    entry gets probability exactly 0; a row that holds ``+inf`` is all nan (the shift
+    is inf - inf); a row of only ``-inf``, or holding nan, is all nan. No warning is
+    raised for these.
 
     Examples
     --------
@@ -62,8 +62,8 @@ def softmax(x, axis=-1):
     """
     x = as_float_array(x)
     axis = check_axis(x, axis)
-    e = x - _row_max(x, axis)
-    with np.errstate(over="ignore", invalid="ignore"):  # reached only by +-inf or nan input
+    with np.errstate(over="ignore", invalid="ignore"):  # reached only by +-inf, nan or |x| near the float max
+        e = x - np.max(x, axis=axis, keepdims=True)  # a +inf or nan max makes the row nan, as in scipy
         np.exp(e, out=e)
         e /= np.sum(e, axis=axis, keepdims=True)
     return e
@@ -96,6 +96,10 @@ def log_softmax(x, axis=-1):
 
     .. math:: \log \mathrm{softmax}(x)_i = (x_i - m) - \log \sum_j e^{x_j - m}
 
+    Non-finite input gives exactly what ``scipy.special.log_softmax`` gives: a ``-inf``
+    entry gives ``-inf``; a row that holds ``+inf`` gives nan for the ``+inf`` entries and
+    ``-inf`` elsewhere; a row of only ``-inf``, or holding nan, is all nan. No warning.
+
     Examples
     --------
     >>> log_softmax([0.0, -1000.0])   # log(softmax(...)) would give -inf for the second entry
@@ -103,8 +107,8 @@ def log_softmax(x, axis=-1):
     """
     x = as_float_array(x)
     axis = check_axis(x, axis)
-    shifted = x - _row_max(x, axis)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        shifted = x - _row_max(x, axis)
         return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 

@@ -3,7 +3,7 @@ import numpy as np
 
 from ._checks import as_float_array, check_reduction, reduce
 from .activations import log_softmax, softmax_backward
-from .losses import _check_logits_targets
+from .losses import _check_logits_targets, _soft_target_losses
 
 
 class Softmax:
@@ -55,7 +55,7 @@ class SoftmaxWithLoss:
         if self.is_index:
             losses = -logp[np.arange(len(targets)), targets]  # (N,)
         else:
-            losses = -np.sum(targets * logp, axis=-1)  # (N,)
+            losses = _soft_target_losses(targets, logp)  # (N,)
         return reduce(losses[0] if self.was_1d else losses, self.reduction)
 
     def backward(self, dout=1.0):

@@ -24,7 +24,11 @@ def one_hot(labels, num_classes=None):
         raise ValueError("labels is empty: pass num_classes to say how many classes there are")
     if labels.size and labels.min() < 0:
         raise ValueError(f"labels must be >= 0, got {labels.min()}")
-    C = int(labels.max()) + 1 if num_classes is None else num_classes
+    if num_classes is not None and (not isinstance(num_classes, (int, np.integer)) or isinstance(num_classes, bool)):
+        raise TypeError(f"num_classes must be an int, got {num_classes!r}")
+    if num_classes is not None and num_classes < 1:
+        raise ValueError(f"num_classes must be >= 1, got {num_classes}")
+    C = int(labels.max()) + 1 if num_classes is None else int(num_classes)
     if labels.size and labels.max() >= C:
         raise ValueError(f"label {labels.max()} is out of range for num_classes={C} (labels must be in [0, {C}))")
     return (labels[..., None] == np.arange(C)).astype(np.float64)
@@ -49,6 +53,9 @@ def _check_logits_targets(logits, targets, name="logits"):
     if C == 0:
         raise ValueError(f"{name} has shape {logits.shape}: there are no classes")
     if np.issubdtype(targets.dtype, np.integer) and targets.dtype != bool:
+        if targets.shape == logits.shape and not was_1d:
+            raise TypeError(f"integer targets of shape {targets.shape} look like one-hot rows; integer targets are "
+                            f"class indices of shape ({N},); give one-hot or probability targets as floats")
         if targets.shape != (N,):
             raise ValueError(f"class-index targets must have shape (N,) = ({N},), got {targets.shape}")
         if targets.min() < 0 or targets.max() >= C:
@@ -63,6 +70,17 @@ def _check_logits_targets(logits, targets, name="logits"):
     if targets.shape != logits.shape:
         raise ValueError(f"probability targets must have the same shape as {name} {logits.shape}, got {targets.shape}")
     return logits, targets.astype(logits.dtype), False, was_1d
+
+
+def _soft_target_losses(targets, logp):
+    """Per-sample ``-sum_c t log y`` (N,), with ``0 * log 0`` taken as 0 as in the entropy.
+
+    A class masked with a ``-inf`` logit has ``log y = -inf``; where its target is 0 it
+    adds nothing, so one-hot targets give the same loss as class indices.
+    """
+    with np.errstate(invalid="ignore"):
+        terms = np.where(targets == 0, 0, targets * logp)  # (N, C)
+    return -np.sum(terms, axis=-1)
 
 
 def cross_entropy(logits, targets, *, reduction="mean", from_logits=True, eps=1e-7):
@@ -87,6 +105,15 @@ def cross_entropy(logits, targets, *, reduction="mean", from_logits=True, eps=1e
     eps : float
         Clipping bound, used only when ``from_logits=False``.
 
+    Notes
+    -----
+    Non-finite logits (``from_logits=True``) follow :func:`log_softmax`, without warnings.
+    A class with logit ``-inf`` has probability 0: it adds nothing where its target is 0
+    (``0 log 0`` is taken as 0, so index and one-hot targets agree) and makes the loss
+    ``+inf`` where it is the true class. In a row holding ``+inf``, a true class at a
+    ``+inf`` entry gives nan and one at a finite entry gives ``+inf``. A row of only
+    ``-inf``, or holding nan, gives nan.
+
     Examples
     --------
     >>> logits = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.0]])
@@ -107,7 +134,7 @@ def cross_entropy(logits, targets, *, reduction="mean", from_logits=True, eps=1e
     if is_index:
         losses = -logp[np.arange(len(targets)), targets]  # (N,): -log y of the true class
     else:
-        losses = -np.sum(targets * logp, axis=-1)  # (N,)
+        losses = _soft_target_losses(targets, logp)  # (N,)
     return reduce(losses[0] if was_1d else losses, reduction)
 
 
