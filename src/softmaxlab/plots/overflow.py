@@ -1,0 +1,87 @@
+"""Static figures for notebook 02: where exp overflows and underflows, naive vs stable softmax."""
+import numpy as np
+
+from ..activations import softmax
+from ._common import bar_probs, new_figure
+
+
+def exp_limits(dtype):
+    """The x where ``exp(x)`` leaves each range of `dtype`, computed from ``np.finfo``.
+
+    Returns a dict: ``overflow`` (above it exp is inf), ``normal`` (below it exp is
+    subnormal: fewer significant bits) and ``zero`` (below about it exp is exactly 0).
+    """
+    info = np.finfo(dtype)
+    return {"overflow": float(np.log(np.float64(info.max))),
+            "normal": float(np.log(np.float64(info.smallest_normal))),
+            "zero": float(np.log(np.float64(info.smallest_subnormal)))}
+
+
+def exp_range_figure():
+    """Two number lines (float32, float64): where exp(x) is 0, subnormal, a normal number, or inf."""
+    fig, ax = new_figure(8, 2.4)
+    low, high = -800.0, 800.0
+    for row, dtype in enumerate([np.float64, np.float32]):
+        lim = exp_limits(dtype)
+        spans = [(low, lim["zero"], "C7", "0"), (lim["zero"], lim["normal"], "C1", "subnormal"),
+                 (lim["normal"], lim["overflow"], "C2", "finite"), (lim["overflow"], high, "C3", "inf")]
+        for start, stop, color, text in spans:
+            ax.barh(row, stop - start, left=start, color=color, height=0.6, edgecolor="white")
+            if stop - start > 60:
+                ax.text((start + stop) / 2, row, text, ha="center", va="center", fontsize=9, color="white")
+        ax.text(lim["overflow"], row + 0.38, f"{lim['overflow']:.2f}", ha="center", va="bottom", fontsize=8)
+        ax.text(lim["zero"], row + 0.38, f"{lim['zero']:.2f}", ha="center", va="bottom", fontsize=8)
+    ax.set_yticks([0, 1], ["float64", "float32"])
+    ax.set_ylim(-0.5, 1.75)
+    ax.set_xlim(low, high)
+    ax.set_xlabel("x")
+    ax.set_title("what np.exp(x) gives: 0 (underflow), subnormal, a normal number, or inf (overflow)")
+    return fig
+
+
+def draw_probs_or_nan(ax, probs, title, color="C0"):
+    """A probability bar chart where a nan entry shows as a red 'nan' instead of a bar.
+
+    Returns the bars and their value labels, so that :func:`set_probs_or_nan` can move them.
+    """
+    probs = np.asarray(probs, dtype=float)
+    bars = bar_probs(ax, np.zeros_like(probs), title=title, color=color, ylim=(0, 1.15))
+    labels = ax.texts[-len(probs):]
+    set_probs_or_nan(bars, labels, probs)
+    return bars, labels
+
+
+def set_probs_or_nan(bars, labels, probs):
+    """Set bar heights and labels to `probs`; a nan gets no bar and a bold red 'nan'."""
+    for bar, label, p in zip(bars, labels, probs):
+        bad = bool(np.isnan(p))
+        height = 0.0 if bad else float(p)
+        bar.set_height(height)
+        label.xy = (bar.get_x() + bar.get_width() / 2, height)
+        label.set_text("nan" if bad else f"{p:.3f}")
+        label.set_color("C3" if bad else "black")
+        label.set_fontweight("bold" if bad else "normal")
+
+
+def naive_and_stable(logits, dtype=np.float64):
+    """The naive and the max-shifted softmax of `logits` in `dtype`, warnings silenced."""
+    logits = np.asarray(logits, dtype=dtype)  # (C,)
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        e = np.exp(logits)
+        naive = e / e.sum()
+    return naive, softmax(logits)
+
+
+def naive_vs_stable_figure(logits, dtype=np.float64):
+    """Side by side, the naive softmax and the stable one for the same logits and dtype."""
+    fig, (left, right) = new_figure(8, 2.8, ncols=2)
+    draw_naive_vs_stable(left, right, logits, dtype)
+    return fig
+
+
+def draw_naive_vs_stable(left, right, logits, dtype):
+    """Draw both panels; returns ((naive bars, labels), (stable bars, labels))."""
+    naive, stable = naive_and_stable(logits, dtype)
+    name = np.dtype(dtype).name
+    return (draw_probs_or_nan(left, naive, f"naive  exp(a) / sum(exp(a))  [{name}]", color="C1"),
+            draw_probs_or_nan(right, stable, f"stable  subtract max first  [{name}]"))

@@ -1,0 +1,44 @@
+"""Static figures for notebook 01: temperature, and softmax against dividing by the sum."""
+import numpy as np
+
+from ..activations import softmax
+from ._common import bar_probs, new_figure
+
+
+def temperature_figure(logits, temperatures=None):
+    """Each probability of ``softmax(logits / T)`` as a curve over the temperature T (log scale).
+
+    Cold (small T) sends all the mass to the largest logit; hot (large T) spreads it evenly.
+    """
+    logits = np.asarray(logits, dtype=float)  # (C,)
+    C = logits.shape[0]
+    T = np.logspace(-2, 2, 241) if temperatures is None else np.asarray(temperatures, dtype=float)
+    probs = softmax(logits[None, :] / T[:, None])  # (len(T), C)
+    fig, ax = new_figure(6, 3)
+    for i in range(C):
+        ax.plot(T, probs[:, i], label=f"$y_{i + 1}$ ($a_{i + 1}$ = {logits[i]:g})")
+    ax.axhline(1 / C, color="gray", ls="--", lw=1)
+    ax.text(T[-1], 1 / C + 0.02, f"uniform 1/C = {1 / C:.3f}", ha="right", va="bottom", fontsize=8, color="gray")
+    ax.axvline(1.0, color="gray", ls=":", lw=1)
+    ax.set_xscale("log")
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("temperature T (log scale)")
+    ax.set_ylabel("softmax(a / T)")
+    ax.set_title("T -> 0: all mass on the largest logit;  T -> inf: uniform")
+    ax.legend(fontsize=8, loc="center left")
+    return fig
+
+
+def sum_vs_softmax_figure(logits):
+    """Side by side: dividing the logits by their sum, and softmax, for the same logits."""
+    logits = np.asarray(logits, dtype=float)  # (C,)
+    by_sum = logits / logits.sum()
+    fig, (left, right) = new_figure(8, 2.8, ncols=2)
+    low = min(0.0, by_sum.min()) - 0.15
+    high = max(1.0, by_sum.max()) + 0.15
+    bar_probs(left, by_sum, title="a / sum(a)", color="C1", ylim=(low, high))
+    left.axhline(0, color="black", lw=0.8)
+    bar_probs(right, softmax(logits), title="softmax(a)", ylim=(low, high))
+    right.axhline(0, color="black", lw=0.8)
+    fig.suptitle("logits a = (" + ", ".join(f"{v:g}" for v in logits) + ")")
+    return fig

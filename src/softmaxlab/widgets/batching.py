@@ -1,0 +1,90 @@
+"""Widget for notebook 03: which entries of a batch a reduction spans, and the shape it leaves."""
+import ipywidgets as widgets
+import numpy as np
+
+from ..plots import new_figure
+from ..plots.batching import draw_reduction, reduce
+from ._live import LiveWidget
+from .softmax import FastLiveFigure
+
+N_MAX, C_MAX = 5, 6
+
+
+def broadcast_note(x_shape, r_shape, axis):
+    """What ``x - r`` does for these shapes, in words."""
+    try:
+        shape = np.broadcast_shapes(x_shape, r_shape)
+    except ValueError:
+        return f"x - r: error, shapes {x_shape} and {r_shape} do not broadcast"
+    if len(r_shape) == 1 and axis in (1, -1):
+        return (f"x - r: shape {shape}, no error, but WRONG: the (N,) result lines up with the columns, "
+                "so row i's value is subtracted from column i")
+    return f"x - r: shape {shape}"
+
+
+class AxisExplorer(LiveWidget):
+    """A batch x (N, C) of small integers; pick the axis, keepdims and an output entry.
+
+    The left grid highlights the entries that output entry spans; the right grid is the result
+    in its own shape; the readout gives the shapes and what ``x - result`` broadcasts to.
+
+    >>> w = AxisExplorer()
+    >>> w.axis.value = 0
+    >>> w.keepdims.value = False
+    >>> w.result.shape
+    (3,)
+    """
+
+    def __init__(self, N=4, C=3, seed=0):
+        super().__init__()
+        self.table = np.random.default_rng(seed).integers(-9, 10, size=(N_MAX, C_MAX))  # (5, 6)
+        self.N = widgets.IntSlider(value=N, min=1, max=N_MAX, description="N (rows)")
+        self.C = widgets.IntSlider(value=C, min=2, max=C_MAX, description="C (cols)")
+        self.op = widgets.ToggleButtons(options=["max", "sum"], value="max", description="reduce")
+        self.axis = widgets.ToggleButtons(options=[("axis=0", 0), ("axis=1", 1), ("axis=None", None)], value=1,
+                                          description="axis")
+        self.keepdims = widgets.Checkbox(value=True, description="keepdims=True")
+        self.index = widgets.IntSlider(value=0, min=0, max=N - 1, description="output #")
+        self.readout = widgets.HTML()
+        self.fig, (self.ax_in, self.ax_out) = new_figure(7, 2.8, ncols=2)
+        self._draw()
+        self.live = FastLiveFigure(self.fig)
+        controls = widgets.VBox([self.N, self.C, self.op, self.axis, self.keepdims, self.index])
+        self.children = [controls, self.live.image, self.readout]
+        self._syncing = False
+        self.watch(self.N, self.C, self.op, self.axis, self.keepdims, self.index)
+        self.refresh()
+
+    @property
+    def x(self):
+        return self.table[:self.N.value, :self.C.value]  # (N, C)
+
+    @property
+    def result(self):
+        return reduce(self.x, self.op.value, self.axis.value, self.keepdims.value)
+
+    def refresh(self, change=None):
+        if self._syncing:  # the index slider's range is being adjusted: one redraw is enough
+            return
+        self._syncing = True
+        try:
+            self.index.max = max(self.result.size - 1, 0)
+        finally:
+            self._syncing = False
+        super().refresh(change)
+
+    def _draw(self):
+        self.ax_in.clear()
+        self.ax_out.clear()
+        return draw_reduction(self.ax_in, self.ax_out, self.x, self.op.value, self.axis.value, self.keepdims.value,
+                              self.index.value, rows_max=N_MAX, cols_max=C_MAX)
+
+    def update(self):
+        result = self._draw()
+        self.live.redraw()
+        x = self.x
+        call = f"x.{self.op.value}(axis={self.axis.value}" + (", keepdims=True)" if self.keepdims.value else ")")
+        self.readout.value = (f"x has shape {x.shape}; r = {call} has shape <b>{result.shape}</b>"
+                              f" &nbsp; ({result.size} output{'s' if result.size > 1 else ''}; output #"
+                              f"{self.index.value} = {result.flat[self.index.value]:g})<br>"
+                              + broadcast_note(x.shape, result.shape, self.axis.value))
