@@ -38,6 +38,18 @@ test-ui: $(STAMP)
 execute: $(STAMP)
 	$(PY) tools/execute_notebooks.py $(or $(NB),notebooks/*.ipynb)
 
+# Classroom kit (docs/teaching.md). Student notebooks: solutions replaced as nbgrader does, outputs cleared.
+student: $(STAMP)
+	$(PY) tools/make_student.py --out build/student
+
+# reveal.js slides of every notebook: build/slides/NN-topic.slides.html (+ notebooks/ for jupyterlab-rise).
+slides: $(STAMP)
+	$(PY) tools/make_slides.py --out build/slides
+
+# Static HTML of the whole course with navigation: open build/html/index.html.
+html: $(STAMP)
+	$(PY) tools/make_html.py --out build/html
+
 # Optional: PyTorch (a local CPU wheel on this machine) for the cross-check tests.
 torch: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0

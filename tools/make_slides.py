@@ -1,0 +1,242 @@
+"""Turn every notebook into reveal.js slides that fit a projector, without touching the notebooks.
+
+    python tools/make_slides.py                 # notebooks/*.ipynb -> build/slides/
+    python tools/make_slides.py --out DIR NB.ipynb ...
+
+For each notebook, a copy gets its slide layout (cell metadata ``slideshow.slide_type``):
+
+- a ``#`` or ``##`` heading starts a new slide (left/right arrows), ``###`` a sub-slide (down arrow);
+- a markdown cell too long for one slide is split into several cells at paragraph breaks;
+- cells are added to the current slide while it fits; the cell that would overflow it starts a
+  sub-slide. A slide holds about ``BUDGET`` lines: text and code count their lines (long lines
+  count twice), a figure counts its height in lines (figures are capped at ``MAX_FIGURE_PX`` high).
+
+The copy is written to ``DIR/notebooks/`` (open it in JupyterLab with jupyterlab-rise to present
+live) and converted with nbconvert to ``DIR/NN-topic.slides.html`` (reveal.js from its CDN).
+Live widgets cannot run in a static page: their output is replaced by a short note (the static
+figure just before every widget shows the same view). Links to other notebooks point to their slides.
+The script prints, per notebook, how many slides it made and any slide still taller than the budget.
+"""
+import argparse
+import base64
+import copy
+import math
+import re
+import struct
+import sys
+from pathlib import Path
+
+import nbformat
+from nbconvert import SlidesExporter
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDGET = "application/vnd.jupyter.widget-view+json"
+BUDGET = 16          # lines of text/code a 960x700 slide shows at nbconvert's 20 px slide font
+LINE_PX = 32         # one line of slide text, in pixels (font and spacing)
+CHARS = 78           # characters per line before a line wraps on the slide
+MAX_FIGURE_PX = 420  # figures are shown at most this high (CSS below), about 13 lines
+WIDGET_NOTE = ('<p class="softmaxlab-widget-note"><em>Live widget: it runs only with a kernel. '
+               'Open the notebook in JupyterLab or on Binder to move its sliders; the figure before '
+               'it shows the same view.</em></p>')
+CSS = f"""<style>
+.reveal .jp-RenderedImage img {{ max-height: {MAX_FIGURE_PX}px; width: auto; }}
+.reveal .jp-RenderedText pre {{ max-height: 480px; overflow-y: auto; }}
+.softmaxlab-widget-note {{ color: #555; font-size: 0.8em; }}
+</style>
+"""
+NOTEBOOK_LINK = re.compile(r"(\]\(|href=\")(\d\d-[a-z0-9-]+)\.ipynb")
+
+
+def static_outputs(cell):
+    """Replace a live widget's output (a text fallback without a kernel) with a short note."""
+    for out in cell.get("outputs", []):
+        if WIDGET in out.get("data", {}):
+            out["data"] = {"text/html": WIDGET_NOTE}
+
+
+def text_lines(text, chars=CHARS):
+    return sum(max(1, math.ceil(len(line) / chars)) for line in text.rstrip("\n").split("\n"))
+
+
+def png_height(data):
+    """Height in pixels of a base64 PNG (read from its IHDR header)."""
+    raw = base64.b64decode(data[:64])
+    return struct.unpack(">I", raw[20:24])[0]
+
+
+def output_lines(out):
+    if out.get("output_type") == "stream":
+        return text_lines(out.get("text", ""))
+    if out.get("output_type") == "error":
+        return len(out.get("traceback", []))
+    data = out.get("data", {})
+    if "image/png" in data:
+        return min(png_height(data["image/png"]), MAX_FIGURE_PX) / LINE_PX
+    if "text/html" in data:
+        return text_lines(re.sub(r"<[^>]+>", "", data["text/html"])) + 1
+    return text_lines(data.get("text/plain", ""))
+
+
+def markdown_lines(text):
+    lines, in_math = 0.0, False
+    for line in text.split("\n"):
+        if line.count("$$") % 2:
+            in_math = not in_math
+            lines += 1
+        elif in_math:
+            lines += 0.5   # the lines of a display formula collapse into a few rendered lines
+        elif not line.strip():
+            lines += 0.4   # paragraph spacing
+        elif line.startswith("#"):
+            lines += 2.0   # a heading is big, with space around it
+        else:
+            lines += math.ceil(len(line) / CHARS)
+    return lines
+
+
+def cell_lines(cell):
+    if cell.cell_type == "markdown":
+        return markdown_lines(cell.source)
+    if cell.cell_type == "code":
+        return 1 + text_lines(cell.source) + sum(output_lines(o) for o in cell.outputs)
+    return 0
+
+
+def heading_level(cell):
+    match = re.match(r"(#{1,6})\s", cell.source) if cell.cell_type == "markdown" else None
+    return len(match.group(1)) if match else 0
+
+
+def markdown_blocks(text):
+    """Split markdown at blank lines and before headings, never inside a $$ formula or a code fence."""
+    blocks, current, in_math, in_fence = [], [], False, False
+    for line in text.split("\n"):
+        if not in_math and not in_fence and (not line.strip() or line.startswith("#")):
+            if current:
+                blocks.append("\n".join(current))
+            current = [line] if line.strip() else []
+            continue
+        current.append(line)
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        elif not in_fence and line.count("$$") % 2:
+            in_math = not in_math
+    if current:
+        blocks.append("\n".join(current))
+    return [part for block in blocks for part in split_table(block)]
+
+
+def split_table(block, rows=8):
+    """A markdown table of more than `rows` rows -> several tables, each with the header repeated."""
+    lines = block.split("\n")
+    if len(lines) <= rows + 2 or not all(line.lstrip().startswith("|") for line in lines) \
+            or not re.fullmatch(r"[\s|:-]+", lines[1]):
+        return [block]
+    head, body = lines[:2], lines[2:]
+    return ["\n".join(head + body[i:i + rows]) for i in range(0, len(body), rows)]
+
+
+def split_markdown(cell, budget=BUDGET):
+    """One markdown cell -> several, each a heading-led or paragraph-aligned part that fits a slide."""
+    if markdown_lines(cell.source) <= budget and not re.search(r"\n#{1,3}\s", cell.source):
+        return [cell]
+    parts, current = [], []
+    for block in markdown_blocks(cell.source):
+        joined = "\n\n".join(current + [block])
+        if current and (block.startswith("#") or markdown_lines(joined) > budget):
+            parts.append("\n\n".join(current))
+            current = []
+        current.append(block)
+    parts.append("\n\n".join(current))
+    cells = []
+    for index, part in enumerate(parts):
+        piece = nbformat.v4.new_markdown_cell(part, metadata=copy.deepcopy(cell.metadata))
+        if "id" in cell:
+            piece.id = f"{cell.id}-{index}" if index else cell.id
+        cells.append(piece)
+    return cells
+
+
+def units(cells):
+    """Group cells that belong on one slide: a markdown cell ending with ':' and the cell it
+    introduces, an exercise and its check cell."""
+    groups = []
+    for cell in cells:
+        previous = groups[-1][-1] if groups else None
+        joins = previous is not None and heading_level(cell) == 0 and (
+            (previous.cell_type == "markdown" and previous.source.rstrip().endswith(":")
+             and cell.cell_type == "code")
+            or "check" in cell.metadata.get("tags", []))
+        if joins:
+            groups[-1].append(cell)
+        else:
+            groups.append([cell])
+    return groups
+
+
+def lay_out(nb, budget=BUDGET):
+    """Return a copy of `nb` with slide metadata, split cells and static widget notes."""
+    nb = nbformat.from_dict(nb)
+    cells = []
+    for cell in nb.cells:
+        static_outputs(cell)
+        cell.metadata.pop("slideshow", None)
+        if cell.cell_type == "markdown":
+            cell.source = NOTEBOOK_LINK.sub(r"\1\2.slides.html", cell.source)
+            cells.extend(split_markdown(cell, budget))
+        else:
+            cells.append(cell)
+    used = None  # lines already on the current (sub-)slide; None before the first slide
+    for group in units(cells):
+        level, height = heading_level(group[0]), sum(cell_lines(c) for c in group)
+        if used is None or level in (1, 2):
+            kind, used = "slide", height
+        elif level == 3 or used + height > budget:
+            kind, used = "subslide", height
+        else:
+            kind, used = "-", used + height
+        group[0].metadata["slideshow"] = {"slide_type": kind}
+        for cell in group[1:]:
+            cell.metadata["slideshow"] = {"slide_type": "-"}
+    nb.cells = cells
+    return nb
+
+
+def slide_heights(nb):
+    """Estimated height in lines of every (sub-)slide of a laid-out notebook."""
+    heights = []
+    for cell in nb.cells:
+        if cell.metadata["slideshow"]["slide_type"] != "-":
+            heights.append(0.0)
+        heights[-1] += cell_lines(cell)
+    return heights
+
+
+def convert(path, out, budget=BUDGET):
+    nb = lay_out(nbformat.read(path, as_version=4), budget)
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out / "notebooks" / path.name)
+    exporter = SlidesExporter(reveal_scroll=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
+    html = html.replace("</head>", CSS + "</head>", 1)
+    target = out / f"{path.stem}.slides.html"
+    target.write_text(html, encoding="utf-8")
+    return target, slide_heights(nb)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "slides")
+    parser.add_argument("--budget", type=float, default=BUDGET, help="lines per slide (default %(default)s)")
+    args = parser.parse_args(argv)
+    for path in args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb")):
+        target, heights = convert(path, args.out, args.budget)
+        tall = [f"#{i + 1} ({h:.0f} lines)" for i, h in enumerate(heights) if h > args.budget]
+        note = f"; taller than {args.budget:g} lines (they scroll): {', '.join(tall)}" if tall else ""
+        print(f"{target}: "
+              f"{len(heights)} slides{note}", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
