@@ -1,0 +1,277 @@
+"""Hypothesis property tests: the identities the course teaches, checked on many generated inputs.
+
+The hypothesis profile (conftest.py) is derandomized, so every run sees the same examples.
+Inputs stay small (N <= 5, C <= 6) so that the whole file runs in seconds.
+"""
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from numpy.testing import assert_allclose, assert_array_equal
+
+from softmaxlab import (
+    Softmax,
+    SoftmaxWithLoss,
+    binary_cross_entropy,
+    cross_entropy,
+    cross_entropy_backward,
+    gradient_check,
+    log_softmax,
+    logsumexp,
+    numerical_gradient,
+    one_hot,
+    softmax,
+    softmax_backward,
+    softmax_jacobian,
+)
+
+
+def floats(low, high, width=64):
+    return st.floats(low, high, allow_nan=False, allow_infinity=False, width=width)
+
+
+@st.composite
+def batches(draw, low=-30.0, high=30.0, dtype=np.float64, max_n=5, min_c=1, max_c=6):
+    """A (N, C) batch of logits and its integer labels (N,)."""
+    N = draw(st.integers(1, max_n))
+    C = draw(st.integers(min_c, max_c))
+    width = 32 if dtype == np.float32 else 64
+    logits = draw(arrays(dtype, (N, C), elements=floats(low, high, width)))
+    labels = draw(arrays(np.int64, (N,), elements=st.integers(0, C - 1)))
+    return logits, labels
+
+
+@st.composite
+def arrays_with_axis(draw, low=-50.0, high=50.0):
+    """A 1-D to 3-D float64 array and an axis of it, positive or negative."""
+    shape = draw(st.lists(st.integers(1, 4), min_size=1, max_size=3).map(tuple))
+    x = draw(arrays(np.float64, shape, elements=floats(low, high)))
+    axis = draw(st.integers(-len(shape), len(shape) - 1))
+    return x, axis
+
+
+# ---------------------------------------------------------------- softmax is a distribution
+
+
+@given(arrays_with_axis())
+def test_rows_sum_to_one_any_axis(x_axis):
+    x, axis = x_axis
+    y = softmax(x, axis=axis)
+    assert y.shape == x.shape
+    assert ((y >= 0) & (y <= 1)).all()
+    assert_allclose(y.sum(axis=axis), 1.0, rtol=0, atol=1e-14)
+
+
+@given(batches(low=-1e300, high=1e300))
+def test_rows_sum_to_one_float64_huge(batch):
+    logits, labels = batch
+    y = softmax(logits)
+    assert np.isfinite(y).all()
+    assert_allclose(y.sum(axis=-1), 1.0, rtol=0, atol=1e-14)
+    logy = log_softmax(logits)  # differences are at most 2e300: finite
+    assert np.isfinite(logy).all() and (logy <= 0).all()
+    losses = cross_entropy(logits, labels, reduction="none")
+    assert np.isfinite(losses).all() and (losses >= 0).all()
+
+
+@given(batches(low=-1e4, high=1e4, dtype=np.float32))
+def test_rows_sum_to_one_float32_1e4(batch):
+    logits, labels = batch
+    y = softmax(logits)
+    assert y.dtype == np.float32
+    assert np.isfinite(y).all()
+    assert_allclose(y.sum(axis=-1, dtype=np.float64), 1.0, rtol=0, atol=1e-6)
+    losses = cross_entropy(logits, labels, reduction="none")
+    assert losses.dtype == np.float32
+    assert np.isfinite(losses).all() and (losses >= 0).all()
+
+
+# ---------------------------------------------------------------- shift invariance
+
+
+@given(arrays_with_axis(), floats(-100.0, 100.0))
+def test_shift_invariance(x_axis, c):
+    x, axis = x_axis
+    assert_allclose(softmax(x + c, axis=axis), softmax(x, axis=axis), rtol=0, atol=1e-12)
+    assert_allclose(log_softmax(x + c, axis=axis), log_softmax(x, axis=axis), rtol=0, atol=1e-12)
+    assert_allclose(logsumexp(x + c, axis=axis), logsumexp(x, axis=axis) + c, rtol=0, atol=1e-12)
+
+
+@given(batches(low=-20.0, high=20.0), floats(-1e3, 1e3))
+def test_shift_invariance_of_loss_and_gradient(batch, c):
+    logits, labels = batch
+    assert_allclose(cross_entropy(logits + c, labels, reduction="none"),
+                    cross_entropy(logits, labels, reduction="none"), rtol=0, atol=1e-11)
+    assert_allclose(cross_entropy_backward(logits + c, labels), cross_entropy_backward(logits, labels),
+                    rtol=0, atol=1e-12)
+
+
+# ---------------------------------------------------------------- log_softmax and logsumexp
+
+
+@given(arrays_with_axis())
+def test_log_softmax_logsumexp_identities(x_axis):
+    x, axis = x_axis
+    logy = log_softmax(x, axis=axis)
+    assert (logy <= 0).all()
+    assert_allclose(np.exp(logy), softmax(x, axis=axis), rtol=1e-13, atol=1e-300)
+    lse = logsumexp(x, axis=axis, keepdims=True)
+    assert_allclose(logy, x - lse, rtol=0, atol=1e-12)
+    top = x.max(axis=axis, keepdims=True)
+    assert (lse >= top).all()
+    assert (lse <= top + np.log(x.shape[axis]) + 1e-12).all()
+
+
+# ---------------------------------------------------------------- cross-entropy
+
+
+@given(batches())
+def test_cross_entropy_is_minus_log_p_of_true_class(batch):
+    logits, labels = batch
+    losses = cross_entropy(logits, labels, reduction="none")
+    assert (losses >= 0).all()
+    N = len(labels)
+    assert_allclose(losses, -log_softmax(logits)[np.arange(N), labels], rtol=1e-15, atol=0)
+    p_true = softmax(logits)[np.arange(N), labels]
+    big = p_true > 1e-300  # where log(p) is representable, it is the same number
+    assert_allclose(losses[big], -np.log(p_true[big]), rtol=1e-12, atol=1e-14)
+
+
+@given(batches())
+def test_index_and_one_hot_targets_agree(batch):
+    logits, labels = batch
+    targets = one_hot(labels, logits.shape[1])
+    for reduction in ("mean", "sum", "none"):
+        assert_allclose(cross_entropy(logits, targets, reduction=reduction),
+                        cross_entropy(logits, labels, reduction=reduction), rtol=1e-15, atol=0)
+    assert_allclose(cross_entropy_backward(logits, targets), cross_entropy_backward(logits, labels),
+                    rtol=1e-15, atol=0)
+
+
+@given(batches(low=-5.0, high=5.0, min_c=2))
+def test_from_probabilities_equals_from_logits_when_not_clipped(batch):
+    logits, labels = batch
+    assert_allclose(cross_entropy(softmax(logits), labels, from_logits=False, reduction="none"),
+                    cross_entropy(logits, labels, reduction="none"), rtol=1e-10, atol=1e-14)
+
+
+@given(batches())
+def test_reductions_are_sum_and_mean_of_none(batch):
+    logits, labels = batch
+    losses = cross_entropy(logits, labels, reduction="none")
+    assert cross_entropy(logits, labels, reduction="sum") == np.sum(losses)
+    assert cross_entropy(logits, labels, reduction="mean") == np.mean(losses)
+
+
+# ---------------------------------------------------------------- gradients: analytic == numerical
+
+
+@given(batches(low=-10.0, high=10.0, max_n=4, max_c=5), st.sampled_from(["mean", "sum"]))
+def test_cross_entropy_backward_equals_numerical_gradient(batch, reduction):
+    logits, labels = batch
+    analytic = cross_entropy_backward(logits, labels, reduction=reduction)
+    numeric = numerical_gradient(lambda a: cross_entropy(a, labels, reduction=reduction), logits)
+    assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-8)
+    assert gradient_check(lambda a: cross_entropy(a, labels, reduction=reduction), logits, analytic) < 1e-4
+
+
+@given(batches(low=-10.0, high=10.0, max_n=4, max_c=5), st.data())
+def test_soft_target_gradient_equals_numerical_gradient(batch, data):
+    logits, _ = batch
+    targets = softmax(data.draw(arrays(np.float64, logits.shape, elements=floats(-3.0, 3.0))))
+    analytic = cross_entropy_backward(logits, targets)
+    numeric = numerical_gradient(lambda a: cross_entropy(a, targets), logits)
+    assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-8)
+
+
+@given(batches(low=-10.0, high=10.0, max_n=4, max_c=5), st.data())
+def test_softmax_layer_backward_equals_numerical_gradient(batch, data):
+    logits, _ = batch
+    w = data.draw(arrays(np.float64, logits.shape, elements=floats(-2.0, 2.0)))  # L = sum(w * y)
+    layer = Softmax()
+    layer.forward(logits)
+    analytic = layer.backward(w)
+    numeric = numerical_gradient(lambda a: np.sum(w * softmax(a)), logits)
+    assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-8)
+
+
+@given(batches(low=-10.0, high=10.0, max_n=4, max_c=5), st.data())
+def test_softmax_with_loss_none_backward_equals_numerical_gradient(batch, data):
+    logits, labels = batch
+    dout = data.draw(arrays(np.float64, labels.shape, elements=floats(-2.0, 2.0)))  # (N,)
+    layer = SoftmaxWithLoss("none")
+    layer.forward(logits, labels)
+    analytic = layer.backward(dout)
+    numeric = numerical_gradient(lambda a: np.sum(dout * cross_entropy(a, labels, reduction="none")), logits)
+    assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-8)
+
+
+# ---------------------------------------------------------------- Jacobian route == VJP route == y - t
+
+
+@given(batches(low=-10.0, high=10.0), st.booleans(), st.data())
+def test_jacobian_route_equals_vjp_route_equals_y_minus_t(batch, soft, data):
+    logits, labels = batch
+    if soft:
+        targets = softmax(data.draw(arrays(np.float64, logits.shape, elements=floats(-3.0, 3.0))))
+    else:
+        targets = one_hot(labels, logits.shape[1])
+    y = softmax(logits)
+    dL_dy = -targets / y  # (N, C): the derivative of -sum t log y with respect to y
+    jacobian_route = np.einsum("nij,ni->nj", softmax_jacobian(y), dL_dy)  # J^T dL/dy, row by row
+    vjp_route = softmax_backward(y, dL_dy)
+    fused = cross_entropy_backward(logits, targets, reduction="sum")
+    assert_allclose(jacobian_route, y - targets, rtol=0, atol=1e-12)
+    assert_allclose(vjp_route, y - targets, rtol=0, atol=1e-12)
+    assert_allclose(fused, y - targets, rtol=0, atol=1e-15)
+    assert_allclose(cross_entropy_backward(logits, targets), (y - targets) / len(y), rtol=0, atol=1e-15)
+
+
+@given(batches(low=-20.0, high=20.0))
+def test_jacobian_is_symmetric_with_zero_row_sums(batch):
+    logits, _ = batch
+    y = softmax(logits)
+    J = softmax_jacobian(y)
+    assert J.shape == y.shape + y.shape[-1:]
+    assert_array_equal(J, np.swapaxes(J, -1, -2))
+    assert_allclose(J.sum(axis=-1), 0.0, rtol=0, atol=1e-15)
+
+
+@given(batches(low=-20.0, high=20.0), st.data())
+def test_vjp_is_jacobian_transpose_times_dout(batch, data):
+    logits, _ = batch
+    dout = data.draw(arrays(np.float64, logits.shape, elements=floats(-5.0, 5.0)))
+    y = softmax(logits)
+    assert_allclose(softmax_backward(y, dout), np.einsum("nij,ni->nj", softmax_jacobian(y), dout),
+                    rtol=0, atol=1e-14)
+
+
+# ---------------------------------------------------------------- one_hot and binary cross-entropy
+
+
+@given(arrays(np.int64, st.integers(1, 8), elements=st.integers(0, 6)), st.integers(7, 9))
+def test_one_hot_round_trip(labels, num_classes):
+    t = one_hot(labels, num_classes)
+    assert t.shape == (len(labels), num_classes)
+    assert_array_equal(t.argmax(axis=-1), labels)
+    assert_array_equal(t.sum(axis=-1), 1.0)
+
+
+@given(st.data())
+def test_bce_probs_and_logits_agree(data):
+    z = data.draw(arrays(np.float64, st.integers(1, 8), elements=floats(-15.0, 15.0)))
+    t = data.draw(arrays(np.float64, z.shape, elements=floats(0.0, 1.0)))
+    p = 1.0 / (1.0 + np.exp(-z))  # within [1e-7, 1 - 1e-7]: no clipping
+    from_logits = binary_cross_entropy(z, t, from_logits=True, reduction="none")
+    from_probs = binary_cross_entropy(p, t, reduction="none")
+    assert (from_logits >= 0).all()
+    assert_allclose(from_logits, from_probs, rtol=1e-8, atol=1e-12)
+
+
+@given(st.data())
+def test_bce_from_logits_is_finite_for_huge_logits(data):
+    z = data.draw(arrays(np.float32, st.integers(1, 8), elements=floats(-1e4, 1e4, width=32)))
+    t = data.draw(arrays(np.float32, z.shape, elements=st.sampled_from([0.0, 1.0])))
+    losses = binary_cross_entropy(z, t, from_logits=True, reduction="none")
+    assert losses.dtype == np.float32
+    assert np.isfinite(losses).all() and (losses >= 0).all()
