@@ -54,6 +54,12 @@ html: $(STAMP)
 torch: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
 
+# Timings, not tests (never part of `make test`): prints them and writes docs/benchmarks.md and
+# docs/benchmarks.png. NumPy and PyTorch run on 1 thread; PyTorch is optional (`make torch`).
+bench: $(STAMP)
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 MPLBACKEND=Agg \
+		$(PY) benchmarks/run_all.py --nbval-flags "$(NBVAL)"
+
 # Replay what Binder (repo2docker) would install, in a throwaway venv, then run nbval there.
 binder-check:
 	rm -rf build/binder-venv

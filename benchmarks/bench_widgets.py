@@ -1,0 +1,159 @@
+"""(b) Update latency of every live widget in softmaxlab.widgets, in the kernel.
+
+Finds every LiveWidget subclass defined in a softmaxlab.widgets.* module, builds it with
+its defaults, moves its first slider 50 times (after 3 warm-up moves) and reads
+``last_update_ms`` (the time of ``update()``, set by ``refresh()``) after each move.
+It also times the whole assignment ``slider.value = v``, which includes every observer.
+Neither includes the trip to the browser: the comm is not connected here.
+
+    python benchmarks/bench_widgets.py [--moves 50]
+"""
+import argparse
+import importlib
+import inspect
+import os
+import pkgutil
+import time
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import ipywidgets as widgets
+import numpy as np
+
+import softmaxlab.widgets
+from softmaxlab.widgets._live import LiveWidget
+from _timing import median, p95
+
+SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider, widgets.SelectionSlider,
+           widgets.FloatRangeSlider, widgets.IntRangeSlider, widgets.SelectionRangeSlider)
+WARMUP = 3
+
+
+def widget_classes():
+    """(module name, class name, class or import error) for every public LiveWidget subclass."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(softmaxlab.widgets.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        name = f"softmaxlab.widgets.{info.name}"
+        try:
+            module = importlib.import_module(name)
+        except Exception as exc:  # a module another author is still writing
+            found.append((name, "(import failed)", exc))
+            continue
+        for cls_name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, LiveWidget) and cls is not LiveWidget and cls.__module__ == name \
+                    and not cls_name.startswith("_"):
+                found.append((name, cls_name, cls))
+    return found
+
+
+def first_slider(widget):
+    """The first slider met walking the widget's children in display order (depth first)."""
+    stack = [widget]
+    while stack:
+        w = stack.pop(0)
+        if isinstance(w, SLIDERS):
+            return w
+        stack[:0] = list(getattr(w, "children", ()))
+    return None
+
+
+def slider_values(slider, moves):
+    """`moves` values across the slider's range, each different from the one before."""
+    if isinstance(slider, (widgets.SelectionSlider, widgets.SelectionRangeSlider)):
+        n = len(slider.options)
+        if isinstance(slider, widgets.SelectionSlider):
+            return [(slider.index + 1 + i) % n for i in range(moves)], "index"
+        low, high = slider.index
+        width = high - low
+        return [((i % (n - width)), (i % (n - width)) + width) for i in range(moves)], "index"
+    lo, hi = slider.min, slider.max
+    if isinstance(slider, widgets.FloatLogSlider):
+        grid = slider.base ** np.linspace(lo, hi, 13)
+    elif isinstance(slider, (widgets.IntSlider, widgets.IntRangeSlider)):
+        grid = np.arange(lo, hi + 1, max(1, slider.step))
+    else:
+        grid = np.linspace(lo, hi, 13)
+    grid = [int(v) if isinstance(slider, (widgets.IntSlider, widgets.IntRangeSlider)) else float(v) for v in grid]
+    path = grid + grid[-2:0:-1]  # sweep up and down the range
+    if isinstance(slider, (widgets.FloatRangeSlider, widgets.IntRangeSlider)):
+        width = slider.value[1] - slider.value[0]
+        path = [(v, v + width) for v in path if v + width <= hi] or [(lo, hi), (lo, lo)]
+    values, current = [], slider.value
+    i = 0
+    while len(values) < moves:
+        v = path[i % len(path)]
+        i += 1
+        if v != current:
+            values.append(v)
+            current = v
+    return values, "value"
+
+
+def measure(cls, moves=50):
+    """Build `cls` with its defaults and time `moves` moves of its first slider."""
+    required = [p.name for p in inspect.signature(cls).parameters.values()
+                if p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    if required:
+        return {"error": f"needs arguments: {', '.join(required)}"}
+    start = time.perf_counter()
+    widget = cls()
+    build_ms = 1000 * (time.perf_counter() - start)
+    slider = first_slider(widget)
+    if slider is None:
+        return {"error": "no slider found", "build_ms": build_ms}
+    values, attribute = slider_values(slider, moves + WARMUP)
+    update_ms, assign_ms, silent = [], [], 0
+    for i, v in enumerate(values):
+        widget.last_update_ms = None
+        start = time.perf_counter()
+        setattr(slider, attribute, v)
+        elapsed = 1000 * (time.perf_counter() - start)
+        if i < WARMUP:
+            continue
+        assign_ms.append(elapsed)
+        if widget.last_update_ms is None:
+            silent += 1  # the move did not trigger refresh()
+        else:
+            update_ms.append(widget.last_update_ms)
+    widget.close()
+    result = {"slider": slider.description or type(slider).__name__, "build_ms": build_ms,
+              "moves": len(assign_ms), "silent_moves": silent,
+              "assign_median_ms": median(assign_ms), "assign_p95_ms": p95(assign_ms)}
+    if len(update_ms) >= 2:
+        result.update(median_ms=median(update_ms), p95_ms=p95(update_ms), max_ms=max(update_ms))
+    else:
+        result["error"] = "moving the first slider did not call refresh()"
+    return result
+
+
+def run(moves=50):
+    rows = []
+    for module, name, cls in widget_classes():
+        row = {"module": module, "widget": name}
+        if isinstance(cls, Exception):
+            row["error"] = f"import failed: {type(cls).__name__}: {cls}"
+        else:
+            try:
+                row.update(measure(cls, moves))
+            except Exception as exc:  # report and go on to the next widget
+                row["error"] = f"{type(exc).__name__}: {exc}"
+        rows.append(row)
+        print(format_row(row), flush=True)
+    return {"moves": moves, "warmup": WARMUP, "rows": rows}
+
+
+def format_row(row):
+    head = f"{row['module'].rsplit('.', 1)[-1]}.{row['widget']}"
+    if "median_ms" not in row:
+        return f"{head}: {row.get('error')}"
+    return (f"{head} (slider {row['slider']}): update median {row['median_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms, "
+            f"max {row['max_ms']:.1f} ms; whole assignment median {row['assign_median_ms']:.1f} ms, "
+            f"p95 {row['assign_p95_ms']:.1f} ms; built in {row['build_ms']:.0f} ms")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=50)
+    run(parser.parse_args().moves)

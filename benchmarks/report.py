@@ -1,0 +1,199 @@
+"""Turn the results of run_all.py into docs/benchmarks.md and docs/benchmarks.png."""
+import matplotlib
+
+matplotlib.use("Agg")  # a script, not the package: pyplot with a file-only backend is fine here
+import matplotlib.pyplot as plt  # noqa: E402
+
+CONTENDERS = ("softmaxlab", "softmaxlab (functions)", "scipy.special", "PyTorch")  # column and bar order
+TARGETS = {
+    "nbval_total_s": 60.0,
+    "widget_median_ms": 100.0,
+    "softmax_x_scipy": 1.0,
+    "ce_x_torch": 1.5,
+}
+
+
+def _times(ratio):
+    return f"{ratio:.1f}x" if ratio < 10 else f"{ratio:.0f}x"
+
+
+def _mark(ok):
+    return {True: "met", False: "**missed**", None: "not measured"}[ok]
+
+
+def target_rows(res):
+    """(target, measured, status) rows for the table at the top of the report."""
+    rows = []
+    if "nbval" in res:
+        a = res["nbval"]
+        ok = a["total_s"] <= TARGETS["nbval_total_s"] and a["returncode"] == 0
+        note = "" if a["returncode"] == 0 else " (some cells failed, see (a))"
+        rows.append(("whole course under strict nbval <= 60 s", f"{a['total_s']:.1f} s{note}", _mark(ok)))
+    if "widgets" in res:
+        timed = [r for r in res["widgets"]["rows"] if "median_ms" in r]
+        worst = max(timed, key=lambda r: r["median_ms"], default=None)
+        untimed = len(res["widgets"]["rows"]) - len(timed)
+        measured = (f"worst median {worst['median_ms']:.1f} ms ({worst['widget']}) over {len(timed)} widgets"
+                    if worst else "no widget timed") + (f"; {untimed} not timed" if untimed else "")
+        ok = None if worst is None else worst["median_ms"] <= TARGETS["widget_median_ms"]
+        rows.append(("every widget update median <= 100 ms", measured, _mark(ok)))
+    if "numerics" in res:
+        c = res["numerics"]["rows"]
+        for row in (r for r in c if r["op"] == "softmax"):
+            rows.append((f"softmaxlab.softmax <= 1.0x scipy.special.softmax ({row['dtype']})",
+                         f"{row['x_scipy']:.2f}x", _mark(row["x_scipy"] <= TARGETS["softmax_x_scipy"])))
+        for row in (r for r in c if r["op"].startswith("cross-entropy")):
+            if row["x_torch"] is None:
+                rows.append((f"cross-entropy fwd+bwd <= 1.5x PyTorch, 1 thread ({row['dtype']})",
+                             "PyTorch not installed", _mark(None)))
+            else:
+                rows.append((f"cross-entropy fwd+bwd <= 1.5x PyTorch, 1 thread ({row['dtype']})",
+                             f"{row['x_torch']:.2f}x (SoftmaxWithLoss); {row['functions_x_torch']:.2f}x "
+                             "(cross_entropy + cross_entropy_backward)",
+                             _mark(row["x_torch"] <= TARGETS["ce_x_torch"])))
+    return rows
+
+
+def markdown(res, png_name, notes):
+    m = res["machine"]
+    out = ["# Benchmarks", "",
+           f"Measured by `make bench` ([benchmarks/](../benchmarks/)) on **{res['date']}** "
+           f"(finished {res['date_end']}). This file is generated: do not edit it by hand; "
+           "the hand-written notes at the end come from `benchmarks/notes.md`.", "",
+           "Benchmarks are not tests: nothing here runs in `make test`.", "",
+           "## Machine", "", "| | |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in m.items()]
+    out += [f"| load average (1, 5, 15 min) | {res['load_start']} at the start, {res['load_end']} at the end |", ""]
+    if res.get("noisy"):
+        out += ["> **Noisy run.** Other processes were busy during this run (see the load average), so absolute "
+                "times vary from run to run, by 2x for the numerics in the worst rounds. The ratios in (c) are "
+                "taken round by round between calls interleaved in the same run, so they are the figures to "
+                "trust; still read them with about +-10 %.", ""]
+    out += ["## Targets", "", "| target | measured | status |", "|---|---|---|"]
+    out += [f"| {t} | {v} | {s} |" for t, v, s in target_rows(res)]
+    out += ["", f"![benchmark plots]({png_name})", ""]
+
+    if "nbval" in res:
+        a = res["nbval"]
+        out += ["## (a) Strict nbval, per notebook", "",
+                f"One pytest process over every notebook, with the Makefile's `NBVAL` flags: `{a['command']}`. "
+                "Per notebook: the sum of its cell times from pytest's JUnit report (the first cell includes "
+                "starting the kernel). Total: wall clock of the whole process, including pytest's start-up.", "",
+                "| notebook | cells | seconds | result |", "|---|---:|---:|---|"]
+        for r in a["rows"]:
+            status = "passed" if not r["failed"] else f"{r['failed']} cell(s) failed"
+            out.append(f"| {r['notebook']} | {r['cells']} | {r['seconds']:.1f} | {status} |")
+        out += [f"| **total (wall clock)** | {sum(r['cells'] for r in a['rows'])} | **{a['total_s']:.1f}** "
+                f"| {a['summary']} |", ""]
+
+    if "widgets" in res:
+        b = res["widgets"]
+        out += ["## (b) Widget update latency, in the kernel", "",
+                f"Every `LiveWidget` subclass in `softmaxlab.widgets.*`, built with its defaults; its first slider "
+                f"is moved {b['moves']} times (after {b['warmup']} warm-up moves, not counted). `update` is "
+                "`last_update_ms` (the time of `update()`: compute, redraw, PNG); `assignment` is the whole "
+                "`slider.value = v`, every observer included. Not included: sending the PNG to the browser and "
+                "drawing it there.", "",
+                "| widget | slider moved | update median ms | update p95 ms | update max ms | assignment median ms "
+                "| built in ms |", "|---|---|---:|---:|---:|---:|---:|"]
+        for r in b["rows"]:
+            name = f"`{r['module'].removeprefix('softmaxlab.widgets.')}.{r['widget']}`"
+            if "median_ms" in r:
+                out.append(f"| {name} | {r['slider']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
+                           f"{r['max_ms']:.1f} | {r['assign_median_ms']:.1f} | {r['build_ms']:.0f} |")
+            else:
+                out.append(f"| {name} | not timed: {r['error']} | | | | | |")
+        out.append("")
+
+    if "numerics" in res:
+        c = res["numerics"]
+        names = [n for n in ("memcpy (arr.copy())", *CONTENDERS) if n == "PyTorch" or any(n in r["ms"] for r in c["rows"])]
+        out += ["## (c) softmax, log_softmax, cross-entropy on (4096, 1000)", "",
+                f"Median of {c['repeats']} rounds; in each round every contender runs once, interleaved, so all "
+                "see the same load. Each cell: milliseconds, and in brackets the time as a multiple of a plain "
+                "copy of the same array (`arr.copy()`, the memory-bandwidth floor), the median of the "
+                "round-by-round ratios. NumPy and PyTorch on 1 thread. Cross-entropy: class-index targets, "
+                "mean reduction, forward and backward (softmaxlab: `SoftmaxWithLoss`, and separately "
+                "`cross_entropy` + `cross_entropy_backward`; scipy.special has no cross-entropy, so its column "
+                "is `log_softmax` for the loss and `softmax` minus one-hot for the gradient; PyTorch: "
+                "`F.cross_entropy` then `backward()` through autograd).", ""]
+        out += ["| op | dtype | " + " | ".join(names) + " | softmaxlab / scipy | softmaxlab / PyTorch |",
+                "|---|---|" + "---:|" * (len(names) + 2)]
+        for r in c["rows"]:
+            cells = [f"{r['ms'][n]:.2f} ({r['x_memcpy'][n]:.1f}x)" if n in r["ms"] else
+                     ("not installed" if n == "PyTorch" else "-") for n in names]
+            torch_ratio = "not installed" if r["x_torch"] is None else f"{r['x_torch']:.2f}x"
+            out.append(f"| {r['op']} | {r['dtype']} | " + " | ".join(cells) + f" | {r['x_scipy']:.2f}x | {torch_ratio} |")
+        worst = max(d for r in c["rows"] for d in r["max_abs_diff"].values())
+        out += ["", f"All contenders agree with softmaxlab to within {worst:.1e} (largest absolute difference of the "
+                "returned probabilities, log-probabilities or gradients).", ""]
+
+    if "jacobian" in res:
+        d = res["jacobian"]
+        jac, vjp = list(d["rows"][0]["ms"])
+        out += ["## (d) Backward pass: Jacobian route vs VJP route", "",
+                f"A batch of N = {d['N']} samples, {d['dtype']}. Jacobian route: `softmax_jacobian(probs)` "
+                "(N, C, C), then `dout @ J` per sample. VJP route: `softmax_backward(probs, dout)`. Time: median "
+                f"of {d['repeats']} batches of calls; peak memory: `tracemalloc` peak above the memory "
+                "allocated before the call.", "",
+                "| C | Jacobian ms | VJP ms | time ratio | Jacobian peak MB | VJP peak MB | memory ratio |",
+                "|---:|---:|---:|---:|---:|---:|---:|"]
+        for r in d["rows"]:
+            out.append(f"| {r['C']} | {r['ms'][jac]:.3f} | {r['ms'][vjp]:.4f} | {_times(r['ms'][jac] / r['ms'][vjp])} | "
+                       f"{r['peak_mb'][jac]:.3f} | {r['peak_mb'][vjp]:.4f} | {_times(r['peak_mb'][jac] / r['peak_mb'][vjp])} |")
+        out.append("")
+    if notes:
+        out += ["## Notes", "", notes.strip(), ""]
+    return "\n".join(out)
+
+
+def plot(res, path):
+    fig = plt.figure(figsize=(15, 9), layout="constrained")
+    grid = fig.add_gridspec(2, 3)
+    if "nbval" in res:
+        ax = fig.add_subplot(grid[0, 0])
+        rows = res["nbval"]["rows"]
+        ax.barh([r["notebook"].removesuffix(".ipynb") for r in rows], [r["seconds"] for r in rows], color="C0")
+        ax.invert_yaxis()
+        ax.set_xlabel("seconds (sum of cell times)")
+        ax.set_title(f"(a) strict nbval: total {res['nbval']['total_s']:.1f} s (target 60 s)")
+    if "widgets" in res:
+        ax = fig.add_subplot(grid[0, 1])
+        rows = [r for r in res["widgets"]["rows"] if "median_ms" in r]
+        labels = [r["widget"] for r in rows]
+        ax.barh(labels, [r["p95_ms"] for r in rows], color="C1", alpha=0.4, label="p95")
+        ax.barh(labels, [r["median_ms"] for r in rows], color="C1", label="median")
+        ax.axvline(100, color="k", ls="--", lw=1, label="target 100 ms")
+        ax.invert_yaxis()
+        ax.set_xlabel("update time in the kernel (ms)")
+        ax.set_title(f"(b) widget update, {res['widgets']['moves']} slider moves")
+        ax.legend(loc="lower right", fontsize=8)
+    if "numerics" in res:
+        ax = fig.add_subplot(grid[1, :2])
+        rows = res["numerics"]["rows"]
+        names = [n for n in CONTENDERS if any(n in r["ms"] for r in rows)]
+        width = 0.8 / len(names)
+        for i, name in enumerate(names):
+            xs = [j + (i - (len(names) - 1) / 2) * width for j in range(len(rows))]
+            ax.bar(xs, [r["x_memcpy"].get(name, float("nan")) for r in rows], width, label=name, color=f"C{i}")
+        ax.set_xticks(range(len(rows)), [f"{r['op']}\n{r['dtype']}" for r in rows])
+        ax.set_ylabel("time / time of arr.copy()")
+        torch_note = "" if res["numerics"]["torch"] else " (PyTorch not installed)"
+        ax.set_title(f"(c) (4096, 1000) batch, 1 thread: time as a multiple of a memcpy of the same array{torch_note}")
+        ax.legend(fontsize=8, ncols=2)
+        ax.grid(axis="y", alpha=0.3)
+    if "jacobian" in res:
+        d = res["jacobian"]
+        Cs = [r["C"] for r in d["rows"]]
+        for row_i, (key, label) in enumerate((("ms", "time (ms)"), ("peak_mb", "peak memory (MB)"))):
+            ax = fig.add_subplot(grid[row_i, 2])
+            for i, name in enumerate(d["rows"][0][key]):
+                ax.loglog(Cs, [r[key][name] for r in d["rows"]], "o-", color=f"C{i + 3}", label=name)
+            ax.set_xlabel("number of classes C")
+            ax.set_ylabel(label)
+            ax.set_title(f"(d) backward pass, N = {d['N']}: {label.split(' (')[0]}")
+            ax.grid(True, which="major", alpha=0.3)
+            ax.legend(fontsize=8)
+    fig.suptitle(f"softmaxlab benchmarks, {res['date']}")
+    fig.savefig(path, dpi=80)
+    plt.close(fig)
