@@ -1,0 +1,104 @@
+"""Figures for notebook 07: loss flavours side by side, softmax twice, clipping vs log-softmax."""
+import numpy as np
+
+from ..activations import log_softmax, softmax, softmax_backward
+from ..losses import cross_entropy, cross_entropy_backward
+from ._common import new_figure
+
+KIND_COLORS = {"right": "C0", "approx": "C9", "other": "C2", "mistake": "C3"}
+KIND_NAMES = {"right": "meant for this input", "approx": "right up to clipping",
+              "other": "a different model", "mistake": "a mistake"}  # the colour key, shown under the widget
+
+
+def new_variants_figure():
+    """The empty figure the loss-variants bar chart is drawn on."""
+    return new_figure(8.2, 3.6)
+
+
+def draw_loss_variants(ax, rows, logits, label, artists=None):
+    """Horizontal bars, one per ``(name, value, kind)`` row; reuses `artists` when given.
+
+    Returns the artists to pass back next time (updating bars is faster than redrawing).
+    """
+    values = np.array([value for _, value, _ in rows])
+    finite = values[np.isfinite(values)]
+    right = max(2.0, 1.15 * finite.max()) if finite.size else 2.0
+    shown = np.where(np.isfinite(values), values, right)  # inf and nan are drawn full length
+    texts = ["nan" if np.isnan(v) else "inf" if np.isinf(v) else f"{v:.4f}" for v in values]
+    title = "a = [" + ", ".join(f"{a:.1f}" for a in logits) + f"], true class {label + 1}"
+    if artists is None:
+        y = np.arange(len(rows))[::-1]
+        bars = ax.barh(y, shown, color=[KIND_COLORS[kind] for _, _, kind in rows])
+        labels = [ax.text(0, yi, "", va="center", fontsize=8) for yi in y]
+        ax.set_yticks(y, [name for name, _, _ in rows], fontsize=8)
+        ax.set_xlabel("loss")
+        artists = {"bars": bars, "labels": labels}
+    for bar, text, s, t in zip(artists["bars"], artists["labels"], shown, texts):
+        bar.set_width(s)
+        text.set_x(s + 0.01 * right)
+        text.set_text(t)
+    ax.set_xlim(0, right * 1.12)
+    ax.set_title(title, fontsize=10)
+    return artists
+
+
+def loss_variants_figure(logits, label):
+    """The static figure of what LossFlavours shows for these logits and true class."""
+    from ..widgets.flavours import loss_variants  # the widget module owns the list of variants
+
+    fig, ax = new_variants_figure()
+    draw_loss_variants(ax, loss_variants(logits, label), np.asarray(logits, dtype=float), label)
+    return fig
+
+
+def double_softmax_figure(C=3, margins=np.linspace(-6, 12, 181)):
+    """Loss and gradient for logits ``[m, 0, ..., 0]`` (true class 1), right vs softmax twice."""
+    right_loss, twice_loss, right_grad, twice_grad = [], [], [], []
+    for m in margins:
+        logits = np.zeros(C)
+        logits[0] = m
+        probs = softmax(logits)
+        right_loss.append(cross_entropy(logits, 0))
+        twice_loss.append(cross_entropy(probs, 0))
+        right_grad.append(cross_entropy_backward(logits, 0)[0])
+        # softmax twice: dL/dprobs = softmax(probs) - t, then back through the first softmax
+        twice_grad.append(softmax_backward(probs, cross_entropy_backward(probs, 0))[0])
+    fig, (ax1, ax2) = new_figure(9, 3.2, ncols=2)
+    ax1.plot(margins, right_loss, label="cross_entropy(logits)")
+    ax1.plot(margins, twice_loss, color="C3", label="cross_entropy(softmax(logits))")
+    floor = np.log(np.e + C - 1) - 1
+    ax1.axhline(floor, color="C3", ls=":", lw=1)
+    ax1.annotate(f"floor log(e + {C - 1}) - 1 = {floor:.3f}", (margins[-1], floor), xytext=(0, 5),
+                 textcoords="offset points", color="C3", fontsize=8, ha="right")
+    ax1.set(xlabel="margin m of the true logit", ylabel="loss", title="loss", ylim=(0, None))
+    ax1.legend(fontsize=8)
+    ax2.plot(margins, right_grad, label="right: y1 - 1")
+    ax2.plot(margins, twice_grad, color="C3", label="softmax twice")
+    ax2.axhline(0, color="gray", lw=0.5)
+    ax2.set(xlabel="margin m of the true logit", ylabel="dL/dm", title="gradient on the true logit")
+    ax2.legend(fontsize=8)
+    return fig
+
+
+def clipping_figure(gaps=np.linspace(0, 40, 401), eps=1e-7):
+    """Loss -log y_true for logits ``[0, gap]`` (true class 1): log-softmax vs clipped log."""
+    exact, clipped, grad_exact, grad_clipped = [], [], [], []
+    for g in gaps:
+        logits = np.array([0.0, g])
+        p = softmax(logits)[0]
+        exact.append(-log_softmax(logits)[0])
+        clipped.append(-np.log(np.clip(p, eps, 1 - eps)))
+        grad_exact.append(p - 1)  # d/da1 of -log_softmax: y1 - 1
+        grad_clipped.append(p - 1 if eps < p < 1 - eps else 0.0)  # clip has zero slope outside
+    fig, (ax1, ax2) = new_figure(9, 3.2, ncols=2)
+    ax1.plot(gaps, exact, label="-log_softmax(a)[true]")
+    ax1.plot(gaps, clipped, color="C1", ls="--", label="-log(clip(softmax(a), 1e-7))")
+    ax1.axhline(-np.log(eps), color="C1", lw=0.5)
+    ax1.set(xlabel="how far the true logit is behind (a2 - a1)", ylabel="loss", title="loss")
+    ax1.legend(fontsize=8)
+    ax2.plot(gaps, grad_exact, label="log-softmax: y1 - 1")
+    ax2.plot(gaps, grad_clipped, color="C1", ls="--", label="clipped: 0 once clipped")
+    ax2.set(xlabel="how far the true logit is behind (a2 - a1)", ylabel="dL/da1",
+            title="gradient on the true logit", ylim=(-1.1, 0.1))
+    ax2.legend(fontsize=8)
+    return fig

@@ -1,0 +1,94 @@
+"""Widget for notebook 07: one set of logits, every cross-entropy flavour side by side."""
+import ipywidgets as widgets
+import numpy as np
+
+from ..activations import log_softmax, softmax
+from ..losses import binary_cross_entropy, cross_entropy, one_hot
+from ..plots.flavours import KIND_COLORS, KIND_NAMES, draw_loss_variants, new_variants_figure
+from ._live import LiveFigure, LiveWidget, logit_sliders
+
+EPS = 1e-7  # Keras' default epsilon, also used for the hand-clipped log
+
+
+def _sigmoid(z):
+    return np.exp(-np.logaddexp(0.0, -z))  # 1 / (1 + e^-z) without overflow
+
+
+def loss_variants(logits, label):
+    """Every loss variant of notebook 07 for one sample: a list of ``(name, value, kind)``.
+
+    `kind` is ``"right"`` (the loss the call is meant for), ``"approx"`` (right up to
+    clipping), ``"other"`` (a different but legitimate model) or ``"mistake"``.
+    Frameworks are reproduced in NumPy (the notebook explains each line).
+
+    Examples
+    --------
+    >>> rows = loss_variants([2.0, 1.0, 0.1], 0)
+    >>> [(name.split(":")[0], round(value, 4)) for name, value, kind in rows][:2]
+    [('PyTorch CrossEntropyLoss(logits)', 0.417), ('Keras CCE(logits, from_logits=True)', 0.417)]
+    """
+    logits = np.asarray(logits, dtype=np.float64)  # (C,)
+    C = logits.shape[-1]
+    target = one_hot(np.array([label]), C)[0]  # (C,)
+    probs = softmax(logits)
+    with np.errstate(all="ignore"):  # the mistakes may divide by 0 or take log(0) on purpose
+        rows = [
+            ("PyTorch CrossEntropyLoss(logits): log_softmax", cross_entropy(logits, label), "right"),
+            ("Keras CCE(logits, from_logits=True)", cross_entropy(logits, target), "right"),
+            ("Keras CCE(probs): normalise, clip 1e-7", cross_entropy(probs, target, from_logits=False), "approx"),
+            ("-log(clip(probs, 1e-7)) by hand", -np.log(np.clip(probs[label], EPS, 1 - EPS)), "approx"),
+            ("-log(probs) naive", -np.log(probs[label]), "approx"),
+            ("PyTorch CrossEntropyLoss(probs): softmax twice", cross_entropy(probs, label), "mistake"),
+            ("Keras CCE(logits) without from_logits", cross_entropy(logits, target, from_logits=False), "mistake"),
+            ("BCEWithLogitsLoss(logits, one-hot): C sigmoids",
+             binary_cross_entropy(logits, target, from_logits=True), "other"),
+            ("BCEWithLogitsLoss(sigmoid(logits)): sigmoid twice",
+             binary_cross_entropy(_sigmoid(logits), target, from_logits=True), "mistake"),
+        ]
+    return [(name, float(value), kind) for name, value, kind in rows]
+
+
+_MPL_HEX = {"C0": "#1f77b4", "C9": "#17becf", "C2": "#2ca02c", "C3": "#d62728"}
+_COLOUR_KEY = " &nbsp; ".join(f'<span style="color:{_MPL_HEX[c]}">&#9632; {KIND_NAMES[k]}</span>'
+                              for k, c in KIND_COLORS.items())
+
+
+class LossFlavours(LiveWidget):
+    """Sliders for 3 logits and a true-class selector; shows every loss variant as a bar.
+
+    >>> w = LossFlavours([2.0, 1.0, 0.1], label=0)
+    >>> round(w.values["PyTorch CrossEntropyLoss(logits): log_softmax"], 4)
+    0.417
+    >>> w.label.value = 2
+    >>> round(w.values["PyTorch CrossEntropyLoss(logits): log_softmax"], 4)
+    2.317
+    """
+
+    def __init__(self, logits=(2.0, 1.0, 0.1), label=0):
+        super().__init__()
+        self.sliders = logit_sliders(logits, low=-12.0, high=12.0, step=0.1)
+        self.label = widgets.Dropdown(options=[(f"class {i + 1}", i) for i in range(len(logits))], value=label,
+                                      description="true", layout=widgets.Layout(width="180px"))
+        self.readout = widgets.HTML()
+        self.fig, self.ax = new_variants_figure()
+        self.artists = None
+        self.live = LiveFigure(self.fig)
+        controls = widgets.VBox([*self.sliders, self.label])
+        self.children = [widgets.HBox([controls, self.live.image]), self.readout]
+        self.watch(*self.sliders, self.label)
+        self.refresh()
+        self.fig.set_layout_engine(None)  # keep the first layout: re-running it on every update is slow
+
+    @property
+    def logits(self):
+        return np.array([s.value for s in self.sliders])
+
+    def update(self):
+        rows = loss_variants(self.logits, self.label.value)
+        self.values = {name: value for name, value, _ in rows}
+        self.artists = draw_loss_variants(self.ax, rows, self.logits, self.label.value, artists=self.artists)
+        self.live.redraw()
+        probs = softmax(self.logits)
+        self.readout.value = ("softmax(a) = [" + ", ".join(f"{p:.4g}" for p in probs) + "]"
+                              f" &nbsp; log_softmax(a)[true] = {log_softmax(self.logits)[self.label.value]:.4f}"
+                              "<br>" + _COLOUR_KEY)
