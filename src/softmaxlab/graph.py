@@ -1,0 +1,123 @@
+"""The computational graph of softmax + cross-entropy, node by node (notebook 05).
+
+Each node is one elementary operation, so its local derivative is a rule you can say
+in a sentence: exp gives itself back, an add node copies, a multiply node swaps its
+inputs, ``d log x = 1/x``, ``d(1/x) = -1/x^2``. Backward multiplies the gradient
+arriving at a node by these local derivatives, one edge at a time; a node that feeds
+several others (a fan-out) sums what comes back along its edges.
+"""
+import numpy as np
+
+from ._checks import as_float_array
+
+# op: (symbol drawn in the node, local derivatives d out / d input_k given the input values and the output)
+OPS = {
+    "input": ("", None),
+    "const": ("", None),
+    "exp": ("exp", lambda xs, out: [out]),
+    "add": ("+", lambda xs, out: [1.0] * len(xs)),
+    "inv": ("1/x", lambda xs, out: [-1.0 / xs[0] ** 2]),
+    "mul": ("×", lambda xs, out: [xs[1], xs[0]]),
+    "log": ("log", lambda xs, out: [1.0 / xs[0]]),
+}
+
+
+class CrossEntropyGraph:
+    r"""Forward values and backward gradients of :math:`L = -\sum_i t_i \log(e^{a_i} / S)`.
+
+    Nodes, for classes i = 1..C: ``a{i}`` (logit), ``e{i} = exp(a{i})``, ``S = e1 + ... + eC``,
+    ``r = 1/S``, ``y{i} = e{i} * r``, ``l{i} = log y{i}``, ``t{i}`` (target, a constant),
+    ``p{i} = t{i} * l{i}``, ``s = p1 + ... + pC``, ``m = -1`` (a constant), ``L = s * m``.
+
+    ``value[node]`` is the forward value; ``grad[node]`` is dL/d(node); ``edge_grad[(src, dst)]``
+    is the part of dL/d(src) that comes back along the edge src -> dst, so that
+    ``grad[src] == sum(edge_grad[(src, dst)] for each dst)``.
+
+    Examples
+    --------
+    >>> g = CrossEntropyGraph([2.0, 1.0, 0.1], label=0)
+    >>> round(g.value["L"], 6)
+    0.41703
+    >>> [round(g.grad[f"a{i}"], 6) for i in (1, 2, 3)]   # y - t
+    [-0.340999, 0.242433, 0.098566]
+    >>> round(g.edge_grad[("e1", "S")] + g.edge_grad[("e1", "y1")], 12) == round(g.grad["e1"], 12)
+    True
+    """
+
+    def __init__(self, logits, label):
+        logits = as_float_array(logits, "logits")
+        if logits.ndim != 1 or logits.size < 2:
+            raise ValueError(f"logits must have shape (C,) with C >= 2, got {logits.shape}")
+        C = logits.size
+        if not isinstance(label, (int, np.integer)) or isinstance(label, bool):
+            raise TypeError(f"label must be an integer class index, got {label!r}")
+        if not 0 <= label < C:
+            raise ValueError(f"label {label} is out of range: labels must be in [0, {C}) for {C} classes")
+        self.C, self.label = C, int(label)
+        self.logits = logits
+        self.targets = np.eye(C)[label]
+        cls = range(1, C + 1)
+        self.op, self.inputs = {}, {}
+        for i in cls:
+            self._add(f"a{i}", "input")
+            self._add(f"e{i}", "exp", f"a{i}")
+        self._add("S", "add", *[f"e{i}" for i in cls])
+        self._add("r", "inv", "S")
+        for i in cls:
+            self._add(f"y{i}", "mul", f"e{i}", "r")
+            self._add(f"l{i}", "log", f"y{i}")
+            self._add(f"t{i}", "const")
+            self._add(f"p{i}", "mul", f"t{i}", f"l{i}")
+        self._add("s", "add", *[f"p{i}" for i in cls])
+        self._add("m", "const")
+        self._add("L", "mul", "s", "m")
+        self.order = list(self.op)  # every node comes after its inputs
+        self.edges = [(src, dst) for dst in self.order for src in self.inputs[dst]]
+        self.forward()
+        self.backward()
+
+    def _add(self, name, op, *inputs):
+        self.op[name], self.inputs[name] = op, inputs
+
+    def forward(self):
+        """Compute ``value`` for every node, inputs first."""
+        v = self.value = {}
+        for name in self.order:
+            op = self.op[name]
+            if op == "input":
+                v[name] = float(self.logits[int(name[1:]) - 1])
+            elif op == "const":
+                v[name] = -1.0 if name == "m" else float(self.targets[int(name[1:]) - 1])
+            else:
+                xs = [v[src] for src in self.inputs[name]]
+                v[name] = float({"exp": lambda: np.exp(xs[0]), "add": lambda: sum(xs), "inv": lambda: 1.0 / xs[0],
+                                 "mul": lambda: xs[0] * xs[1], "log": lambda: np.log(xs[0])}[op]())
+        return self.value
+
+    def local_grads(self, name):
+        """Local derivatives d(name)/d(input_k), one per input, from the forward values."""
+        xs = [self.value[src] for src in self.inputs[name]]
+        return [float(d) for d in OPS[self.op[name]][1](xs, self.value[name])]
+
+    def backward(self):
+        """Fill ``grad`` and ``edge_grad``, output first: dL/dL = 1, then node by node in reverse."""
+        self.grad = {name: 0.0 for name in self.order}
+        self.edge_grad = {}
+        self.grad["L"] = 1.0
+        for name in reversed(self.order):
+            if not self.inputs[name]:
+                continue
+            for src, local in zip(self.inputs[name], self.local_grads(name)):
+                self.edge_grad[(src, name)] = self.grad[name] * local  # upstream x local
+                self.grad[src] += self.edge_grad[(src, name)]  # fan-out: contributions add up
+        return self.grad
+
+    @property
+    def dlogits(self):
+        """dL/da as an array (C,): what arrives back at the logits."""
+        return np.array([self.grad[f"a{i}"] for i in range(1, self.C + 1)])
+
+    @property
+    def probs(self):
+        """The softmax output y as an array (C,)."""
+        return np.array([self.value[f"y{i}"] for i in range(1, self.C + 1)])

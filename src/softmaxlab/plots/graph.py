@@ -1,0 +1,99 @@
+"""Figure for notebook 05: the softmax + cross-entropy graph with forward values and backward gradients."""
+from matplotlib.figure import Figure
+from matplotlib.patches import Ellipse, FancyBboxPatch
+
+from ..graph import OPS, CrossEntropyGraph
+
+GRAD_COLOR = "C3"
+ROWS = (4.4, 2.6, 0.8)  # the height of class 1, 2, 3
+
+
+def _positions(C):
+    """(x, y) of every node for C = 3 classes; S and 1/S sit below the class rows."""
+    pos = {"S": (2.6, -0.9), "r": (3.7, -0.9), "s": (8.9, ROWS[1]), "m": (9.6, ROWS[1] + 1.1), "L": (10.3, ROWS[1])}
+    for i, row in zip(range(1, C + 1), ROWS):
+        pos.update({f"a{i}": (0.0, row), f"e{i}": (1.4, row), f"y{i}": (5.0, row), f"l{i}": (6.3, row),
+                    f"t{i}": (7.0, row + 0.95), f"p{i}": (7.6, row)})
+    return pos
+
+
+def _fmt(v):
+    if v == 0:
+        return "0"  # also for -0.0 (a gradient times t_i = 0)
+    return f"{v:.3g}" if abs(v) >= 1e-3 else f"{v:.1e}"
+
+
+class GraphDrawing:
+    """Draw a :class:`~softmaxlab.graph.CrossEntropyGraph` once; ``show(graph)`` rewrites its numbers in place.
+
+    Nodes show their forward value (black); each edge shows, in red, the gradient that
+    flows back along it; nodes that feed several others (fan-out) also show the sum of
+    what comes back. Constant inputs (t and -1) get no gradient label.
+    """
+
+    def __init__(self, graph, *, width=12.0, height=5.4):
+        if graph.C != 3:
+            raise ValueError(f"the drawing is laid out for 3 classes, got C = {graph.C}")
+        self.fig = Figure(figsize=(width, height))
+        ax = self.ax = self.fig.add_axes((0, 0, 1, 1))
+        xlim, ylim = (-0.75, 10.9), (-1.75, 5.75)
+        ax.set_xlim(*xlim)
+        ax.set_ylim(*ylim)
+        squash = (width / (xlim[1] - xlim[0])) / (height / (ylim[1] - ylim[0]))  # makes circles round
+        ax.set_axis_off()
+        self.pos = pos = _positions(graph.C)
+        fanout = {src for src in graph.order if sum(1 for e in graph.edges if e[0] == src) > 1}
+        self.value_text, self.grad_text, self.edge_text = {}, {}, {}
+        for src, dst in graph.edges:
+            (x0, y0), (x1, y1) = pos[src], pos[dst]
+            const = graph.op[src] == "const"
+            ax.plot([x0, x1], [y0, y1], color="0.75" if const else "0.45", lw=1, zorder=1)
+            if not const:
+                f = 0.5  # label the diagonal edges between two class rows, where nothing else is
+                if dst == "S":
+                    f = 1.2 / (y0 - y1)
+                elif src == "r":
+                    f = (y1 - 1.2 - y0) / (y1 - y0)
+                self.edge_text[(src, dst)] = ax.text(
+                    x0 + f * (x1 - x0), y0 + f * (y1 - y0), "", color=GRAD_COLOR, fontsize=8, ha="center",
+                    va="center", zorder=4, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.9))
+        for name, (x, y) in pos.items():
+            op = graph.op[name]
+            if op in ("input", "const"):
+                ax.add_patch(FancyBboxPatch((x - 0.3, y - 0.2), 0.6, 0.4, boxstyle="round,pad=0.05",
+                                            fc="#fff4d6" if op == "const" else "#e6f0ff", ec="0.3", zorder=2))
+                label = {"m": "-1"}.get(name, name)
+                ax.text(x, y, label, ha="center", va="center", fontsize=10, zorder=3)
+            else:
+                ax.add_patch(Ellipse((x, y), 0.6, 0.6 * squash, fc="white", ec="0.2", zorder=2))
+                ax.text(x, y, OPS[op][0], ha="center", va="center", fontsize=10, zorder=3)
+            if name != "m":  # static "name =" to the left, the changing number to the right
+                prefix = f"{name} = " if op != "const" else "= "
+                ax.text(x, y - 0.42, prefix, ha="right", va="top", fontsize=8.5, zorder=3)
+                self.value_text[name] = ax.text(x, y - 0.42, "", ha="left", va="top", fontsize=8.5, zorder=3)
+            if name in fanout or op == "input" or name == "L":
+                prefix = f"∂L/∂{name} = " if op == "input" else "Σ = "
+                ax.text(x, y - 0.72, prefix, ha="right", va="top", fontsize=8.5, color=GRAD_COLOR,
+                        fontweight="bold", zorder=3)
+                self.grad_text[name] = ax.text(x, y - 0.72, "", ha="left", va="top", fontsize=8.5,
+                                               color=GRAD_COLOR, fontweight="bold", zorder=3)
+        ax.text(5.6, -1.0, "black: forward value of each node\nred: gradient ∂L/∂(input) coming back along each edge\n"
+                "bold red: total ∂L/∂(node), the sum over its fan-out branches", fontsize=9, va="center")
+        self.dynamic = [*self.value_text.values(), *self.edge_text.values(), *self.grad_text.values()]
+        self.show(graph)
+
+    def show(self, graph):
+        """Write the values and gradients of `graph` into the existing texts."""
+        self.graph = graph
+        for name, text in self.value_text.items():
+            text.set_text(_fmt(graph.value[name]))
+        for edge, text in self.edge_text.items():
+            text.set_text(_fmt(graph.edge_grad[edge]))
+        for name, text in self.grad_text.items():
+            text.set_text(_fmt(graph.grad[name]))
+        return self.fig
+
+
+def graph_figure(logits, label):
+    """The static graph for these logits and true class (index from 0)."""
+    return GraphDrawing(CrossEntropyGraph(logits, label)).fig

@@ -1,0 +1,68 @@
+"""Figures for notebook 04: the softmax Jacobian as a heatmap, the post's wrong Jacobian, and the cost of building J."""
+import numpy as np
+
+from ..activations import softmax, softmax_jacobian
+from ._common import bar_probs, new_figure
+
+J_TITLE = "J[i, j] = ∂y_i / ∂a_j"
+PROB_LABELS = [f"y{i}" for i in range(1, 11)]
+JMAX = 0.25  # |J_ij| <= 1/4: y(1 - y) and y_i y_j never exceed 1/4
+
+
+def text_color(value, vmax=JMAX):
+    """White on the dark ends of the colour map, black elsewhere."""
+    return "white" if abs(value) > 0.6 * vmax else "black"
+
+
+def draw_jacobian(ax, J, *, title=None, vmax=JMAX, fmt="{:+.3f}"):
+    """Heatmap of a (C, C) matrix with each entry written in its cell; returns the image and the texts."""
+    J = np.asarray(J, dtype=float)
+    C = len(J)
+    im = ax.imshow(J, cmap="RdBu_r", vmin=-vmax, vmax=vmax)
+    names = [str(i + 1) for i in range(C)]
+    ax.set_xticks(range(C), [f"a{n}" for n in names])  # plain text: mathtext is slow to lay out live
+    ax.set_yticks(range(C), [f"y{n}" for n in names])
+    ax.tick_params(top=True, labeltop=True, bottom=False, labelbottom=False)
+    texts = [[ax.text(j, i, fmt.format(J[i, j]) if J[i, j] != 0 else "0", ha="center", va="center", color=text_color(J[i, j], vmax), fontsize=9 if C <= 4 else 7)
+              for j in range(C)] for i in range(C)]
+    if title:
+        ax.set_title(title, fontsize=10)
+    return im, texts
+
+
+def jacobian_figure(logits):
+    """Bars of y = softmax(logits) beside the heatmap of J = dy/da: what JacobianExplorer shows."""
+    probs = softmax(np.asarray(logits, dtype=float))
+    fig, (ax_y, ax_j) = new_figure(8, 3.2, ncols=2)
+    bar_probs(ax_y, probs, labels=PROB_LABELS[:len(probs)], title="y = softmax(a)")
+    draw_jacobian(ax_j, softmax_jacobian(probs), title=J_TITLE)
+    return fig
+
+
+def wrong_jacobian_figure(probs, wrong_J):
+    """The correct J, a published hand-written J, and their difference, side by side."""
+    J = softmax_jacobian(np.asarray(probs, dtype=float))
+    fig, axes = new_figure(10, 3.4, ncols=3)
+    draw_jacobian(axes[0], J, title="correct: diag(y) - y yᵀ")
+    draw_jacobian(axes[1], wrong_J, title="the post's hand-written J")
+    diff = np.asarray(wrong_J) - J
+    draw_jacobian(axes[2], diff, title="post - correct", vmax=max(np.abs(diff).max(), 1e-12))
+    return fig
+
+
+def cost_figure(sizes, seconds_build, seconds_vjp, bytes_build, bytes_vjp):
+    """Time and peak memory of building J vs the vector-Jacobian product, against C (log-log)."""
+    fig, (ax_t, ax_m) = new_figure(9, 3.4, ncols=2)
+    sizes = np.asarray(sizes)
+    for ax, build, vjp, unit, scale in ((ax_t, seconds_build, seconds_vjp, "time per call (µs)", 1e6),
+                                        (ax_m, bytes_build, bytes_vjp, "peak memory (KiB)", 1 / 1024)):
+        ax.loglog(sizes, np.asarray(build) * scale, "o-", color="C3", label="build J, then J.T @ dout")
+        ax.loglog(sizes, np.asarray(vjp) * scale, "s-", color="C0", label="y * (dout - <dout, y>)")
+        ax.set_xlabel("number of classes C")
+        ax.set_ylabel(unit)
+        ax.grid(True, which="major", alpha=0.3)
+    ax_m.loglog(sizes, 8 * sizes ** 2 / 1024, ":", color="gray", label="8 C² bytes (one float64 C×C)")
+    ax_t.set_title("time")
+    ax_m.set_title("memory (tracemalloc peak)")
+    ax_m.legend(fontsize=8)
+    return fig

@@ -1,0 +1,113 @@
+"""The one-example softmax regression of source post 001, and its wrong Jacobian (notebooks 04, 06).
+
+The post trains ``y = softmax(W x + B)`` on one sample (4 features, 3 classes, true class
+index 2, i.e. the third class) for 100 steps of gradient descent, with a hand-written
+3x3 softmax Jacobian whose entries (1, 1) and (2, 2) are ``y2 (1 - y1)`` instead of
+``y2 (1 - y2)`` and ``y3 (1 - y3)``. This module rebuilds that experiment so the course can
+reproduce the post's printed numbers exactly and put the correct run beside them.
+
+It draws W then B with the legacy ``np.random.randn`` stream of seed 220106 (through a
+private ``RandomState``, so the global NumPy seed is left alone).
+"""
+import numpy as np
+
+from .activations import softmax_jacobian
+
+SEED = 220106
+X = np.array([[1.2, 2.4, 3.6, 1.8]], dtype=np.float32)  # (1, 4): one sample, as in the post
+LABEL = 2  # the post's target row [[0, 0, 1]]: the third class, index 2
+TARGETS = np.array([[0, 0, 1]], dtype=np.int32)  # (1, 3)
+LR = 0.001
+STEPS = 100
+
+# What the post printed (8 significant digits), before training and after 100 steps.
+POST_BEFORE = {
+    "pred": np.array([[0.42185561, 0.4060726, 0.17207179]]),
+    "loss": np.array([[1.7598435]]),
+    "W": np.array([[0.77008731, -1.62624216, 0.65101361, -1.09693664],
+                   [-0.23589309, -0.66088299, -0.06840472, -0.26426033],
+                   [0.84554461, -0.78046195, -0.56530934, -1.00184115]]),
+    "B": np.array([[1.03851627], [0.98178811], [2.22893421]]),
+}
+POST_AFTER = {
+    "pred": np.array([[0.19477982, 0.19114482, 0.61407536]]),
+    "loss": np.array([[0.48763762]]),
+    "W": np.array([[0.73505999, -1.6962968, 0.54593166, -1.14947762],
+                   [-0.26997158, -0.72903998, -0.17064019, -0.31537807],
+                   [0.91109103, -0.64936912, -0.3686701, -0.90352153]]),
+    "B": np.array([[1.00932684], [0.95338937], [2.28355623]]),
+}
+
+
+def initial_params(seed=SEED):
+    """W (3, 4) then B (3, 1) from ``randn``, as ``np.random.seed(seed)`` followed by two randn calls.
+
+    >>> W, B = initial_params()
+    >>> W.shape, B.shape
+    ((3, 4), (3, 1))
+    >>> np.random.seed(SEED); bool(np.array_equal(np.random.randn(3, 4), W))
+    True
+    """
+    rng = np.random.RandomState(seed)
+    W = rng.randn(3, 4)
+    B = rng.randn(3, 1)
+    return W, B
+
+
+def post_jacobian(probs):
+    """The post's hand-written 3x3 softmax Jacobian, wrong on purpose: two diagonal entries are wrong.
+
+    Entries (1, 1) and (2, 2) hold ``y2 (1 - y1)``; the correct values are ``y2 (1 - y2)`` and
+    ``y3 (1 - y3)``. Compare with :func:`softmaxlab.softmax_jacobian`.
+
+    >>> y = np.array([0.5, 0.3, 0.2])
+    >>> (post_jacobian(y) - softmax_jacobian(y)).round(4) + 0.0   # wrong at (1, 1) and (2, 2)
+    array([[ 0.  ,  0.  ,  0.  ],
+           [ 0.  , -0.06,  0.  ],
+           [ 0.  ,  0.  , -0.01]])
+    """
+    y1, y2, y3 = np.asarray(probs, dtype=float)
+    return np.array([[y1 * (1 - y1), -y1 * y2, -y1 * y3],
+                     [-y1 * y2, y2 * (1 - y1), -y2 * y3],
+                     [-y1 * y3, -y2 * y3, y2 * (1 - y1)]])
+
+
+def forward(W, B):
+    """Logits (3, 1), probabilities (3,) and loss ``-log y[LABEL]`` for the post's sample."""
+    logits = W @ X.T + B  # (3, 1)
+    e = np.exp(logits[:, 0])
+    probs = e / e.sum()  # (3,)
+    return logits, probs, float(-np.log(probs[LABEL]))
+
+
+def gradients(W, B, jacobian=softmax_jacobian):
+    """dL/dW (3, 4) and dL/dB (3, 1) by the post's chain rule, with the given Jacobian function.
+
+    ``dL/dlogits = J(y) @ t * (-1 / y_label)``: the Jacobian times the one-hot target picks its
+    column ``label``, scaled by ``dL/dy_label = -1 / y_label``. With the correct (symmetric) J this
+    is exactly ``y - t``.
+    """
+    _, probs, _ = forward(W, B)
+    dlogits = -1 / probs[LABEL] * (jacobian(probs) @ TARGETS.T)  # (3, 1)
+    return dlogits @ X, dlogits  # (3, 4), (3, 1)
+
+
+def train(jacobian=softmax_jacobian, steps=STEPS, lr=LR):
+    """Gradient descent from :func:`initial_params`; returns the final W, B and the history.
+
+    ``history`` holds ``loss`` (steps + 1,) and ``probs`` (steps + 1, 3), step 0 first.
+
+    >>> W, B, history = train(post_jacobian)
+    >>> round(float(history["loss"][-1]), 8)    # the post printed 0.48763762
+    0.48763762
+    """
+    W, B = initial_params()
+    losses, probs_seen = [], []
+    for step in range(steps + 1):
+        _, probs, loss = forward(W, B)
+        losses.append(loss)
+        probs_seen.append(probs)
+        if step < steps:
+            dW, dB = gradients(W, B, jacobian)
+            W, B = W - lr * dW, B - lr * dB
+    return W, B, {"loss": np.array(losses), "probs": np.array(probs_seen)}

@@ -1,0 +1,67 @@
+"""Widget for notebook 06: logits and the true class -> bars of y, t and the gradient y - t."""
+import ipywidgets as widgets
+import numpy as np
+
+from ..activations import softmax
+from ..plots import new_figure
+from ..plots.y_minus_t import draw_y_t_bars
+from ._live import LiveFigure, LiveWidget, logit_sliders
+from .graph import class_picker
+
+
+class YMinusTExplorer(LiveWidget):
+    """Logit sliders and a true class; the bars of y, t and y - t move in place.
+
+    >>> w = YMinusTExplorer([2.0, 1.0, 0.1], label=1)
+    >>> w.dlogits.round(3)
+    array([ 0.659, -0.758,  0.099])
+    >>> w.true_class.value = 0
+    >>> w.dlogits.round(3)
+    array([-0.341,  0.242,  0.099])
+    """
+
+    def __init__(self, logits=(2.0, 1.0, 0.1), label=0):
+        if not 2 <= len(logits) <= 6:
+            raise ValueError(f"YMinusTExplorer takes 2 to 6 logits, got {len(logits)}")
+        super().__init__()
+        self.sliders = logit_sliders(logits)
+        self.true_class = class_picker(len(logits), label)
+        self.readout = widgets.HTML()
+        self.fig, self.ax = new_figure(6, 3.2)
+        self.bars = draw_y_t_bars(self.ax, self.probs, self.targets)
+        self.title = self.ax.set_title("dL/da = y - t", fontsize=10)  # reserves room in the layout
+        self.live = LiveFigure(self.fig)
+        self.fig.set_layout_engine(None)  # keep the first layout: savefig then draws once, not twice
+        self.children = [widgets.HBox([widgets.VBox([*self.sliders, self.true_class]), self.live.image]),
+                         self.readout]
+        self.watch(*self.sliders, self.true_class)
+        self.refresh()
+
+    @property
+    def logits(self):
+        return np.array([s.value for s in self.sliders])
+
+    @property
+    def probs(self):
+        return softmax(self.logits)
+
+    @property
+    def targets(self):
+        return np.eye(len(self.sliders))[self.true_class.value]
+
+    @property
+    def dlogits(self):
+        return self.probs - self.targets
+
+    def update(self):
+        probs, targets = self.probs, self.targets
+        for name, values in (("y", probs), ("t", targets), ("y - t", probs - targets)):
+            for bar, v in zip(self.bars[name], values):
+                bar.set_height(v)
+        k = self.true_class.value
+        self.title.set_text(f"dL/da = y - t (true class {k + 1}): the true class gets y{k + 1} - 1 = "
+                            f"{probs[k] - 1:+.3f}")
+        self.live.redraw()
+        self.readout.value = (f"y = [{', '.join(f'{p:.3f}' for p in probs)}] &nbsp; y - t = "
+                              f"[{', '.join(f'{g:+.3f}' for g in probs - targets)}] &nbsp; sum of y - t = "
+                              f"{round((probs - targets).sum(), 12) + 0.0:g} (always 0)")
