@@ -54,7 +54,7 @@ def draw_reduction(ax_in, ax_out, x, op="max", axis=1, keepdims=True, index=0, r
     mask = spanned_mask(x.shape, axis, index)
     colors = [[SPANNED if mask[r, c] else PLAIN for c in range(C)] for r in range(N)]
     _grid(ax_in, x, colors, rows_max, cols_max, lambda v: f"{v:g}")
-    ax_in.set_title(f"x, shape {x.shape}", fontsize=10)
+    ax_in.set_title(f"x, shape {x.shape}", fontsize=10, loc="left")
     if result.ndim == 2:
         shown = result
     else:  # a 1-D result is drawn as one row, a scalar as one cell
@@ -63,7 +63,8 @@ def draw_reduction(ax_in, ax_out, x, op="max", axis=1, keepdims=True, index=0, r
                   for r in range(shown.shape[0])]
     _grid(ax_out, shown, out_colors, rows_max, cols_max, lambda v: f"{v:g}")
     call = f"x.{op}(axis={axis}" + (", keepdims=True)" if keepdims else ")")
-    ax_out.set_title(f"{call}\nshape {result.shape}" + ("  (1-D)" if result.ndim == 1 else ""), fontsize=10)
+    ax_out.set_title(f"{call}\nshape {result.shape}" + ("  (1-D)" if result.ndim == 1 else ""), fontsize=10,
+                     loc="left")
     return result
 
 

@@ -10,6 +10,11 @@ from .softmax import FastLiveFigure
 N_MAX, C_MAX = 5, 6
 
 
+def example_batch(seed=0):
+    """The (N_MAX, C_MAX) table of small integers the explorer slices its batch from."""
+    return np.random.default_rng(seed).integers(-9, 10, size=(N_MAX, C_MAX))
+
+
 def broadcast_note(x_shape, r_shape, axis):
     """What ``x - r`` does for these shapes, in words."""
     try:
@@ -37,7 +42,7 @@ class AxisExplorer(LiveWidget):
 
     def __init__(self, N=4, C=3, seed=0):
         super().__init__()
-        self.table = np.random.default_rng(seed).integers(-9, 10, size=(N_MAX, C_MAX))  # (5, 6)
+        self.table = example_batch(seed)  # (N_MAX, C_MAX)
         self.N = widgets.IntSlider(value=N, min=1, max=N_MAX, description="N (rows)")
         self.C = widgets.IntSlider(value=C, min=2, max=C_MAX, description="C (cols)")
         self.op = widgets.ToggleButtons(options=["max", "sum"], value="max", description="reduce")
@@ -88,3 +93,11 @@ class AxisExplorer(LiveWidget):
                               f" &nbsp; ({result.size} output{'s' if result.size > 1 else ''}; output #"
                               f"{self.index.value} = {result.flat[self.index.value]:g})<br>"
                               + broadcast_note(x.shape, result.shape, self.axis.value))
+
+
+def axis_explorer_figure(N=4, C=3, op="max", axis=1, keepdims=True, index=0, seed=0):
+    """The static figure of what AxisExplorer shows at these settings."""
+    fig, (ax_in, ax_out) = new_figure(7, 2.8, ncols=2)
+    draw_reduction(ax_in, ax_out, example_batch(seed)[:N, :C], op, axis, keepdims, index,
+                   rows_max=N_MAX, cols_max=C_MAX)
+    return fig
