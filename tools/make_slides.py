@@ -157,9 +157,9 @@ def split_markdown(cell, budget=BUDGET):
     return cells
 
 
-def units(cells):
-    """Group cells that belong on one slide: a markdown cell ending with ':' and the cell it
-    introduces, an exercise and its check cell."""
+def units(cells, budget=BUDGET):
+    """Group cells that belong on one slide, if together they fit: a markdown cell ending with ':'
+    and the cell it introduces, an exercise and its check cell."""
     groups = []
     for cell in cells:
         previous = groups[-1][-1] if groups else None
@@ -167,7 +167,7 @@ def units(cells):
             (previous.cell_type == "markdown" and previous.source.rstrip().endswith(":")
              and cell.cell_type == "code")
             or "check" in cell.metadata.get("tags", []))
-        if joins:
+        if joins and sum(cell_lines(c) for c in groups[-1] + [cell]) <= budget:
             groups[-1].append(cell)
         else:
             groups.append([cell])
@@ -187,7 +187,7 @@ def lay_out(nb, budget=BUDGET):
         else:
             cells.append(cell)
     used = None  # lines already on the current (sub-)slide; None before the first slide
-    for group in units(cells):
+    for group in units(cells, budget):
         level, height = heading_level(group[0]), sum(cell_lines(c) for c in group)
         if used is None or level in (1, 2):
             kind, used = "slide", height
