@@ -2,7 +2,7 @@
 import numpy as np
 
 from ._checks import as_float_array, check_reduction, reduce
-from .activations import log_softmax, softmax_backward
+from .activations import _row_max, log_softmax, softmax_backward
 from .losses import _check_logits_targets, _soft_target_losses
 
 
@@ -50,8 +50,14 @@ class SoftmaxWithLoss:
 
     def forward(self, logits, targets):
         logits, targets, self.is_index, self.was_1d = _check_logits_targets(logits, targets)
-        logp = log_softmax(logits)  # (N, C), exp is taken once for loss and gradient
-        self.probs, self.targets = np.exp(logp), targets
+        # softmax and log-softmax share one exp: y = e / s and log y = (a - m) - log s
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # only +-inf or nan logits
+            logp = logits - _row_max(logits, -1)  # (N, C), shifted: a - m
+            probs = np.exp(logp)  # (N, C), the only exp of the layer
+            total = np.sum(probs, axis=-1, keepdims=True)  # (N, 1)
+            probs /= total
+            logp -= np.log(total)  # (N, C), now log_softmax(logits)
+        self.probs, self.targets = probs, targets
         if self.is_index:
             losses = -logp[np.arange(len(targets)), targets]  # (N,)
         else:
