@@ -1,0 +1,110 @@
+"""Figures for notebook 08: the Iris data, training curves, decision regions, lr and temperature."""
+import numpy as np
+from matplotlib.colors import to_rgb
+from matplotlib.ticker import NullFormatter
+
+from ..activations import softmax
+from ._common import new_figure
+
+CLASS_COLORS = ("C0", "C1", "C2")
+MARKERS = ("o", "s", "^")
+
+
+def iris_scatter_figure(X, labels, feature_names, class_names):
+    """Two scatter plots: sepal length vs width, petal length vs width."""
+    fig, axes = new_figure(9, 3.4, ncols=2)
+    for ax, (i, j) in zip(axes, [(0, 1), (2, 3)]):
+        for c, name in enumerate(class_names):
+            ax.scatter(X[labels == c, i], X[labels == c, j], s=14, color=CLASS_COLORS[c], marker=MARKERS[c],
+                       label=name, alpha=0.8)
+        ax.set(xlabel=feature_names[i] + " (cm)", ylabel=feature_names[j] + " (cm)")
+    axes[0].legend(fontsize=8)
+    return fig
+
+
+def history_figure(history, title=None):
+    """Loss and accuracy per epoch, on the training set and (if recorded) the held-out set."""
+    fig, (ax1, ax2) = new_figure(9, 3.2, ncols=2)
+    draw_history(ax1, ax2, history)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def draw_history(ax1, ax2, history):
+    epochs = np.arange(1, len(history["loss"]) + 1)
+    ax1.plot(epochs, history["loss"], label="training")
+    ax2.plot(epochs, history["acc"], label="training")
+    if "val_loss" in history:
+        ax1.plot(epochs, history["val_loss"], label="held-out")
+        ax2.plot(epochs, history["val_acc"], label="held-out")
+    ax1.set(xlabel="epoch", ylabel="mean cross-entropy", title="loss", ylim=(0, None))
+    ax2.set(xlabel="epoch", ylabel="accuracy", title="accuracy", ylim=(0.3, 1.02))
+    ax1.legend(fontsize=8)
+    ax2.legend(fontsize=8, loc="lower right")
+
+
+def region_image(model, xx, yy, temperature=1.0):
+    """RGB image of the decision regions: class colour, faded to white where the model is unsure."""
+    grid = np.stack([xx.ravel(), yy.ravel()], axis=1)  # (G, 2)
+    probs = softmax(model.logits(grid) / temperature)  # (G, 3)
+    colors = np.array([to_rgb(c) for c in CLASS_COLORS])  # (3, 3)
+    confidence = (probs.max(axis=1) - 1 / 3) / (2 / 3)  # 0 = uniform, 1 = certain
+    rgb = colors[probs.argmax(axis=1)] * confidence[:, None] + (1 - confidence[:, None])  # (G, 3)
+    return rgb.reshape(*xx.shape, 3)
+
+
+def region_grid(X2, n=160, pad=0.6):
+    lo, hi = X2.min(axis=0) - pad, X2.max(axis=0) + pad
+    return np.meshgrid(np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n))
+
+
+def draw_regions(ax, model, X2, labels, xx, yy, temperature=1.0, feature_names=("x1", "x2"), held_out=None):
+    """Regions as an image, training points as dots, held-out points (a boolean mask) as black-edged marks."""
+    im = ax.imshow(region_image(model, xx, yy, temperature), origin="lower", aspect="auto",
+                   extent=(xx.min(), xx.max(), yy.min(), yy.max()), interpolation="bilinear")
+    held_out = np.zeros(len(X2), bool) if held_out is None else held_out
+    for c in range(3):
+        for mask, edge in ((~held_out & (labels == c), "white"), (held_out & (labels == c), "k")):
+            ax.scatter(X2[mask, 0], X2[mask, 1], s=24, color=CLASS_COLORS[c], marker=MARKERS[c],
+                       edgecolors=edge, linewidths=0.8 if edge == "white" else 1.0)
+    ax.set(xlabel=feature_names[0], ylabel=feature_names[1])
+    ax.set_title(f"decision regions, T = {temperature:.2f} (black edge: held out)", fontsize=10)
+    return im
+
+
+def regions_figure(model, X2, labels, temperature=1.0, feature_names=("x1", "x2"), held_out=None):
+    """Static decision regions of a 2-feature model (colour = predicted class, paler = less sure)."""
+    fig, ax = new_figure(5.2, 4.0)
+    xx, yy = region_grid(X2)
+    draw_regions(ax, model, X2, labels, xx, yy, temperature, feature_names, held_out)
+    return fig
+
+
+def lr_figure(histories):
+    """Training loss per epoch for several learning rates (`histories`: dict lr -> history)."""
+    fig, ax = new_figure(6, 3.4)
+    for lr, history in histories.items():
+        ax.plot(np.arange(1, len(history["loss"]) + 1), history["loss"], label=f"lr = {lr:g}")
+    ax.set(xlabel="epoch", ylabel="training loss", yscale="log", title="the learning rate")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def temperature_figure(temperatures, val_losses, confidences, accuracies):
+    """Held-out loss, mean confidence and accuracy of a trained model whose logits are divided by T."""
+    fig, (ax1, ax2) = new_figure(9, 3.2, ncols=2)
+    ax1.plot(temperatures, val_losses, marker=".")
+    best = int(np.argmin(val_losses))
+    ax1.plot(temperatures[best], val_losses[best], "o", color="C3", label=f"lowest at T = {temperatures[best]:.2f}")
+    ax1.set(xscale="log", xlabel="temperature T", ylabel="held-out loss", title="held-out cross-entropy")
+    ax1.legend(fontsize=8)
+    ax2.plot(temperatures, confidences, marker=".", label="mean max probability")
+    ax2.plot(temperatures, accuracies, marker=".", label="accuracy")
+    ax2.set(xscale="log", xlabel="temperature T", ylim=(0.3, 1.02), title="confidence vs accuracy")
+    ax2.legend(fontsize=8)
+    ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16) if temperatures.min() <= t <= temperatures.max()]
+    for ax in (ax1, ax2):
+        ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+        ax.xaxis.set_minor_formatter(NullFormatter())
+    return fig

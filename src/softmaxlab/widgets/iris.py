@@ -1,0 +1,88 @@
+"""Widgets for notebook 08: a live training monitor and a temperature slider on decision regions."""
+import ipywidgets as widgets
+import numpy as np
+
+from ..activations import softmax
+from ..losses import cross_entropy
+from ..plots._common import new_figure
+from ..plots.iris import draw_history, draw_regions, region_grid, region_image
+from ._live import LiveFigure, LiveWidget
+
+
+class TrainingMonitor(widgets.VBox):
+    """A progress bar and a live loss/accuracy plot; pass the monitor as ``train(..., callback=monitor)``.
+
+    The plot is redrawn every `every` epochs and after the last one (a redraw costs tens of ms).
+
+    >>> monitor = TrainingMonitor(epochs=4, every=2)
+    >>> monitor(1, {"loss": [1.0], "acc": [0.5]})
+    >>> monitor.progress.value, monitor.redraws
+    (1, 0)
+    >>> monitor(2, {"loss": [1.0, 0.5], "acc": [0.5, 0.9]})
+    >>> monitor.progress.value, monitor.redraws
+    (2, 1)
+    """
+
+    def __init__(self, epochs, every=10):
+        super().__init__()
+        self.epochs, self.every, self.redraws = epochs, every, 0
+        self.progress = widgets.IntProgress(value=0, min=0, max=epochs, description="epoch 0")
+        self.status = widgets.HTML("waiting for the first epoch")
+        self.fig, (self.ax1, self.ax2) = new_figure(9, 3.0, ncols=2)
+        self.live = LiveFigure(self.fig)
+        self.children = [widgets.HBox([self.progress, self.status]), self.live.image]
+
+    def __call__(self, epoch, history):
+        self.progress.value = epoch
+        self.progress.description = f"epoch {epoch}"
+        text = f"loss {history['loss'][-1]:.4f}, accuracy {history['acc'][-1]:.3f}"
+        if "val_acc" in history:
+            text += f"; held-out accuracy {history['val_acc'][-1]:.3f}"
+        self.status.value = text
+        if epoch % self.every == 0 or epoch == self.epochs:
+            self.ax1.clear()
+            self.ax2.clear()
+            draw_history(self.ax1, self.ax2, history)
+            self.ax1.set_xlim(0, self.epochs)
+            self.ax2.set_xlim(0, self.epochs)
+            self.live.redraw()
+            self.redraws += 1
+
+
+class DecisionRegionExplorer(LiveWidget):
+    """A temperature slider on a trained 2-feature model: the regions' colours and the held-out loss respond.
+
+    `model` has ``logits(X)``; `X2` (N, 2) and `labels` (N,) are plotted, `held_out` (N,) bool marks the
+    points the readout scores.
+    """
+
+    def __init__(self, model, X2, labels, held_out, feature_names=("x1", "x2"), temperature=1.0):
+        super().__init__()
+        self.model, self.X2, self.labels, self.held_out = model, X2, labels, held_out
+        self.temperature = widgets.FloatLogSlider(value=temperature, base=10, min=-1, max=1, step=0.02,
+                                                  description="T", readout_format=".2f")
+        self.readout = widgets.HTML()
+        self.xx, self.yy = region_grid(X2)
+        self.fig, self.ax = new_figure(5.2, 4.0)
+        self.im = draw_regions(self.ax, model, X2, labels, self.xx, self.yy, temperature, feature_names, held_out)
+        self.live = LiveFigure(self.fig)
+        self.fig.set_layout_engine(None)  # keep the first layout: re-running it on every update is slow
+        self.children = [self.temperature, self.live.image, self.readout]
+        self.watch(self.temperature)
+        self.refresh()
+
+    def scores(self):
+        """Held-out (loss, accuracy, mean max probability) at the current temperature."""
+        logits = self.model.logits(self.X2[self.held_out]) / self.temperature.value  # (M, 3)
+        labels = self.labels[self.held_out]
+        probs = softmax(logits)
+        return float(cross_entropy(logits, labels)), float(np.mean(probs.argmax(1) == labels)), float(probs.max(1).mean())
+
+    def update(self):
+        T = self.temperature.value
+        self.im.set_data(region_image(self.model, self.xx, self.yy, T))
+        self.ax.set_title(f"decision regions, T = {T:.2f} (black edge: held out)", fontsize=10)
+        self.live.redraw()
+        loss, acc, conf = self.scores()
+        self.readout.value = (f"held-out: loss {loss:.4f} &nbsp; accuracy {acc:.3f} &nbsp; "
+                              f"mean confidence {conf:.3f}")
