@@ -107,7 +107,9 @@ def test_softmax_with_loss_backward_uses_scalar_dout(reduction):
     layer.forward(LOGITS, LABELS)
     g1 = layer.backward(1.0)
     assert_allclose(layer.backward(2.5), 2.5 * g1, rtol=1e-15)  # not ignored
+    # a float32 dout must not round a float64 gradient: scale in the gradient's dtype, not in dout's
     assert_allclose(layer.backward(np.float32(-1.0)), -g1, rtol=1e-15)
+    assert_allclose(layer.backward(np.float32(0.1)), np.float64(np.float32(0.1)) * g1, rtol=1e-15)
     assert_allclose(layer.backward(np.array(0.0)), 0.0)
     # dL_total/dlogits when the loss is scaled by 2.5 downstream, checked numerically
     f = lambda a: 2.5 * cross_entropy(a, LABELS, reduction=reduction)  # noqa: E731
@@ -147,6 +149,23 @@ def test_softmax_with_loss_one_sample():
     loss = layer.forward(LOGITS[0], 0)
     assert np.ndim(loss) == 0
     assert_allclose(layer.backward(2.0), 2.0 * (softmax(LOGITS[0]) - TARGETS[0]), rtol=1e-14)
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_softmax_with_loss_masked_logits(reduction):
+    # a class masked with -inf: probability 0, no nan in loss or gradient, for both target forms
+    logits = LOGITS.copy()
+    logits[:, 2] = -np.inf
+    labels = np.array([0, 3, 1, 1, 0])
+    dout = np.ones(5) if reduction == "none" else 1.0
+    for targets in (labels, one_hot(labels, 4)):
+        layer = SoftmaxWithLoss(reduction)
+        loss = layer.forward(logits, targets)  # and no RuntimeWarning
+        assert np.isfinite(loss).all()
+        assert_allclose(loss, cross_entropy(logits, targets, reduction=reduction), rtol=1e-15)
+        grad = layer.backward(dout)
+        assert np.isfinite(grad).all() and (grad[:, 2] == 0).all()
+        assert_allclose(grad, cross_entropy_backward(logits, targets, reduction=reduction), rtol=1e-15)
 
 
 def test_softmax_with_loss_bad_input():
