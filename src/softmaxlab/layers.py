@@ -66,19 +66,18 @@ class SoftmaxWithLoss:
 
     def backward(self, dout=1.0):
         N = len(self.probs)
+        dout = as_float_array(dout, "dout")
+        if self.reduction == "none" and not self.was_1d:
+            if dout.shape != (N,):
+                raise ValueError(f"with reduction='none', dout must have shape (N,) = ({N},), got {dout.shape}")
+            dout = dout[:, None]  # (N, 1): one factor per sample
+        elif dout.ndim != 0:
+            raise ValueError(f"dout must be a scalar for reduction={self.reduction!r}, got shape {dout.shape}")
         if self.is_index:
             dlogits = self.probs.copy()
             dlogits[np.arange(N), self.targets] -= 1.0  # y - t
         else:
             dlogits = self.probs * np.sum(self.targets, axis=-1, keepdims=True) - self.targets
-        if self.reduction == "mean":
-            dlogits /= N
-        dout = as_float_array(dout, "dout")
-        if self.reduction == "none" and not self.was_1d:
-            if dout.shape != (N,):
-                raise ValueError(f"with reduction='none', dout must have shape (N,) = ({N},), got {dout.shape}")
-            dout = dout[:, None]
-        elif dout.ndim != 0:
-            raise ValueError(f"dout must be a scalar for reduction={self.reduction!r}, got shape {dout.shape}")
-        dlogits = dlogits * dout
+        scale = dout.astype(dlogits.dtype) / (N if self.reduction == "mean" else 1)  # () or (N, 1)
+        dlogits *= scale  # one pass, in place; float32 stays float32
         return dlogits[0] if self.was_1d else dlogits
