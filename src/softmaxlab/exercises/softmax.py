@@ -16,6 +16,15 @@ def _same(got, expected):
     return got.shape == np.shape(expected) and np.allclose(got, expected, rtol=1e-6, atol=1e-9)
 
 
+def _near(got, expected):
+    """Right shape and within 0.01 everywhere (but maybe not exact)."""
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == np.shape(expected) and np.allclose(got, expected, atol=1e-2)
+
+
 def _unchanged(original, passed, what="your function"):
     if not np.array_equal(original, passed):
         raise NotYet(f"{what} changed its input array in place (it was {original.tolist()}, "
@@ -116,8 +125,7 @@ def check_temperature_limits(fn):
                          "tied logits stay tied at every T, so in the limit they share the mass equally.")
         near = "very close but not exact: that looks like softmax at a finite T. The limits are exact."
         for name, part, true in (("T -> 0", cold, cold_true), ("T -> inf", hot, hot_true)):
-            if part is not None and _same(np.round(np.asarray(part, dtype=float), 3), np.round(true, 3)) \
-                    and not _same(part, true):
+            if _near(part, true) and not _same(part, true):
                 raise NotYet(f"for logits {logits.tolist()} your {name} limit is {near}",
                              "T -> 0: a one-hot vector at the largest logit; T -> inf: 1/C everywhere.")
             expect_close(part, true, what=f"your {name} limit for logits {logits.tolist()}", rtol=1e-9, atol=1e-12,

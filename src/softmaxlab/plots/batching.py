@@ -28,44 +28,67 @@ def spanned_mask(shape, axis, index):
     return mask
 
 
-def _grid(ax, values, colors, rows_max, cols_max, fmt):
-    rows, cols = values.shape
-    for r in range(rows):
-        for c in range(cols):
-            ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor=colors[r][c], edgecolor="gray"))
-            ax.text(c, r, fmt(values[r, c]), ha="center", va="center", fontsize=9)
-    ax.set_xlim(-0.6, cols_max - 0.4)
-    ax.set_ylim(rows_max - 0.4, -0.6)
-    ax.set_aspect("equal")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for side in ax.spines.values():
-        side.set_visible(False)
+class _Grid:
+    """A rows_max x cols_max pool of cells (square + text) on `ax`; ``show`` fills the top-left corner."""
+
+    def __init__(self, ax, rows_max, cols_max):
+        self.ax = ax
+        self.cells = [[(ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, edgecolor="gray")),
+                        ax.text(c, r, "", ha="center", va="center", fontsize=9))
+                       for c in range(cols_max)] for r in range(rows_max)]
+        ax.set_xlim(-0.6, cols_max - 0.4)
+        ax.set_ylim(rows_max - 0.4, -0.6)
+        ax.set_aspect("equal")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for side in ax.spines.values():
+            side.set_visible(False)
+
+    def show(self, values, colors):
+        rows, cols = values.shape
+        for r, row in enumerate(self.cells):
+            for c, (square, text) in enumerate(row):
+                inside = r < rows and c < cols
+                square.set_visible(inside)
+                text.set_visible(inside)
+                if inside:
+                    square.set_facecolor(colors[r][c])
+                    text.set_text(f"{values[r, c]:g}")
+
+
+class ReductionView:
+    """Two grids: the input with the span of one output highlighted, and the result in its own shape.
+
+    Built once; :meth:`show` only changes colours, texts and visibility, so redrawing is cheap.
+    """
+
+    def __init__(self, ax_in, ax_out, rows_max, cols_max):
+        self.grid_in = _Grid(ax_in, rows_max, cols_max)
+        self.grid_out = _Grid(ax_out, rows_max, cols_max)
+        self.title_in = ax_in.set_title("", fontsize=10, loc="left")
+        self.title_out = ax_out.set_title("\n", fontsize=10, loc="left")
+
+    def show(self, x, op="max", axis=1, keepdims=True, index=0):
+        x = np.asarray(x)  # (N, C)
+        N, C = x.shape
+        result = reduce(x, op, axis, keepdims)
+        index = min(index, result.size - 1)
+        mask = spanned_mask(x.shape, axis, index)
+        self.grid_in.show(x, [[SPANNED if mask[r, c] else PLAIN for c in range(C)] for r in range(N)])
+        shown = result if result.ndim == 2 else result.reshape(1, -1)  # 1-D as one row, a scalar as one cell
+        self.grid_out.show(shown, [[CHOSEN if r * shown.shape[1] + c == index else PLAIN
+                                    for c in range(shown.shape[1])] for r in range(shown.shape[0])])
+        self.title_in.set_text(f"x, shape {x.shape}")
+        call = f"x.{op}(axis={axis}" + (", keepdims=True)" if keepdims else ")")
+        self.title_out.set_text(f"{call}\nshape {result.shape}" + ("  (1-D)" if result.ndim == 1 else ""))
+        return result
 
 
 def draw_reduction(ax_in, ax_out, x, op="max", axis=1, keepdims=True, index=0, rows_max=None, cols_max=None):
     """Draw `x` with the entries output `index` spans highlighted, and the result in its own shape."""
-    x = np.asarray(x)  # (N, C)
-    N, C = x.shape
-    rows_max = rows_max or N
-    cols_max = cols_max or C
-    result = reduce(x, op, axis, keepdims)
-    index = min(index, result.size - 1)
-    mask = spanned_mask(x.shape, axis, index)
-    colors = [[SPANNED if mask[r, c] else PLAIN for c in range(C)] for r in range(N)]
-    _grid(ax_in, x, colors, rows_max, cols_max, lambda v: f"{v:g}")
-    ax_in.set_title(f"x, shape {x.shape}", fontsize=10, loc="left")
-    if result.ndim == 2:
-        shown = result
-    else:  # a 1-D result is drawn as one row, a scalar as one cell
-        shown = result.reshape(1, -1)
-    out_colors = [[CHOSEN if r * shown.shape[1] + c == index else PLAIN for c in range(shown.shape[1])]
-                  for r in range(shown.shape[0])]
-    _grid(ax_out, shown, out_colors, rows_max, cols_max, lambda v: f"{v:g}")
-    call = f"x.{op}(axis={axis}" + (", keepdims=True)" if keepdims else ")")
-    ax_out.set_title(f"{call}\nshape {result.shape}" + ("  (1-D)" if result.ndim == 1 else ""), fontsize=10,
-                     loc="left")
-    return result
+    x = np.asarray(x)
+    view = ReductionView(ax_in, ax_out, rows_max or x.shape[0], cols_max or x.shape[1])
+    return view.show(x, op, axis, keepdims, index)
 
 
 def reduction_figure(x, op="max", axis=1, keepdims=True, index=0):

@@ -3,7 +3,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..plots import new_figure
-from ..plots.batching import draw_reduction, reduce
+from ..plots.batching import ReductionView, draw_reduction, reduce
 from ._live import LiveWidget
 from .softmax import FastLiveFigure
 
@@ -52,6 +52,7 @@ class AxisExplorer(LiveWidget):
         self.index = widgets.IntSlider(value=0, min=0, max=N - 1, description="output #")
         self.readout = widgets.HTML()
         self.fig, (self.ax_in, self.ax_out) = new_figure(7, 2.8, ncols=2)
+        self.view = ReductionView(self.ax_in, self.ax_out, N_MAX, C_MAX)
         self._draw()
         self.live = FastLiveFigure(self.fig)
         controls = widgets.VBox([self.N, self.C, self.op, self.axis, self.keepdims, self.index])
@@ -79,10 +80,7 @@ class AxisExplorer(LiveWidget):
         super().refresh(change)
 
     def _draw(self):
-        self.ax_in.clear()
-        self.ax_out.clear()
-        return draw_reduction(self.ax_in, self.ax_out, self.x, self.op.value, self.axis.value, self.keepdims.value,
-                              self.index.value, rows_max=N_MAX, cols_max=C_MAX)
+        return self.view.show(self.x, self.op.value, self.axis.value, self.keepdims.value, self.index.value)
 
     def update(self):
         result = self._draw()

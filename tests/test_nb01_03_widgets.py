@@ -1,0 +1,176 @@
+"""Widgets and static figures of notebooks 01-03: what they show follows the controls, and fast."""
+import re
+import statistics
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from softmaxlab import softmax
+from softmaxlab.plots.batching import reduce, reduction_figure, spanned_mask
+from softmaxlab.plots.overflow import exp_limits, exp_range_figure, naive_and_stable, naive_vs_stable_figure
+from softmaxlab.plots.softmax import sum_vs_softmax_figure, temperature_figure
+from softmaxlab.widgets.batching import AxisExplorer, axis_explorer_figure
+from softmaxlab.widgets.overflow import OverflowExplorer
+from softmaxlab.widgets.softmax import SoftmaxExplorer, softmax_figure
+
+
+def numbers(html, label):
+    """The numbers in 'label = [a, b, c]' inside a readout."""
+    found = re.search(re.escape(label) + r" = \[([^\]]*)\]", html)
+    assert found, f"no '{label} = [...]' in {html!r}"
+    return [float(v) for v in found.group(1).split(",")]
+
+
+def assert_fast(widget, control, values):
+    """Each update must take < 100 ms. The machine running the tests may be shared, so the best of
+    several moves measures the widget's own cost; the median gets a looser bound against regressions."""
+    control.value = values[-1]  # warm-up
+    times = []
+    for value in values:
+        control.value = value
+        times.append(widget.last_update_ms)
+    assert min(times) < 100, f"fastest update {min(times):.0f} ms"
+    assert statistics.median(times) < 250, f"median update {statistics.median(times):.0f} ms"
+
+
+# ---- 01: SoftmaxExplorer ----------------------------------------------------------------------
+
+def test_softmax_explorer_readout_follows_sliders_and_image_changes():
+    w = SoftmaxExplorer([2.0, 1.0, 0.1, -1.0, 0.5])
+    assert np.allclose(numbers(w.readout.value, "y"), softmax([2.0, 1.0, 0.1, -1.0, 0.5]), atol=5e-4)
+    before = w.live.image.value
+    w.sliders[4].value = 3.0
+    assert w.live.image.value != before
+    assert np.allclose(numbers(w.readout.value, "y"), softmax([2.0, 1.0, 0.1, -1.0, 3.0]), atol=5e-4)
+    assert "argmax = a5" in w.readout.value
+    assert "sum = 1.000000" in w.readout.value
+
+
+def test_softmax_explorer_temperature_limits():
+    w = SoftmaxExplorer([2.0, 1.0, 0.1])
+    w.temperature.value = 0.01
+    assert numbers(w.readout.value, "y") == [1.0, 0.0, 0.0]
+    w.temperature.value = 100.0
+    assert np.allclose(numbers(w.readout.value, "y"), 1 / 3, atol=5e-3)
+
+
+@pytest.mark.parametrize("n", [2, 11])
+def test_softmax_explorer_takes_3_to_10_logits(n):
+    with pytest.raises(ValueError, match="3 to 10 logits"):
+        SoftmaxExplorer([0.0] * n)
+
+
+def test_softmax_explorer_is_fast():
+    w = SoftmaxExplorer([2.0, 1.0, 0.1, -1.0, 0.5, 0.0, 1.5, -0.5, 2.5, 1.0])
+    assert_fast(w, w.sliders[0], np.linspace(-3, 3, 9))
+
+
+# ---- 02: OverflowExplorer ---------------------------------------------------------------------
+
+def test_overflow_explorer_naive_breaks_stable_does_not():
+    w = OverflowExplorer()
+    assert "still works" in w.readout.value
+    before = w.live.image.value
+    w.offset.value = 1000.0
+    assert w.live.image.value != before
+    naive, stable = w.results
+    assert np.isnan(naive).all() and np.allclose(stable, softmax([0.0, 1.0, 2.0, 3.0]))
+    assert "naive = [nan, nan, nan, nan]" in w.readout.value
+    assert np.allclose(numbers(w.readout.value, "stable"), stable, atol=5e-4)
+
+
+def test_overflow_explorer_dtype_toggle_moves_the_limit():
+    w = OverflowExplorer(offset=86.0)  # logits 86..89: fine in float64, exp(89) overflows in float32
+    assert not np.isnan(w.results[0]).any()
+    w.dtype.value = "float32"
+    naive, stable = w.results
+    assert np.isnan(naive).any() and stable.dtype == np.float32
+    assert "88.72" in w.readout.value
+
+
+def test_overflow_explorer_underflow_side():
+    w = OverflowExplorer(offset=-1000.0)
+    naive, stable = w.results
+    assert np.isnan(naive).all() and np.allclose(stable, softmax([0.0, 1.0, 2.0, 3.0]))
+
+
+def test_overflow_explorer_is_fast():
+    w = OverflowExplorer()
+    assert_fast(w, w.offset, np.linspace(-900, 900, 9))
+
+
+def test_naive_and_stable_emit_no_warnings():
+    # pytest turns RuntimeWarning into an error, so this also checks that overflow is silenced
+    naive, stable = naive_and_stable([1000.0, 0.0], np.float64)
+    assert np.isnan(naive[0]) and np.allclose(stable, [1.0, 0.0])
+
+
+@pytest.mark.parametrize("dtype, overflow", [(np.float64, 709.782712893384), (np.float32, 88.72283905206835)])
+def test_exp_limits_are_where_exp_overflows(dtype, overflow):
+    lim = exp_limits(dtype)
+    assert np.isclose(lim["overflow"], overflow)
+    below, above = dtype(lim["overflow"] * (1 - 1e-6)), dtype(lim["overflow"] * (1 + 1e-6))
+    with np.errstate(over="ignore", under="ignore"):
+        assert np.isfinite(np.exp(below)) and np.isinf(np.exp(above))
+        assert np.exp(dtype(lim["zero"] - 1)) == 0 and np.exp(dtype(lim["normal"] + 1)) >= np.finfo(dtype).smallest_normal
+
+
+# ---- 03: AxisExplorer -------------------------------------------------------------------------
+
+def test_axis_explorer_shapes_and_readout():
+    w = AxisExplorer(N=4, C=3)
+    assert w.result.shape == (4, 1) and "<b>(4, 1)</b>" in w.readout.value
+    before = w.live.image.value
+    w.keepdims.value = False
+    assert w.result.shape == (4,) and "do not broadcast" in w.readout.value
+    assert w.live.image.value != before
+    w.axis.value = 0
+    assert w.result.shape == (3,) and w.index.max == 2
+    w.axis.value = None
+    assert w.result.shape == () and w.index.max == 0
+    w.keepdims.value = True
+    assert w.result.shape == (1, 1)
+
+
+def test_axis_explorer_flags_the_square_batch_without_keepdims():
+    w = AxisExplorer(N=3, C=3)
+    w.keepdims.value = False
+    assert "WRONG" in w.readout.value
+
+
+def test_axis_explorer_output_index_selects_a_row():
+    w = AxisExplorer(N=4, C=3)
+    w.index.value = 2
+    x = w.x
+    assert f"output #2 = {x[2].max():g}" in w.readout.value
+    w.op.value = "sum"
+    assert f"output #2 = {x[2].sum():g}" in w.readout.value
+
+
+def test_axis_explorer_is_fast():
+    w = AxisExplorer(N=5, C=6)
+    assert_fast(w, w.index, [0, 1, 2, 3, 4, 3, 2, 1, 0])
+
+
+def test_spanned_mask_and_reduce():
+    assert spanned_mask((2, 3), 1, 1).tolist() == [[False] * 3, [True] * 3]
+    assert spanned_mask((2, 3), 0, 2)[:, 2].all() and spanned_mask((2, 3), 0, 2).sum() == 2
+    assert spanned_mask((2, 3), None, 0).all()
+    assert reduce(np.arange(6).reshape(2, 3), "max", 0, True).shape == (1, 3)
+
+
+# ---- static figures ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make", [
+    lambda: softmax_figure([2.0, 1.0, 0.1]),
+    lambda: temperature_figure([2.0, 1.0, 0.1]),
+    lambda: sum_vs_softmax_figure([2.0, -1.0, 0.5]),
+    exp_range_figure,
+    lambda: naive_vs_stable_figure([708.0, 709.0, 710.0, 711.0]),
+    lambda: reduction_figure(np.arange(12).reshape(4, 3), "sum", axis=0, keepdims=False, index=1),
+    lambda: axis_explorer_figure(N=3, C=3, axis=None),
+])
+def test_static_figures_are_figures(make):
+    fig = make()
+    assert isinstance(fig, Figure) and fig.axes
