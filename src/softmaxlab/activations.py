@@ -109,7 +109,8 @@ def log_softmax(x, axis=-1):
     axis = check_axis(x, axis)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         shifted = x - _row_max(x, axis)
-        return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+        shifted -= np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))  # in place: one array less
+    return shifted
 
 
 def _check_probs(probs):
