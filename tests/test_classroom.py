@@ -174,15 +174,17 @@ def test_slides(path, slides_dir, snapshot):
            [c.source for c in original.cells if c.cell_type == "code"]
     assert markdown_lines(laid_out) == markdown_lines(original)
     kinds = [c.metadata["slideshow"]["slide_type"] for c in laid_out.cells]
-    assert set(kinds) <= {"slide", "subslide", "-"} and kinds[0] == "slide"
+    assert set(kinds) <= {"slide", "subslide", "fragment", "-", "skip", "notes"}
+    assert [k for k in kinds if k not in ("skip", "notes")][0] == "slide"
     for cell, kind in zip(laid_out.cells, kinds):
         if make_slides.heading_level(cell) in (1, 2):
             assert kind == "slide", cell.source[:60]
     assert html.count("<section") >= kinds.count("slide") + kinds.count("subslide")
+    assert len(make_slides.slide_heights(laid_out)) == kinds.count("slide") + kinds.count("subslide")
     # every slide that is not one single cell fits the budget
-    starts = [i for i, k in enumerate(kinds) if k != "-"] + [len(kinds)]
+    starts = [i for i, k in enumerate(kinds) if k in ("slide", "subslide")] + [len(kinds)]
     for start, end in zip(starts, starts[1:]):
-        cells = laid_out.cells[start:end]
+        cells = [c for c in laid_out.cells[start:end] if c.metadata["slideshow"]["slide_type"] not in ("skip", "notes")]
         height = sum(make_slides.cell_lines(c) for c in cells)
         if len(cells) > 1 and not any("check" in tags(c) for c in cells):
             assert height <= make_slides.BUDGET, [c.source[:40] for c in cells]

@@ -174,30 +174,43 @@ def units(cells, budget=BUDGET):
     return groups
 
 
+def explicit(cell):
+    """The slide type an author set on the cell in the notebook itself, if any ("-" counts as unset)."""
+    kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+    return None if kind == "-" else kind
+
+
 def lay_out(nb, budget=BUDGET):
-    """Return a copy of `nb` with slide metadata, split cells and static widget notes."""
+    """Return a copy of `nb` with slide metadata, split cells and static widget notes.
+
+    A slide type the notebook already sets on a cell is kept: "slide" and "subslide" start one there,
+    "fragment" reveals the cell step by step, "skip" and "notes" cells stay out of the slides.
+    """
     nb = nbformat.from_dict(nb)
     cells = []
     for cell in nb.cells:
         static_outputs(cell)
-        cell.metadata.pop("slideshow", None)
         if cell.cell_type == "markdown":
             cell.source = NOTEBOOK_LINK.sub(r"\1\2.slides.html", cell.source)
-            cells.extend(split_markdown(cell, budget))
+            pieces = split_markdown(cell, budget)
+            for piece in pieces[1:]:
+                piece.metadata.pop("slideshow", None)
+            cells.extend(pieces)
         else:
             cells.append(cell)
+    shown = [c for c in cells if explicit(c) not in ("skip", "notes")]
     used = None  # lines already on the current (sub-)slide; None before the first slide
-    for group in units(cells, budget):
-        level, height = heading_level(group[0]), sum(cell_lines(c) for c in group)
-        if used is None or level in (1, 2):
+    for group in units(shown, budget):
+        level, height, forced = heading_level(group[0]), sum(cell_lines(c) for c in group), explicit(group[0])
+        if used is None or level in (1, 2) or forced == "slide":
             kind, used = "slide", height
-        elif level == 3 or used + height > budget:
+        elif level == 3 or used + height > budget or forced == "subslide":
             kind, used = "subslide", height
         else:
-            kind, used = "-", used + height
+            kind, used = forced or "-", used + height
         group[0].metadata["slideshow"] = {"slide_type": kind}
         for cell in group[1:]:
-            cell.metadata["slideshow"] = {"slide_type": "-"}
+            cell.metadata["slideshow"] = {"slide_type": "fragment" if explicit(cell) == "fragment" else "-"}
     nb.cells = cells
     return nb
 
@@ -206,17 +219,21 @@ def slide_heights(nb):
     """Estimated height in lines of every (sub-)slide of a laid-out notebook."""
     heights = []
     for cell in nb.cells:
-        if cell.metadata["slideshow"]["slide_type"] != "-":
+        kind = cell.metadata["slideshow"]["slide_type"]
+        if kind in ("skip", "notes"):
+            continue
+        if kind in ("slide", "subslide"):
             heights.append(0.0)
         heights[-1] += cell_lines(cell)
     return heights
 
 
-def convert(path, out, budget=BUDGET):
+def convert(path, out, budget=BUDGET, reveal_prefix=None):
     nb = lay_out(nbformat.read(path, as_version=4), budget)
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out / "notebooks" / path.name)
-    exporter = SlidesExporter(reveal_scroll=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    options = {"reveal_url_prefix": reveal_prefix} if reveal_prefix else {}
+    exporter = SlidesExporter(reveal_scroll=True, exclude_input_prompt=True, exclude_output_prompt=True, **options)
     html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     html = html.replace("</head>", CSS + "</head>", 1)
     target = out / f"{path.stem}.slides.html"
@@ -229,9 +246,11 @@ def main(argv=None):
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "slides")
     parser.add_argument("--budget", type=float, default=BUDGET, help="lines per slide (default %(default)s)")
+    parser.add_argument("--reveal-prefix", metavar="URL",
+                        help="where reveal.js 4 is (default: nbconvert's CDN), e.g. a local copy for offline use")
     args = parser.parse_args(argv)
     for path in args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb")):
-        target, heights = convert(path, args.out, args.budget)
+        target, heights = convert(path, args.out, args.budget, args.reveal_prefix)
         tall = [f"#{i + 1} ({h:.0f} lines)" for i, h in enumerate(heights) if h > args.budget]
         note = f"; taller than {args.budget:g} lines (they scroll): {', '.join(tall)}" if tall else ""
         print(f"{target}: "
