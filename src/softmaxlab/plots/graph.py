@@ -28,7 +28,8 @@ class GraphDrawing:
 
     Nodes show their forward value (black); each edge shows, in red, the gradient that
     flows back along it; nodes that feed several others (fan-out) also show the sum of
-    what comes back. Constant inputs (t and -1) get no gradient label.
+    what comes back. Constant inputs (t and -1) get no gradient label; a logit's
+    gradient is written under it rather than on its one edge.
     """
 
     def __init__(self, graph, *, width=12.0, height=5.4):
@@ -48,7 +49,7 @@ class GraphDrawing:
             (x0, y0), (x1, y1) = pos[src], pos[dst]
             const = graph.op[src] == "const"
             ax.plot([x0, x1], [y0, y1], color="0.75" if const else "0.45", lw=1, zorder=1)
-            if not const:
+            if not const and graph.op[src] != "input":  # a logit's gradient is written under the logit itself
                 f = 0.5  # label the diagonal edges between two class rows, where nothing else is
                 if dst == "S":
                     f = 1.2 / (y0 - y1)
@@ -72,14 +73,19 @@ class GraphDrawing:
                 ax.text(x, y - 0.42, prefix, ha="right", va="top", fontsize=8.5, zorder=3)
                 self.value_text[name] = ax.text(x, y - 0.42, "", ha="left", va="top", fontsize=8.5, zorder=3)
             if name in fanout or op == "input" or name == "L":
-                prefix = f"∂L/∂{name} = " if op == "input" else "Σ = "
+                prefix = f"∂L/∂{name} = " if op == "input" or name == "L" else "Σ = "
                 ax.text(x, y - 0.72, prefix, ha="right", va="top", fontsize=8.5, color=GRAD_COLOR,
                         fontweight="bold", zorder=3)
                 self.grad_text[name] = ax.text(x, y - 0.72, "", ha="left", va="top", fontsize=8.5,
                                                color=GRAD_COLOR, fontweight="bold", zorder=3)
         ax.text(5.6, -1.0, "black: forward value of each node\nred: gradient ∂L/∂(input) coming back along each edge\n"
                 "bold red: total ∂L/∂(node), the sum over its fan-out branches", fontsize=9, va="center")
-        self.dynamic = [*self.value_text.values(), *self.edge_text.values(), *self.grad_text.values()]
+        # Gradients that are the same for every input (the -1 that starts the backward pass, copied by
+        # the sum) are written once; only the rest need redrawing when the inputs change.
+        self.show(graph)
+        fixed = {self.grad_text["L"], self.edge_text[("s", "L")], *(self.edge_text[(f"p{i}", "s")] for i in (1, 2, 3))}
+        self.dynamic = [t for t in (*self.value_text.values(), *self.edge_text.values(), *self.grad_text.values())
+                        if t not in fixed]
         self.show(graph)
 
     def show(self, graph):

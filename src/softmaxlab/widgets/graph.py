@@ -14,15 +14,18 @@ from ._live import LiveWidget, logit_sliders
 class BlitFigure:
     """Like :class:`~softmaxlab.widgets._live.LiveFigure`, but only the `dynamic` artists are redrawn.
 
-    The graph has about 60 changing numbers and many fixed lines, shapes and labels; the
-    fixed part is rendered once and pasted back under the numbers on every update, and the
-    PNG is written with light compression. This keeps an update well under 100 ms.
+    The fixed part (axes, ticks, labels, lines, shapes) is rendered once and pasted back
+    under the changing artists on every update, and the PNG is written with light
+    compression. The graph of notebook 05 has about 60 changing numbers; this keeps its
+    update well under 100 ms. The `dynamic` artists must stay inside the fixed layout.
     """
 
-    def __init__(self, fig, dynamic, dpi=72):
+    def __init__(self, fig, dynamic, dpi=80):
         self.fig, self.dynamic = fig, dynamic
         fig.set_dpi(dpi)
         self.canvas = FigureCanvasAgg(fig)
+        self.canvas.draw()  # a full draw first, so that a layout engine places everything, then freeze it
+        fig.set_layout_engine(None)
         for artist in dynamic:
             artist.set_visible(False)
         self.canvas.draw()
@@ -68,7 +71,7 @@ class GraphExplorer(LiveWidget):
         self.readout = widgets.HTML()
         self.graph = CrossEntropyGraph(self.logits, self.true_class.value)
         self.drawing = GraphDrawing(self.graph, width=11.0, height=5.0)
-        self.live = BlitFigure(self.drawing.fig, self.drawing.dynamic)
+        self.live = BlitFigure(self.drawing.fig, self.drawing.dynamic, dpi=72)
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.true_class]), self.live.image, self.readout]
         self.watch(*self.sliders, self.true_class)
         self.refresh()

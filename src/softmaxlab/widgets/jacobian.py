@@ -5,7 +5,8 @@ import numpy as np
 from ..activations import softmax, softmax_jacobian
 from ..plots import bar_probs, new_figure
 from ..plots.jacobian import J_TITLE, PROB_LABELS, draw_jacobian, text_color
-from ._live import LiveFigure, LiveWidget, logit_sliders
+from ._live import LiveWidget, logit_sliders
+from .graph import BlitFigure
 
 
 class JacobianExplorer(LiveWidget):
@@ -35,8 +36,7 @@ class JacobianExplorer(LiveWidget):
         self.bar_texts = ax_y.texts[-len(probs):]
         self.im, self.texts = draw_jacobian(ax_j, softmax_jacobian(probs),
                                             title=J_TITLE)
-        self.live = LiveFigure(self.fig)
-        self.fig.set_layout_engine(None)  # keep the first layout: savefig then draws once, not twice
+        self.live = BlitFigure(self.fig, [*self.bars, *self.bar_texts, self.im, *(t for row in self.texts for t in row)])
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.live.image]), self.readout]
         self.watch(*self.sliders)
         self.refresh()
