@@ -278,6 +278,26 @@ def test_numerical_gradient_survives_a_function_that_mutates_its_argument():
     assert_array_equal(x, [1.0, -1.0, 2.0])
 
 
+def test_numerical_gradient_leaves_x_alone_even_during_the_call():
+    x = np.array([1.0, -1.0, 2.0])
+    seen = []
+
+    def f(v):
+        seen.append(x.copy())  # what the caller's x holds while the differences are taken
+        return np.sum(v**2)
+
+    numerical_gradient(f, x)
+    assert len(seen) == 2 * x.size
+    for snapshot in seen:
+        assert_array_equal(snapshot, [1.0, -1.0, 2.0])
+
+
+def test_numerical_gradient_read_only_input():
+    x = np.array([0.5, 1.5])
+    x.flags.writeable = False
+    assert_allclose(numerical_gradient(lambda v: np.sum(v**2), x), [1.0, 3.0], atol=1e-9)
+
+
 def test_numerical_gradient_accepts_one_element_results():
     assert_allclose(numerical_gradient(lambda v: np.array([np.sum(v)]), np.ones(2)), [1.0, 1.0], atol=1e-9)
 
