@@ -30,7 +30,9 @@ class OverflowExplorer(LiveWidget):
         self.fig, (self.left, self.right) = new_figure(8, 2.6, ncols=2)
         self.naive_artists, self.stable_artists = draw_naive_vs_stable(self.left, self.right, self.logits,
                                                                        self.dtype.value)
-        self.live = FastLiveFigure(self.fig)
+        moving = [*self.naive_artists[0], *self.naive_artists[1], *self.stable_artists[0], *self.stable_artists[1],
+                  self.left.title, self.right.title]
+        self.live = FastLiveFigure(self.fig, animated=moving)
         self.children = [self.offset, self.scale, self.dtype, self.live.image, self.readout]
         self.watch(self.offset, self.scale, self.dtype)
         self.refresh()
