@@ -345,6 +345,24 @@ def test_bce_from_logits_float64_huge():
     assert_allclose(binary_cross_entropy(z, [0, 1], from_logits=True, reduction="none"), [1e300, 1e300])
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_bce_nonfinite_as_documented(dtype):
+    z = np.array([inf, inf, inf, -inf, -inf, -inf, nan, 2.0], dtype=dtype)
+    t = np.array([1.0, 0.0, 0.5, 0.0, 1.0, 0.5, 1.0, 1.0])
+    losses = binary_cross_entropy(z, t, from_logits=True, reduction="none")  # and no RuntimeWarning
+    assert losses.dtype == dtype
+    # the limit of the finite formula: 0 where the infinite logit agrees with the target, +inf otherwise
+    assert_array_equal(losses[:6], [0.0, inf, inf, 0.0, inf, inf])
+    assert np.isnan(losses[6])
+    assert losses[7] == binary_cross_entropy(np.array([2.0], dtype=dtype), [1.0], from_logits=True)
+    # the same limits as very large finite logits
+    big = np.finfo(dtype).max / 4
+    finite = binary_cross_entropy(np.array([big, -big], dtype=dtype), [1.0, 0.0], from_logits=True, reduction="none")
+    assert_array_equal(finite, [0.0, 0.0])
+    p = np.array([nan, 0.5])
+    assert_array_equal(binary_cross_entropy(p, [1.0, 1.0], reduction="none"), [nan, np.log(2)])
+
+
 def test_bce_dtypes_and_shapes():
     assert binary_cross_entropy(np.array([0.5], dtype=np.float32), [1]).dtype == np.float32
     assert binary_cross_entropy([1, 0], [1, 0], from_logits=True).dtype == np.float64

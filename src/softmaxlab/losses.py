@@ -173,6 +173,10 @@ def binary_cross_entropy(x, targets, *, from_logits=False, reduction="mean", eps
     :math:`\max(x, 0) - x t + \log(1 + e^{-|x|})` is used, as PyTorch's ``BCEWithLogitsLoss``.
     `x` and `targets` have the same shape; 'mean' averages over every element.
 
+    Non-finite input, without warnings: a ``+-inf`` logit gives the limit of the loss,
+    0 where it agrees with the target (``+inf`` with t = 1, ``-inf`` with t = 0) and
+    ``+inf`` otherwise; a nan logit or probability gives nan.
+
     Examples
     --------
     >>> round(float(binary_cross_entropy([0.9, 0.2], [1, 0])), 6)
@@ -189,7 +193,12 @@ def binary_cross_entropy(x, targets, *, from_logits=False, reduction="mean", eps
         raise ValueError(f"empty input: x has shape {x.shape}")
     targets = targets.astype(x.dtype)
     if from_logits:
-        losses = np.maximum(x, 0) - x * targets + np.log1p(np.exp(-np.abs(x)))
+        with np.errstate(invalid="ignore"):  # only +-inf logits: inf - inf, inf * 0
+            losses = np.maximum(x, 0) - x * targets + np.log1p(np.exp(-np.abs(x)))
+        infinite = np.isinf(x)
+        if infinite.any():  # replace those nan by the limit: 0 if the logit agrees with the target, else inf
+            agrees = np.where(x > 0, targets == 1, targets == 0)
+            losses = np.where(infinite, np.where(agrees, 0.0, np.inf), losses).astype(x.dtype)
     else:
         p = np.clip(x, eps, 1 - eps)
         losses = -(targets * np.log(p) + (1 - targets) * np.log1p(-p))
