@@ -185,6 +185,17 @@ def test_cross_entropy_nonfinite_as_documented():
     assert_array_equal(cross_entropy(logits, one_hot(labels, 3), reduction="none"), losses)
 
 
+def test_cross_entropy_backward_nonfinite_as_documented():
+    logits = np.array([[0.0, -inf, 1.0], [0.0, -inf, 1.0], [1.0, inf, 0.0], [-inf, -inf, -inf], [nan, 0.0, 1.0]])
+    labels = np.array([0, 1, 0, 0, 2])
+    for targets in (labels, one_hot(labels, 3)):
+        grad = cross_entropy_backward(logits, targets, reduction="none")  # and no warning
+        y = softmax([0.0, 1.0])
+        assert_allclose(grad[0], [y[0] - 1, 0.0, y[1]], rtol=1e-15)  # the masked class: y = 0, t = 0
+        assert_allclose(grad[1], [y[0], -1.0, y[1]], rtol=1e-15)  # true class masked: -t, still finite
+        assert np.isnan(grad[2:]).all()
+
+
 def test_masked_logits_with_one_hot_targets_are_not_nan():
     logits = np.array([[2.0, -inf, 0.5], [-inf, 1.0, 1.0]], dtype=np.float32)
     targets = np.array([[1.0, 0.0, 0.0], [0.0, 0.5, 0.5]])

@@ -147,6 +147,10 @@ def cross_entropy_backward(logits, targets, *, reduction="mean"):
     with :math:`y = \mathrm{softmax}(a)`. For ``reduction='mean'`` it is divided by N;
     for ``'sum'`` and ``'none'`` row n is the gradient of the n-th sample's own loss.
 
+    Non-finite logits follow :func:`softmax`, without warnings: a ``-inf`` logit has
+    y = 0, so its entry is ``-t`` (the row stays finite even when it is the true class);
+    a row holding ``+inf`` or nan, or of only ``-inf``, is all nan.
+
     Examples
     --------
     >>> cross_entropy_backward(np.array([[0.0, 0.0]]), [1])
