@@ -1,5 +1,6 @@
 """Figures for notebook 07: loss flavours side by side, softmax twice, clipping vs log-softmax."""
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from ..activations import log_softmax, softmax, softmax_backward
 from ..losses import cross_entropy, cross_entropy_backward
@@ -12,13 +13,15 @@ KIND_NAMES = {"right": "meant for this input", "approx": "right up to clipping",
 
 def new_variants_figure():
     """The empty figure the loss-variants bar chart is drawn on."""
-    return new_figure(8.2, 3.6)
+    return new_figure(6.4, 3.2)
 
 
-def draw_loss_variants(ax, rows, logits, label, artists=None):
+def draw_loss_variants(ax, rows, logits, label, artists=None, values_on_bars=True):
     """Horizontal bars, one per ``(name, value, kind)`` row; reuses `artists` when given.
 
     Returns the artists to pass back next time (updating bars is faster than redrawing).
+    The live widget passes ``values_on_bars=False`` and lists the values as text instead
+    (every text label costs render time).
     """
     values = np.array([value for _, value, _ in rows])
     finite = values[np.isfinite(values)]
@@ -29,12 +32,14 @@ def draw_loss_variants(ax, rows, logits, label, artists=None):
     if artists is None:
         y = np.arange(len(rows))[::-1]
         bars = ax.barh(y, shown, color=[KIND_COLORS[kind] for _, _, kind in rows])
-        labels = [ax.text(0, yi, "", va="center", fontsize=8) for yi in y]
+        labels = [ax.text(0, yi, "", va="center", fontsize=8) for yi in y] if values_on_bars else []
         ax.set_yticks(y, [name for name, _, _ in rows], fontsize=8)
         ax.set_xlabel("loss")
+        ax.xaxis.set_major_locator(MaxNLocator(5))
         artists = {"bars": bars, "labels": labels}
-    for bar, text, s, t in zip(artists["bars"], artists["labels"], shown, texts):
+    for bar, s in zip(artists["bars"], shown):
         bar.set_width(s)
+    for text, s, t in zip(artists["labels"], shown, texts):
         text.set_x(s + 0.01 * right)
         text.set_text(t)
     ax.set_xlim(0, right * 1.12)

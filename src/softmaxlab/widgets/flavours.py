@@ -24,8 +24,8 @@ def loss_variants(logits, label):
     Examples
     --------
     >>> rows = loss_variants([2.0, 1.0, 0.1], 0)
-    >>> [(name.split(":")[0], round(value, 4)) for name, value, kind in rows][:2]
-    [('PyTorch CrossEntropyLoss(logits)', 0.417), ('Keras CCE(logits, from_logits=True)', 0.417)]
+    >>> [(name, round(value, 4)) for name, value, kind in rows][:2]
+    [('torch CE(logits)', 0.417), ('keras CCE(logits, from_logits)', 0.417)]
     """
     logits = np.asarray(logits, dtype=np.float64)  # (C,)
     C = logits.shape[-1]
@@ -33,16 +33,16 @@ def loss_variants(logits, label):
     probs = softmax(logits)
     with np.errstate(all="ignore"):  # the mistakes may divide by 0 or take log(0) on purpose
         rows = [
-            ("PyTorch CrossEntropyLoss(logits): log_softmax", cross_entropy(logits, label), "right"),
-            ("Keras CCE(logits, from_logits=True)", cross_entropy(logits, target), "right"),
-            ("Keras CCE(probs): normalise, clip 1e-7", cross_entropy(probs, target, from_logits=False), "approx"),
-            ("-log(clip(probs, 1e-7)) by hand", -np.log(np.clip(probs[label], EPS, 1 - EPS)), "approx"),
-            ("-log(probs) naive", -np.log(probs[label]), "approx"),
-            ("PyTorch CrossEntropyLoss(probs): softmax twice", cross_entropy(probs, label), "mistake"),
-            ("Keras CCE(logits) without from_logits", cross_entropy(logits, target, from_logits=False), "mistake"),
-            ("BCEWithLogitsLoss(logits, one-hot): C sigmoids",
+            ("torch CE(logits)", cross_entropy(logits, label), "right"),
+            ("keras CCE(logits, from_logits)", cross_entropy(logits, target), "right"),
+            ("keras CCE(probs)", cross_entropy(probs, target, from_logits=False), "approx"),
+            ("-log(clip(p, 1e-7))", -np.log(np.clip(probs[label], EPS, 1 - EPS)), "approx"),
+            ("-log(p)", -np.log(probs[label]), "approx"),
+            ("torch CE(probs)", cross_entropy(probs, label), "mistake"),
+            ("keras CCE(logits)", cross_entropy(logits, target, from_logits=False), "mistake"),
+            ("torch BCEWithLogits(logits)",
              binary_cross_entropy(logits, target, from_logits=True), "other"),
-            ("BCEWithLogitsLoss(sigmoid(logits)): sigmoid twice",
+            ("torch BCEWithLogits(sigmoid)",
              binary_cross_entropy(_sigmoid(logits), target, from_logits=True), "mistake"),
         ]
     return [(name, float(value), kind) for name, value, kind in rows]
@@ -57,10 +57,10 @@ class LossFlavours(LiveWidget):
     """Sliders for 3 logits and a true-class selector; shows every loss variant as a bar.
 
     >>> w = LossFlavours([2.0, 1.0, 0.1], label=0)
-    >>> round(w.values["PyTorch CrossEntropyLoss(logits): log_softmax"], 4)
+    >>> round(w.values["torch CE(logits)"], 4)
     0.417
     >>> w.label.value = 2
-    >>> round(w.values["PyTorch CrossEntropyLoss(logits): log_softmax"], 4)
+    >>> round(w.values["torch CE(logits)"], 4)
     2.317
     """
 
@@ -86,9 +86,13 @@ class LossFlavours(LiveWidget):
     def update(self):
         rows = loss_variants(self.logits, self.label.value)
         self.values = {name: value for name, value, _ in rows}
-        self.artists = draw_loss_variants(self.ax, rows, self.logits, self.label.value, artists=self.artists)
+        self.artists = draw_loss_variants(self.ax, rows, self.logits, self.label.value, artists=self.artists,
+                                          values_on_bars=False)
         self.live.redraw()
         probs = softmax(self.logits)
+        table = "".join(f'<tr><td style="color:{_MPL_HEX[KIND_COLORS[kind]]}">&#9632;</td><td>{name}</td>'
+                        f'<td style="text-align:right; padding-left:1em"><code>{value:.4f}</code></td></tr>'
+                        for name, value, kind in rows)
         self.readout.value = ("softmax(a) = [" + ", ".join(f"{p:.4g}" for p in probs) + "]"
                               f" &nbsp; log_softmax(a)[true] = {log_softmax(self.logits)[self.label.value]:.4f}"
-                              "<br>" + _COLOUR_KEY)
+                              f"<table>{table}</table>" + _COLOUR_KEY)

@@ -1,0 +1,63 @@
+"""Figures for notebook 09: gradient-check errors of broken implementations, and a falling loss that lies."""
+import numpy as np
+from matplotlib.ticker import NullLocator
+
+from ._common import new_figure
+
+FLOOR, CEIL = 1e-12, 10.0  # the x range of the error bars (log scale)
+
+
+def new_errors_figure():
+    return new_figure(6.4, 2.8)
+
+
+def draw_gradient_errors(ax, errors, scale, artists=None, values_on_bars=True):
+    """Horizontal log-scale bars, one per implementation; nan is drawn full length and labelled.
+
+    The live widget passes ``values_on_bars=False`` and lists the values as text instead.
+    """
+    names = list(errors)
+    values = np.array([errors[n] for n in names])
+    shown = np.clip(np.where(np.isnan(values), CEIL, values), FLOOR, CEIL)
+    texts = ["nan / inf" if np.isnan(v) else f"{v:.1e}" for v in values]
+    colors = ["C3" if not v < 1e-5 else "C2" for v in values]
+    if artists is None:
+        y = np.arange(len(names))[::-1]
+        bars = ax.barh(y, shown, left=FLOOR, color=colors)
+        labels = [ax.text(0, yi, "", va="center", fontsize=8) for yi in y] if values_on_bars else []
+        ax.set_yticks(y, names, fontsize=8)
+        ax.set_xscale("log")
+        ax.set_xlim(FLOOR, CEIL * 200)
+        ticks = [1e-12, 1e-9, 1e-6, 1e-3, 1.0]
+        ax.set_xticks(ticks, [f"{t:.0e}" if t < 1 else "1" for t in ticks])  # plain text: mathtext is slow
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.axvline(1e-5, color="gray", ls=":", lw=1)
+        ax.set_xlabel("gradient check: max relative error (dotted: 1e-5)")
+        artists = {"bars": bars, "labels": labels}
+    for bar, s, c in zip(artists["bars"], shown, colors):
+        bar.set_width(s - FLOOR)
+        bar.set_color(c)
+    for text, s, t in zip(artists["labels"], shown, texts):
+        text.set_x(s * 1.5)
+        text.set_text(t)
+    ax.set_title(f"logits = {scale:.3g} x base logits", fontsize=10)
+    return artists
+
+
+def gradient_errors_figure(scale=1.0):
+    """The static figure of what PitfallDetector shows at this scale."""
+    from ..widgets.pitfalls import gradient_errors  # the widget module owns the implementations
+
+    fig, ax = new_errors_figure()
+    draw_gradient_errors(ax, gradient_errors(scale), scale)
+    return fig
+
+
+def loss_curves_figure(curves, title="the loss falls either way"):
+    """Loss per step for several gradient implementations (`curves`: dict name -> list of losses)."""
+    fig, ax = new_figure(6, 3.0)
+    for name, losses in curves.items():
+        ax.plot(np.arange(len(losses)), losses, label=name)
+    ax.set(xlabel="gradient-descent step", ylabel="loss", title=title, ylim=(0, None))
+    ax.legend(fontsize=8)
+    return fig

@@ -1,0 +1,129 @@
+"""Widget for notebook 09: a gradient check of several broken backward passes as the logits grow.
+
+Each entry of :data:`GRADIENTS` claims to compute d(mean cross-entropy)/d(logits) for a batch;
+the widget compares every claim with the numerical gradient of the real loss. The broken ones
+are the bugs of the clinic, written small on purpose.
+"""
+import ipywidgets as widgets
+import numpy as np
+
+from ..activations import softmax
+from ..gradcheck import numerical_gradient
+from ..losses import cross_entropy, one_hot
+from ..plots.pitfalls import draw_gradient_errors, new_errors_figure
+from ._live import LiveFigure, LiveWidget
+
+
+def _right(logits, labels):
+    return (softmax(logits) - one_hot(labels, logits.shape[1])) / len(logits)
+
+
+def _no_mean(logits, labels):  # forgets the 1/N of the mean
+    return softmax(logits) - one_hot(labels, logits.shape[1])
+
+
+def _batch_max(logits, labels):  # subtracts the max of the whole batch, not of each row
+    e = np.exp(logits - np.max(logits))
+    probs = e / np.sum(e, axis=1, keepdims=True)
+    return (probs - one_hot(labels, logits.shape[1])) / len(logits)
+
+
+def _wrong_diagonal(logits, labels):  # Jacobian with y2(1 - y1) on two diagonal entries (3 classes)
+    y = softmax(logits)
+    dy = -one_hot(labels, 3) / y / len(logits)  # dL/dy for L = mean of -log y_true
+    rows = []
+    for (y1, y2, y3), g in zip(y, dy):
+        J = np.array([[y1 * (1 - y1), -y1 * y2, -y1 * y3],
+                      [-y2 * y1, y2 * (1 - y1), -y2 * y3],
+                      [-y3 * y1, -y3 * y2, y2 * (1 - y1)]])
+        rows.append(J.T @ g)
+    return np.array(rows)
+
+
+def _softmax_twice(logits, labels):  # the gradient of cross_entropy(softmax(logits)), the wrong loss
+    y = softmax(logits)
+    g = (softmax(y) - one_hot(labels, 3)) / len(logits)
+    return y * (g - np.sum(g * y, axis=1, keepdims=True))
+
+
+def _clipped(logits, labels):  # the gradient of mean -log(clip(p, 1e-7, 1 - 1e-7))
+    y = softmax(logits)
+    p = y[np.arange(len(y)), labels]
+    active = (p > 1e-7) & (p < 1 - 1e-7)  # where the clip is flat, its slope is 0
+    return (y - one_hot(labels, 3)) * active[:, None] / len(logits)
+
+
+GRADIENTS = {
+    "right: (y - t) / N": _right,
+    "forgot 1/N": _no_mean,
+    "max over the whole batch": _batch_max,
+    "wrong Jacobian diagonal": _wrong_diagonal,
+    "softmax twice": _softmax_twice,
+    "log(clip(p, 1e-7))": _clipped,
+}
+
+BASE_LOGITS = np.array([[1.0, -0.5, 0.3],
+                        [2.2, 0.4, 1.1],
+                        [-2.0, -0.3, -1.5],
+                        [4.1, 3.0, 3.9]])  # (4, 3): rows at different offsets
+BASE_LABELS = np.array([0, 2, 1, 1])
+
+
+def gradient_errors(scale, logits=BASE_LOGITS, labels=BASE_LABELS):
+    """Relative error of every claimed gradient against the numerical gradient at ``scale * logits``.
+
+    Returns a dict name -> error (nan when the implementation produced nan or inf).
+
+    Examples
+    --------
+    >>> errors = gradient_errors(1.0)
+    >>> errors["right: (y - t) / N"] < 1e-7, round(errors["forgot 1/N"], 3)
+    (True, 0.6)
+    """
+    x = scale * np.asarray(logits, dtype=np.float64)  # (N, C)
+    numeric = numerical_gradient(lambda v: cross_entropy(v, labels), x, h=1e-5 * max(1.0, scale))
+    errors = {}
+    for name, grad in GRADIENTS.items():
+        with np.errstate(all="ignore"):  # the broken ones overflow and divide by zero on purpose
+            analytic = grad(x, labels)
+        if not np.all(np.isfinite(analytic)):
+            errors[name] = float("nan")
+            continue
+        denom = np.abs(analytic) + np.abs(numeric)
+        errors[name] = float(np.max(np.abs(analytic - numeric) / np.maximum(denom, 1e-6 * denom.max())))
+    return errors
+
+
+class PitfallDetector(LiveWidget):
+    """A logit-scale slider; bars show each implementation's gradient-check error (log scale).
+
+    >>> w = PitfallDetector()
+    >>> w.scale.value = 500.0
+    >>> bool(np.isnan(w.errors["max over the whole batch"]))   # rows far apart: exp underflows to 0/0
+    True
+    """
+
+    def __init__(self, scale=1.0):
+        super().__init__()
+        self.scale = widgets.FloatLogSlider(value=scale, base=10, min=-1, max=3, step=0.05,
+                                            description="scale", readout_format=".3g")
+        self.readout = widgets.HTML()
+        self.fig, self.ax = new_errors_figure()
+        self.artists = None
+        self.live = LiveFigure(self.fig)
+        self.children = [self.scale, self.live.image, self.readout]
+        self.watch(self.scale)
+        self.refresh()
+        self.fig.set_layout_engine(None)  # keep the first layout: re-running it on every update is slow
+
+    def update(self):
+        self.errors = gradient_errors(self.scale.value)
+        self.artists = draw_gradient_errors(self.ax, self.errors, self.scale.value, artists=self.artists,
+                                            values_on_bars=False)
+        self.live.redraw()
+        caught = [name for name, err in self.errors.items() if not err < 1e-5]
+        rows = "".join(f"<tr><td>{name}</td><td style='text-align:right; padding-left:1em'><code>"
+                       f"{'nan / inf' if np.isnan(err) else format(err, '.1e')}</code></td>"
+                       f"<td>{'FAILS' if name in caught else 'passes'}</td></tr>" for name, err in self.errors.items())
+        self.readout.value = (f"logits = {self.scale.value:.3g} &times; base logits: the gradient check fails for "
+                              f"{len(caught)} of {len(self.errors)}<table>{rows}</table>")
