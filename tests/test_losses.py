@@ -107,7 +107,6 @@ def test_soft_targets():
     assert_allclose(cross_entropy(LOGITS, targets, reduction="none"), expected, rtol=1e-15)
     # label smoothing is a soft target: 0.9 on the label, 0.1 spread over all classes
     smooth = 0.9 * one_hot(LABELS, 3) + 0.1 / 3
-    assert cross_entropy(LOGITS, smooth) > cross_entropy(LOGITS, LABELS) - 1.0  # finite and sane
     assert_allclose(cross_entropy(LOGITS, smooth, reduction="none"),
                     0.9 * _hand_losses(LOGITS, LABELS) - 0.1 / 3 * log_softmax(LOGITS).sum(axis=-1), rtol=1e-14)
 
@@ -227,8 +226,8 @@ def test_from_probs_matches_the_keras_formula(eps):
     got = cross_entropy(unnormalised, targets, from_logits=False, eps=eps, reduction="none")
     assert_allclose(got, expected, rtol=1e-15)
     assert got[0] == pytest.approx(-np.log(eps))  # p = 0 for the true class is clipped to eps, not inf
-    assert cross_entropy(unnormalised, [1, 2, 0, 3, 3, 1], from_logits=False, eps=eps, reduction="none")[:5] \
-        == pytest.approx(expected[:5], rel=1e-15)
+    by_index = cross_entropy(unnormalised, [1, 2, 0, 3, 3, 1], from_logits=False, eps=eps, reduction="none")
+    assert_allclose(by_index[:5], expected[:5], rtol=1e-15)  # row 5 has a soft target
     assert cross_entropy(unnormalised, targets, from_logits=False, eps=eps) == pytest.approx(expected.mean())
 
 
