@@ -23,7 +23,9 @@ def draw_jacobian(ax, J, *, title=None, vmax=JMAX, fmt="{:+.3f}"):
     ax.set_xticks(range(C), [f"a{n}" for n in names])  # plain text: mathtext is slow to lay out live
     ax.set_yticks(range(C), [f"y{n}" for n in names])
     ax.tick_params(top=True, labeltop=True, bottom=False, labelbottom=False)
-    texts = [[ax.text(j, i, fmt.format(J[i, j]) if J[i, j] != 0 else "0", ha="center", va="center", color=text_color(J[i, j], vmax), fontsize=9 if C <= 4 else 7)
+    size = 9 if C <= 4 else 7
+    label = lambda v: fmt.format(v) if abs(v) > 1e-12 else "0"  # rounding noise shows as 0, not +0.000
+    texts = [[ax.text(j, i, label(J[i, j]), ha="center", va="center", color=text_color(J[i, j], vmax), fontsize=size)
               for j in range(C)] for i in range(C)]
     if title:
         ax.set_title(title, fontsize=10)

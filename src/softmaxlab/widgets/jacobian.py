@@ -36,7 +36,8 @@ class JacobianExplorer(LiveWidget):
         self.bar_texts = ax_y.texts[-len(probs):]
         self.im, self.texts = draw_jacobian(ax_j, softmax_jacobian(probs),
                                             title=J_TITLE)
-        self.live = BlitFigure(self.fig, [*self.bars, *self.bar_texts, self.im, *(t for row in self.texts for t in row)])
+        changing = [*self.bars, *self.bar_texts, self.im, *(t for row in self.texts for t in row)]
+        self.live = BlitFigure(self.fig, [*changing, *ax_j.spines.values()])  # the frame goes over the image
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.live.image]), self.readout]
         self.watch(*self.sliders)
         self.refresh()
