@@ -56,6 +56,9 @@ def _check_logits_targets(logits, targets, name="logits"):
         if targets.shape == logits.shape and not was_1d:
             raise TypeError(f"integer targets of shape {targets.shape} look like one-hot rows; integer targets are "
                             f"class indices of shape ({N},); give one-hot or probability targets as floats")
+        if targets.ndim == 1 and len(targets) != N:
+            raise ValueError(f"batch size mismatch: {name} has N = {N} samples, shape {logits.shape}, "
+                             f"but there are {len(targets)} class-index targets")
         if targets.shape != (N,):
             raise ValueError(f"class-index targets must have shape (N,) = ({N},), got {targets.shape}")
         if targets.min() < 0 or targets.max() >= C:
@@ -67,6 +70,9 @@ def _check_logits_targets(logits, targets, name="logits"):
     if targets.shape == (N,):
         raise TypeError(f"targets of shape ({N},) are class indices and must be integers, got {targets.dtype}; "
                         f"use targets.astype(int), or give probabilities of shape {logits.shape}")
+    if targets.ndim == 2 and targets.shape[1] == C and len(targets) != N:
+        raise ValueError(f"batch size mismatch: {name} has N = {N} samples, shape {logits.shape}, "
+                         f"but the probability targets have {len(targets)} rows, shape {targets.shape}")
     if targets.shape != logits.shape:
         raise ValueError(f"probability targets must have the same shape as {name} {logits.shape}, got {targets.shape}")
     return logits, targets.astype(logits.dtype), False, was_1d
