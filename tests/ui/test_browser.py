@@ -1,0 +1,316 @@
+"""Every notebook, run in JupyterLab in a real (headless) Chromium, as a learner would.
+
+For each notebooks/*.ipynb: open it, Run > Run All Cells, wait for the kernel; fail on any
+error output, on a widget that rendered only as its text fallback, or on no rendered widget at
+all; then move the first slider with the keyboard and with the mouse and check that the
+widget's figure (Image PNG) or readout (HTML) changes, timing slider-to-redraw; save
+build/screenshots/<notebook>.png (whole notebook) and <notebook>-widget.png (that widget).
+nbval checks the kernel side of the same notebooks; this checks what the learner sees.
+
+Run alone with `make test-ui`; fixtures and the timing summary are in conftest.py.
+"""
+import re
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+RUN_TIMEOUT = 300      # s: Run All on a loaded 2-core machine; fail, never hang
+REDRAW_TIMEOUT = 30    # s: slider move -> figure or readout changes
+QUIET = 0.75           # s without further redraws = the widget has settled
+MAX_SHOT_HEIGHT = 16_000  # px: Chromium's limit for one screenshot
+
+# ipywidgets' text/plain repr ("FloatSlider(value=1.0, ...)", "SoftmaxExplorer(children=(...")
+# is what a learner sees when the widget front end failed to render the view.
+TEXT_FALLBACK = re.compile(r"^\s*[A-Za-z_][\w.]*\((children|value|description|layout|options|index)=")
+
+# In the page: prompts of the code cells and the kernel state of the toolbar indicator.
+JS_STATE = """() => ({
+  prompts: [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')]
+             .map(e => e.textContent.trim()),
+  kernel: document.querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator')?.dataset.status ?? null,
+})"""
+
+# Outputs: which rendered a widget view, which are plain text (a widget's fallback looks like that).
+JS_OUTPUTS = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-OutputArea-output')].map(e => ({
+  mime: e.dataset.mimeType ?? null,
+  widget: e.querySelector('.jupyter-widgets') !== null,
+  text: e.textContent.slice(0, 300),
+}))"""
+
+# Watch the widget that holds the first slider: when the slider moves (its handle's aria-valuenow)
+# and when the widget's figure (an <img> gets a new src, then decodes) or readout (HTML) changes.
+JS_WATCH = """(handle) => {
+  if (window.__ui) window.__ui.observer.disconnect();
+  const root = handle.closest('.jp-OutputArea-output');
+  const st = window.__ui = {moved: [], redraws: [], input: []};
+  const outside = n => !n.closest('.widget-slider, .widget-readout');
+  st.observer = new MutationObserver(records => {
+    const t = performance.now();
+    for (const r of records) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (!el) continue;
+      if (el === handle && r.attributeName === 'aria-valuenow') {
+        st.moved.push(t);
+      } else if (el.tagName === 'IMG' && r.attributeName === 'src' && outside(el)) {
+        const done = () => st.redraws.push({kind: 'image', t, painted: performance.now()});
+        el.decode().then(done, done);
+      } else if (outside(el) && el.closest('.widget-html-content, .widget-htmlmath-content')) {
+        st.redraws.push({kind: 'html', t, painted: t});
+      }
+    }
+  });
+  st.observer.observe(root, {subtree: true, childList: true, characterData: true, attributes: true,
+                             attributeFilter: ['src', 'aria-valuenow']});
+  for (const type of ['keydown', 'pointerdown', 'pointerup'])
+    document.addEventListener(type, () => st.input.push({type, t: performance.now()}), true);
+  return true;
+}"""
+
+JS_WATCHED = """() => ({moved: window.__ui.moved, redraws: window.__ui.redraws, input: window.__ui.input,
+                        now: performance.now()})"""
+
+# What the widget shows: a hash of each image's PNG bytes and the text of each readout.
+JS_SIGNATURE = """async (handle) => {
+  const root = handle.closest('.jp-OutputArea-output');
+  const outside = n => !n.closest('.widget-slider, .widget-readout');
+  const hash = bytes => { let h = 2166136261; for (const b of bytes) { h ^= b; h = Math.imul(h, 16777619); }
+                          return (h >>> 0).toString(16) + ':' + bytes.length; };
+  const images = [];
+  for (const img of root.querySelectorAll('img')) {
+    if (!outside(img) || !img.src) continue;
+    try { images.push(hash(new Uint8Array(await (await fetch(img.src)).arrayBuffer()))); }
+    catch (e) { images.push('unreadable:' + img.src); }
+  }
+  const texts = [...root.querySelectorAll('.widget-html-content, .widget-htmlmath-content')]
+                  .filter(outside).map(e => e.textContent);
+  return {images, texts, value: handle.getAttribute('aria-valuenow')};
+}"""
+
+
+def wait_until(predicate, timeout, what, poll=0.25):
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(poll)
+
+
+def is_count(prompt):
+    return re.fullmatch(r"\[\d+\]:", prompt) is not None
+
+
+def wait_for_kernel(page, lab, name):
+    """Until the notebook's kernel is idle on the server and in the page."""
+    accept = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+
+    def ready():
+        # JupyterLab may ask which kernel to start if the kernel list arrived late; the
+        # preselected choice is the notebook's own python3.
+        if accept.count():
+            accept.first.click()
+            return None
+        state = page.evaluate(JS_STATE)
+        return lab.kernel_state(name) == "idle" and state["kernel"] in ("idle", None)
+
+    wait_until(ready, 180, f"the kernel of {name} to start", 0.5)
+
+
+def run_all(page):
+    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
+    settled = []
+    clicked = time.monotonic()
+
+    def finished():
+        state = page.evaluate(JS_STATE)
+        prompts = state["prompts"]
+        done = (prompts and is_count(prompts[0]) and "[*]:" not in prompts
+                and state["kernel"] in ("idle", None))
+        settled.append(done)
+        if time.monotonic() - clicked > 60 and not any(p == "[*]:" or is_count(p) for p in prompts):
+            pytest.fail(f"Run > Run All Cells did not start any cell within 60 s: prompts {prompts}")
+        return state if settled[-2:] == [True, True] else None   # idle twice in a row
+
+    return wait_until(finished, RUN_TIMEOUT, "Run All Cells to finish (prompts still [*] or kernel busy)", 0.5)
+
+
+def save_and_read(page, path):
+    """Save from the browser and read back what JupyterLab's model holds."""
+    before = path.stat().st_mtime_ns
+    page.locator(".lm-MenuBar-item", has_text="File").first.click()
+    page.locator('.lm-Menu-item[data-command="docmanager:save"]').click()
+    wait_until(lambda: path.stat().st_mtime_ns != before, 60, f"JupyterLab to save {path.name}")
+    time.sleep(0.5)  # let the write finish
+    return nbformat.read(path, as_version=4)
+
+
+def move_and_time(page, handle, action, what):
+    """Do `action`, wait for the widget to redraw and settle; return the timings in ms."""
+    before = page.evaluate(JS_WATCHED)
+    n_moved, n_redraws, n_input = len(before["moved"]), len(before["redraws"]), len(before["input"])
+    action()
+
+    def redrawn():
+        now = page.evaluate(JS_WATCHED)
+        return now if len(now["moved"]) > n_moved and len(now["redraws"]) > n_redraws else None
+
+    wait_until(redrawn, REDRAW_TIMEOUT,
+               f"the widget's figure or readout to change after the {what} (did the slider move? is the "
+               f"figure an Image widget and the readout an HTML widget?)")
+
+    def quiet():
+        now = page.evaluate(JS_WATCHED)
+        last = max([r["painted"] for r in now["redraws"]] + [now["moved"][-1]])
+        return now if now["now"] - last > 1000 * QUIET else None
+
+    now = wait_until(quiet, REDRAW_TIMEOUT, f"the widget to settle after the {what}")
+    moved = now["moved"][n_moved]
+    first = min(r["painted"] for r in now["redraws"][n_redraws:])
+    last = max(r["painted"] for r in now["redraws"][n_redraws:])
+    released = [i["t"] for i in now["input"][n_input:] if i["type"] in ("keydown", "pointerup")]
+    return {"redraw_ms": first - moved, "settle_ms": last - released[-1] if released else None}
+
+
+def screenshot_notebook(page, path):
+    """The whole notebook in one PNG: scroll to the top, make the viewport as tall as the cells, shoot."""
+    size = page.viewport_size
+    panel = page.locator(".jp-NotebookPanel .jp-WindowedPanel-outer").first
+    content = panel.evaluate("""e => {
+      e.scrollTop = 0;
+      const cells = e.querySelectorAll('.jp-Cell');
+      const bottom = cells.length ? cells[cells.length - 1].getBoundingClientRect().bottom : 0;
+      return {needed: bottom - e.getBoundingClientRect().top, client: e.clientHeight};
+    }""")
+    height = int(min(size["height"] + max(content["needed"] + 30 - content["client"], 0), MAX_SHOT_HEIGHT))
+    page.set_viewport_size({"width": size["width"], "height": height})
+    time.sleep(1)  # let JupyterLab lay out the taller page
+    panel.evaluate("e => { e.scrollTop = 0; }")
+    page.screenshot(path=path)
+    page.set_viewport_size(size)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_in_browser(path, lab, browser, ui_results, screenshots):
+    name = path.name
+    record = ui_results[name] = {"result": "failed"}
+    served = lab.root / "notebooks" / name
+    start = time.perf_counter()
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    page_errors = []
+    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+    try:
+        page.goto(lab.notebook_url(name), timeout=120_000)
+        page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=120_000)
+        wait_for_kernel(page, lab, name)
+        # Give the notebook the whole window: fold the file browser away.
+        current = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+        if current.count():
+            current.first.click()
+
+        run_start = time.perf_counter()
+        state = run_all(page)
+        record["run_all_s"] = round(time.perf_counter() - run_start, 2)
+
+        nb = save_and_read(page, served)
+        errors = [f"cell {i}: {out.ename}: {out.evalue}" for i, cell in enumerate(nb.cells)
+                  if cell.cell_type == "code" for out in cell.outputs if out.output_type == "error"]
+        assert not errors, f"{name}: error output in the browser run:\n" + "\n".join(errors)
+        not_run = [p for p in state["prompts"] if not is_count(p)]
+        assert not not_run, f"{name}: {len(not_run)} code cell(s) did not run: prompts {state['prompts']}"
+
+        expected = sum(WIDGET_MIME in out.get("data", {}) for cell in nb.cells if cell.cell_type == "code"
+                       for out in cell.outputs)
+        assert expected, f"{name}: no cell displayed a widget (every notebook needs a live widget with a slider)"
+
+        def rendered():
+            outputs = page.evaluate(JS_OUTPUTS)
+            return outputs if sum(o["widget"] for o in outputs) >= expected else None
+
+        try:
+            outputs = wait_until(rendered, 60, f"{expected} widget view(s) to render")
+        finally:
+            outputs = page.evaluate(JS_OUTPUTS)
+            fallbacks = [o["text"][:120] for o in outputs if not o["widget"] and
+                         (TEXT_FALLBACK.match(o["text"]) or "Error displaying widget" in o["text"])]
+            assert not fallbacks, f"{name}: widget(s) shown as text instead of rendered: {fallbacks}"
+        record["widgets"] = expected
+
+        handle = page.locator(".jp-NotebookPanel .widget-slider .noUi-handle").first
+        assert handle.count(), f"{name}: no rendered slider"
+        handle.scroll_into_view_if_needed()
+        page.evaluate(JS_WATCH, handle.element_handle())
+        start_sig = page.evaluate(JS_SIGNATURE, handle.element_handle())
+        record["slider"] = handle.evaluate(
+            "h => h.closest('.widget-slider').querySelector('.widget-label')?.textContent ?? ''")
+        value, low, high = (float(handle.get_attribute(a)) for a in ("aria-valuenow", "aria-valuemin", "aria-valuemax"))
+        up, down = ("ArrowRight", "ArrowLeft") if value < high else ("ArrowLeft", "ArrowRight")
+
+        # Keyboard: two steps away and two steps back, each timed.
+        keyboard = []
+        for key in (up, up, down, down):
+            handle.focus()
+            keyboard.append(move_and_time(page, handle, lambda key=key: page.keyboard.press(key), f"key {key}"))
+            if len(keyboard) == 2:
+                moved_sig = page.evaluate(JS_SIGNATURE, handle.element_handle())
+                assert moved_sig["value"] != start_sig["value"], f"{name}: {up} did not move the slider"
+                assert (moved_sig["images"], moved_sig["texts"]) != (start_sig["images"], start_sig["texts"]), \
+                    f"{name}: the slider moved ({start_sig['value']} -> {moved_sig['value']}) but the figure " \
+                    f"and readout stayed the same"
+        back_sig = page.evaluate(JS_SIGNATURE, handle.element_handle())
+        record["keyboard_ms"] = [round(k["redraw_ms"], 1) for k in keyboard]
+        # Back at the starting value, the widget should show what it showed at the start.
+        record["reversible"] = (back_sig["value"] == start_sig["value"]
+                                and (back_sig["images"], back_sig["texts"]) == (start_sig["images"], start_sig["texts"]))
+
+        # Mouse: drag the handle a third of the track away from the nearer end, then back.
+        track = page.locator(".jp-NotebookPanel .widget-slider .noUi-target").first.bounding_box()
+        mouse = []
+        for direction in (1, -1):
+            box = handle.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            sign = direction if value < (low + high) / 2 else -direction
+            target = min(max(x + sign * track["width"] / 3, track["x"] + 1), track["x"] + track["width"] - 1)
+            before_sig = page.evaluate(JS_SIGNATURE, handle.element_handle())
+
+            def drag(x=x, y=y, target=target):
+                page.mouse.move(x, y)
+                page.mouse.down()
+                page.mouse.move(target, y, steps=8)
+                page.mouse.up()
+
+            mouse.append(move_and_time(page, handle, drag, "mouse drag"))
+            after_sig = page.evaluate(JS_SIGNATURE, handle.element_handle())
+            assert after_sig["value"] != before_sig["value"], f"{name}: dragging the handle did not move the slider"
+            assert (after_sig["images"], after_sig["texts"]) != (before_sig["images"], before_sig["texts"]), \
+                f"{name}: the slider was dragged ({before_sig['value']} -> {after_sig['value']}) but the figure " \
+                f"and readout stayed the same"
+        record["mouse_ms"] = [round(m["redraw_ms"], 1) for m in mouse]
+        record["mouse_settle_ms"] = [round(m["settle_ms"], 1) for m in mouse if m["settle_ms"] is not None]
+
+        screenshots.mkdir(parents=True, exist_ok=True)
+        widget = handle.evaluate_handle("h => h.closest('.jp-OutputArea-output')").as_element()
+        widget.scroll_into_view_if_needed()
+        widget.screenshot(path=screenshots / f"{path.stem}-widget.png")
+        screenshot_notebook(page, screenshots / f"{path.stem}.png")
+        assert not page_errors, f"{name}: JavaScript errors in the page: {page_errors}"
+        record["result"] = "passed"
+    finally:
+        record["total_s"] = round(time.perf_counter() - start, 2)
+        if record["result"] != "passed":
+            screenshots.mkdir(parents=True, exist_ok=True)
+            try:
+                page.screenshot(path=screenshots / f"{path.stem}-FAILED.png")
+            except Exception:  # the page may be gone; the failure itself is what matters
+                pass
+        context.close()
+        lab.shutdown_kernels()   # one kernel at a time on a shared machine
