@@ -1,7 +1,8 @@
 """(b) Update latency of every live widget in softmaxlab.widgets, in the kernel.
 
 Finds every LiveWidget subclass defined in a softmaxlab.widgets.* module, builds it with
-its defaults, moves its first slider 50 times (after 3 warm-up moves) and reads
+its defaults (or, for a widget that needs data, with the arguments its notebook gives it:
+see ARGUMENTS), moves its first slider 50 times (after 3 warm-up moves) and reads
 ``last_update_ms`` (the time of ``update()``, set by ``refresh()``) after each move.
 It also times the whole assignment ``slider.value = v``, which includes every observer.
 Neither includes the trip to the browser: the comm is not connected here.
@@ -91,14 +92,35 @@ def slider_values(slider, moves):
     return values, "value"
 
 
+def _iris_regions():
+    """DecisionRegionExplorer's arguments, built as notebook 08 builds them (petal features, trained)."""
+    from softmaxlab.datasets import load_iris
+    from softmaxlab.train import SoftmaxRegression, stratified_split, train
+
+    X, labels, _, _ = load_iris()
+    train_idx, test_idx = stratified_split(labels, test_per_class=10, seed=0)
+    petal = X[:, [2, 3]]
+    Z2 = (petal - petal[train_idx].mean(axis=0)) / petal[train_idx].std(axis=0)  # (150, 2)
+    model = SoftmaxRegression(n_features=2, n_classes=3)
+    train(model, Z2[train_idx], labels[train_idx], lr=0.5, epochs=100, batch_size=16, seed=0)
+    return (model, Z2, labels, np.isin(np.arange(len(labels)), test_idx)), {}
+
+
+# Widgets whose constructor needs data: how their notebook builds the arguments.
+ARGUMENTS = {"DecisionRegionExplorer": _iris_regions}
+
+
 def measure(cls, moves=50):
-    """Build `cls` with its defaults and time `moves` moves of its first slider."""
+    """Build `cls` (with its defaults, or ARGUMENTS) and time `moves` moves of its first slider."""
     required = [p.name for p in inspect.signature(cls).parameters.values()
                 if p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
-    if required:
+    args, kwargs, note = (), {}, ""
+    if required and cls.__name__ in ARGUMENTS:
+        (args, kwargs), note = ARGUMENTS[cls.__name__](), f"arguments as in its notebook ({', '.join(required)})"
+    elif required:
         return {"error": f"needs arguments: {', '.join(required)}"}
     start = time.perf_counter()
-    widget = cls()
+    widget = cls(*args, **kwargs)
     build_ms = 1000 * (time.perf_counter() - start)
     slider = first_slider(widget)
     if slider is None:
@@ -118,7 +140,7 @@ def measure(cls, moves=50):
         else:
             update_ms.append(widget.last_update_ms)
     widget.close()
-    result = {"slider": slider.description or type(slider).__name__, "build_ms": build_ms,
+    result = {"slider": slider.description or type(slider).__name__, "build_ms": build_ms, "note": note,
               "moves": len(assign_ms), "silent_moves": silent,
               "assign_median_ms": median(assign_ms), "assign_p95_ms": p95(assign_ms)}
     if len(update_ms) >= 2:

@@ -99,7 +99,8 @@ def markdown(res, png_name, notes):
         for r in b["rows"]:
             name = f"`{r['module'].removeprefix('softmaxlab.widgets.')}.{r['widget']}`"
             if "median_ms" in r:
-                out.append(f"| {name} | {r['slider']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
+                slider = r["slider"] + (f" ({r['note']})" if r.get("note") else "")
+                out.append(f"| {name} | {slider} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
                            f"{r['max_ms']:.1f} | {r['assign_median_ms']:.1f} | {r['build_ms']:.0f} |")
             else:
                 out.append(f"| {name} | not timed: {r['error']} | | | | | |")
