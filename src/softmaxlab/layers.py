@@ -52,16 +52,16 @@ class SoftmaxWithLoss:
         logits, targets, self.is_index, self.was_1d = _check_logits_targets(logits, targets)
         # softmax and log-softmax share one exp: y = e / s and log y = (a - m) - log s
         with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # only +-inf or nan logits
-            logp = logits - _row_max(logits, -1)  # (N, C), shifted: a - m
-            probs = np.exp(logp)  # (N, C), the only exp of the layer
-            total = np.sum(probs, axis=-1, keepdims=True)  # (N, 1)
+            shifted = logits - _row_max(logits, -1)  # (N, C): a - m
+            probs = np.exp(shifted)  # (N, C), the only exp of the layer
+            total = np.sum(probs, axis=-1, keepdims=True)  # (N, 1): s
             probs /= total
-            logp -= np.log(total)  # (N, C), now log_softmax(logits)
+            log_total = np.log(total)  # (N, 1)
+            if self.is_index:  # -log y of the true class is log s - (a_t - m): no need for all of log y
+                losses = log_total[:, 0] - shifted[np.arange(len(targets)), targets]  # (N,)
+            else:
+                losses = _soft_target_losses(targets, shifted - log_total)  # (N,)
         self.probs, self.targets = probs, targets
-        if self.is_index:
-            losses = -logp[np.arange(len(targets)), targets]  # (N,)
-        else:
-            losses = _soft_target_losses(targets, logp)  # (N,)
         return reduce(losses[0] if self.was_1d else losses, self.reduction)
 
     def backward(self, dout=1.0):
