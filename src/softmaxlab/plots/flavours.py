@@ -16,19 +16,27 @@ def new_variants_figure():
     return new_figure(6.4, 3.2)
 
 
-def draw_loss_variants(ax, rows, logits, label, artists=None, values_on_bars=True):
+XLIM_STEPS = (1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 50.0, 100.0)
+
+
+def loss_axis_limit(values):
+    """The right end of the loss axis: the first of a few fixed steps that fits every finite value."""
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    top = 1.1 * finite.max() if finite.size else 0.0
+    return next((step for step in XLIM_STEPS if step >= top), XLIM_STEPS[-1])
+
+
+def draw_loss_variants(ax, rows, logits, label, artists=None, values_on_bars=True, title=True):
     """Horizontal bars, one per ``(name, value, kind)`` row; reuses `artists` when given.
 
-    Returns the artists to pass back next time (updating bars is faster than redrawing).
-    The live widget passes ``values_on_bars=False`` and lists the values as text instead
-    (every text label costs render time).
+    Returns the artists to pass back next time. The live widget passes ``values_on_bars=False``
+    and ``title=False`` and shows those as HTML instead: text is what makes a redraw slow.
+    inf and nan are drawn full length.
     """
     values = np.array([value for _, value, _ in rows])
-    finite = values[np.isfinite(values)]
-    right = max(2.0, 1.15 * finite.max()) if finite.size else 2.0
-    shown = np.where(np.isfinite(values), values, right)  # inf and nan are drawn full length
-    texts = ["nan" if np.isnan(v) else "inf" if np.isinf(v) else f"{v:.4f}" for v in values]
-    title = "a = [" + ", ".join(f"{a:.1f}" for a in logits) + f"], true class {label + 1}"
+    right = loss_axis_limit(values)
+    shown = np.where(np.isfinite(values), np.minimum(values, right), right)
     if artists is None:
         y = np.arange(len(rows))[::-1]
         bars = ax.barh(y, shown, color=[KIND_COLORS[kind] for _, _, kind in rows])
@@ -39,11 +47,13 @@ def draw_loss_variants(ax, rows, logits, label, artists=None, values_on_bars=Tru
         artists = {"bars": bars, "labels": labels}
     for bar, s in zip(artists["bars"], shown):
         bar.set_width(s)
+    texts = ["nan" if np.isnan(v) else "inf" if np.isinf(v) else f"{v:.4f}" for v in values]
     for text, s, t in zip(artists["labels"], shown, texts):
         text.set_x(s + 0.01 * right)
         text.set_text(t)
-    ax.set_xlim(0, right * 1.12)
-    ax.set_title(title, fontsize=10)
+    ax.set_xlim(0, right * 1.15)
+    if title:
+        ax.set_title("a = [" + ", ".join(f"{a:.1f}" for a in logits) + f"], true class {label + 1}", fontsize=10)
     return artists
 
 

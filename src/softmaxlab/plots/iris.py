@@ -59,18 +59,24 @@ def region_grid(X2, n=160, pad=0.6):
     return np.meshgrid(np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n))
 
 
-def draw_regions(ax, model, X2, labels, xx, yy, temperature=1.0, feature_names=("x1", "x2"), held_out=None):
-    """Regions as an image, training points as dots, held-out points (a boolean mask) as black-edged marks."""
+def draw_regions(ax, model, X2, labels, xx, yy, temperature=1.0, feature_names=("x1", "x2"), held_out=None,
+                 title=True):
+    """Regions as an image, training points as dots, held-out points (a boolean mask) as black-edged marks.
+
+    Returns ``(image, scatters)``, the artists a live widget redraws.
+    """
     im = ax.imshow(region_image(model, xx, yy, temperature), origin="lower", aspect="auto",
                    extent=(xx.min(), xx.max(), yy.min(), yy.max()), interpolation="bilinear")
     held_out = np.zeros(len(X2), bool) if held_out is None else held_out
+    scatters = []
     for c in range(3):
         for mask, edge in ((~held_out & (labels == c), "white"), (held_out & (labels == c), "k")):
-            ax.scatter(X2[mask, 0], X2[mask, 1], s=24, color=CLASS_COLORS[c], marker=MARKERS[c],
-                       edgecolors=edge, linewidths=0.8 if edge == "white" else 1.0)
+            scatters.append(ax.scatter(X2[mask, 0], X2[mask, 1], s=24, color=CLASS_COLORS[c], marker=MARKERS[c],
+                                       edgecolors=edge, linewidths=0.8 if edge == "white" else 1.0))
     ax.set(xlabel=feature_names[0], ylabel=feature_names[1])
-    ax.set_title(f"decision regions, T = {temperature:.2f} (black edge: held out)", fontsize=10)
-    return im
+    if title:
+        ax.set_title(f"decision regions, T = {temperature:.2f} (black edge: held out)", fontsize=10)
+    return im, scatters
 
 
 def regions_figure(model, X2, labels, temperature=1.0, feature_names=("x1", "x2"), held_out=None):

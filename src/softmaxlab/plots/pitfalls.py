@@ -11,10 +11,10 @@ def new_errors_figure():
     return new_figure(6.4, 2.8)
 
 
-def draw_gradient_errors(ax, errors, scale, artists=None, values_on_bars=True):
+def draw_gradient_errors(ax, errors, scale, artists=None, values_on_bars=True, title=True):
     """Horizontal log-scale bars, one per implementation; nan is drawn full length and labelled.
 
-    The live widget passes ``values_on_bars=False`` and lists the values as text instead.
+    The live widget passes ``values_on_bars=False, title=False`` and shows those as HTML instead.
     """
     names = list(errors)
     values = np.array([errors[n] for n in names])
@@ -40,7 +40,8 @@ def draw_gradient_errors(ax, errors, scale, artists=None, values_on_bars=True):
     for text, s, t in zip(artists["labels"], shown, texts):
         text.set_x(s * 1.5)
         text.set_text(t)
-    ax.set_title(f"logits = {scale:.3g} x base logits", fontsize=10)
+    if title:
+        ax.set_title(f"logits = {scale:.3g} x base logits", fontsize=10)
     return artists
 
 

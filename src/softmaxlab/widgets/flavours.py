@@ -1,13 +1,54 @@
-"""Widget for notebook 07: one set of logits, every cross-entropy flavour side by side."""
+"""Widget for notebook 07: one set of logits, every cross-entropy flavour side by side.
+
+Also home of :class:`BlitFigure`, the faster LiveFigure the widgets of notebooks 07-09 share.
+"""
+import io
+
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
 
 from ..activations import log_softmax, softmax
 from ..losses import binary_cross_entropy, cross_entropy, one_hot
 from ..plots.flavours import KIND_COLORS, KIND_NAMES, draw_loss_variants, new_variants_figure
-from ._live import LiveFigure, LiveWidget, logit_sliders
+from ._live import LiveWidget, logit_sliders
 
 EPS = 1e-7  # Keras' default epsilon, also used for the hand-clipped log
+
+
+class BlitFigure:
+    """Like ``LiveFigure``, but the static part (axes, ticks, labels) is rendered once.
+
+    `artists` are the only things that change; ``redraw()`` pastes the cached background and
+    draws just them, so no text is laid out again (text is most of a redraw's cost). Call
+    ``redraw(full=True)`` after changing anything else, e.g. the axis limits; backgrounds are
+    cached per `key` so that going back to earlier limits stays fast.
+    """
+
+    def __init__(self, fig, artists, dpi=80):
+        self.fig, self.artists = fig, list(artists)
+        fig.set_dpi(dpi)
+        self.canvas = FigureCanvasAgg(fig)
+        self.canvas.draw()  # runs the layout engine once
+        fig.set_layout_engine(None)  # then keep that layout
+        for artist in self.artists:
+            artist.set_animated(True)  # excluded from the background
+        self.backgrounds = {}
+        self.image = widgets.Image(format="png")
+        self.redraw(full=True)
+
+    def redraw(self, full=False, key=None):
+        if full or key not in self.backgrounds:
+            self.canvas.draw()
+            self.backgrounds[key] = self.canvas.copy_from_bbox(self.fig.bbox)
+        self.canvas.restore_region(self.backgrounds[key])
+        for artist in self.artists:
+            self.fig.draw_artist(artist)
+        buf = io.BytesIO()
+        Image.frombuffer("RGBA", self.canvas.get_width_height(), self.canvas.buffer_rgba()).save(
+            buf, format="png", compress_level=1)
+        self.image.value = buf.getvalue()
 
 
 def _sigmoid(z):
@@ -71,13 +112,13 @@ class LossFlavours(LiveWidget):
                                       description="true", layout=widgets.Layout(width="180px"))
         self.readout = widgets.HTML()
         self.fig, self.ax = new_variants_figure()
-        self.artists = None
-        self.live = LiveFigure(self.fig)
+        rows = loss_variants(logits, label)
+        self.artists = draw_loss_variants(self.ax, rows, logits, label, values_on_bars=False, title=False)
+        self.live = BlitFigure(self.fig, self.artists["bars"])
         controls = widgets.VBox([*self.sliders, self.label])
         self.children = [widgets.HBox([controls, self.live.image]), self.readout]
         self.watch(*self.sliders, self.label)
         self.refresh()
-        self.fig.set_layout_engine(None)  # keep the first layout: re-running it on every update is slow
 
     @property
     def logits(self):
@@ -86,13 +127,13 @@ class LossFlavours(LiveWidget):
     def update(self):
         rows = loss_variants(self.logits, self.label.value)
         self.values = {name: value for name, value, _ in rows}
-        self.artists = draw_loss_variants(self.ax, rows, self.logits, self.label.value, artists=self.artists,
-                                          values_on_bars=False)
-        self.live.redraw()
+        draw_loss_variants(self.ax, rows, self.logits, self.label.value, artists=self.artists, title=False)
+        self.live.redraw(key=self.ax.get_xlim())
         probs = softmax(self.logits)
         table = "".join(f'<tr><td style="color:{_MPL_HEX[KIND_COLORS[kind]]}">&#9632;</td><td>{name}</td>'
                         f'<td style="text-align:right; padding-left:1em"><code>{value:.4f}</code></td></tr>'
                         for name, value, kind in rows)
-        self.readout.value = ("softmax(a) = [" + ", ".join(f"{p:.4g}" for p in probs) + "]"
+        self.readout.value = ("a = [" + ", ".join(f"{a:.1f}" for a in self.logits) + "] &nbsp; "
+                              "softmax(a) = [" + ", ".join(f"{p:.4g}" for p in probs) + "]"
                               f" &nbsp; log_softmax(a)[true] = {log_softmax(self.logits)[self.label.value]:.4f}"
                               f"<table>{table}</table>" + _COLOUR_KEY)

@@ -7,6 +7,7 @@ from ..losses import cross_entropy
 from ..plots._common import new_figure
 from ..plots.iris import draw_history, draw_regions, region_grid, region_image
 from ._live import LiveFigure, LiveWidget
+from .flavours import BlitFigure
 
 
 class TrainingMonitor(widgets.VBox):
@@ -64,9 +65,10 @@ class DecisionRegionExplorer(LiveWidget):
         self.readout = widgets.HTML()
         self.xx, self.yy = region_grid(X2)
         self.fig, self.ax = new_figure(5.2, 4.0)
-        self.im = draw_regions(self.ax, model, X2, labels, self.xx, self.yy, temperature, feature_names, held_out)
-        self.live = LiveFigure(self.fig)
-        self.fig.set_layout_engine(None)  # keep the first layout: re-running it on every update is slow
+        self.im, scatters = draw_regions(self.ax, model, X2, labels, self.xx, self.yy, temperature, feature_names,
+                                         held_out, title=False)
+        self.ax.set_title("decision regions (black edge: held out)", fontsize=10)
+        self.live = BlitFigure(self.fig, [self.im, *scatters])
         self.children = [self.temperature, self.live.image, self.readout]
         self.watch(self.temperature)
         self.refresh()
@@ -81,8 +83,7 @@ class DecisionRegionExplorer(LiveWidget):
     def update(self):
         T = self.temperature.value
         self.im.set_data(region_image(self.model, self.xx, self.yy, T))
-        self.ax.set_title(f"decision regions, T = {T:.2f} (black edge: held out)", fontsize=10)
         self.live.redraw()
         loss, acc, conf = self.scores()
-        self.readout.value = (f"held-out: loss {loss:.4f} &nbsp; accuracy {acc:.3f} &nbsp; "
+        self.readout.value = (f"T = {T:.2f} &nbsp; held-out: loss {loss:.4f} &nbsp; accuracy {acc:.3f} &nbsp; "
                               f"mean confidence {conf:.3f}")

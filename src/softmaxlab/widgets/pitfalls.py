@@ -11,7 +11,8 @@ from ..activations import softmax
 from ..gradcheck import numerical_gradient
 from ..losses import cross_entropy, one_hot
 from ..plots.pitfalls import draw_gradient_errors, new_errors_figure
-from ._live import LiveFigure, LiveWidget
+from ._live import LiveWidget
+from .flavours import BlitFigure
 
 
 def _right(logits, labels):
@@ -109,17 +110,16 @@ class PitfallDetector(LiveWidget):
                                             description="scale", readout_format=".3g")
         self.readout = widgets.HTML()
         self.fig, self.ax = new_errors_figure()
-        self.artists = None
-        self.live = LiveFigure(self.fig)
+        self.errors = gradient_errors(scale)
+        self.artists = draw_gradient_errors(self.ax, self.errors, scale, values_on_bars=False, title=False)
+        self.live = BlitFigure(self.fig, self.artists["bars"])
         self.children = [self.scale, self.live.image, self.readout]
         self.watch(self.scale)
         self.refresh()
-        self.fig.set_layout_engine(None)  # keep the first layout: re-running it on every update is slow
 
     def update(self):
         self.errors = gradient_errors(self.scale.value)
-        self.artists = draw_gradient_errors(self.ax, self.errors, self.scale.value, artists=self.artists,
-                                            values_on_bars=False)
+        draw_gradient_errors(self.ax, self.errors, self.scale.value, artists=self.artists, title=False)
         self.live.redraw()
         caught = [name for name, err in self.errors.items() if not err < 1e-5]
         rows = "".join(f"<tr><td>{name}</td><td style='text-align:right; padding-left:1em'><code>"
