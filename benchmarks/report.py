@@ -89,7 +89,8 @@ def markdown(res, png_name, notes):
     if "widgets" in res:
         b = res["widgets"]
         out += ["## (b) Widget update latency, in the kernel", "",
-                f"Every `LiveWidget` subclass in `softmaxlab.widgets.*`, built with its defaults; its first slider "
+                f"Every `LiveWidget` subclass in `softmaxlab.widgets.*`, built with its defaults (a widget that needs "
+                "data gets the arguments its notebook gives it); its first slider "
                 f"is moved {b['moves']} times (after {b['warmup']} warm-up moves, not counted). `update` is "
                 "`last_update_ms` (the time of `update()`: compute, redraw, PNG); `assignment` is the whole "
                 "`slider.value = v`, every observer included. Not included: sending the PNG to the browser and "
@@ -126,8 +127,9 @@ def markdown(res, png_name, notes):
             torch_ratio = "not installed" if r["x_torch"] is None else f"{r['x_torch']:.2f}x"
             out.append(f"| {r['op']} | {r['dtype']} | " + " | ".join(cells) + f" | {r['x_scipy']:.2f}x | {torch_ratio} |")
         worst = max(d for r in c["rows"] for d in r["max_abs_diff"].values())
-        out += ["", f"All contenders agree with softmaxlab to within {worst:.1e} (largest absolute difference of the "
-                "returned probabilities, log-probabilities or gradients).", ""]
+        agree = "return the same numbers as softmaxlab, bit for bit" if worst == 0 else \
+            f"agree with softmaxlab to within {worst:.1e} (largest absolute difference)"
+        out += ["", f"Checked before timing: all contenders {agree} (probabilities, log-probabilities, gradients).", ""]
 
     if "jacobian" in res:
         d = res["jacobian"]
@@ -154,7 +156,8 @@ def plot(res, path):
     if "nbval" in res:
         ax = fig.add_subplot(grid[0, 0])
         rows = res["nbval"]["rows"]
-        ax.barh([r["notebook"].removesuffix(".ipynb") for r in rows], [r["seconds"] for r in rows], color="C0")
+        ax.barh([r["notebook"].removesuffix(".ipynb") for r in rows], [r["seconds"] for r in rows],
+                color=["C3" if r["failed"] else "C0" for r in rows])
         ax.invert_yaxis()
         ax.set_xlabel("seconds (sum of cell times)")
         ax.set_title(f"(a) strict nbval: total {res['nbval']['total_s']:.1f} s (target 60 s)")
@@ -176,8 +179,9 @@ def plot(res, path):
         width = 0.8 / len(names)
         for i, name in enumerate(names):
             xs = [j + (i - (len(names) - 1) / 2) * width for j in range(len(rows))]
-            ax.bar(xs, [r["x_memcpy"].get(name, float("nan")) for r in rows], width, label=name, color=f"C{i}")
-        ax.set_xticks(range(len(rows)), [f"{r['op']}\n{r['dtype']}" for r in rows])
+            ax.bar(xs, [r["x_memcpy"].get(name, float("nan")) for r in rows], width, label=name,
+                   color=f"C{CONTENDERS.index(name)}")
+        ax.set_xticks(range(len(rows)), [f"{r['op'].replace(' fwd', chr(10) + 'fwd')}\n{r['dtype']}" for r in rows])
         ax.set_ylabel("time / time of arr.copy()")
         torch_note = "" if res["numerics"]["torch"] else " (PyTorch not installed)"
         ax.set_title(f"(c) (4096, 1000) batch, 1 thread: time as a multiple of a memcpy of the same array{torch_note}")
