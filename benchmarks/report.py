@@ -78,7 +78,8 @@ def markdown(res, png_name, notes):
         out += ["## (a) Strict nbval, per notebook", "",
                 f"One pytest process over every notebook, with the Makefile's `NBVAL` flags: `{a['command']}`. "
                 "Per notebook: the sum of its cell times from pytest's JUnit report (the first cell includes "
-                "starting the kernel). Total: wall clock of the whole process, including pytest's start-up.", "",
+                "starting the kernel). Total: wall clock of the whole process, including pytest's start-up. The kernels "
+                "inherit `make bench`'s 1-thread settings (the notebooks' arrays are small, so this changes little).", "",
                 "| notebook | cells | seconds | result |", "|---|---:|---:|---|"]
         for r in a["rows"]:
             status = "passed" if not r["failed"] else f"{r['failed']} cell(s) failed"
