@@ -27,7 +27,8 @@ class BlitFigure:
     """
 
     def __init__(self, fig, artists, dpi=80):
-        self.fig, self.artists = fig, list(artists)
+        spines = [spine for ax in fig.axes for spine in ax.spines.values()]
+        self.fig, self.artists = fig, list(artists) + spines  # the frame goes on top, as in a full draw
         fig.set_dpi(dpi)
         self.canvas = FigureCanvasAgg(fig)
         self.canvas.draw()  # runs the layout engine once

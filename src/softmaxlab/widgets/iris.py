@@ -6,14 +6,15 @@ from ..activations import softmax
 from ..losses import cross_entropy
 from ..plots._common import new_figure
 from ..plots.iris import draw_history, draw_regions, region_grid, region_image
-from ._live import LiveFigure, LiveWidget
+from ._live import LiveWidget
 from .flavours import BlitFigure
 
 
 class TrainingMonitor(widgets.VBox):
     """A progress bar and a live loss/accuracy plot; pass the monitor as ``train(..., callback=monitor)``.
 
-    The plot is redrawn every `every` epochs and after the last one (a redraw costs tens of ms).
+    The axes are fixed (epochs on x, loss from 0 to `max_loss`, accuracy from 0.3 to 1), so a
+    redraw only redraws the curves; it happens every `every` epochs and after the last one.
 
     >>> monitor = TrainingMonitor(epochs=4, every=2)
     >>> monitor(1, {"loss": [1.0], "acc": [0.5]})
@@ -24,13 +25,17 @@ class TrainingMonitor(widgets.VBox):
     (2, 1)
     """
 
-    def __init__(self, epochs, every=10):
+    def __init__(self, epochs, every=10, max_loss=1.2):
         super().__init__()
         self.epochs, self.every, self.redraws = epochs, every, 0
         self.progress = widgets.IntProgress(value=0, min=0, max=epochs, description="epoch 0")
         self.status = widgets.HTML("waiting for the first epoch")
-        self.fig, (self.ax1, self.ax2) = new_figure(9, 3.0, ncols=2)
-        self.live = LiveFigure(self.fig)
+        self.fig, (ax1, ax2) = new_figure(9, 3.0, ncols=2)
+        draw_history(ax1, ax2, {"loss": [], "acc": [], "val_loss": [], "val_acc": []})
+        ax1.set(xlim=(0, epochs), ylim=(0, max_loss))
+        ax2.set_xlim(0, epochs)
+        self.lines = [*ax1.get_lines(), *ax2.get_lines()]  # training loss, held-out loss, training acc, held-out acc
+        self.live = BlitFigure(self.fig, self.lines)
         self.children = [widgets.HBox([self.progress, self.status]), self.live.image]
 
     def __call__(self, epoch, history):
@@ -41,11 +46,9 @@ class TrainingMonitor(widgets.VBox):
             text += f"; held-out accuracy {history['val_acc'][-1]:.3f}"
         self.status.value = text
         if epoch % self.every == 0 or epoch == self.epochs:
-            self.ax1.clear()
-            self.ax2.clear()
-            draw_history(self.ax1, self.ax2, history)
-            self.ax1.set_xlim(0, self.epochs)
-            self.ax2.set_xlim(0, self.epochs)
+            x = np.arange(1, epoch + 1)
+            for line, key in zip(self.lines, ["loss", "val_loss", "acc", "val_acc"]):
+                line.set_data(x, history.get(key, [np.nan] * epoch))
             self.live.redraw()
             self.redraws += 1
 

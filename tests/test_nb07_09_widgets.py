@@ -1,0 +1,139 @@
+"""Widgets of notebooks 07-09: moving a control changes what is shown, fast enough, and correctly."""
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from softmaxlab import cross_entropy, softmax
+from softmaxlab.datasets import load_iris
+from softmaxlab.train import SoftmaxRegression, stratified_split, train
+from softmaxlab.widgets.flavours import LossFlavours, loss_variants
+from softmaxlab.widgets.iris import DecisionRegionExplorer, TrainingMonitor
+from softmaxlab.widgets.pitfalls import PitfallDetector, gradient_errors
+
+
+def median_update_ms(widget, control, values):
+    """Warm up, then the median update time over `values`."""
+    times = []
+    for value in values:
+        control.value = value
+        times.append(widget.last_update_ms)
+    return float(np.median(times[2:]))
+
+
+def pixels(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+# ---- 07: LossFlavours -------------------------------------------------------------------------
+
+def test_loss_variants_semantics():
+    logits = np.array([2.0, 1.0, 0.1])
+    values = {name: value for name, value, _ in loss_variants(logits, 0)}
+    right = cross_entropy(logits, 0)
+    for name in ["torch CE(logits)", "keras CCE(logits, from_logits)", "keras CCE(probs)", "-log(clip(p, 1e-7))",
+                 "-log(p)"]:
+        assert values[name] == pytest.approx(right, rel=1e-6), name
+    assert values["torch CE(probs)"] == pytest.approx(cross_entropy(softmax(logits), 0))
+    assert len(values) == 9
+
+
+def test_loss_variants_at_the_extremes():
+    very_wrong = {n: v for n, v, _ in loss_variants([-12.0, 12.0, 0.0], 0)}
+    assert very_wrong["torch CE(logits)"] == pytest.approx(24.0, abs=1e-4)  # 24 + log(1 + e^-12 + e^-24)
+    assert very_wrong["-log(clip(p, 1e-7))"] == pytest.approx(-np.log(1e-7))       # clipped: saturates
+    assert very_wrong["torch CE(probs)"] <= np.log(np.e + 2) + 1e-12                # softmax twice: bounded
+    very_right = {n: v for n, v, _ in loss_variants([12.0, -12.0, 0.0], 0)}
+    assert very_right["torch CE(probs)"] == pytest.approx(np.log(np.e + 2) - 1, abs=1e-4)   # the floor
+    with np.errstate(all="raise"):  # the mistakes never leak a warning, even when a row sums to 0
+        rows = loss_variants([1.0, -1.0, 0.0], 2)
+    assert all(isinstance(v, float) for _, v, _ in rows)
+
+
+def test_loss_flavours_slider_changes_numbers_and_image():
+    w = LossFlavours([2.0, 1.0, 0.1], label=0)
+    image, readout = w.live.image.value, w.readout.value
+    assert "0.4170" in readout
+    w.sliders[0].value = -5.0
+    assert w.live.image.value != image and w.readout.value != readout
+    assert w.values["torch CE(logits)"] == pytest.approx(cross_entropy([-5.0, 1.0, 0.1], 0))
+    w.label.value = 1
+    assert w.values["torch CE(logits)"] == pytest.approx(cross_entropy([-5.0, 1.0, 0.1], 1))
+
+
+def test_loss_flavours_is_fast():
+    w = LossFlavours()
+    assert median_update_ms(w, w.sliders[1], [0.5, 1.5, 0.2, 0.9, 1.1, 0.7, 1.3]) < 100
+
+
+def test_blit_matches_a_full_redraw():
+    """The fast path (cached background + bars) draws the same picture as drawing everything."""
+    w = LossFlavours([2.0, 1.0, 0.1], label=0)
+    w.sliders[0].value = 0.5
+    blitted = pixels(w.live.image.value)
+    for artist in w.live.artists:
+        artist.set_animated(False)
+    w.live.canvas.draw()
+    full = np.asarray(w.live.canvas.buffer_rgba())[..., :3].astype(int)
+    assert blitted.shape == full.shape
+    differ = np.abs(blitted - full).max(axis=-1) > 2
+    assert differ.mean() < 1e-3   # only antialiasing where tick marks meet the frame
+
+
+# ---- 09: PitfallDetector ----------------------------------------------------------------------
+
+def test_gradient_errors_find_the_bugs():
+    small, large = gradient_errors(1.0), gradient_errors(500.0)
+    assert small["right: (y - t) / N"] < 1e-7 and large["right: (y - t) / N"] < 1e-7
+    assert small["forgot 1/N"] == pytest.approx(3 / 5)      # (N - 1) / (N + 1) with N = 4
+    assert small["wrong Jacobian diagonal"] > 1e-2 and small["softmax twice"] > 1e-2
+    assert small["log(clip(p, 1e-7))"] < 1e-7 and large["log(clip(p, 1e-7))"] > 0.5
+    assert small["max over the whole batch"] < 1e-7 and np.isnan(large["max over the whole batch"])
+
+
+def test_pitfall_detector_slider():
+    w = PitfallDetector(scale=1.0)
+    image, readout = w.live.image.value, w.readout.value
+    assert "fails for 3 of 6" in readout
+    w.scale.value = 500.0
+    assert w.live.image.value != image and w.readout.value != readout
+    assert "fails for 5 of 6" in w.readout.value
+    assert median_update_ms(w, w.scale, [1.0, 3.0, 10.0, 30.0, 100.0, 2.0, 5.0]) < 100
+
+
+# ---- 08: DecisionRegionExplorer and TrainingMonitor -------------------------------------------
+
+@pytest.fixture(scope="module")
+def petal_model():
+    X, labels, _, _ = load_iris()
+    train_idx, test_idx = stratified_split(labels, 10, seed=0)
+    Z2 = (X[:, 2:] - X[train_idx, 2:].mean(0)) / X[train_idx, 2:].std(0)
+    model = SoftmaxRegression(2, 3)
+    train(model, Z2[train_idx], labels[train_idx], lr=0.5, epochs=30, batch_size=16, seed=0)
+    return model, Z2, labels, np.isin(np.arange(150), test_idx)
+
+
+def test_decision_regions_temperature(petal_model):
+    model, Z2, labels, held_out = petal_model
+    w = DecisionRegionExplorer(model, Z2, labels, held_out)
+    image, (loss1, acc1, conf1) = w.live.image.value, w.scores()
+    w.temperature.value = 5.0
+    loss5, acc5, conf5 = w.scores()
+    assert w.live.image.value != image and "T = 5.00" in w.readout.value
+    assert acc5 == acc1 and conf5 < conf1 and loss5 != loss1      # temperature changes confidence only
+    assert loss1 == pytest.approx(cross_entropy(model.logits(Z2[held_out]), labels[held_out]))
+    assert median_update_ms(w, w.temperature, [0.5, 2.0, 0.3, 1.5, 3.0, 0.8, 1.2]) < 100
+
+
+def test_training_monitor_updates():
+    monitor = TrainingMonitor(epochs=6, every=3)
+    first = monitor.live.image.value
+    history = {"loss": [], "acc": [], "val_loss": [], "val_acc": []}
+    for epoch in range(1, 7):
+        for key, value in [("loss", 1 / epoch), ("acc", 0.5 + epoch / 20), ("val_loss", 1.1 / epoch),
+                           ("val_acc", 0.5 + epoch / 25)]:
+            history[key].append(value)
+        monitor(epoch, history)
+    assert monitor.progress.value == 6 and monitor.redraws == 2
+    assert monitor.live.image.value != first and "held-out accuracy 0.740" in monitor.status.value
