@@ -218,14 +218,22 @@ def pytest_terminal_summary(terminalreporter):
     TIMINGS.write_text(json.dumps(summary, indent=1) + "\n")
 
     def fmt(values):
-        return f"{statistics.median(values):7.0f}" if values else "      -"
+        return f"{statistics.median(values):.0f}" if values else "-"
 
     write = terminalreporter.write_line
     terminalreporter.section("browser test: per-notebook timings")
-    write(f"{'notebook':34} {'total s':>8} {'run s':>7} {'key ms':>7} {'mouse ms':>8} {'settle ms':>9}  result")
+    write("open: page load + kernel start; run: Run All Cells; key/mouse: median slider-to-redraw (ms);")
+    write("settle: key/mouse release to the last redraw (ms); scale: shown width / PNG width of the figure")
+    write(f"{'notebook':38} {'total s':>7} {'open s':>6} {'run s':>6} {'key':>5} {'mouse':>5} {'settle':>6}"
+          f" {'scale':>5} {'back':>4}  result")
     for name, r in rows.items():
-        write(f"{name:34} {r.get('total_s', 0):8.1f} {r.get('run_all_s', 0):7.1f} {fmt(r.get('keyboard_ms', []))}"
-              f" {fmt(r.get('mouse_ms', [])):>8} {fmt(r.get('mouse_settle_ms', [])):>9}  {r.get('result', '?')}")
-    write(f"slider-to-redraw median over all notebooks: keyboard {fmt(key_ms).strip()} ms, "
-          f"mouse {fmt(mouse_ms).strip()} ms  (details: {TIMINGS.relative_to(ROOT)}, "
-          f"screenshots: {SCREENSHOTS.relative_to(ROOT)}/)")
+        scale = max(r.get("image_scale") or [0]) or None
+        back = {True: "same", False: "diff"}.get(r.get("reversible"), "-")
+        write(f"{name:38} {r.get('total_s', 0):7.1f} {r.get('open_s', 0):6.1f} {r.get('run_all_s', 0):6.1f}"
+              f" {fmt(r.get('keyboard_ms', [])):>5} {fmt(r.get('mouse_ms', [])):>5}"
+              f" {fmt(r.get('keyboard_settle_ms', []) + r.get('mouse_settle_ms', [])):>6}"
+              f" {f'{scale:.2f}' if scale else '-':>5} {back:>4}  {r.get('result', '?')}")
+    total = sum(r.get("total_s", 0) for r in rows.values())
+    write(f"{len(rows)} notebook(s) in {total:.0f} s; slider-to-redraw median over all notebooks: "
+          f"keyboard {fmt(key_ms)} ms, mouse {fmt(mouse_ms)} ms")
+    write(f"details: {TIMINGS.relative_to(ROOT)}; screenshots: {SCREENSHOTS.relative_to(ROOT)}/")
