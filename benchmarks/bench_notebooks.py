@@ -3,12 +3,14 @@
 Runs ONE pytest process over notebooks/*.ipynb with the Makefile's NBVAL flags (as
 `make test` does), times it from outside (the total), and reads the time of each cell
 from a JUnit XML report (per notebook: the sum over its cells; the first cell's time
-includes starting the kernel).
+includes starting the kernel). It also reports the CPU time that pytest and its kernels
+used: on a busy machine the wall clock grows with the load, the CPU time much less.
 
     python benchmarks/bench_notebooks.py [--nbval-flags "--nbval --nbval-current-env ..."]
 """
 import argparse
 import re
+import resource
 import shlex
 import subprocess
 import sys
@@ -33,9 +35,12 @@ def run(nbval_flags=None, junit=ROOT / "build" / "benchmarks" / "nbval.xml"):
     cmd = [sys.executable, "-m", "pytest", *[str(p.relative_to(ROOT)) for p in notebooks], *flags,
            "-q", "-p", "no:cacheprovider", f"--junitxml={junit}"]
     print("$", " ".join(cmd[2:]), flush=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     total = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # pytest and the kernels it started and waited for
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     per_notebook = defaultdict(lambda: {"cells": 0, "seconds": 0.0, "failed": 0, "skipped": 0})
     for case in ET.parse(junit).getroot().iter("testcase"):
         name = case.get("classname", "").removeprefix("notebooks.") or case.get("file", "?")
@@ -50,7 +55,8 @@ def run(nbval_flags=None, junit=ROOT / "build" / "benchmarks" / "nbval.xml"):
         print(f"{row['notebook']:<45} {row['seconds']:6.1f} s  {row['cells']:3d} cells  {status}", flush=True)
     summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr.strip()[-300:]
     print(f"{'total (one pytest process, wall clock)':<45} {total:6.1f} s  ({summary})", flush=True)
-    return {"command": " ".join(["python", *cmd[1:-1]]), "total_s": total, "returncode": proc.returncode,
+    print(f"{'CPU time of pytest and its kernels':<45} {cpu:6.1f} s", flush=True)
+    return {"command": " ".join(["python", *cmd[1:-1]]), "total_s": total, "cpu_s": cpu, "returncode": proc.returncode,
             "summary": summary, "rows": rows}
 
 
