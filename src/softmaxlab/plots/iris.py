@@ -66,7 +66,7 @@ def draw_regions(ax, model, X2, labels, xx, yy, temperature=1.0, feature_names=(
     Returns ``(image, scatters)``, the artists a live widget redraws.
     """
     im = ax.imshow(region_image(model, xx, yy, temperature), origin="lower", aspect="auto",
-                   extent=(xx.min(), xx.max(), yy.min(), yy.max()), interpolation="bilinear")
+                   extent=(xx.min(), xx.max(), yy.min(), yy.max()), interpolation="nearest")
     held_out = np.zeros(len(X2), bool) if held_out is None else held_out
     scatters = []
     for c in range(3):

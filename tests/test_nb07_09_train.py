@@ -1,0 +1,60 @@
+"""The softmax-regression trainer of notebook 08: right gradients, seeded, and the accuracy it reports."""
+import numpy as np
+import pytest
+
+from softmaxlab import cross_entropy, gradient_check
+from softmaxlab.datasets import load_iris
+from softmaxlab.train import SoftmaxRegression, stratified_split, train
+
+
+@pytest.fixture(scope="module")
+def iris_split():
+    X, labels, _, _ = load_iris()
+    train_idx, test_idx = stratified_split(labels, test_per_class=10, seed=0)
+    mu, sigma = X[train_idx].mean(0), X[train_idx].std(0)
+    Z = (X - mu) / sigma
+    return Z[train_idx], labels[train_idx], Z[test_idx], labels[test_idx]
+
+
+def test_stratified_split():
+    labels = np.repeat([0, 1, 2], 50)
+    train_idx, test_idx = stratified_split(labels, 10, seed=3)
+    assert len(train_idx) == 120 and len(test_idx) == 30
+    assert np.bincount(labels[test_idx]).tolist() == [10, 10, 10]
+    assert np.intersect1d(train_idx, test_idx).size == 0
+    assert np.array_equal(np.sort(np.concatenate([train_idx, test_idx])), np.arange(150))
+    again = stratified_split(labels, 10, seed=3)
+    assert np.array_equal(again[0], train_idx) and np.array_equal(again[1], test_idx)
+
+
+def test_gradients_pass_a_gradient_check(iris_split):
+    Z_train, labels_train, _, _ = iris_split
+    model = SoftmaxRegression(4, 3)
+    rng = np.random.default_rng(2)
+    model.W, model.b = rng.normal(size=(4, 3)), rng.normal(size=3)
+    dW, db = model.gradients(Z_train, labels_train)
+    assert gradient_check(lambda W: cross_entropy(Z_train @ W + model.b, labels_train), model.W, dW) < 1e-7
+    assert gradient_check(lambda b: cross_entropy(Z_train @ model.W + b, labels_train), model.b, db) < 1e-7
+
+
+def test_training_is_deterministic_and_reaches_the_reported_accuracy(iris_split):
+    Z_train, labels_train, Z_test, labels_test = iris_split
+    histories = []
+    for _ in range(2):
+        model = SoftmaxRegression(4, 3)
+        histories.append(train(model, Z_train, labels_train, lr=0.5, epochs=100, batch_size=16, seed=0,
+                               X_val=Z_test, labels_val=labels_test))
+    assert histories[0] == histories[1]
+    h = histories[0]
+    assert h["loss"][0] < np.log(3) and h["loss"][-1] < 0.06
+    assert round(h["acc"][-1] * 120) == 119 and round(h["val_acc"][-1] * 30) == 27   # as notebook 08 says
+
+
+def test_train_calls_back_and_checks_batch_size():
+    X = np.array([[0.0], [1.0], [3.0], [4.0]])
+    seen = []
+    train(SoftmaxRegression(1, 2), X, np.array([0, 0, 1, 1]), epochs=3, batch_size=3,
+          callback=lambda epoch, history: seen.append((epoch, len(history["loss"]))))
+    assert seen == [(1, 1), (2, 2), (3, 3)]
+    with pytest.raises(ValueError, match="batch_size"):
+        train(SoftmaxRegression(1, 2), X, np.array([0, 0, 1, 1]), batch_size=0)
