@@ -26,8 +26,7 @@ import softmaxlab.widgets
 from softmaxlab.widgets._live import LiveWidget
 from _timing import median, p95
 
-SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider, widgets.SelectionSlider,
-           widgets.FloatRangeSlider, widgets.IntRangeSlider, widgets.SelectionRangeSlider)
+SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider, widgets.SelectionSlider)
 WARMUP = 3
 
 
@@ -62,34 +61,25 @@ def first_slider(widget):
 
 
 def slider_values(slider, moves):
-    """`moves` values across the slider's range, each different from the one before."""
-    if isinstance(slider, (widgets.SelectionSlider, widgets.SelectionRangeSlider)):
+    """`moves` values sweeping the slider's range up and down, each different from the one before."""
+    if isinstance(slider, widgets.SelectionSlider):
         n = len(slider.options)
-        if isinstance(slider, widgets.SelectionSlider):
-            return [(slider.index + 1 + i) % n for i in range(moves)], "index"
-        low, high = slider.index
-        width = high - low
-        return [((i % (n - width)), (i % (n - width)) + width) for i in range(moves)], "index"
-    lo, hi = slider.min, slider.max
+        return [(slider.index + 1 + i) % n for i in range(moves)] if n > 1 else [], "index"
     if isinstance(slider, widgets.FloatLogSlider):
-        grid = slider.base ** np.linspace(lo, hi, 13)
-    elif isinstance(slider, (widgets.IntSlider, widgets.IntRangeSlider)):
-        grid = np.arange(lo, hi + 1, max(1, slider.step))
+        grid = [float(v) for v in slider.base ** np.linspace(slider.min, slider.max, 13)]
+    elif isinstance(slider, widgets.IntSlider):
+        grid = [int(v) for v in np.unique(np.linspace(slider.min, slider.max, 13).round())]
     else:
-        grid = np.linspace(lo, hi, 13)
-    grid = [int(v) if isinstance(slider, (widgets.IntSlider, widgets.IntRangeSlider)) else float(v) for v in grid]
-    path = grid + grid[-2:0:-1]  # sweep up and down the range
-    if isinstance(slider, (widgets.FloatRangeSlider, widgets.IntRangeSlider)):
-        width = slider.value[1] - slider.value[0]
-        path = [(v, v + width) for v in path if v + width <= hi] or [(lo, hi), (lo, lo)]
-    values, current = [], slider.value
-    i = 0
+        grid = [float(v) for v in np.linspace(slider.min, slider.max, 13)]
+    if len(grid) < 2:
+        return [], "value"
+    path = grid + grid[-2:0:-1]  # up and down the range, forever
+    values, current, i = [], slider.value, 0
     while len(values) < moves:
-        v = path[i % len(path)]
+        if path[i % len(path)] != current:
+            current = path[i % len(path)]
+            values.append(current)
         i += 1
-        if v != current:
-            values.append(v)
-            current = v
     return values, "value"
 
 
@@ -127,6 +117,8 @@ def measure(cls, moves=50):
     if slider is None:
         return {"error": "no slider found", "build_ms": build_ms}
     values, attribute = slider_values(slider, moves + WARMUP)
+    if not values:
+        return {"error": f"its first slider ({slider.description}) has a single value", "build_ms": build_ms}
     update_ms, assign_ms, cpu_ms, silent = [], [], [], 0
     for i, v in enumerate(values):
         widget.last_update_ms = None
