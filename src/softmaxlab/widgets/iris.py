@@ -36,7 +36,7 @@ class TrainingMonitor(widgets.VBox):
         ax2.set_xlim(0, epochs)
         self.lines = [*ax1.get_lines(), *ax2.get_lines()]  # training loss, held-out loss, training acc, held-out acc
         self.live = BlitFigure(self.fig, self.lines)
-        self.children = [widgets.HBox([self.progress, self.status]), self.live.image]
+        self.children = [widgets.HBox([self.progress, self.status]), widgets.HBox([self.live.image])]
 
     def __call__(self, epoch, history):
         self.progress.value = epoch
@@ -72,7 +72,7 @@ class DecisionRegionExplorer(LiveWidget):
                                          held_out, title=False)
         self.ax.set_title("decision regions (black edge: held out)", fontsize=10)
         self.live = BlitFigure(self.fig, [self.im, *scatters])
-        self.children = [self.temperature, self.live.image, self.readout]
+        self.children = [self.temperature, widgets.HBox([self.live.image]), self.readout]  # HBox: shown at its own size
         self.watch(self.temperature)
         self.refresh()
 

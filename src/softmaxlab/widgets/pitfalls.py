@@ -113,7 +113,7 @@ class PitfallDetector(LiveWidget):
         self.errors = gradient_errors(scale)
         self.artists = draw_gradient_errors(self.ax, self.errors, scale, values_on_bars=False, title=False)
         self.live = BlitFigure(self.fig, self.artists["bars"])
-        self.children = [self.scale, self.live.image, self.readout]
+        self.children = [self.scale, widgets.HBox([self.live.image]), self.readout]  # HBox: shown at its own size
         self.watch(self.scale)
         self.refresh()
 
