@@ -15,6 +15,8 @@ The copy is written to ``DIR/notebooks/`` (open it in JupyterLab with jupyterlab
 live) and converted with nbconvert to ``DIR/NN-topic.slides.html`` (reveal.js from its CDN).
 Live widgets cannot run in a static page: their output is replaced by a short note (the static
 figure just before every widget shows the same view). Links to other notebooks point to their slides.
+In the HTML slides (not in the copies), a code cell too tall for one slide shows its output on the
+next sub-slide.
 The script prints, per notebook, how many slides it made and any slide still taller than the budget.
 """
 import argparse
@@ -28,22 +30,25 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import SlidesExporter
+from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET = "application/vnd.jupyter.widget-view+json"
 BUDGET = 16          # lines of text/code a 960x700 slide shows at nbconvert's 20 px slide font
 LINE_PX = 32         # one line of slide text, in pixels (font and spacing)
 CHARS = 78           # characters per line before a line wraps on the slide
+OUTPUT_LINE = 0.7    # printed output is set smaller (16 px, CSS below): one line is 0.7 of a slide line
 MAX_FIGURE_PX = 420  # figures are shown at most this high (CSS below), about 13 lines
 WIDGET_NOTE = ('<p class="softmaxlab-widget-note"><em>Live widget: it runs only with a kernel. '
                'Open the notebook in JupyterLab or on Binder to move its sliders; the figure before '
                'it shows the same view.</em></p>')
 CSS = f"""<style>
 .reveal .jp-RenderedImage img {{ max-height: {MAX_FIGURE_PX}px; width: auto; }}
-.reveal .jp-RenderedText pre {{ max-height: 480px; overflow-y: auto; }}
+.reveal .jp-RenderedText pre {{ font-size: 16px; line-height: 1.3; white-space: pre; overflow: auto; max-height: 480px; }}
 .softmaxlab-widget-note {{ color: #555; font-size: 0.8em; }}
 </style>
 """
+OUTPUT_TAG = "slides-output"  # a cell that shows only the output of the cell before it
 NOTEBOOK_LINK = re.compile(r"(\]\(|href=\")(\d\d-[a-z0-9-]+)\.ipynb")
 
 
@@ -66,7 +71,7 @@ def png_height(data):
 
 def output_lines(out):
     if out.get("output_type") == "stream":
-        return text_lines(out.get("text", ""))
+        return OUTPUT_LINE * text_lines(out.get("text", ""), chars=100)
     if out.get("output_type") == "error":
         return len(out.get("traceback", []))
     data = out.get("data", {})
@@ -74,7 +79,7 @@ def output_lines(out):
         return min(png_height(data["image/png"]), MAX_FIGURE_PX) / LINE_PX
     if "text/html" in data:
         return text_lines(re.sub(r"<[^>]+>", "", data["text/html"])) + 1
-    return text_lines(data.get("text/plain", ""))
+    return OUTPUT_LINE * text_lines(data.get("text/plain", ""), chars=100)
 
 
 def markdown_lines(text):
@@ -228,17 +233,43 @@ def slide_heights(nb):
     return heights
 
 
+def split_outputs(nb, budget=BUDGET):
+    """For the static slides: a code cell too tall for one slide shows its output on the next sub-slide.
+
+    The output moves to a new cell tagged ``slides-output`` whose (empty) input is not shown.
+    """
+    nb = nbformat.from_dict(nb)
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        if cell.cell_type != "code" or not cell.outputs or cell_lines(cell) <= budget:
+            continue
+        if text_lines(cell.source) < 3 or sum(output_lines(o) for o in cell.outputs) < 3:
+            continue
+        rest = nbformat.v4.new_code_cell("", metadata={"tags": [OUTPUT_TAG], "slideshow": {"slide_type": "subslide"}})
+        rest.outputs, cell.outputs = cell.outputs, []
+        rest.execution_count = cell.execution_count
+        if "id" in cell:
+            rest.id = f"{cell.id}-output"
+        cells.append(rest)
+    nb.cells = cells
+    return nb
+
+
 def convert(path, out, budget=BUDGET, reveal_prefix=None):
     nb = lay_out(nbformat.read(path, as_version=4), budget)
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out / "notebooks" / path.name)
     options = {"reveal_url_prefix": reveal_prefix} if reveal_prefix else {}
-    exporter = SlidesExporter(reveal_scroll=True, exclude_input_prompt=True, exclude_output_prompt=True, **options)
-    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
+    config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_input_tags": [OUTPUT_TAG]}})
+    exporter = SlidesExporter(config=config, reveal_scroll=True, exclude_input_prompt=True,
+                              exclude_output_prompt=True, **options)
+    static = split_outputs(nb, budget)
+    html, _ = exporter.from_notebook_node(static, resources={"metadata": {"name": path.stem}})
     html = html.replace("</head>", CSS + "</head>", 1)
     target = out / f"{path.stem}.slides.html"
     target.write_text(html, encoding="utf-8")
-    return target, slide_heights(nb)
+    return target, slide_heights(static)
 
 
 def main(argv=None):
@@ -251,7 +282,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     for path in args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb")):
         target, heights = convert(path, args.out, args.budget, args.reveal_prefix)
-        tall = [f"#{i + 1} ({h:.0f} lines)" for i, h in enumerate(heights) if h > args.budget]
+        tall = [f"#{i + 1} ({h:.0f} lines)" for i, h in enumerate(heights) if h > args.budget + 0.5]
         note = f"; taller than {args.budget:g} lines (they scroll): {', '.join(tall)}" if tall else ""
         print(f"{target}: "
               f"{len(heights)} slides{note}", flush=True)
