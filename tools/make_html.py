@@ -41,7 +41,7 @@ INDEX = """<!DOCTYPE html>
 <title>softmaxlab: the course</title>
 <style>
 body {{ font: 17px/1.5 system-ui, sans-serif; max-width: 760px; margin: 2em auto; padding: 0 1em; color: #222; }}
-li {{ margin: 0.4em 0; }} .num {{ font-variant-numeric: tabular-nums; color: #666; margin-right: 0.4em; }}
+ol {{ list-style: none; padding-left: 0; }} li {{ margin: 0.4em 0; }} .num {{ font-variant-numeric: tabular-nums; color: #666; margin-right: 0.4em; }}
 </style>
 </head>
 <body>
