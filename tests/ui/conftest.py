@@ -36,7 +36,8 @@ CHROMIUM_ARGS = [
 ]
 INSTALL_HINT = ("the browser test needs Debian's Chromium at {path}: install it with "
                 "`sudo apt-get install chromium` (Debian/Ubuntu; .ci/run does this in CI), "
-                "or point SOFTMAXLAB_CHROMIUM at another Chromium binary. Never `playwright install`.")
+                "or point SOFTMAXLAB_CHROMIUM at another Chromium binary (the test does not use the "
+                "browsers `playwright install` downloads).")
 
 # JupyterLab settings for a quiet, predictable page: no news or update pop-ups, and every
 # cell kept in the DOM (no windowing), so the whole notebook can be screenshotted.

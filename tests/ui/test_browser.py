@@ -166,9 +166,13 @@ def move_and_time(page, handle, action, what):
         now = page.evaluate(JS_WATCHED)
         return now if len(now["moved"]) > n_moved and len(now["redraws"]) > n_redraws else None
 
-    wait_until(redrawn, REDRAW_TIMEOUT,
-               f"the widget's figure or readout to change after the {what} (did the slider move? is the "
-               f"figure an Image widget and the readout an HTML widget?)")
+    try:
+        wait_until(redrawn, REDRAW_TIMEOUT, "a redraw")
+    except pytest.fail.Exception:
+        moved = len(page.evaluate(JS_WATCHED)["moved"]) > n_moved
+        pytest.fail(f"after the {what}, " + (
+            f"the slider moved but the widget's figure (Image) and readout (HTML) did not change within "
+            f"{REDRAW_TIMEOUT} s" if moved else "the slider did not move"))
 
     def quiet():
         now = page.evaluate(JS_WATCHED)
@@ -183,8 +187,9 @@ def move_and_time(page, handle, action, what):
     return {"redraw_ms": first - moved, "settle_ms": last - released[-1] if released else None}
 
 
-def screenshot_notebook(page, path):
-    """The whole notebook in one PNG: scroll to the top, make the viewport as tall as the cells, shoot."""
+def screenshot_notebook(page, path, widget, widget_path):
+    """The whole notebook in one PNG: scroll to the top, make the viewport as tall as the cells, shoot;
+    then the widget alone (in the tall viewport, so a tall widget is not cut)."""
     size = page.viewport_size
     panel = page.locator(".jp-NotebookPanel .jp-WindowedPanel-outer").first
     content = panel.evaluate("""e => {
@@ -198,6 +203,7 @@ def screenshot_notebook(page, path):
     time.sleep(1)  # let JupyterLab lay out the taller page
     panel.evaluate("e => { e.scrollTop = 0; }")
     page.screenshot(path=path)
+    widget.screenshot(path=widget_path)
     page.set_viewport_size(size)
 
 
@@ -205,6 +211,8 @@ def screenshot_notebook(page, path):
 def test_notebook_in_browser(path, browser, lab, ui_results, screenshots):
     name = path.name
     record = ui_results[name] = {"result": "failed"}
+    for suffix in ("", "-widget", "-FAILED"):   # no stale pictures from an earlier run
+        (screenshots / f"{path.stem}{suffix}.png").unlink(missing_ok=True)
     served = lab.root / "notebooks" / name
     start = time.perf_counter()
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
@@ -237,17 +245,18 @@ def test_notebook_in_browser(path, browser, lab, ui_results, screenshots):
                        for out in cell.outputs)
         assert expected, f"{name}: no cell displayed a widget (every notebook needs a live widget with a slider)"
 
+        def fallbacks(outputs):
+            return [o["text"][:120] for o in outputs if not o["widget"] and
+                    ((o["mime"] == "text/plain" and TEXT_FALLBACK.match(o["text"]))
+                     or "Error displaying widget" in o["text"])]
+
         def rendered():
             outputs = page.evaluate(JS_OUTPUTS)
-            return outputs if sum(o["widget"] for o in outputs) >= expected else None
+            done = sum(o["widget"] for o in outputs) >= expected or fallbacks(outputs)
+            return outputs if done else None
 
-        try:
-            outputs = wait_until(rendered, 60, f"{expected} widget view(s) to render")
-        finally:
-            outputs = page.evaluate(JS_OUTPUTS)
-            fallbacks = [o["text"][:120] for o in outputs if not o["widget"] and
-                         (TEXT_FALLBACK.match(o["text"]) or "Error displaying widget" in o["text"])]
-            assert not fallbacks, f"{name}: widget(s) shown as text instead of rendered: {fallbacks}"
+        outputs = wait_until(rendered, 60, f"{expected} widget view(s) to render")
+        assert not fallbacks(outputs), f"{name}: widget(s) shown as text instead of rendered: {fallbacks(outputs)}"
         record["widgets"] = expected
 
         handle = page.locator(".jp-NotebookPanel .widget-slider .noUi-handle").first
@@ -307,9 +316,7 @@ def test_notebook_in_browser(path, browser, lab, ui_results, screenshots):
 
         screenshots.mkdir(parents=True, exist_ok=True)
         widget = handle.evaluate_handle("h => h.closest('.jp-OutputArea-output')").as_element()
-        widget.scroll_into_view_if_needed()
-        widget.screenshot(path=screenshots / f"{path.stem}-widget.png")
-        screenshot_notebook(page, screenshots / f"{path.stem}.png")
+        screenshot_notebook(page, screenshots / f"{path.stem}.png", widget, screenshots / f"{path.stem}-widget.png")
         assert not page_errors, f"{name}: JavaScript errors in the page: {page_errors}"
         record["result"] = "passed"
     finally:
