@@ -51,12 +51,12 @@ class AxisExplorer(LiveWidget):
         self.keepdims = widgets.Checkbox(value=True, description="keepdims=True")
         self.index = widgets.IntSlider(value=0, min=0, max=N - 1, description="output #")
         self.readout = widgets.HTML()
-        self.fig, (self.ax_in, self.ax_out) = new_figure(7, 2.8, ncols=2)
+        self.fig, (self.ax_in, self.ax_out) = new_figure(6, 2.6, ncols=2)
         self.view = ReductionView(self.ax_in, self.ax_out, N_MAX, C_MAX)
         self._draw()
-        self.live = FastLiveFigure(self.fig)
+        self.live = FastLiveFigure(self.fig, dpi=100)
         controls = widgets.VBox([self.N, self.C, self.op, self.axis, self.keepdims, self.index])
-        self.children = [controls, self.live.image, self.readout]
+        self.children = [widgets.HBox([controls, self.live.image]), self.readout]
         self._syncing = False
         self.watch(self.N, self.C, self.op, self.axis, self.keepdims, self.index)
         self.refresh()
@@ -95,7 +95,7 @@ class AxisExplorer(LiveWidget):
 
 def axis_explorer_figure(N=4, C=3, op="max", axis=1, keepdims=True, index=0, seed=0):
     """The static figure of what AxisExplorer shows at these settings."""
-    fig, (ax_in, ax_out) = new_figure(7, 2.8, ncols=2)
+    fig, (ax_in, ax_out) = new_figure(6, 2.6, ncols=2)
     draw_reduction(ax_in, ax_out, example_batch(seed)[:N, :C], op, axis, keepdims, index,
                    rows_max=N_MAX, cols_max=C_MAX)
     return fig

@@ -32,6 +32,8 @@ class FastLiveFigure(LiveFigure):
         self.background = None
         super().__init__(fig, dpi)
         fig.set_layout_engine("none")
+        # show the PNG at its own size: stretched to the notebook's width it would look blurred
+        self.image.layout.width = f"{self.canvas.get_width_height()[0]}px"
 
     def redraw(self):
         if self.background is None or not self.animated:
