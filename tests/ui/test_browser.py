@@ -127,9 +127,14 @@ def wait_for_kernel(page, lab, name):
     wait_until(ready, 180, f"the kernel of {name} to start", 0.5)
 
 
+def menu(page, title, command):
+    """Click a JupyterLab menu entry, as a learner would: menu bar title, then the item."""
+    page.locator(".lm-MenuBar-item", has_text=re.compile(f"^{title}$")).first.click()
+    page.locator(f'.lm-Menu-item[data-command="{command}"]').click()
+
+
 def run_all(page):
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
+    menu(page, "Run", "runmenu:run-all")
     settled = []
     clicked = time.monotonic()
 
@@ -149,8 +154,7 @@ def run_all(page):
 def save_and_read(page, path):
     """Save from the browser and read back what JupyterLab's model holds."""
     before = path.stat().st_mtime_ns
-    page.locator(".lm-MenuBar-item", has_text="File").first.click()
-    page.locator('.lm-Menu-item[data-command="docmanager:save"]').click()
+    menu(page, "File", "docmanager:save")
     wait_until(lambda: path.stat().st_mtime_ns != before, 60, f"JupyterLab to save {path.name}")
     time.sleep(0.5)  # let the write finish
     return nbformat.read(path, as_version=4)
@@ -290,7 +294,7 @@ def test_notebook_in_browser(path, browser, lab, ui_results, screenshots):
         record["image_scale"] = [round(x, 2) for x in start_sig["scale"]]
 
         # Mouse: drag the handle a third of the track away from the nearer end, then back.
-        track = page.locator(".jp-NotebookPanel .widget-slider .noUi-target").first.bounding_box()
+        track = handle.evaluate_handle("h => h.closest('.noUi-target')").as_element().bounding_box()
         mouse = []
         for direction in (1, -1):
             box = handle.bounding_box()
