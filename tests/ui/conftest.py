@@ -14,7 +14,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -212,6 +211,7 @@ def pytest_terminal_summary(terminalreporter):
     key_ms = [ms for r in rows.values() for ms in r.get("keyboard_ms", [])]
     mouse_ms = [ms for r in rows.values() for ms in r.get("mouse_ms", [])]
     summary = {
+        "total_s": round(sum(r.get("total_s", 0) for r in rows.values()), 1),
         "notebooks": rows,
         "median_keyboard_ms": statistics.median(key_ms) if key_ms else None,
         "median_mouse_ms": statistics.median(mouse_ms) if mouse_ms else None,
