@@ -72,7 +72,7 @@ def test_blit_matches_a_full_redraw():
     w = LossFlavours([2.0, 1.0, 0.1], label=0)
     w.sliders[0].value = 0.5
     blitted = pixels(w.live.image.value)
-    for artist in w.live.artists:
+    for artist in w.live.animated:
         artist.set_animated(False)
     w.live.canvas.draw()
     full = np.asarray(w.live.canvas.buffer_rgba())[..., :3].astype(int)

@@ -1,26 +1,58 @@
 """The one trick every widget shares: a matplotlib figure shown as a PNG image widget.
 
-Re-rendering a small Agg figure to PNG takes tens of milliseconds and needs no
-Output widget and no interactive matplotlib backend, so it works the same in
-JupyterLab, on Binder and under nbval.
+Re-rendering a small Agg figure to PNG needs no Output widget and no interactive
+matplotlib backend, so it works the same in JupyterLab, on Binder and under nbval.
+To stay well under 100 ms per slider move, :class:`LiveFigure` renders the fixed part
+of the figure (axes, ticks, labels: text is most of the cost) once, and on each update
+pastes it back and draws only the artists that change.
 """
 import io
 import time
 
 import ipywidgets as widgets
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
 
 
 class LiveFigure:
-    """Wrap a ``matplotlib.figure.Figure``; ``redraw()`` puts its current PNG in ``self.image``."""
+    """Show `fig` as ``self.image`` (an ipywidgets.Image); ``redraw()`` refreshes it.
 
-    def __init__(self, fig, dpi=80):
-        self.fig, self.dpi = fig, dpi
+    `animated` lists the artists an update changes (bars, lines, texts, an image...).
+    They are left out of a cached background and drawn over it on every ``redraw()``,
+    together with the axes frames so these stay on top. With no `animated` artists
+    every redraw renders the whole figure. The layout is computed once, then frozen.
+    After changing something outside `animated` (axis limits, say) call
+    ``redraw(full=True)``; or pass a `key` (e.g. the limits) and a background is cached
+    per key, so going back to earlier limits stays fast.
+    """
+
+    def __init__(self, fig, animated=(), dpi=80):
+        fig.set_dpi(dpi)
+        self.fig, self.canvas = fig, FigureCanvasAgg(fig)
+        self.canvas.draw()  # the layout engine places everything once...
+        fig.set_layout_engine("none")  # ...and the layout is kept from then on
+        frames = [spine for ax in fig.axes for spine in ax.spines.values()] if animated else []
+        self.animated = [*animated, *frames]
+        for artist in self.animated:
+            artist.set_animated(True)  # not part of the background
+        self.backgrounds = {}
         self.image = widgets.Image(format="png")
-        self.redraw()
+        self.image.layout.width = f"{self.canvas.get_width_height()[0]}px"  # own size: stretched PNGs blur
+        self.redraw(full=True)
 
-    def redraw(self):
+    def redraw(self, full=False, key=None):
+        if not self.animated:
+            self.canvas.draw()
+        else:
+            if full or key not in self.backgrounds:
+                self.canvas.draw()
+                self.backgrounds[key] = self.canvas.copy_from_bbox(self.fig.bbox)
+            self.canvas.restore_region(self.backgrounds[key])
+            for artist in self.animated:
+                self.fig.draw_artist(artist)
         buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=self.dpi)
+        Image.frombuffer("RGBA", self.canvas.get_width_height(), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
+            buf, format="png", compress_level=1)
         self.image.value = buf.getvalue()
 
 

@@ -1,55 +1,13 @@
-"""Widget for notebook 07: one set of logits, every cross-entropy flavour side by side.
-
-Also home of :class:`BlitFigure`, the faster LiveFigure the widgets of notebooks 07-09 share.
-"""
-import io
-
+"""Widget for notebook 07: one set of logits, every cross-entropy flavour side by side."""
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from PIL import Image
 
 from ..activations import log_softmax, softmax
 from ..losses import binary_cross_entropy, cross_entropy, one_hot
 from ..plots.flavours import KIND_COLORS, KIND_NAMES, draw_loss_variants, new_variants_figure
-from ._live import LiveWidget, logit_sliders
+from ._live import LiveFigure, LiveWidget, logit_sliders
 
 EPS = 1e-7  # Keras' default epsilon, also used for the hand-clipped log
-
-
-class BlitFigure:
-    """Like ``LiveFigure``, but the static part (axes, ticks, labels) is rendered once.
-
-    `artists` are the only things that change; ``redraw()`` pastes the cached background and
-    draws just them, so no text is laid out again (text is most of a redraw's cost). Call
-    ``redraw(full=True)`` after changing anything else, e.g. the axis limits; backgrounds are
-    cached per `key` so that going back to earlier limits stays fast.
-    """
-
-    def __init__(self, fig, artists, dpi=80):
-        spines = [spine for ax in fig.axes for spine in ax.spines.values()]
-        self.fig, self.artists = fig, list(artists) + spines  # the frame goes on top, as in a full draw
-        fig.set_dpi(dpi)
-        self.canvas = FigureCanvasAgg(fig)
-        self.canvas.draw()  # runs the layout engine once
-        fig.set_layout_engine(None)  # then keep that layout
-        for artist in self.artists:
-            artist.set_animated(True)  # excluded from the background
-        self.backgrounds = {}
-        self.image = widgets.Image(format="png")
-        self.redraw(full=True)
-
-    def redraw(self, full=False, key=None):
-        if full or key not in self.backgrounds:
-            self.canvas.draw()
-            self.backgrounds[key] = self.canvas.copy_from_bbox(self.fig.bbox)
-        self.canvas.restore_region(self.backgrounds[key])
-        for artist in self.artists:
-            self.fig.draw_artist(artist)
-        buf = io.BytesIO()
-        Image.frombuffer("RGBA", self.canvas.get_width_height(), self.canvas.buffer_rgba()).save(
-            buf, format="png", compress_level=1)
-        self.image.value = buf.getvalue()
 
 
 def _sigmoid(z):
@@ -115,7 +73,7 @@ class LossFlavours(LiveWidget):
         self.fig, self.ax = new_variants_figure()
         rows = loss_variants(logits, label)
         self.artists = draw_loss_variants(self.ax, rows, logits, label, values_on_bars=False, title=False)
-        self.live = BlitFigure(self.fig, self.artists["bars"])
+        self.live = LiveFigure(self.fig, self.artists["bars"])
         controls = widgets.VBox([*self.sliders, self.label])
         self.children = [widgets.HBox([controls, self.live.image]), self.readout]
         self.watch(*self.sliders, self.label)

@@ -1,48 +1,10 @@
 """Widget for notebook 05: move the logits, pick the true class, watch every node of the graph update."""
-import io
-
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from PIL import Image
 
 from ..graph import CrossEntropyGraph
 from ..plots.graph import GraphDrawing
-from ._live import LiveWidget, logit_sliders
-
-
-class BlitFigure:
-    """Like :class:`~softmaxlab.widgets._live.LiveFigure`, but only the `dynamic` artists are redrawn.
-
-    The fixed part (axes, ticks, labels, lines, shapes) is rendered once and pasted back
-    under the changing artists on every update, and the PNG is written with light
-    compression. The graph of notebook 05 has about 60 changing numbers; this keeps its
-    update well under 100 ms. The `dynamic` artists must stay inside the fixed layout.
-    """
-
-    def __init__(self, fig, dynamic, dpi=80):
-        self.fig, self.dynamic = fig, dynamic
-        fig.set_dpi(dpi)
-        self.canvas = FigureCanvasAgg(fig)
-        self.canvas.draw()  # a full draw first, so that a layout engine places everything, then freeze it
-        fig.set_layout_engine(None)
-        for artist in dynamic:
-            artist.set_visible(False)
-        self.canvas.draw()
-        self.background = self.canvas.copy_from_bbox(fig.bbox)
-        for artist in dynamic:
-            artist.set_visible(True)
-        self.image = widgets.Image(format="png")
-        self.redraw()
-
-    def redraw(self):
-        self.canvas.restore_region(self.background)
-        renderer = self.canvas.get_renderer()
-        for artist in self.dynamic:
-            artist.draw(renderer)
-        buf = io.BytesIO()
-        Image.fromarray(np.asarray(self.canvas.buffer_rgba())).save(buf, format="png", compress_level=1)
-        self.image.value = buf.getvalue()
+from ._live import LiveFigure, LiveWidget, logit_sliders
 
 
 def class_picker(C, label):
@@ -71,7 +33,7 @@ class GraphExplorer(LiveWidget):
         self.readout = widgets.HTML()
         self.graph = CrossEntropyGraph(self.logits, self.true_class.value)
         self.drawing = GraphDrawing(self.graph, width=11.0, height=5.0)
-        self.live = BlitFigure(self.drawing.fig, self.drawing.dynamic, dpi=72)
+        self.live = LiveFigure(self.drawing.fig, self.drawing.dynamic, dpi=72)
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.true_class]), self.live.image, self.readout]
         self.watch(*self.sliders, self.true_class)
         self.refresh()

@@ -6,8 +6,7 @@ from ..activations import softmax
 from ..losses import cross_entropy
 from ..plots._common import new_figure
 from ..plots.iris import draw_history, draw_regions, region_grid, region_image
-from ._live import LiveWidget
-from .flavours import BlitFigure
+from ._live import LiveFigure, LiveWidget
 
 
 class TrainingMonitor(widgets.VBox):
@@ -35,7 +34,7 @@ class TrainingMonitor(widgets.VBox):
         ax1.set(xlim=(0, epochs), ylim=(0, max_loss))
         ax2.set_xlim(0, epochs)
         self.lines = [*ax1.get_lines(), *ax2.get_lines()]  # training loss, held-out loss, training acc, held-out acc
-        self.live = BlitFigure(self.fig, self.lines)
+        self.live = LiveFigure(self.fig, self.lines)
         self.children = [widgets.HBox([self.progress, self.status]), widgets.HBox([self.live.image])]
 
     def __call__(self, epoch, history):
@@ -71,7 +70,7 @@ class DecisionRegionExplorer(LiveWidget):
         self.im, scatters = draw_regions(self.ax, model, X2, labels, self.xx, self.yy, temperature, feature_names,
                                          held_out, title=False)
         self.ax.set_title("decision regions (black edge: held out)", fontsize=10)
-        self.live = BlitFigure(self.fig, [self.im, *scatters])
+        self.live = LiveFigure(self.fig, [self.im, *scatters])
         self.children = [self.temperature, widgets.HBox([self.live.image]), self.readout]  # HBox: shown at its own size
         self.watch(self.temperature)
         self.refresh()

@@ -5,8 +5,7 @@ import numpy as np
 from ..activations import softmax, softmax_jacobian
 from ..plots import bar_probs, new_figure
 from ..plots.jacobian import J_TITLE, PROB_LABELS, draw_jacobian, text_color
-from ._live import LiveWidget, logit_sliders
-from .graph import BlitFigure
+from ._live import LiveFigure, LiveWidget, logit_sliders
 
 
 class JacobianExplorer(LiveWidget):
@@ -37,7 +36,7 @@ class JacobianExplorer(LiveWidget):
         self.im, self.texts = draw_jacobian(ax_j, softmax_jacobian(probs),
                                             title=J_TITLE)
         changing = [*self.bars, *self.bar_texts, self.im, *(t for row in self.texts for t in row)]
-        self.live = BlitFigure(self.fig, [*changing, *ax_j.spines.values()])  # the frame goes over the image
+        self.live = LiveFigure(self.fig, changing)
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.live.image]), self.readout]
         self.watch(*self.sliders)
         self.refresh()

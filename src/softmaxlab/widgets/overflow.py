@@ -4,8 +4,7 @@ import numpy as np
 
 from ..plots import new_figure
 from ..plots.overflow import draw_naive_vs_stable, exp_limits, naive_and_stable, set_probs_or_nan
-from ._live import LiveWidget
-from .softmax import FastLiveFigure
+from ._live import LiveFigure, LiveWidget
 
 
 class OverflowExplorer(LiveWidget):
@@ -32,7 +31,7 @@ class OverflowExplorer(LiveWidget):
                                                                        self.dtype.value)
         moving = [*self.naive_artists[0], *self.naive_artists[1], *self.stable_artists[0], *self.stable_artists[1],
                   self.left.title, self.right.title]
-        self.live = FastLiveFigure(self.fig, dpi=100, animated=moving)
+        self.live = LiveFigure(self.fig, dpi=100, animated=moving)
         self.children = [self.offset, self.scale, self.dtype, self.live.image, self.readout]
         self.watch(self.offset, self.scale, self.dtype)
         self.refresh()

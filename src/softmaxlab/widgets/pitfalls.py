@@ -11,8 +11,7 @@ from ..activations import softmax
 from ..gradcheck import numerical_gradient
 from ..losses import cross_entropy, one_hot
 from ..plots.pitfalls import draw_gradient_errors, new_errors_figure
-from ._live import LiveWidget
-from .flavours import BlitFigure
+from ._live import LiveFigure, LiveWidget
 
 
 def _right(logits, labels):
@@ -112,7 +111,7 @@ class PitfallDetector(LiveWidget):
         self.fig, self.ax = new_errors_figure()
         self.errors = gradient_errors(scale)
         self.artists = draw_gradient_errors(self.ax, self.errors, scale, values_on_bars=False, title=False)
-        self.live = BlitFigure(self.fig, self.artists["bars"])
+        self.live = LiveFigure(self.fig, self.artists["bars"])
         self.children = [self.scale, widgets.HBox([self.live.image]), self.readout]  # HBox: shown at its own size
         self.watch(self.scale)
         self.refresh()

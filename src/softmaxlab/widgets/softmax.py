@@ -1,53 +1,12 @@
 """Widgets for notebook 01 (and the preview in 00): logits and temperature -> probabilities."""
-import io
-
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from PIL import Image
 
 from ..activations import softmax
 from ..plots import bar_probs, new_figure
 from ._live import LiveFigure, LiveWidget, logit_sliders
 
 YLIM = (0, 1.12)  # room above a bar of height 1 for its label
-
-
-class FastLiveFigure(LiveFigure):
-    """A :class:`LiveFigure` that redraws several times faster.
-
-    It renders with Agg directly and encodes the PNG with light compression instead of going
-    through ``savefig``, and freezes the layout after the first draw. Artists passed as
-    `animated` (bars, their labels, titles: whatever the widget changes) are drawn over a cached
-    background, so the axes, ticks and tick labels are not re-rendered on every slider move.
-    With no `animated` artists every redraw renders the whole figure.
-    """
-
-    def __init__(self, fig, dpi=80, animated=()):
-        fig.set_dpi(dpi)
-        self.canvas = FigureCanvasAgg(fig)
-        self.animated = list(animated)
-        for artist in self.animated:
-            artist.set_animated(True)
-        self.background = None
-        super().__init__(fig, dpi)
-        fig.set_layout_engine("none")
-        # show the PNG at its own size: stretched to the notebook's width it would look blurred
-        self.image.layout.width = f"{self.canvas.get_width_height()[0]}px"
-
-    def redraw(self):
-        if self.background is None or not self.animated:
-            self.canvas.draw()  # everything that is not animated
-            self.background = self.canvas.copy_from_bbox(self.fig.bbox)
-        else:
-            self.canvas.restore_region(self.background)
-        for artist in self.animated:
-            self.fig.draw_artist(artist)
-        width, height = self.canvas.get_width_height()
-        buf = io.BytesIO()
-        Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
-            buf, format="png", compress_level=1)
-        self.image.value = buf.getvalue()
 
 
 class SoftmaxExplorer(LiveWidget):
@@ -72,7 +31,7 @@ class SoftmaxExplorer(LiveWidget):
         self.fig, self.ax = new_figure(5, 2.6)
         self.bars = bar_probs(self.ax, self.probs, title=self._title(), ylim=YLIM)
         self.labels = self.ax.texts[-len(self.sliders):]
-        self.live = FastLiveFigure(self.fig, animated=[*self.bars, *self.labels, self.ax.title])
+        self.live = LiveFigure(self.fig, animated=[*self.bars, *self.labels, self.ax.title])
         controls = widgets.VBox([*self.sliders, self.temperature])
         self.children = [widgets.HBox([controls, self.live.image]), self.readout]
         self.watch(*self.sliders, self.temperature)

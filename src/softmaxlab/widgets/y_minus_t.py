@@ -5,8 +5,8 @@ import numpy as np
 from ..activations import softmax
 from ..plots import new_figure
 from ..plots.y_minus_t import draw_y_t_bars
-from ._live import LiveWidget, logit_sliders
-from .graph import BlitFigure, class_picker
+from ._live import LiveFigure, LiveWidget, logit_sliders
+from .graph import class_picker
 
 
 class YMinusTExplorer(LiveWidget):
@@ -30,7 +30,7 @@ class YMinusTExplorer(LiveWidget):
         self.fig, self.ax = new_figure(6, 3.2)
         self.bars = draw_y_t_bars(self.ax, self.probs, self.targets)
         self.title = self.ax.set_title("dL/da = y - t", fontsize=10)  # reserves room in the layout
-        self.live = BlitFigure(self.fig, [*(bar for bars in self.bars.values() for bar in bars), self.title])
+        self.live = LiveFigure(self.fig, [*(bar for bars in self.bars.values() for bar in bars), self.title])
         self.children = [widgets.HBox([widgets.VBox([*self.sliders, self.true_class]), self.live.image]),
                          self.readout]
         self.watch(*self.sliders, self.true_class)
