@@ -2,7 +2,7 @@
 import numpy as np
 
 from ._checks import as_float_array, check_reduction, reduce
-from .activations import _row_max, log_softmax, softmax_backward
+from .activations import _row_max, softmax, softmax_backward
 from .losses import _check_logits_targets, _soft_target_losses
 
 
@@ -19,7 +19,7 @@ class Softmax:
     """
 
     def forward(self, logits):
-        self.probs = np.exp(log_softmax(logits))
+        self.probs = softmax(logits)
         return self.probs
 
     def backward(self, dout):
