@@ -10,6 +10,7 @@ import io
 import time
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
@@ -63,6 +64,11 @@ class LiveWidget(widgets.VBox):
     """
 
     last_update_ms = None
+
+    @property
+    def logits(self):
+        """The logits the sliders in ``self.sliders`` are set to, as an array."""
+        return np.array([s.value for s in self.sliders])
 
     def watch(self, *controls):
         for control in controls:

@@ -79,10 +79,6 @@ class LossFlavours(LiveWidget):
         self.watch(*self.sliders, self.label)
         self.refresh()
 
-    @property
-    def logits(self):
-        return np.array([s.value for s in self.sliders])
-
     def update(self):
         rows = loss_variants(self.logits, self.label.value)
         self.values = {name: value for name, value, _ in rows}

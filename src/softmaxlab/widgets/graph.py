@@ -1,6 +1,5 @@
 """Widget for notebook 05: move the logits, pick the true class, watch every node of the graph update."""
 import ipywidgets as widgets
-import numpy as np
 
 from ..graph import CrossEntropyGraph
 from ..plots.graph import GraphDrawing
@@ -37,10 +36,6 @@ class GraphExplorer(LiveWidget):
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.true_class]), self.live.image, self.readout]
         self.watch(*self.sliders, self.true_class)
         self.refresh()
-
-    @property
-    def logits(self):
-        return np.array([s.value for s in self.sliders])
 
     def update(self):
         self.graph = CrossEntropyGraph(self.logits, self.true_class.value)

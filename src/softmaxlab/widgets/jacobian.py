@@ -42,10 +42,6 @@ class JacobianExplorer(LiveWidget):
         self.refresh()
 
     @property
-    def logits(self):
-        return np.array([s.value for s in self.sliders])
-
-    @property
     def probs(self):
         return softmax(self.logits)
 

@@ -38,10 +38,6 @@ class SoftmaxExplorer(LiveWidget):
         self.refresh()
 
     @property
-    def logits(self):
-        return np.array([s.value for s in self.sliders])
-
-    @property
     def probs(self):
         return softmax(self.logits / self.temperature.value)
 

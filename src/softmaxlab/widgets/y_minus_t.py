@@ -37,10 +37,6 @@ class YMinusTExplorer(LiveWidget):
         self.refresh()
 
     @property
-    def logits(self):
-        return np.array([s.value for s in self.sliders])
-
-    @property
     def probs(self):
         return softmax(self.logits)
 
