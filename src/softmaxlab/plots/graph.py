@@ -37,7 +37,7 @@ class GraphDrawing:
             raise ValueError(f"the drawing is laid out for 3 classes, got C = {graph.C}")
         self.fig = Figure(figsize=(width, height))
         ax = self.ax = self.fig.add_axes((0, 0, 1, 1))
-        xlim, ylim = (-0.75, 10.9), (-1.75, 5.75)
+        xlim, ylim = (-0.75, 10.9), (-2.0, 5.75)
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         squash = (width / (xlim[1] - xlim[0])) / (height / (ylim[1] - ylim[0]))  # makes circles round

@@ -32,7 +32,7 @@ class LiveFigure:
         self.fig, self.canvas = fig, FigureCanvasAgg(fig)
         self.canvas.draw()  # the layout engine places everything once...
         fig.set_layout_engine("none")  # ...and the layout is kept from then on
-        frames = [spine for ax in fig.axes for spine in ax.spines.values()] if animated else []
+        frames = [spine for ax in fig.axes if ax.axison for spine in ax.spines.values()] if animated else []
         self.animated = [*animated, *frames]
         for artist in self.animated:
             artist.set_animated(True)  # not part of the background
