@@ -9,29 +9,18 @@ which never builds J. Time (median) and peak memory (tracemalloc) of each.
 import argparse
 import os
 import timeit
-import tracemalloc
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import numpy as np
 
-from softmaxlab import softmax, softmax_backward, softmax_jacobian
+from softmaxlab import softmax
+from softmaxlab.cost import jacobian_route, peak_bytes, vjp_route  # the routes notebook 04 measures
 from _timing import median
 
 CLASSES = (10, 20, 50, 100, 200, 500, 1000, 2000)
 N = 4  # samples in the batch: J is (N, C, C), 128 MB of float64 at C = 2000
-
-
-def jacobian_route(probs, dout):
-    J = softmax_jacobian(probs)  # (N, C, C)
-    return np.matmul(dout[:, None, :], J)[:, 0, :]  # (N, C): row n is J_n^T dout_n
-
-
-def vjp_route(probs, dout):
-    return softmax_backward(probs, dout)  # (N, C), no (C, C) array anywhere
-
-
 ROUTES = {"Jacobian (build J, then J^T dout)": jacobian_route, "VJP (softmax_backward)": vjp_route}
 
 
@@ -41,17 +30,6 @@ def seconds_per_call(fn, repeats):
     number, _ = timer.autorange()
     number = max(1, number // 4)  # autorange aims at 0.2 s per batch; 0.05 s is enough here
     return median(timer.repeat(repeat=repeats, number=number)) / number
-
-
-def peak_bytes(fn):
-    """Peak memory allocated while `fn` runs, above what was allocated before (tracemalloc sees NumPy data)."""
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    before, _ = tracemalloc.get_traced_memory()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak - before
 
 
 def run(repeats=15, seed=0):
