@@ -27,7 +27,7 @@ class LiveFigure:
     per key, so going back to earlier limits stays fast.
     """
 
-    def __init__(self, fig, animated=(), dpi=80):
+    def __init__(self, fig, animated=(), dpi=100):
         fig.set_dpi(dpi)
         self.fig, self.canvas = fig, FigureCanvasAgg(fig)
         self.canvas.draw()  # the layout engine places everything once...

@@ -53,7 +53,7 @@ class AxisExplorer(LiveWidget):
         self.fig, (self.ax_in, self.ax_out) = new_figure(6, 2.6, ncols=2)
         self.view = ReductionView(self.ax_in, self.ax_out, N_MAX, C_MAX)
         self._draw()
-        self.live = LiveFigure(self.fig, dpi=100)
+        self.live = LiveFigure(self.fig)
         controls = widgets.VBox([self.N, self.C, self.op, self.axis, self.keepdims, self.index])
         self.children = [widgets.HBox([controls, self.live.image]), self.readout]
         self._syncing = False

@@ -31,7 +31,7 @@ class OverflowExplorer(LiveWidget):
                                                                        self.dtype.value)
         moving = [*self.naive_artists[0], *self.naive_artists[1], *self.stable_artists[0], *self.stable_artists[1],
                   self.left.title, self.right.title]
-        self.live = LiveFigure(self.fig, dpi=100, animated=moving)
+        self.live = LiveFigure(self.fig, animated=moving)
         self.children = [self.offset, self.scale, self.dtype, self.live.image, self.readout]
         self.watch(self.offset, self.scale, self.dtype)
         self.refresh()
