@@ -60,6 +60,8 @@ def checker(check):
 def call(fn, *args, hint=None):
     """Return ``fn(*args)``; stop the checker with words if `fn` is missing, unfinished or raises.
 
+    NumPy's floating-point warnings are silenced during the call: the checker says what went wrong.
+
     >>> @checker
     ... def check_double(fn):
     ...     call(fn, 1)
@@ -74,7 +76,8 @@ def call(fn, *args, hint=None):
         raise NotYet(f"expected a function, got {type(fn).__name__}.",
                      "run the exercise cell that defines the function, then pass the function itself.")
     try:
-        return fn(*args)
+        with np.errstate(all="ignore"):  # overflow in the learner's code is reported in words, not warnings
+            return fn(*args)
     except NotImplementedError:
         raise NotYet("this exercise is not solved yet (the function still raises NotImplementedError).",
                      "replace `raise NotImplementedError()` with your code, run that cell, "
@@ -107,3 +110,11 @@ def expect_close(got, expected, *, what="the result", rtol=1e-6, atol=1e-9, hint
     if bad.any():
         idx = tuple(int(i) for i in np.argwhere(bad)[0])
         raise NotYet(f"{what} is wrong at index {idx}: expected {expected[idx]:.6g}, got {got[idx]:.6g}.", hint)
+
+
+def expect_unchanged(original, passed, what="your function"):
+    """Stop the checker if the learner's function changed the array it was given (`passed`, a copy of `original`)."""
+    if not np.array_equal(original, passed, equal_nan=True):
+        raise NotYet(f"{what} changed its input array in place (it was {original.tolist()}, "
+                     f"afterwards {np.asarray(passed).tolist()}).",
+                     "compute into a new array, e.g. `shifted = logits - c` instead of `logits -= c`.")

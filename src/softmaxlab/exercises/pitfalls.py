@@ -6,16 +6,11 @@ from ..losses import binary_cross_entropy, cross_entropy, cross_entropy_backward
 from ._core import NotYet, call, checker, expect_close, solved
 
 
-def _quiet(fn, *args, hint=None):
-    with np.errstate(all="ignore"):  # overflow in a learner's attempt is reported in words
-        return call(fn, *args, hint=hint)
-
-
 @checker
 def check_jacobian(fn):
     """`fn(y)` -> the (C, C) softmax Jacobian diag(y) - y y^T, for any C."""
     for y in (softmax(np.array([0.5, -1.0, 2.0])), softmax(np.array([1.0, 0.2, -0.3, 0.8])), np.array([0.5, 0.5])):
-        got = _quiet(fn, y.copy())
+        got = call(fn, y.copy())
         expected = softmax_jacobian(y)
         if got is not None and np.shape(got) == expected.shape:
             got_arr = np.asarray(got, dtype=float)
@@ -34,7 +29,7 @@ def check_jacobian(fn):
 def check_softmax_rows(fn):
     """`fn(x)` -> softmax of each row of a (N, C) batch, stable whatever the rows' offsets."""
     x = np.array([[1.0, 2.0, 3.0], [1000.0, 1001.0, 999.0], [-800.0, -801.0, -799.0]])  # (3, 3)
-    got = _quiet(fn, x.copy())
+    got = call(fn, x.copy())
     if got is not None and np.shape(got) == x.shape and np.isnan(np.asarray(got, dtype=float)).any():
         raise NotYet("some rows came out as nan: their every exp underflowed to 0, and 0 / 0 is nan.",
                      "subtract each row's own max: np.max(x, axis=1, keepdims=True), not the max of the batch.")
@@ -51,9 +46,9 @@ def check_bce(fn):
     eps = 1e-7
     p = np.array([0.0, 0.3, 0.9, 1.0, 0.6])  # includes both edges, not symmetric as a set
     t = np.array([1.0, 1.0, 0.0, 1.0, 0.0])
-    got = _quiet(fn, p.copy(), t.copy(), eps)
+    got = call(fn, p.copy(), t.copy(), eps)
     if got is not None and np.ndim(got) == 0:
-        sym = _quiet(fn, 1 - p, 1 - t, eps)
+        sym = call(fn, 1 - p, 1 - t, eps)
         if sym is not None and np.isfinite(float(got)) and not np.isclose(float(got), float(sym), rtol=1e-9):
             raise NotYet(f"swapping the classes (p -> 1 - p, t -> 1 - t) changes your loss from {float(got):.6f} "
                          f"to {float(sym):.6f}; it must not change.",
@@ -70,7 +65,7 @@ def check_loss_from_probs(fn):
     probs = softmax(3 * rng.normal(size=(6, 4)))  # (6, 4)
     labels = np.array([0, 3, 1, 1, 2, 0])
     expected = -np.mean(np.log(probs[np.arange(6), labels]))
-    got = _quiet(fn, probs.copy(), labels.copy())
+    got = call(fn, probs.copy(), labels.copy())
     if got is not None and np.ndim(got) == 0 and np.isclose(float(got), cross_entropy(probs, labels)):
         raise NotYet("you passed probabilities to a loss that expects logits: softmax is applied twice.",
                      "the probabilities are already there: take -log of the true class's probability, "
@@ -79,7 +74,7 @@ def check_loss_from_probs(fn):
         raise NotYet(f"you returned {np.shape(got)[0]} numbers; the loss is their mean.", "finish with .mean().")
     expect_close(got, expected, what="the loss", rtol=1e-6, hint="-np.mean(np.log(probs[np.arange(N), labels])).")
     perfect = one_hot(labels, 4) * (1 - 1e-12) + 1e-12 / 4
-    got = _quiet(fn, perfect, labels.copy())
+    got = call(fn, perfect, labels.copy())
     expect_close(got, -np.log(1 - 1e-12 + 1e-12 / 4), what="the loss of a perfect prediction", atol=1e-9,
                  hint="a perfect prediction must cost (almost) nothing.")
     return solved("the loss uses the probabilities once, and a perfect prediction costs nothing.")
@@ -90,12 +85,12 @@ def check_cross_entropy_error(fn):
     """`fn(y, t)` -> batch-mean -sum(t log y) for y of shape (N, C) AND for a single sample (C,)."""
     y1 = np.array([0.1, 0.7, 0.2])
     t1 = np.array([0.0, 1.0, 0.0])
-    got = _quiet(fn, y1.copy(), t1.copy(), hint="this is the branch for one sample, y.ndim == 1: run it!")
+    got = call(fn, y1.copy(), t1.copy(), hint="this is the branch for one sample, y.ndim == 1: run it!")
     expect_close(got, -np.log(0.7), what="the loss of one sample, shape (C,)", rtol=1e-5,
                  hint="reshape both y and t to (1, C), then use the batch formula.")
     y = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]])
     t = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
-    got = _quiet(fn, y.copy(), t.copy())
+    got = call(fn, y.copy(), t.copy())
     expect_close(got, -(np.log(0.7) + np.log(0.1)) / 2, what="the loss of a batch, shape (N, C)", rtol=1e-5,
                  hint="divide the sum by the batch size N = y.shape[0].")
     return solved("both branches run and agree with the formula.")
@@ -121,7 +116,7 @@ def check_rows_sum_to_one(fn):
     cols = softmax(np.random.default_rng(3).normal(size=(5, 4)), axis=0)
     cases.append((cols, False, "a (5, 4) array whose COLUMNS sum to 1"))
     for probs, expected, what in cases:
-        got = _quiet(fn, probs.copy())
+        got = call(fn, probs.copy())
         if not isinstance(got, (bool, np.bool_)):
             raise NotYet(f"for {what} you returned {got!r}; return True or False.",
                          "np.allclose(...) returns one bool.")
@@ -142,7 +137,7 @@ def check_batch_gradient(fn):
     logits = rng.normal(size=(5, 3))  # (5, 3): N != C
     labels = np.array([2, 0, 1, 1, 0])
     expected = cross_entropy_backward(logits, labels)
-    got = _quiet(fn, logits.copy(), labels.copy())
+    got = call(fn, logits.copy(), labels.copy())
     if got is not None and np.shape(got) == expected.shape:
         got_arr = np.asarray(got, dtype=float)
         if np.allclose(got_arr, 5 * expected):
@@ -161,11 +156,11 @@ def check_backward_pure(fn):
     labels = np.array([1, 0, 2, 2])
     expected = (probs - one_hot(labels, 3)) / 4
     mine = probs.copy()
-    first = _quiet(fn, mine, labels.copy())
+    first = call(fn, mine, labels.copy())
     if not np.array_equal(mine, probs):
         raise NotYet("your function changed the probs array it was given (an in-place -= or /=).",
                      "start from a copy: dlogits = probs.copy(), or write dlogits = probs - ... (a new array).")
     expect_close(first, expected, what="the gradient", hint="(probs - one_hot(labels, C)) / N.")
-    second = _quiet(fn, mine, labels.copy())
+    second = call(fn, mine, labels.copy())
     expect_close(second, expected, what="the gradient on a second call")
     return solved("the input is untouched and a second call gives the same gradient.")
