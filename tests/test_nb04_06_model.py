@@ -1,11 +1,11 @@
-"""The computational-graph model (05) and the seed-001 reproduction (04, 06)."""
+"""The computational-graph model (05) and the published hand-written Jacobian reproduced (04, 06)."""
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from softmaxlab import cross_entropy, gradient_check, softmax, softmax_jacobian
-from softmaxlab import seed001
+from softmaxlab import published_jacobian as pj
 from softmaxlab.graph import CrossEntropyGraph
 
 logit = st.floats(-8, 8, allow_nan=False)
@@ -37,35 +37,35 @@ def test_graph_rejects_bad_input(logits, label, exc):
         CrossEntropyGraph(logits, label)
 
 
-def test_seed001_before_numbers_match_the_post():
-    W, B = seed001.initial_params()
-    _, probs, loss = seed001.forward(W, B)
-    before = seed001.POST_BEFORE
+def test_published_before_numbers_match_the_published_run():
+    W, B = pj.initial_params()
+    _, probs, loss = pj.forward(W, B)
+    before = pj.PUBLISHED_BEFORE
     assert np.array_equal(W.round(8), before["W"]) and np.array_equal(B.round(8), before["B"])
     assert np.array_equal(probs.round(8), before["pred"][0]) and round(loss, 7) == before["loss"].item()
 
 
-def test_seed001_after_numbers_come_from_the_wrong_jacobian():
-    W, B, history = seed001.train(seed001.post_jacobian)
-    _, probs, loss = seed001.forward(W, B)
-    after = seed001.POST_AFTER
+def test_published_after_numbers_come_from_the_wrong_jacobian():
+    W, B, history = pj.train(pj.hand_written_jacobian)
+    _, probs, loss = pj.forward(W, B)
+    after = pj.PUBLISHED_AFTER
     assert np.array_equal(W.round(8), after["W"]) and np.array_equal(B.round(8), after["B"])
     assert np.array_equal(probs.round(8), after["pred"][0]) and round(loss, 8) == after["loss"].item()
     assert np.all(np.diff(history["loss"]) < 0)  # the loss falls all the same
 
 
-def test_seed001_correct_run_is_y_minus_t_and_differs_from_the_post():
-    W, B, _ = seed001.train(softmax_jacobian)
-    W_ref, B_ref = seed001.initial_params()
-    t = np.eye(3)[seed001.LABEL]
-    for _ in range(seed001.STEPS):
-        d = (softmax((W_ref @ seed001.X.T + B_ref)[:, 0]) - t)[:, None]
-        W_ref, B_ref = W_ref - seed001.LR * d @ seed001.X, B_ref - seed001.LR * d
+def test_published_correct_run_is_y_minus_t_and_differs_from_the_published_run():
+    W, B, _ = pj.train(softmax_jacobian)
+    W_ref, B_ref = pj.initial_params()
+    t = np.eye(3)[pj.LABEL]
+    for _ in range(pj.STEPS):
+        d = (softmax((W_ref @ pj.X.T + B_ref)[:, 0]) - t)[:, None]
+        W_ref, B_ref = W_ref - pj.LR * d @ pj.X, B_ref - pj.LR * d
     assert np.allclose(W, W_ref, atol=1e-12) and np.allclose(B, B_ref, atol=1e-12)
-    assert not np.allclose(W.round(8), seed001.POST_AFTER["W"])
+    assert not np.allclose(W.round(8), pj.PUBLISHED_AFTER["W"])
 
 
-def test_post_jacobian_is_wrong_only_on_two_diagonal_entries():
+def test_hand_written_jacobian_is_wrong_only_on_two_diagonal_entries():
     y = np.array([0.2, 0.5, 0.3])
-    diff = seed001.post_jacobian(y) - softmax_jacobian(y)
+    diff = pj.hand_written_jacobian(y) - softmax_jacobian(y)
     assert np.count_nonzero(np.abs(diff) > 1e-15) == 2 and diff[1, 1] != 0 and diff[2, 2] != 0

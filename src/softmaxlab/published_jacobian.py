@@ -1,10 +1,12 @@
-"""The one-example softmax regression of source post 001, and its wrong Jacobian (notebooks 04, 06).
+"""A published hand-written softmax Jacobian, reproduced with its wrong entries (notebooks 04, 06, 09).
 
-The post trains ``y = softmax(W x + B)`` on one sample (4 features, 3 classes, true class
-index 2, i.e. the third class) for 100 steps of gradient descent, with a hand-written
-3x3 softmax Jacobian whose entries (1, 1) and (2, 2) are ``y2 (1 - y1)`` instead of
-``y2 (1 - y2)`` and ``y3 (1 - y3)``. This module rebuilds that experiment so the course can
-reproduce the post's printed numbers exactly and put the correct run beside them.
+A published tutorial trains ``y = softmax(W x + B)`` on one sample (4 features, 3 classes,
+true class index 2, i.e. the third class) for 100 steps of gradient descent, with a
+hand-written 3x3 softmax Jacobian. Two of its nine entries are wrong, both on the diagonal:
+in NumPy's 0-based indexing, ``J[1, 1]`` and ``J[2, 2]`` hold ``y2 (1 - y1)`` instead of
+``y2 (1 - y2)`` and ``y3 (1 - y3)`` (maths indices 1-based). This module rebuilds that
+experiment so the course can reproduce the published printed numbers exactly and put the
+correct run beside them.
 
 It draws W then B with the legacy ``np.random.randn`` stream of seed 220106 (through a
 private ``RandomState``, so the global NumPy seed is left alone).
@@ -14,14 +16,14 @@ import numpy as np
 from .activations import softmax_jacobian
 
 SEED = 220106
-X = np.array([[1.2, 2.4, 3.6, 1.8]], dtype=np.float32)  # (1, 4): one sample, as in the post
-LABEL = 2  # the post's target row [[0, 0, 1]]: the third class, index 2
+X = np.array([[1.2, 2.4, 3.6, 1.8]], dtype=np.float32)  # (1, 4): one sample, as in the published code
+LABEL = 2  # the published target row [[0, 0, 1]]: the third class, index 2
 TARGETS = np.array([[0, 0, 1]], dtype=np.int32)  # (1, 3)
 LR = 0.001
 STEPS = 100
 
-# What the post printed (8 significant digits), before training and after 100 steps.
-POST_BEFORE = {
+# What the published code printed (8 significant digits), before training and after 100 steps.
+PUBLISHED_BEFORE = {
     "pred": np.array([[0.42185561, 0.4060726, 0.17207179]]),
     "loss": np.array([[1.7598435]]),
     "W": np.array([[0.77008731, -1.62624216, 0.65101361, -1.09693664],
@@ -29,7 +31,7 @@ POST_BEFORE = {
                    [0.84554461, -0.78046195, -0.56530934, -1.00184115]]),
     "B": np.array([[1.03851627], [0.98178811], [2.22893421]]),
 }
-POST_AFTER = {
+PUBLISHED_AFTER = {
     "pred": np.array([[0.19477982, 0.19114482, 0.61407536]]),
     "loss": np.array([[0.48763762]]),
     "W": np.array([[0.73505999, -1.6962968, 0.54593166, -1.14947762],
@@ -54,14 +56,24 @@ def initial_params(seed=SEED):
     return W, B
 
 
-def post_jacobian(probs):
-    """The post's hand-written 3x3 softmax Jacobian, wrong on purpose: two diagonal entries are wrong.
+def hand_written_jacobian(probs):
+    """The published hand-written 3x3 softmax Jacobian, reproduced with its two wrong entries.
 
-    Entries (1, 1) and (2, 2) hold ``y2 (1 - y1)``; the correct values are ``y2 (1 - y2)`` and
-    ``y3 (1 - y3)``. Compare with :func:`softmaxlab.softmax_jacobian`.
+    ``J[1, 1]`` and ``J[2, 2]`` (0-based, as NumPy indexes) hold ``y2 (1 - y1)``; the correct
+    values are ``y2 (1 - y2)`` and ``y3 (1 - y3)`` (maths indices 1-based). The other seven
+    entries are right. Compare with :func:`softmaxlab.softmax_jacobian`.
+
+    Parameters
+    ----------
+    probs : array_like, shape (3,)
+        Softmax probabilities ``(y1, y2, y3)``.
+
+    Returns
+    -------
+    numpy.ndarray, shape (3, 3), float64
 
     >>> y = np.array([0.5, 0.3, 0.2])
-    >>> (post_jacobian(y) - softmax_jacobian(y)).round(4) + 0.0   # wrong at (1, 1) and (2, 2)
+    >>> (hand_written_jacobian(y) - softmax_jacobian(y)).round(4) + 0.0   # wrong at J[1, 1] and J[2, 2]
     array([[ 0.  ,  0.  ,  0.  ],
            [ 0.  , -0.06,  0.  ],
            [ 0.  ,  0.  , -0.01]])
@@ -73,7 +85,7 @@ def post_jacobian(probs):
 
 
 def forward(W, B):
-    """Logits (3, 1), probabilities (3,) and loss ``-log y[LABEL]`` for the post's sample."""
+    """Logits (3, 1), probabilities (3,) and loss ``-log y[LABEL]`` for the published sample."""
     logits = W @ X.T + B  # (3, 1)
     e = np.exp(logits[:, 0])
     probs = e / e.sum()  # (3,)
@@ -81,7 +93,7 @@ def forward(W, B):
 
 
 def gradients(W, B, jacobian=softmax_jacobian):
-    """dL/dW (3, 4) and dL/dB (3, 1) by the post's chain rule, with the given Jacobian function.
+    """dL/dW (3, 4) and dL/dB (3, 1) by the published chain rule, with the given Jacobian function.
 
     ``dL/dlogits = J(y) @ t * (-1 / y_label)``: the Jacobian times the one-hot target picks its
     column ``label``, scaled by ``dL/dy_label = -1 / y_label``. With the correct (symmetric) J this
@@ -97,8 +109,8 @@ def train(jacobian=softmax_jacobian, steps=STEPS, lr=LR):
 
     ``history`` holds ``loss`` (steps + 1,) and ``probs`` (steps + 1, 3), step 0 first.
 
-    >>> W, B, history = train(post_jacobian)
-    >>> round(float(history["loss"][-1]), 8)    # the post printed 0.48763762
+    >>> W, B, history = train(hand_written_jacobian)
+    >>> round(float(history["loss"][-1]), 8)    # the published run printed 0.48763762
     0.48763762
     """
     W, B = initial_params()
