@@ -1,6 +1,5 @@
-"""Widgets and static figures of notebooks 01-03: what they show follows the controls, and fast."""
+"""Widgets and static figures of notebooks 01-03: what they show follows the controls."""
 import re
-import statistics
 
 import numpy as np
 import pytest
@@ -22,16 +21,23 @@ def numbers(html, label):
     return [float(v) for v in found.group(1).split(",")]
 
 
-def assert_fast(widget, control, values):
-    """Each update must take < 100 ms. The machine running the tests may be shared, so the best of
-    several moves measures the widget's own cost; the median gets a looser bound against regressions."""
-    control.value = values[-1]  # warm-up
-    times = []
-    for value in values:
+def assert_follows(widget, control, values, picture_changes=True):
+    """Every move of `control` changes the readout (and the picture, where the view depends on the
+    value), and coming back to a value shows the same picture and readout again. Nothing is timed:
+    update speed is measured by `make bench`, not asserted on a possibly busy test machine."""
+    path = list(values) + list(values)[-2::-1]  # there and back, never the same value twice in a row
+    control.value = path[0]
+    shown = {path[0]: (widget.live.image.value, widget.readout.value)}
+    previous = shown[path[0]]
+    for value in path[1:]:
         control.value = value
-        times.append(widget.last_update_ms)
-    assert min(times) < 100, f"fastest update {min(times):.0f} ms"
-    assert statistics.median(times) < 250, f"median update {statistics.median(times):.0f} ms"
+        now = (widget.live.image.value, widget.readout.value)
+        assert now[1] != previous[1], f"readout did not change when the control moved to {value}"
+        if picture_changes:
+            assert now[0] != previous[0], f"picture did not change when the control moved to {value}"
+        if value in shown:
+            assert now == shown[value], f"coming back to {value} shows something else"
+        shown[value] = previous = now
 
 
 # ---- 01: SoftmaxExplorer ----------------------------------------------------------------------
@@ -61,9 +67,11 @@ def test_softmax_explorer_takes_3_to_10_logits(n):
         SoftmaxExplorer([0.0] * n)
 
 
-def test_softmax_explorer_is_fast():
-    w = SoftmaxExplorer([2.0, 1.0, 0.1, -1.0, 0.5, 0.0, 1.5, -0.5, 2.5, 1.0])
-    assert_fast(w, w.sliders[0], np.linspace(-3, 3, 9))
+def test_softmax_explorer_follows_every_move():
+    logits = [2.0, 1.0, 0.1, -1.0, 0.5, 0.0, 1.5, -0.5, 2.5, 1.0]
+    w = SoftmaxExplorer(logits)
+    assert_follows(w, w.sliders[0], np.linspace(-3, 3, 9))
+    assert np.allclose(numbers(w.readout.value, "y"), softmax([-3.0] + logits[1:]), atol=5e-4)
 
 
 # ---- 02: OverflowExplorer ---------------------------------------------------------------------
@@ -95,9 +103,10 @@ def test_overflow_explorer_underflow_side():
     assert np.isnan(naive).all() and np.allclose(stable, softmax([0.0, 1.0, 2.0, 3.0]))
 
 
-def test_overflow_explorer_is_fast():
-    w = OverflowExplorer()
-    assert_fast(w, w.offset, np.linspace(-900, 900, 9))
+def test_overflow_explorer_follows_every_move():
+    w = OverflowExplorer()  # the picture changes only where the naive formula starts or stops failing
+    assert_follows(w, w.offset, np.linspace(-900, 900, 9), picture_changes=False)
+    assert np.allclose(numbers(w.readout.value, "stable"), softmax([0.0, 1.0, 2.0, 3.0]), atol=5e-4)
 
 
 def test_naive_and_stable_emit_no_warnings():
@@ -148,9 +157,9 @@ def test_axis_explorer_output_index_selects_a_row():
     assert f"output #2 = {x[2].sum():g}" in w.readout.value
 
 
-def test_axis_explorer_is_fast():
+def test_axis_explorer_follows_every_move():
     w = AxisExplorer(N=5, C=6)
-    assert_fast(w, w.index, [0, 1, 2, 3, 4, 3, 2, 1, 0])
+    assert_follows(w, w.index, [1, 2, 3, 4, 0])
 
 
 def test_spanned_mask_and_reduce():

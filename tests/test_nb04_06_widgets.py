@@ -1,6 +1,4 @@
-"""Widgets of notebooks 04-06: they respond to their controls, show the right numbers, and update fast."""
-import statistics
-import time
+"""Widgets of notebooks 04-06: they respond to their controls and show the right numbers."""
 
 import numpy as np
 import pytest
@@ -11,32 +9,29 @@ from softmaxlab.widgets.jacobian import JacobianExplorer
 from softmaxlab.widgets.y_minus_t import YMinusTExplorer
 
 
-def update_times(widget, slider, values=(0.5, -1.0, 2.5, 3.0, -2.0, 1.5)):
-    """Wall-clock ms of each update (the widget's own `last_update_ms`) and CPU ms spent by this process."""
-    wall, cpu = [], []
+def pictures_and_readouts(widget, slider, values=(0.5, -1.0, 2.5, 3.0, -2.0, 1.5)):
+    """(PNG, readout) after each move of `slider`. Nothing is timed: update speed belongs to `make bench`."""
+    shown = []
     for v in values:
-        start = time.process_time()
         slider.value = v
-        cpu.append(1000 * (time.process_time() - start))
-        wall.append(widget.last_update_ms)
-    return wall, cpu
+        shown.append((widget.live.image.value, widget.readout.value))
+    return shown
 
 
 @pytest.mark.parametrize("make", [lambda: JacobianExplorer([2.0, 1.0, 0.1]),
                                   lambda: GraphExplorer([2.0, 1.0, 0.1], label=0),
                                   lambda: YMinusTExplorer([2.0, 1.0, 0.1], label=0)],
                          ids=["jacobian", "graph", "y_minus_t"])
-def test_slider_changes_image_and_readout_fast(make):
+def test_slider_changes_image_and_readout(make):
     w = make()
     image, readout = w.live.image.value, w.readout.value
     assert image[:4] == b"\x89PNG"
     w.sliders[0].value = -3.0
     assert w.live.image.value != image and w.readout.value != readout
-    update_times(w, w.sliders[1])  # warm-up
-    wall, cpu = update_times(w, w.sliders[1])
-    # The machine running the tests may be busy: the best wall-clock update and the median CPU
-    # time must both be under 100 ms (on an idle machine the median wall time is about half that).
-    assert min(wall) < 100 and statistics.median(cpu) < 100, (wall, cpu)
+    first = pictures_and_readouts(w, w.sliders[1])
+    for before, after in zip(first, first[1:]):  # every move shows a new picture and new numbers
+        assert after[0] != before[0] and after[1] != before[1]
+    assert pictures_and_readouts(w, w.sliders[1]) == first  # the same values show the same thing again
 
 
 def test_jacobian_explorer_shows_the_jacobian():
