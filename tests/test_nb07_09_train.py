@@ -58,3 +58,40 @@ def test_train_calls_back_and_checks_batch_size():
     assert seen == [(1, 1), (2, 2), (3, 3)]
     with pytest.raises(ValueError, match="batch_size"):
         train(SoftmaxRegression(1, 2), X, np.array([0, 0, 1, 1]), batch_size=0)
+
+
+def test_weight_decay_follows_the_gradient_of_the_penalty_and_stops_the_growth(iris_split):
+    Z_train, labels_train, _, _ = iris_split
+    # one full-batch step with decay equals one step on loss + lam/2 ||W||^2, checked numerically
+    lam, lr = 0.1, 0.5
+    model = SoftmaxRegression(4, 3)
+    rng = np.random.default_rng(4)
+    model.W, model.b = rng.normal(size=(4, 3)), rng.normal(size=3)
+    W0 = model.W.copy()
+    penalised = lambda W: cross_entropy(Z_train @ W + model.b, labels_train) + lam / 2 * np.sum(W ** 2)
+    from softmaxlab import numerical_gradient
+    expected = W0 - lr * numerical_gradient(penalised, W0)
+    train(model, Z_train, labels_train, lr=lr, epochs=1, batch_size=len(Z_train), weight_decay=lam)
+    assert np.allclose(model.W, expected, atol=1e-8)
+    # without decay ||W|| keeps growing; with decay it levels off
+    plain = train(SoftmaxRegression(4, 3), Z_train, labels_train, lr=0.5, epochs=400, seed=0)["weight_norm"]
+    decayed = train(SoftmaxRegression(4, 3), Z_train, labels_train, lr=0.5, epochs=400, seed=0,
+                    weight_decay=1e-2)["weight_norm"]
+    assert plain[-1] > 1.2 * plain[99] and abs(decayed[-1] - decayed[199]) < 0.02 * decayed[-1]
+    with pytest.raises(ValueError, match="weight_decay"):
+        train(SoftmaxRegression(4, 3), Z_train, labels_train, weight_decay=-1.0)
+
+
+def test_confusion_matrix_against_a_loop():
+    from softmaxlab.train import confusion_matrix
+    rng = np.random.default_rng(0)
+    labels, predicted = rng.integers(0, 4, 200), rng.integers(0, 4, 200)
+    counts = confusion_matrix(labels, predicted, 4)
+    for i in range(4):
+        for j in range(4):
+            assert counts[i, j] == np.sum((labels == i) & (predicted == j))
+    assert counts.sum() == 200
+    with pytest.raises(ValueError, match="0 .. 2"):
+        confusion_matrix(np.array([0, 3]), np.array([0, 1]), 3)
+    with pytest.raises(ValueError, match="same length"):
+        confusion_matrix(np.array([0, 1]), np.array([0]), 3)

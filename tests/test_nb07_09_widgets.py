@@ -141,3 +141,14 @@ def test_training_monitor_updates():
         monitor(epoch, history)
     assert monitor.progress.value == 6 and monitor.redraws == 2
     assert monitor.live.image.value != first and "held-out accuracy 0.740" in monitor.status.value
+
+
+def test_training_monitor_loss_axis_follows_the_losses():
+    monitor = TrainingMonitor(epochs=4, every=1)
+    history = {"loss": [], "acc": [], "val_loss": [], "val_acc": []}
+    for epoch, (loss, val) in enumerate([(3.0, 3.5), (1.0, 1.2), (0.2, 0.3), (0.05, 0.1)], start=1):
+        for key, value in [("loss", loss), ("acc", 0.9), ("val_loss", val), ("val_acc", 0.9)]:
+            history[key].append(value)
+        monitor(epoch, history)
+        low, high = monitor.loss_axis.get_ylim()
+        assert low == 0 and high == pytest.approx(1.1 * max(history["loss"] + history["val_loss"]))

@@ -1,7 +1,7 @@
 """A small softmax-regression model and a minibatch gradient-descent loop (notebook 08).
 
-Model: ``logits = X @ W + b`` with ``W`` (D, C) and ``b`` (C,); loss: mean cross-entropy.
-Everything is seeded, so the same call gives the same numbers on every machine.
+Model: ``logits = X @ W + b`` with ``W`` (D, C) and ``b`` (C,); loss: mean cross-entropy, plus an
+optional L2 penalty ``weight_decay / 2 * ||W||^2`` on the weights (not the bias). Everything is seeded, so the same call gives the same numbers on every machine.
 """
 import numpy as np
 
@@ -28,7 +28,8 @@ def stratified_split(labels, test_per_class, seed=0):
 class SoftmaxRegression:
     r"""Linear logits and softmax probabilities: :math:`y = \mathrm{softmax}(XW + b)`.
 
-    Starts at ``W = 0, b = 0`` (every class equally likely), which is fine for this convex loss.
+    Starts at ``W = 0, b = 0`` (every class equally likely). The loss is convex in ``(W, b)``, so there are
+    no bad local minima to escape by a random start.
 
     Examples
     --------
@@ -61,12 +62,23 @@ class SoftmaxRegression:
 
 
 def train(model, X, labels, *, lr=0.5, epochs=100, batch_size=16, seed=0, X_val=None, labels_val=None,
-          callback=None):
-    """Minibatch gradient descent, one shuffled pass over the data per epoch.
+          callback=None, weight_decay=0.0):
+    r"""Minibatch gradient descent, one shuffled pass over the data per epoch.
 
-    Returns a history dict of per-epoch lists: ``loss`` and ``acc`` on the training set,
-    and ``val_loss`` and ``val_acc`` when validation data are given. `callback(epoch, history)`
-    is called after every epoch (for a progress bar or a live plot).
+    With ``weight_decay = lambda > 0`` every step also follows the gradient of the L2 penalty
+    :math:`\tfrac{\lambda}{2}\lVert W\rVert^2`, i.e. ``W -= lr * (dW + lambda * W)``; the bias is not
+    decayed. (PyTorch's ``SGD(weight_decay=...)`` adds the same ``lambda * W`` to the gradient, to every
+    parameter it is given; leaving the bias out is the usual choice.)
+
+    Returns a history dict of per-epoch lists: ``loss`` and ``acc`` on the training set (``loss``
+    is the mean cross-entropy, without the penalty), ``weight_norm`` (the Frobenius norm of W), and
+    ``val_loss`` and ``val_acc`` when validation data are given. `callback(epoch, history)` is called
+    after every epoch (for a progress bar or a live plot).
+
+    Raises
+    ------
+    ValueError
+        if `batch_size` < 1, `lr` <= 0 or `weight_decay` < 0.
 
     Examples
     --------
@@ -78,8 +90,12 @@ def train(model, X, labels, *, lr=0.5, epochs=100, batch_size=16, seed=0, X_val=
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+    if not lr > 0:
+        raise ValueError(f"lr must be positive, got {lr}")
+    if not weight_decay >= 0:
+        raise ValueError(f"weight_decay must be >= 0, got {weight_decay}")
     rng = np.random.default_rng(seed)
-    history = {"loss": [], "acc": []}
+    history = {"loss": [], "acc": [], "weight_norm": []}
     if X_val is not None:
         history.update(val_loss=[], val_acc=[])
     for epoch in range(1, epochs + 1):
@@ -87,13 +103,43 @@ def train(model, X, labels, *, lr=0.5, epochs=100, batch_size=16, seed=0, X_val=
         for start in range(0, len(X), batch_size):
             batch = order[start:start + batch_size]
             dW, db = model.gradients(X[batch], labels[batch])
-            model.W -= lr * dW
+            model.W -= lr * (dW + weight_decay * model.W)
             model.b -= lr * db
         history["loss"].append(float(model.loss(X, labels)))
         history["acc"].append(model.accuracy(X, labels))
+        history["weight_norm"].append(float(np.linalg.norm(model.W)))
         if X_val is not None:
             history["val_loss"].append(float(model.loss(X_val, labels_val)))
             history["val_acc"].append(model.accuracy(X_val, labels_val))
         if callback is not None:
             callback(epoch, history)
     return history
+
+
+def confusion_matrix(labels, predicted, n_classes):
+    """Counts ``M[i, j]`` of samples of true class ``i`` predicted as class ``j``, shape (C, C), int64.
+
+    Rows are the true classes and columns the predictions, as in scikit-learn's ``confusion_matrix``;
+    the diagonal holds the right predictions.
+
+    Raises
+    ------
+    ValueError
+        if `labels` and `predicted` differ in shape, or hold a class outside ``0 .. n_classes - 1``.
+
+    Examples
+    --------
+    >>> confusion_matrix(np.array([0, 0, 1, 2]), np.array([0, 1, 1, 2]), 3)
+    array([[1, 1, 0],
+           [0, 1, 0],
+           [0, 0, 1]])
+    """
+    labels, predicted = np.asarray(labels), np.asarray(predicted)
+    if labels.shape != predicted.shape or labels.ndim != 1:
+        raise ValueError(f"labels {labels.shape} and predicted {predicted.shape} must be 1-D of the same length")
+    for name, v in (("labels", labels), ("predicted", predicted)):
+        if v.size and (not np.issubdtype(v.dtype, np.integer) or v.min() < 0 or v.max() >= n_classes):
+            raise ValueError(f"{name} must be integers in 0 .. {n_classes - 1}, got {np.unique(v).tolist()}")
+    counts = np.zeros((n_classes, n_classes), dtype=np.int64)  # (C, C)
+    np.add.at(counts, (labels, predicted), 1)
+    return counts

@@ -1,4 +1,4 @@
-"""Figures for notebook 08: the Iris data, training curves, decision regions, lr and temperature."""
+"""Figures for notebook 08: the Iris data, training curves, decision regions, lr, weight decay, temperature."""
 import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.ticker import NullFormatter
@@ -113,4 +113,32 @@ def temperature_figure(temperatures, val_losses, confidences, accuracies):
     for ax in (ax1, ax2):
         ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
         ax.xaxis.set_minor_formatter(NullFormatter())
+    return fig
+
+
+def confusion_figure(counts, class_names, title="confusion matrix"):
+    """A (C, C) confusion matrix (rows: true class, columns: predicted) drawn with matplotlib's imshow.
+
+    Every cell carries its count; the diagonal holds the right predictions.
+    """
+    counts = np.asarray(counts)
+    fig, ax = new_figure(4.2, 3.6)
+    ax.imshow(counts, cmap="Blues", vmin=0, vmax=max(int(counts.max()), 1))
+    for (i, j), n in np.ndenumerate(counts):
+        ax.text(j, i, str(n), ha="center", va="center", color="white" if n > counts.max() / 2 else "black")
+    ticks = np.arange(len(class_names))
+    ax.set_xticks(ticks, class_names)
+    ax.set_yticks(ticks, class_names)
+    ax.set(xlabel="predicted class", ylabel="true class", title=title)
+    return fig
+
+
+def weight_norm_figure(histories):
+    """Frobenius norm of W per epoch, one line per weight decay (`histories`: dict weight_decay -> history)."""
+    fig, ax = new_figure(6, 3.4)
+    for decay, history in histories.items():
+        ax.plot(np.arange(1, len(history["weight_norm"]) + 1), history["weight_norm"],
+                label="no weight decay" if decay == 0 else f"weight decay {decay:g}")
+    ax.set(xlabel="epoch", ylabel="||W||", xscale="log", title="how large the weights grow", ylim=(0, None))
+    ax.legend(fontsize=8)
     return fig

@@ -12,8 +12,10 @@ from ._live import LiveFigure, LiveWidget
 class TrainingMonitor(widgets.VBox):
     """A progress bar and a live loss/accuracy plot; pass the monitor as ``train(..., callback=monitor)``.
 
-    The axes are fixed (epochs on x, loss from 0 to `max_loss`, accuracy from 0.3 to 1), so a
-    redraw only redraws the curves; it happens every `every` epochs and after the last one.
+    Epochs run along x and accuracy from 0.3 to 1; the loss axis is autoscaled: it starts at 0 to
+    `max_loss` and, at each redraw, fits 0 to 1.1 times the largest loss seen (so a run starting at
+    loss 3, or one ending near 0.05, is readable). A redraw happens every `every` epochs and after
+    the last one; only the curves are redrawn unless the loss axis changed.
 
     >>> monitor = TrainingMonitor(epochs=4, every=2)
     >>> monitor(1, {"loss": [1.0], "acc": [0.5]})
@@ -22,6 +24,9 @@ class TrainingMonitor(widgets.VBox):
     >>> monitor(2, {"loss": [1.0, 0.5], "acc": [0.5, 0.9]})
     >>> monitor.progress.value, monitor.redraws
     (2, 1)
+    >>> monitor(4, {"loss": [3.0, 2.0, 1.0, 0.5], "acc": [0.5, 0.6, 0.8, 0.9]})
+    >>> [round(float(v), 6) for v in monitor.loss_axis.get_ylim()]   # autoscaled to the largest loss seen
+    [0.0, 3.3]
     """
 
     def __init__(self, epochs, every=10, max_loss=1.2):
@@ -32,6 +37,7 @@ class TrainingMonitor(widgets.VBox):
         self.fig, (ax1, ax2) = new_figure(9, 3.0, ncols=2)
         draw_history(ax1, ax2, {"loss": [], "acc": [], "val_loss": [], "val_acc": []})
         ax1.set(xlim=(0, epochs), ylim=(0, max_loss))
+        self.loss_axis = ax1
         ax2.set_xlim(0, epochs)
         self.lines = [*ax1.get_lines(), *ax2.get_lines()]  # training loss, held-out loss, training acc, held-out acc
         self.live = LiveFigure(self.fig, self.lines)
@@ -48,7 +54,13 @@ class TrainingMonitor(widgets.VBox):
             x = np.arange(1, epoch + 1)
             for line, key in zip(self.lines, ["loss", "val_loss", "acc", "val_acc"]):
                 line.set_data(x, history.get(key, [np.nan] * epoch))
-            self.live.redraw()
+            losses = np.concatenate([np.asarray(history[k], float) for k in ("loss", "val_loss") if k in history])
+            finite = losses[np.isfinite(losses)]
+            top = 1.1 * finite.max() if finite.size and finite.max() > 0 else self.loss_axis.get_ylim()[1]
+            rescaled = top != self.loss_axis.get_ylim()[1]
+            if rescaled:
+                self.loss_axis.set_ylim(0, top)
+            self.live.redraw(full=rescaled)
             self.redraws += 1
 
 
