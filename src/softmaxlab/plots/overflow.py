@@ -8,13 +8,21 @@ from ._common import bar_probs, new_figure
 def exp_limits(dtype):
     """The x where ``exp(x)`` leaves each range of `dtype`, computed from ``np.finfo``.
 
-    Returns a dict: ``overflow`` (above it exp is inf), ``normal`` (below it exp is
-    subnormal: fewer significant bits) and ``zero`` (below about it exp is exactly 0).
+    Returns a dict of float64 thresholds:
+
+    - ``overflow`` = log(max): above it exp is inf;
+    - ``normal`` = log(smallest normal): below it exp is subnormal (fewer significant bits);
+    - ``zero`` = log(smallest subnormal / 2): below it exp is exactly 0. A result under half the
+      smallest subnormal rounds to 0 (round to nearest), so the cut is ln 2 below log(smallest subnormal):
+      ``np.exp(-745.0)`` is still 5e-324 in float64.
+
+    >>> round(exp_limits(np.float64)["zero"], 2), float(np.exp(-745.0)), float(np.exp(-745.2))
+    (-745.13, 5e-324, 0.0)
     """
     info = np.finfo(dtype)
     return {"overflow": float(np.log(np.float64(info.max))),
             "normal": float(np.log(np.float64(info.smallest_normal))),
-            "zero": float(np.log(np.float64(info.smallest_subnormal)))}
+            "zero": float(np.log(np.float64(info.smallest_subnormal)) - np.log(2.0))}
 
 
 def exp_range_figure():

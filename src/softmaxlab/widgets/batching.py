@@ -20,6 +20,9 @@ def broadcast_note(x_shape, r_shape, axis):
         shape = np.broadcast_shapes(x_shape, r_shape)
     except ValueError:
         return f"x - r: error, shapes {x_shape} and {r_shape} do not broadcast"
+    if len(r_shape) == 1 and axis in (1, -1) and x_shape[0] == 1:
+        return (f"x - r: shape {shape}, right: with one row, the (1,) result is that row's own value, "
+                "subtracted from every entry of the row")
     if len(r_shape) == 1 and axis in (1, -1):
         return (f"x - r: shape {shape}, no error, but WRONG: the (N,) result lines up with the columns, "
                 "so row i's value is subtracted from column i")
