@@ -4,6 +4,6 @@ Figures are made without pyplot, so nothing global changes and nothing is shown 
 a notebook that ran ``%matplotlib inline`` displays a returned figure as a PNG, which
 stays in the saved notebook for readers without a kernel.
 """
-from ._common import bar_probs, new_figure
+from ._common import Figure, bar_probs, describe, new_figure
 
-__all__ = ["bar_probs", "new_figure"]
+__all__ = ["Figure", "bar_probs", "describe", "new_figure"]
