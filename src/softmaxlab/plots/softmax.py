@@ -2,7 +2,8 @@
 import numpy as np
 
 from ..activations import softmax
-from ._common import bar_probs, new_figure
+from . import palette
+from ._common import bar_probs, describe, new_figure
 
 
 def temperature_figure(logits, temperatures=None):
@@ -18,7 +19,8 @@ def temperature_figure(logits, temperatures=None):
     for i in range(C):
         ax.plot(T, probs[:, i], label=f"$y_{i + 1}$ ($a_{i + 1}$ = {logits[i]:g})")
     ax.axhline(1 / C, color="gray", ls="--", lw=1)
-    ax.text(T[-1], 1 / C + 0.02, f"uniform 1/C = {1 / C:.3f}", ha="right", va="bottom", fontsize=8, color="gray")
+    ax.text(T[-1], 1 / C + 0.02, f"uniform 1/C = {1 / C:.3f}", ha="right", va="bottom", fontsize=8,
+            color=palette.TEXT_GREY)
     ax.axvline(1.0, color="gray", ls=":", lw=1)
     ax.set_xscale("log")
     ax.set_ylim(0, 1.02)
@@ -26,7 +28,11 @@ def temperature_figure(logits, temperatures=None):
     ax.set_ylabel("softmax(a / T)")
     ax.set_title("T -> 0: all mass on the largest logit;  T -> inf: uniform")
     ax.legend(fontsize=8, loc="center left")
-    return fig
+    k = int(np.argmax(logits))
+    return describe(fig, f"Line chart, one curve per class: each probability of softmax(a / T) against the temperature "
+                         f"T from {T[0]:g} to {T[-1]:g} (log scale), for logits a = ({', '.join(f'{v:g}' for v in logits)}). "
+                         f"At T = {T[0]:g}, y{k + 1} = {probs[0, k]:.3f}; at T = {T[-1]:g}, every y is between "
+                         f"{probs[-1].min():.3f} and {probs[-1].max():.3f}, near 1/C = {1 / C:.3f}.")
 
 
 def sum_vs_softmax_figure(logits):
@@ -36,9 +42,11 @@ def sum_vs_softmax_figure(logits):
     fig, (left, right) = new_figure(8, 2.8, ncols=2)
     low = min(0.0, by_sum.min()) - 0.15
     high = max(1.0, by_sum.max()) + 0.15
-    bar_probs(left, by_sum, title="a / sum(a)", color="C1", ylim=(low, high))
+    bar_probs(left, by_sum, title="a / sum(a)", color=palette.ORANGE, ylim=(low, high))
     left.axhline(0, color="black", lw=0.8)
     bar_probs(right, softmax(logits), title="softmax(a)", ylim=(low, high))
     right.axhline(0, color="black", lw=0.8)
     fig.suptitle("logits a = (" + ", ".join(f"{v:g}" for v in logits) + ")")
-    return fig
+    fmt = lambda values: ", ".join(f"{v:.3f}" for v in values)
+    return describe(fig, f"Two bar charts for the logits a = ({', '.join(f'{v:g}' for v in logits)}): left, a / sum(a) = "
+                         f"({fmt(by_sum)}); right, softmax(a) = ({fmt(softmax(logits))}).")
