@@ -2,7 +2,8 @@
 import numpy as np
 
 from ..activations import softmax
-from ._common import bar_probs, new_figure
+from . import palette
+from ._common import bar_probs, describe, new_figure
 
 
 def exp_limits(dtype):
@@ -31,23 +32,29 @@ def exp_range_figure():
     low, high = -800.0, 800.0
     for row, dtype in enumerate([np.float64, np.float32]):
         lim = exp_limits(dtype)
-        spans = [(low, lim["zero"], "C7", "0"), (lim["zero"], lim["normal"], "C1", "subnormal"),
-                 (lim["normal"], lim["overflow"], "C2", "finite"), (lim["overflow"], high, "C3", "inf")]
+        spans = [(low, lim["zero"], palette.LIGHT_GREY, "0"), (lim["zero"], lim["normal"], palette.ORANGE, "subnormal"),
+                 (lim["normal"], lim["overflow"], palette.SKY_BLUE, "finite"),
+                 (lim["overflow"], high, palette.VERMILLION, "inf")]
         for start, stop, color, text in spans:
-            ax.barh(row, stop - start, left=start, color=color, height=0.6, edgecolor="white")
+            ax.barh(row, stop - start, left=start, color=color, height=0.6, edgecolor="white",
+                    hatch="//" if text == "subnormal" else None)  # too narrow for its word: hatched
             if stop - start > 60:
-                ax.text((start + stop) / 2, row, text, ha="center", va="center", fontsize=9, color="white")
+                ax.text((start + stop) / 2, row, text, ha="center", va="center", fontsize=9, color="black")
         ax.text(lim["overflow"], row + 0.38, f"{lim['overflow']:.2f}", ha="center", va="bottom", fontsize=8)
         ax.text(lim["zero"], row + 0.38, f"{lim['zero']:.2f}", ha="center", va="bottom", fontsize=8)
     ax.set_yticks([0, 1], ["float64", "float32"])
     ax.set_ylim(-0.5, 1.75)
     ax.set_xlim(low, high)
     ax.set_xlabel("x")
-    ax.set_title("what np.exp(x) gives: 0 (underflow), subnormal, a normal number, or inf (overflow)")
-    return fig
+    ax.set_title("what np.exp(x) gives: 0 (underflow), subnormal (hatched), a normal number, or inf (overflow)")
+    f64, f32 = exp_limits(np.float64), exp_limits(np.float32)
+    return describe(fig, "Two number lines of x, float64 and float32, coloured by what np.exp(x) gives: 0, subnormal, "
+                         f"finite or inf. exp overflows to inf above {f64['overflow']:.2f} in float64 and above "
+                         f"{f32['overflow']:.2f} in float32; it is exactly 0 below about {f64['zero']:.2f} and "
+                         f"{f32['zero']:.2f}.")
 
 
-def draw_probs_or_nan(ax, probs, title, color="C0"):
+def draw_probs_or_nan(ax, probs, title, color=palette.BLUE):
     """A probability bar chart where a nan entry shows as a red 'nan' instead of a bar.
 
     Returns the bars and their value labels, so that :func:`set_probs_or_nan` can move them.
@@ -67,7 +74,7 @@ def set_probs_or_nan(bars, labels, probs):
         bar.set_height(height)
         label.xy = (bar.get_x() + bar.get_width() / 2, height)
         label.set_text("nan" if bad else f"{p:.3f}")
-        label.set_color("C3" if bad else "black")
+        label.set_color(palette.TEXT_RED if bad else "black")
         label.set_fontweight("bold" if bad else "normal")
 
 
@@ -84,12 +91,16 @@ def naive_vs_stable_figure(logits, dtype=np.float64):
     """Side by side, the naive softmax and the stable one for the same logits and dtype."""
     fig, (left, right) = new_figure(8, 2.8, ncols=2)
     draw_naive_vs_stable(left, right, logits, dtype)
-    return fig
+    naive, stable = naive_and_stable(logits, dtype)
+    fmt = lambda probs: ", ".join("nan" if np.isnan(p) else f"{p:.3f}" for p in probs)
+    return describe(fig, f"Two bar charts of softmax in {np.dtype(dtype).name} for logits "
+                         f"({', '.join(f'{v:g}' for v in np.asarray(logits, dtype=float))}): naive exp(a) / sum(exp(a)) "
+                         f"gives ({fmt(naive)}); subtracting the max first gives ({fmt(stable)}).")
 
 
 def draw_naive_vs_stable(left, right, logits, dtype):
     """Draw both panels; returns ((naive bars, labels), (stable bars, labels))."""
     naive, stable = naive_and_stable(logits, dtype)
     name = np.dtype(dtype).name
-    return (draw_probs_or_nan(left, naive, f"naive  exp(a) / sum(exp(a))  [{name}]", color="C1"),
+    return (draw_probs_or_nan(left, naive, f"naive  exp(a) / sum(exp(a))  [{name}]", color=palette.ORANGE),
             draw_probs_or_nan(right, stable, f"stable  subtract max first  [{name}]"))
