@@ -8,24 +8,41 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
-# Jupyter refuses to run as root unless told; CI and containers often are root.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+ASSETS := build/assets/node_modules
+# The Python versions the course supports and tests (.ci/run): 3.11, 3.12 and 3.13.
+SUPPORTED := import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else 1)
+# An existing .venv is reused only if its Python runs, is a supported version and has pip;
+# otherwise (half-built, moved, made by another Python) it is removed and built again.
+VENV_OK := $(shell test -x "$(PY)" && "$(PY)" -c "$(SUPPORTED); import pip" >/dev/null 2>&1 && echo yes)
 
-.PHONY: lab test test-ui execute binder-check torch student slides html bench clean
+.PHONY: lab lab-student test test-ui execute binder-check torch student student-edition slides html \
+	assets bench clean venv venv-rebuild
 
-$(STAMP): requirements.txt pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $(STAMP)
+$(STAMP): requirements.txt pyproject.toml $(if $(VENV_OK),,venv-rebuild)
+	test -x "$(PY)" || "$(PYTHON)" -m venv "$(VENV)"
+	"$(PY)" -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch "$(STAMP)"
 
 venv: $(STAMP)
 
+# Runs only when .venv is missing or unusable (VENV_OK above is empty).
+venv-rebuild:
+	@if [ -e "$(VENV)" ]; then \
+		echo "$(VENV) is unusable ($$("$(PY)" --version 2>&1 | head -n 1 || echo 'no python')): the course needs Python 3.11, 3.12 or 3.13 with pip. Removing it and building it again."; \
+		rm -rf "$(VENV)"; \
+	fi
+	@"$(PYTHON)" -c "$(SUPPORTED)" >/dev/null 2>&1 || { \
+		echo "softmaxlab needs Python 3.11, 3.12 or 3.13 to build $(VENV), but $(PYTHON) is $$("$(PYTHON)" --version 2>&1 | head -n 1)."; \
+		echo "Install one of them and name it, e.g.: make lab PYTHON=python3.12"; exit 1; }
+
+# JupyterLab on notebooks/00-welcome.ipynb (the complete course, exercises solved). The URL is printed
+# once the server answers on PORT; the token travels in the environment, never on the command line.
 lab: $(STAMP)
-	@token=$$($(PY) -c "import secrets; print(secrets.token_hex(16))"); \
-	echo; echo "  Open the course at: http://127.0.0.1:$(PORT)/lab/tree/notebooks/00-welcome.ipynb?token=$$token"; echo; \
-	exec $(VENV)/bin/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
-		--IdentityProvider.token=$$token --ServerApp.root_dir=$(CURDIR) \
-		--ServerApp.default_url=/lab/tree/notebooks/00-welcome.ipynb
+	"$(PY)" tools/run_lab.py --port $(PORT) notebooks/00-welcome.ipynb
+
+# The same on the student edition (student/: exercises unsolved), what Binder and Colab open.
+lab-student: $(STAMP)
+	"$(PY)" tools/run_lab.py --port $(PORT) student/00-welcome.ipynb
 
 # Unit tests, package doctests, strict nbval on every notebook, notebook hygiene, browser test.
 test: $(STAMP)
@@ -42,13 +59,29 @@ execute: $(STAMP)
 student: $(STAMP)
 	$(PY) tools/make_student.py --out build/student
 
-# reveal.js slides of every notebook: build/slides/NN-topic.slides.html (+ notebooks/ for jupyterlab-rise).
-slides: $(STAMP)
-	$(PY) tools/make_slides.py --out build/slides
+# The committed student edition (student/NN-topic.ipynb), regenerated from notebooks/ after any change
+# there; tests/test_student_edition.py fails while it is stale.
+student-edition: $(STAMP)
+	$(PY) tools/student_edition.py
 
-# Static HTML of the whole course with navigation: open build/html/index.html.
-html: $(STAMP)
-	$(PY) tools/make_html.py --out build/html
+# JavaScript for offline slides and pages (reveal.js, MathJax, require.js, jQuery), exact versions from
+# tools/assets/package.json and its lock file, installed from the npm registry into build/assets/.
+assets: $(ASSETS)/.installed
+
+$(ASSETS)/.installed: tools/assets/package.json tools/assets/package-lock.json
+	mkdir -p build/assets
+	cp tools/assets/package.json tools/assets/package-lock.json build/assets/
+	cd build/assets && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# reveal.js slides of every notebook: build/slides/NN-topic.slides.html (+ notebooks/ for jupyterlab-rise).
+# They load their JavaScript from build/slides/vendor/, so they work with no network.
+slides: $(STAMP) $(ASSETS)/.installed
+	$(PY) tools/make_slides.py --out build/slides --assets $(ASSETS)
+
+# Static HTML of the whole course with navigation: open build/html/index.html (works offline too).
+html: $(STAMP) $(ASSETS)/.installed
+	$(PY) tools/make_html.py --out build/html --assets $(ASSETS)
 
 # Optional: PyTorch (a local CPU wheel on this machine) for the cross-check tests.
 torch: $(STAMP)
@@ -67,6 +100,8 @@ binder-check:
 	build/binder-venv/bin/python -c "import sys; v = 'python-%d.%d' % sys.version_info[:2]; \
 		assert open('binder/runtime.txt').read().strip() == v, 'binder/runtime.txt does not match ' + v"
 	build/binder-venv/bin/python -m pip install --quiet --disable-pip-version-check -r binder/requirements.txt
+	build/binder-venv/bin/python -m pip install --quiet --disable-pip-version-check \
+		$$(grep -E '^(pytest|nbval)==' requirements.txt)
 	build/binder-venv/bin/python -m pytest notebooks $(NBVAL)
 
 clean:
