@@ -2,6 +2,11 @@
 runs it on test cases, and returns a :class:`Feedback` that prints as plain words:
 right, or what is wrong and a hint. It never lets a traceback through.
 """
-from ._core import Feedback, NotYet, call, checker, expect_close, expect_unchanged, solved
+from ._core import (WIDE, Feedback, NotYet, as_real_array, as_real_number, call, checker, expect_close,
+                    expect_unchanged, fresh_rng, solved)
 
-__all__ = ["Feedback", "NotYet", "call", "checker", "expect_close", "expect_unchanged", "solved"]
+__all__ = ["WIDE", "Feedback", "NotYet", "as_real_array", "as_real_number", "call", "checker", "expect_close",
+           "expect_unchanged", "fresh_rng", "solved"]
+
+# The limits (CALL_TIMEOUT, CHECK_BUDGET, PRINT_LINES) are read from softmaxlab.exercises._core at each call:
+# change them there, e.g. `softmaxlab.exercises._core.CALL_TIMEOUT = 10.0` for a slow classroom machine.
