@@ -2,9 +2,10 @@
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from ._common import new_figure
+from . import palette
+from ._common import describe, new_figure
 
-SPANNED, CHOSEN, PLAIN = "#9ecae1", "#fd8d3c", "#f0f0f0"
+SPANNED, CHOSEN, PLAIN = palette.LIGHT_BLUE, palette.LIGHT_ORANGE, palette.LIGHT_GREY
 
 
 def reduce(x, op, axis, keepdims):
@@ -53,6 +54,9 @@ class _Grid:
                 text.set_visible(inside)
                 if inside:
                     square.set_facecolor(colors[r][c])
+                    marked = colors[r][c] != PLAIN  # highlighted: a thick black edge as well as a colour
+                    square.set_edgecolor("black" if marked else "gray")
+                    square.set_linewidth(2.0 if marked else 1.0)
                     text.set_text(f"{values[r, c]:g}")
 
 
@@ -96,4 +100,15 @@ def reduction_figure(x, op="max", axis=1, keepdims=True, index=0):
     x = np.asarray(x)
     fig, (ax_in, ax_out) = new_figure(7, 2.8, ncols=2)
     draw_reduction(ax_in, ax_out, x, op, axis, keepdims, index)
-    return fig
+    return describe_reduction(fig, x, op, axis, keepdims, index)
+
+
+def describe_reduction(fig, x, op, axis, keepdims, index):
+    """Give a reduction figure its alt text: the call, both shapes and the highlighted output."""
+    x = np.asarray(x)
+    result = reduce(x, op, axis, keepdims)
+    index = min(index, result.size - 1)
+    call = f"x.{op}(axis={axis}" + (", keepdims=True)" if keepdims else ")")
+    return describe(fig, f"Two grids of numbers. Left: x, shape {x.shape}, with the {int(spanned_mask(x.shape, axis, index).sum())} "
+                         f"entries output #{index} reduces over outlined. Right: {call}, shape {result.shape}, "
+                         f"with output #{index} = {result.flat[index]:g} outlined.")
