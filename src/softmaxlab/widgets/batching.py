@@ -3,7 +3,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..plots import new_figure
-from ..plots.batching import ReductionView, draw_reduction, reduce
+from ..plots.batching import ReductionView, describe_reduction, draw_reduction, reduce
 from ._live import LiveFigure, LiveWidget
 
 N_MAX, C_MAX = 5, 6
@@ -98,6 +98,6 @@ class AxisExplorer(LiveWidget):
 def axis_explorer_figure(N=4, C=3, op="max", axis=1, keepdims=True, index=0, seed=0):
     """The static figure of what AxisExplorer shows at these settings."""
     fig, (ax_in, ax_out) = new_figure(6, 2.6, ncols=2)
-    draw_reduction(ax_in, ax_out, example_batch(seed)[:N, :C], op, axis, keepdims, index,
-                   rows_max=N_MAX, cols_max=C_MAX)
-    return fig
+    x = example_batch(seed)[:N, :C]
+    draw_reduction(ax_in, ax_out, x, op, axis, keepdims, index, rows_max=N_MAX, cols_max=C_MAX)
+    return describe_reduction(fig, x, op, axis, keepdims, index)
