@@ -10,10 +10,12 @@ from softmaxlab.train import SoftmaxRegression, stratified_split, train
 @pytest.fixture(scope="module")
 def iris_split():
     X, labels, _, _ = load_iris()
-    train_idx, test_idx = stratified_split(labels, test_per_class=10, seed=0)
+    dev_idx, _ = stratified_split(labels, test_per_class=10, seed=0)  # the test set stays out, as in 08
+    tr, va = stratified_split(labels[dev_idx], test_per_class=10, seed=0)
+    train_idx, val_idx = dev_idx[tr], dev_idx[va]
     mu, sigma = X[train_idx].mean(0), X[train_idx].std(0)
     Z = (X - mu) / sigma
-    return Z[train_idx], labels[train_idx], Z[test_idx], labels[test_idx]
+    return Z[train_idx], labels[train_idx], Z[val_idx], labels[val_idx]
 
 
 def test_stratified_split():
@@ -46,8 +48,8 @@ def test_training_is_deterministic_and_reaches_the_reported_accuracy(iris_split)
                                X_val=Z_test, labels_val=labels_test))
     assert histories[0] == histories[1]
     h = histories[0]
-    assert h["loss"][0] < np.log(3) and h["loss"][-1] < 0.06
-    assert round(h["acc"][-1] * 120) == 119 and round(h["val_acc"][-1] * 30) == 27   # as notebook 08 says
+    assert h["loss"][0] < np.log(3) and h["loss"][-1] < 0.05
+    assert round(h["acc"][-1] * 90) == 90 and round(h["val_acc"][-1] * 30) == 29   # as notebook 08 says
 
 
 def test_train_calls_back_and_checks_batch_size():
