@@ -1,12 +1,16 @@
 """Figures for notebook 07: loss flavours side by side, softmax twice, clipping vs log-softmax."""
 import numpy as np
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from ..activations import log_softmax, softmax, softmax_backward
 from ..losses import cross_entropy, cross_entropy_backward
-from ._common import new_figure
+from . import palette
+from ._common import describe, new_figure
 
-KIND_COLORS = {"right": "C0", "approx": "C9", "other": "C2", "mistake": "C3"}
+KIND_COLORS = {"right": palette.BLUE, "approx": palette.SKY_BLUE, "other": palette.GREEN,
+               "mistake": palette.VERMILLION}
+KIND_HATCHES = {"right": "", "approx": "//", "other": "..", "mistake": "xx"}  # the kind without colour too
 KIND_NAMES = {"right": "meant for this input", "approx": "right up to clipping",
               "other": "a different model", "mistake": "a mistake"}  # the colour key, shown under the widget
 
@@ -39,7 +43,9 @@ def draw_loss_variants(ax, rows, logits, label, artists=None, values_on_bars=Tru
     shown = np.where(np.isfinite(values), np.minimum(values, right), right)
     if artists is None:
         y = np.arange(len(rows))[::-1]
-        bars = ax.barh(y, shown, color=[KIND_COLORS[kind] for _, _, kind in rows])
+        bars = ax.barh(y, shown, color=[KIND_COLORS[kind] for _, _, kind in rows], edgecolor="black", linewidth=0)
+        for bar, (_, _, kind) in zip(bars, rows):
+            bar.set_hatch(KIND_HATCHES[kind])
         labels = [ax.text(0, yi, "", va="center", fontsize=8) for yi in y] if values_on_bars else []
         ax.set_yticks(y, [name for name, _, _ in rows], fontsize=8)
         ax.set_xlabel("loss")
@@ -62,8 +68,14 @@ def loss_variants_figure(logits, label):
     from ..widgets.flavours import loss_variants  # the widget module owns the list of variants
 
     fig, ax = new_variants_figure()
-    draw_loss_variants(ax, loss_variants(logits, label), np.asarray(logits, dtype=float), label)
-    return fig
+    rows = loss_variants(logits, label)
+    draw_loss_variants(ax, rows, np.asarray(logits, dtype=float), label)
+    kinds = [kind for kind in KIND_NAMES if any(k == kind for _, _, k in rows)]
+    fig.legend(handles=[Patch(facecolor=KIND_COLORS[k], hatch=KIND_HATCHES[k], edgecolor="black", linewidth=0,
+                              label=KIND_NAMES[k]) for k in kinds], loc="outside lower center", ncols=2, fontsize=8)
+    text = "; ".join(f"{name} {value:.4f} ({KIND_NAMES[kind]})" for name, value, kind in rows)
+    return describe(fig, f"Horizontal bar chart of every loss variant for logits "
+                         f"({', '.join(f'{a:g}' for a in np.asarray(logits, dtype=float))}) and true class {label + 1}: {text}.")
 
 
 def double_softmax_figure(C=3, margins=np.linspace(-6, 12, 181)):
@@ -80,19 +92,22 @@ def double_softmax_figure(C=3, margins=np.linspace(-6, 12, 181)):
         twice_grad.append(softmax_backward(probs, cross_entropy_backward(probs, 0))[0])
     fig, (ax1, ax2) = new_figure(9, 3.2, ncols=2)
     ax1.plot(margins, right_loss, label="cross_entropy(logits)")
-    ax1.plot(margins, twice_loss, color="C3", label="cross_entropy(softmax(logits))")
+    ax1.plot(margins, twice_loss, color=palette.VERMILLION, ls="--", label="cross_entropy(softmax(logits))")
     floor = np.log(np.e + C - 1) - 1
-    ax1.axhline(floor, color="C3", ls=":", lw=1)
+    ax1.axhline(floor, color=palette.VERMILLION, ls=":", lw=1)
     ax1.annotate(f"floor log(e + {C - 1}) - 1 = {floor:.3f}", (margins[-1], floor), xytext=(0, 5),
-                 textcoords="offset points", color="C3", fontsize=8, ha="right")
+                 textcoords="offset points", color=palette.TEXT_RED, fontsize=8, ha="right")
     ax1.set(xlabel="margin m of the true logit", ylabel="loss", title="loss", ylim=(0, None))
     ax1.legend(fontsize=8)
     ax2.plot(margins, right_grad, label="right: y1 - 1")
-    ax2.plot(margins, twice_grad, color="C3", label="softmax twice")
+    ax2.plot(margins, twice_grad, color=palette.VERMILLION, ls="--", label="softmax twice")
     ax2.axhline(0, color="gray", lw=0.5)
     ax2.set(xlabel="margin m of the true logit", ylabel="dL/dm", title="gradient on the true logit")
     ax2.legend(fontsize=8)
-    return fig
+    return describe(fig, f"Two line charts against the margin m of the true logit, from {margins[0]:g} to {margins[-1]:g}, "
+                         f"{C} classes. Loss: cross_entropy(logits) falls to {right_loss[-1]:.2g}, while "
+                         f"cross_entropy(softmax(logits)) stops at the floor {floor:.3f}. Gradient on the true logit: "
+                         f"right {right_grad[-1]:.2g} at the largest m, softmax twice {twice_grad[-1]:.2g}.")
 
 
 def clipping_figure(gaps=np.linspace(0, 40, 401), eps=1e-7):
@@ -107,13 +122,16 @@ def clipping_figure(gaps=np.linspace(0, 40, 401), eps=1e-7):
         grad_clipped.append(p - 1 if eps < p < 1 - eps else 0.0)  # clip has zero slope outside
     fig, (ax1, ax2) = new_figure(9, 3.2, ncols=2)
     ax1.plot(gaps, exact, label="-log_softmax(a)[true]")
-    ax1.plot(gaps, clipped, color="C1", ls="--", label="-log(clip(softmax(a), 1e-7))")
-    ax1.axhline(-np.log(eps), color="C1", lw=0.5)
+    ax1.plot(gaps, clipped, color=palette.ORANGE, ls="--", label="-log(clip(softmax(a), 1e-7))")
+    ax1.axhline(-np.log(eps), color=palette.ORANGE, lw=0.5)
     ax1.set(xlabel="how far the true logit is behind (a2 - a1)", ylabel="loss", title="loss")
     ax1.legend(fontsize=8)
     ax2.plot(gaps, grad_exact, label="log-softmax: y1 - 1")
-    ax2.plot(gaps, grad_clipped, color="C1", ls="--", label="clipped: 0 once clipped")
+    ax2.plot(gaps, grad_clipped, color=palette.ORANGE, ls="--", label="clipped: 0 once clipped")
     ax2.set(xlabel="how far the true logit is behind (a2 - a1)", ylabel="dL/da1",
             title="gradient on the true logit", ylim=(-1.1, 0.1))
     ax2.legend(fontsize=8)
-    return fig
+    return describe(fig, f"Two line charts against how far the true logit is behind, 0 to {gaps[-1]:g}. Loss: "
+                         f"-log_softmax keeps rising to {exact[-1]:.1f}; the clipped log stays at {-np.log(eps):.1f} "
+                         f"once p < {eps:g}. Gradient: log-softmax stays near {grad_exact[-1]:.2f}; the clipped one is "
+                         f"{grad_clipped[-1]:g} there.")
