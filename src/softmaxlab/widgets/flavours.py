@@ -4,7 +4,7 @@ import numpy as np
 
 from ..activations import log_softmax, softmax
 from ..losses import binary_cross_entropy, cross_entropy, one_hot
-from ..plots.flavours import KIND_COLORS, KIND_NAMES, draw_loss_variants, new_variants_figure
+from ..plots.flavours import KIND_COLORS, KIND_HATCHES, KIND_NAMES, draw_loss_variants, new_variants_figure
 from ._live import LiveFigure, LiveWidget, logit_sliders
 
 EPS = 1e-7  # Keras' default epsilon, also used for the hand-clipped log
@@ -48,9 +48,21 @@ def loss_variants(logits, label):
     return [(name, float(value), kind) for name, value, kind in rows]
 
 
-_MPL_HEX = {"C0": "#1f77b4", "C9": "#17becf", "C2": "#2ca02c", "C3": "#d62728"}
-_COLOUR_KEY = " &nbsp; ".join(f'<span style="color:{_MPL_HEX[c]}">&#9632; {KIND_NAMES[k]}</span>'
-                              for k, c in KIND_COLORS.items())
+# The same colour and hatch as the bars, drawn with CSS on a white chip; the chip is decoration
+# (aria-hidden): the kind is also written in words, and words keep the theme's text colour.
+_CSS_HATCH = {"": "none", "//": "repeating-linear-gradient(45deg, #000 0 1px, transparent 1px 4px)",
+              "..": "radial-gradient(#000 0.8px, transparent 1.2px) 0 0 / 4px 4px",
+              "xx": "repeating-linear-gradient(45deg, #000 0 1px, transparent 1px 4px), "
+                    "repeating-linear-gradient(-45deg, #000 0 1px, transparent 1px 4px)"}
+
+
+def _chip(kind):
+    return (f'<span aria-hidden="true" style="display:inline-block; width:1.6em; height:0.9em; '
+            f'vertical-align:middle; border:1px solid #000; background:{_CSS_HATCH[KIND_HATCHES[kind]]}, '
+            f'{KIND_COLORS[kind]}"></span>')
+
+
+_COLOUR_KEY = " &nbsp; ".join(f"{_chip(k)} {KIND_NAMES[k]}" for k in KIND_COLORS)
 
 
 class LossFlavours(LiveWidget):
@@ -85,8 +97,9 @@ class LossFlavours(LiveWidget):
         draw_loss_variants(self.ax, rows, self.logits, self.label.value, artists=self.artists, title=False)
         self.live.redraw(key=self.ax.get_xlim())
         probs = softmax(self.logits)
-        table = "".join(f'<tr><td style="color:{_MPL_HEX[KIND_COLORS[kind]]}">&#9632;</td><td>{name}</td>'
-                        f'<td style="text-align:right; padding-left:1em"><code>{value:.4f}</code></td></tr>'
+        table = "".join(f'<tr><td>{_chip(kind)}</td><td>{name}</td>'
+                        f'<td style="text-align:right; padding-left:1em"><code>{value:.4f}</code></td>'
+                        f'<td style="padding-left:1em">{KIND_NAMES[kind]}</td></tr>'
                         for name, value, kind in rows)
         self.readout.value = ("a = [" + ", ".join(f"{a:.1f}" for a in self.logits) + "] &nbsp; "
                               "softmax(a) = [" + ", ".join(f"{p:.4g}" for p in probs) + "]"
