@@ -106,8 +106,9 @@ def double_softmax_figure(C=3, margins=np.linspace(-6, 12, 181)):
     ax2.legend(fontsize=8)
     return describe(fig, f"Two line charts against the margin m of the true logit, from {margins[0]:g} to {margins[-1]:g}, "
                          f"{C} classes. Loss: cross_entropy(logits) falls to {right_loss[-1]:.2g}, while "
-                         f"cross_entropy(softmax(logits)) stops at the floor {floor:.3f}. Gradient on the true logit: "
-                         f"right {right_grad[-1]:.2g} at the largest m, softmax twice {twice_grad[-1]:.2g}.")
+                         f"cross_entropy(softmax(logits)) levels off at {twice_loss[-1]:.3f}, the floor being {floor:.3f}. "
+                         f"Gradient on the true logit at m = {margins[-1]:g}: "
+                         f"right {right_grad[-1]:.2g}, softmax twice {twice_grad[-1]:.2g}.")
 
 
 def clipping_figure(gaps=np.linspace(0, 40, 401), eps=1e-7):
