@@ -1,10 +1,11 @@
 """Figure for notebook 05: the softmax + cross-entropy graph with forward values and backward gradients."""
-from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, FancyBboxPatch
 
 from ..graph import OPS, CrossEntropyGraph
+from . import palette
+from ._common import Figure, describe
 
-GRAD_COLOR = "C3"
+GRAD_COLOR = palette.TEXT_RED
 ROWS = (4.4, 2.6, 0.8)  # the height of class 1, 2, 3
 
 
@@ -102,4 +103,10 @@ class GraphDrawing:
 
 def graph_figure(logits, label):
     """The static graph for these logits and true class (index from 0)."""
-    return GraphDrawing(CrossEntropyGraph(logits, label)).fig
+    graph = CrossEntropyGraph(logits, label)
+    return describe(GraphDrawing(graph).fig,
+                    f"Computational graph of softmax and cross-entropy for 3 classes: logits a, exp, sum S, 1/S, "
+                    f"probabilities y, log, times the one-hot t, sum and minus, down to the loss. Logits "
+                    f"({', '.join(f'{v:g}' for v in graph.logits)}), true class {label + 1}: loss L = {graph.value['L']:.4g}; "
+                    f"the gradient arriving back at the logits is "
+                    f"({', '.join(f'{g:+.3f}' for g in graph.dlogits)}), which equals y - t.")
