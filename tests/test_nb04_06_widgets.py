@@ -52,14 +52,51 @@ def test_jacobian_explorer_rejects_bad_sizes():
 
 def test_graph_explorer_numbers_follow_the_controls():
     w = GraphExplorer([2.0, 1.0, 0.1], label=0)
-    assert w.drawing.value_text["y1"].get_text() == "0.659"
-    assert w.drawing.grad_text["a1"].get_text() == "-0.341"
+    assert w.drawing.value_text["y1"].get_text() == "y1 = 0.659"
+    assert w.drawing.grad_text["a1"].get_text() == "∂L/∂a1 = -0.341"
     w.true_class.value = 2
-    assert w.drawing.grad_text["a3"].get_text() == "-0.901"
-    assert w.drawing.grad_text["a1"].get_text() == "0.659"
+    assert w.drawing.grad_text["a3"].get_text() == "∂L/∂a3 = -0.901"
+    assert w.drawing.grad_text["a1"].get_text() == "∂L/∂a1 = 0.659"
     assert "-0.9014" in w.readout.value
     with pytest.raises(ValueError, match="3 classes"):
         GraphExplorer([1.0, 2.0])
+
+
+def _label_collisions(drawing):
+    """Labels drawn over an edge (other than the one they label), over a node, or over another label."""
+    fig, ax = drawing.fig, drawing.ax
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    nodes = [p.get_window_extent(renderer) for p in ax.patches]
+    labels = {t: t.get_window_extent(renderer).padded(-0.5) for t in ax.texts if t.get_text().strip()}
+    labels = {t: b for t, b in labels.items()  # the name or symbol written inside a node is not a label
+              if not any(n.contains(*b.p0) and n.contains(*b.p1) for n in nodes)}
+    own_edge = {text: f"{src}->{dst}" for (src, dst), text in drawing.edge_text.items()}
+    found = []
+    for text, box in labels.items():
+        grid = [(x, y) for x in np.linspace(box.x0, box.x1, 12) for y in np.linspace(box.y0, box.y1, 5)]
+        for line in ax.lines:
+            if line.get_gid() == own_edge.get(text):
+                continue
+            ends = ax.transData.transform(np.c_[line.get_xdata(), line.get_ydata()])
+            along = ends[0] + np.linspace(0, 1, 200)[:, None] * (ends[1] - ends[0])
+            if np.any((along[:, 0] > box.x0) & (along[:, 0] < box.x1) & (along[:, 1] > box.y0) & (along[:, 1] < box.y1)):
+                found.append((text.get_text(), "edge " + line.get_gid()))
+        found += [(text.get_text(), "a node") for p in ax.patches if any(p.contains_point(xy) for xy in grid)]
+    items = list(labels.items())
+    found += [(t.get_text(), u.get_text()) for i, (t, b) in enumerate(items) for u, c in items[i + 1:] if b.overlaps(c)]
+    return found
+
+
+@pytest.mark.parametrize("label", [0, 1, 2])
+def test_graph_labels_sit_clear_of_edges_nodes_and_each_other(label):
+    w = GraphExplorer([2.0, 1.0, 0.1], label=label)
+    assert w.live.fig.get_dpi() == 100  # like the other live figures
+    assert _label_collisions(w.drawing) == []
+    for logits in ([-6.0, 6.0, 0.123456], [5.5, -5.5, -0.001]):  # long numbers, tiny ones in exponent notation
+        for slider, v in zip(w.sliders, logits):
+            slider.value = v
+        assert _label_collisions(w.drawing) == []
 
 
 def test_y_minus_t_explorer_bars():

@@ -11,17 +11,30 @@ ROWS = (4.4, 2.6, 0.8)  # the height of class 1, 2, 3
 
 def _positions(C):
     """(x, y) of every node for C = 3 classes; S and 1/S sit below the class rows."""
-    pos = {"S": (2.6, -0.9), "r": (3.7, -0.9), "s": (8.9, ROWS[1]), "m": (9.6, ROWS[1] + 1.1), "L": (10.3, ROWS[1])}
+    pos = {"S": (2.9, -0.9), "r": (4.3, -0.9), "s": (11.0, ROWS[1]), "m": (11.8, ROWS[1] + 1.1), "L": (12.6, ROWS[1])}
     for i, row in zip(range(1, C + 1), ROWS):
-        pos.update({f"a{i}": (0.0, row), f"e{i}": (1.4, row), f"y{i}": (5.0, row), f"l{i}": (6.3, row),
-                    f"t{i}": (7.0, row + 0.95), f"p{i}": (7.6, row)})
+        pos.update({f"a{i}": (-0.1, row), f"e{i}": (1.8, row), f"y{i}": (5.6, row), f"l{i}": (7.3, row),
+                    f"t{i}": (8.3, row + 0.95), f"p{i}": (8.9, row)})
     return pos
+
+
+def _label_place(name):
+    """(dx, dy, ha, va) of a node's labels: on the side of the node that no edge leaves from.
+
+    e_i send an edge down-right to S, so their labels sit below-left; y_i receive one from
+    below-left (from 1/S), so theirs sit below-right; the constants t_i carry theirs on the left.
+    """
+    if name == "p1":  # p1 sends its edge down-right to s: label above-right, where nothing is
+        return 0.2, 0.42, "left", "bottom"
+    kind = name.rstrip("0123456789")
+    return {"e": (-0.2, -0.42, "right", "top"), "y": (0.2, -0.42, "left", "top"),
+            "t": (-0.4, 0.15, "right", "top"), "p": (0.2, -0.42, "left", "top")}.get(kind, (0.0, -0.47, "center", "top"))
 
 
 def _fmt(v):
     if v == 0:
         return "0"  # also for -0.0 (a gradient times t_i = 0)
-    return f"{v:.3g}" if abs(v) >= 1e-3 else f"{v:.1e}"
+    return f"{v:.3g}" if abs(v) >= 1e-3 else f"{v:.1e}".replace("e-0", "e-")
 
 
 class GraphDrawing:
@@ -33,12 +46,12 @@ class GraphDrawing:
     gradient is written under it rather than on its one edge.
     """
 
-    def __init__(self, graph, *, width=12.0, height=5.4):
+    def __init__(self, graph, *, width=13.0, height=5.4):
         if graph.C != 3:
             raise ValueError(f"the drawing is laid out for 3 classes, got C = {graph.C}")
         self.fig = Figure(figsize=(width, height))
         ax = self.ax = self.fig.add_axes((0, 0, 1, 1))
-        xlim, ylim = (-0.75, 10.9), (-2.0, 5.75)
+        xlim, ylim = (-1.15, 13.2), (-2.0, 5.75)
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         squash = (width / (xlim[1] - xlim[0])) / (height / (ylim[1] - ylim[0]))  # makes circles round
@@ -49,11 +62,11 @@ class GraphDrawing:
         for src, dst in graph.edges:
             (x0, y0), (x1, y1) = pos[src], pos[dst]
             const = graph.op[src] == "const"
-            ax.plot([x0, x1], [y0, y1], color="0.75" if const else "0.45", lw=1, zorder=1)
+            ax.plot([x0, x1], [y0, y1], color="0.75" if const else "0.45", lw=1, zorder=1, gid=f"{src}->{dst}")
             if not const and graph.op[src] != "input":  # a logit's gradient is written under the logit itself
                 f = 0.5  # label the diagonal edges between two class rows, where nothing else is
                 if dst == "S":
-                    f = 1.2 / (y0 - y1)
+                    f = 0.65 / (y0 - y1)
                 elif src == "r":
                     f = (y1 - 1.2 - y0) / (y1 - y0)
                 self.edge_text[(src, dst)] = ax.text(
@@ -69,17 +82,14 @@ class GraphDrawing:
             else:
                 ax.add_patch(Ellipse((x, y), 0.6, 0.6 * squash, fc="white", ec="0.2", zorder=2))
                 ax.text(x, y, OPS[op][0], ha="center", va="center", fontsize=10, zorder=3)
-            if name != "m":  # static "name =" to the left, the changing number to the right
-                prefix = f"{name} = " if op != "const" else "= "
-                ax.text(x, y - 0.42, prefix, ha="right", va="top", fontsize=8.5, zorder=3)
-                self.value_text[name] = ax.text(x, y - 0.42, "", ha="left", va="top", fontsize=8.5, zorder=3)
+            if name == "m":
+                continue
+            dx, dy, ha, va = _label_place(name)
+            self.value_text[name] = ax.text(x + dx, y + dy, "", ha=ha, va=va, fontsize=8.5, zorder=3)
             if name in fanout or op == "input" or name == "L":
-                prefix = f"∂L/∂{name} = " if op == "input" or name == "L" else "Σ = "
-                ax.text(x, y - 0.72, prefix, ha="right", va="top", fontsize=8.5, color=GRAD_COLOR,
-                        fontweight="bold", zorder=3)
-                self.grad_text[name] = ax.text(x, y - 0.72, "", ha="left", va="top", fontsize=8.5,
+                self.grad_text[name] = ax.text(x + dx, y + dy - 0.3, "", ha=ha, va="top", fontsize=8.5,
                                                color=GRAD_COLOR, fontweight="bold", zorder=3)
-        ax.text(5.6, -1.0, "black: forward value of each node\nred: gradient ∂L/∂(input) coming back along each edge\n"
+        ax.text(6.3, -1.0, "black: forward value of each node\nred: gradient ∂L/∂(input) coming back along each edge\n"
                 "bold red: total ∂L/∂(node), the sum over its fan-out branches", fontsize=9, va="center")
         # Gradients that are the same for every input (the -1 that starts the backward pass, copied by
         # the sum) are written once; only the rest need redrawing when the inputs change.
@@ -93,11 +103,12 @@ class GraphDrawing:
         """Write the values and gradients of `graph` into the existing texts."""
         self.graph = graph
         for name, text in self.value_text.items():
-            text.set_text(_fmt(graph.value[name]))
+            text.set_text(f"{'' if graph.op[name] == 'const' else name + ' '}= {_fmt(graph.value[name])}")
         for edge, text in self.edge_text.items():
             text.set_text(_fmt(graph.edge_grad[edge]))
         for name, text in self.grad_text.items():
-            text.set_text(_fmt(graph.grad[name]))
+            prefix = f"∂L/∂{name}" if graph.op[name] == "input" or name == "L" else "Σ"
+            text.set_text(f"{prefix} = {_fmt(graph.grad[name])}")
         return self.fig
 
 

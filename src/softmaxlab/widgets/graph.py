@@ -31,8 +31,8 @@ class GraphExplorer(LiveWidget):
         self.true_class = class_picker(3, label)
         self.readout = widgets.HTML()
         self.graph = CrossEntropyGraph(self.logits, self.true_class.value)
-        self.drawing = GraphDrawing(self.graph, width=11.0, height=5.0)
-        self.live = LiveFigure(self.drawing.fig, self.drawing.dynamic, dpi=80)
+        self.drawing = GraphDrawing(self.graph, width=12.0, height=5.0)
+        self.live = LiveFigure(self.drawing.fig, self.drawing.dynamic)
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.true_class]), self.live.image, self.readout]
         self.watch(*self.sliders, self.true_class)
         self.refresh()
