@@ -4,10 +4,13 @@
     python tools/make_html.py --out DIR NB.ipynb ...
 
 Each notebook becomes ``DIR/NN-topic.html`` (nbconvert's lab template, figures embedded as PNG
-data, math by MathJax from its CDN), with a navigation bar at the top and bottom (index,
+data), with a navigation bar at the top and bottom (index,
 previous, next), and ``DIR/index.html`` lists the notebooks in order. Links between notebooks
 point to their pages. A live widget needs a kernel, so its output (a bare text fallback in a
 static page) is replaced by a short note; the static figure before every widget shows the view.
+With ``--assets NODE_MODULES`` (what `make html` passes) MathJax 3 and require.js are copied to
+``DIR/vendor/`` and the pages load them from there, so they work with no network
+(tools/offline_assets.py); without it they load MathJax 2 from its CDN.
 """
 import argparse
 import html
@@ -17,6 +20,9 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import offline_assets  # noqa: E402 (tools/ is not a package)
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -92,11 +98,14 @@ def nav(pages, index):
             f'<a rel="index" href="index.html">Course index</a>{link(index + 1, "next", "", " &rarr;")}</nav>')
 
 
-def build(paths, out):
+def build(paths, out, assets=None):
     out.mkdir(parents=True, exist_ok=True)
+    if assets:
+        offline_assets.copy_assets(assets, out)
     notebooks = [nbformat.read(path, as_version=4) for path in paths]
     pages = [(path.stem, title_of(nb, path)) for path, nb in zip(paths, notebooks)]
-    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    options = offline_assets.exporter_options() if assets else {}
+    exporter = HTMLExporter(template_name="lab", embed_images=True, **options)
     written = []
     for index, (path, nb) in enumerate(zip(paths, notebooks)):
         resources = {"metadata": {"name": f"{path.stem[:2]} {pages[index][1]}", "path": str(path.parent)}}
@@ -105,6 +114,8 @@ def build(paths, out):
         body = body.replace("</head>", CSS + "</head>", 1)
         body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + bar, body, count=1)
         body = body.replace("</body>", bar + "\n</body>", 1)
+        if assets:
+            body = offline_assets.localize(body)
         target = out / f"{path.stem}.html"
         target.write_text(body, encoding="utf-8")
         written.append(target)
@@ -118,9 +129,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "html")
+    parser.add_argument("--assets", type=Path, metavar="NODE_MODULES",
+                        help="copy MathJax and require.js from this npm folder into OUT/vendor and load them "
+                             "from there (offline pages; `make html` passes build/assets/node_modules)")
     args = parser.parse_args(argv)
     paths = sorted(args.notebooks or (ROOT / "notebooks").glob("*.ipynb"), key=lambda p: p.name)
-    written = build(paths, args.out)
+    written = build(paths, args.out, args.assets)
     print(f"{len(written)} pages and index.html in {args.out}/")
 
 

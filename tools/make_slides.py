@@ -12,7 +12,10 @@ For each notebook, a copy gets its slide layout (cell metadata ``slideshow.slide
   count twice), a figure counts its height in lines (figures are capped at ``MAX_FIGURE_PX`` high).
 
 The copy is written to ``DIR/notebooks/`` (open it in JupyterLab with jupyterlab-rise to present
-live) and converted with nbconvert to ``DIR/NN-topic.slides.html`` (reveal.js from its CDN).
+live) and converted with nbconvert to ``DIR/NN-topic.slides.html``. With ``--assets NODE_MODULES`` (what
+`make slides` passes) reveal.js, MathJax 3, require.js and jQuery are copied to ``DIR/vendor/`` and
+the slides load them from there, so they work with no network (tools/offline_assets.py); without
+it they load reveal.js and MathJax from their CDNs.
 Live widgets cannot run in a static page: their output is replaced by a short note (the static
 figure just before every widget shows the same view). Links to other notebooks point to their slides.
 In the HTML slides (not in the copies), a code cell too tall for one slide shows its output on the
@@ -31,6 +34,9 @@ from pathlib import Path
 import nbformat
 from nbconvert import SlidesExporter
 from traitlets.config import Config
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import offline_assets  # noqa: E402 (tools/ is not a package)
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -256,17 +262,21 @@ def split_outputs(nb, budget=BUDGET):
     return nb
 
 
-def convert(path, out, budget=BUDGET, reveal_prefix=None):
+def convert(path, out, budget=BUDGET, reveal_prefix=None, offline=False):
     nb = lay_out(nbformat.read(path, as_version=4), budget)
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out / "notebooks" / path.name)
-    options = {"reveal_url_prefix": reveal_prefix} if reveal_prefix else {}
+    options = offline_assets.exporter_options(slides=True) if offline else {}
+    if reveal_prefix:
+        options["reveal_url_prefix"] = reveal_prefix
     config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_input_tags": [OUTPUT_TAG]}})
     exporter = SlidesExporter(config=config, reveal_scroll=True, exclude_input_prompt=True,
                               exclude_output_prompt=True, **options)
     static = split_outputs(nb, budget)
     html, _ = exporter.from_notebook_node(static, resources={"metadata": {"name": path.stem}})
     html = html.replace("</head>", CSS + "</head>", 1)
+    if offline:
+        html = offline_assets.localize(html)
     target = out / f"{path.stem}.slides.html"
     target.write_text(html, encoding="utf-8")
     return target, slide_heights(static)
@@ -279,9 +289,14 @@ def main(argv=None):
     parser.add_argument("--budget", type=float, default=BUDGET, help="lines per slide (default %(default)s)")
     parser.add_argument("--reveal-prefix", metavar="URL",
                         help="where reveal.js 4 is (default: nbconvert's CDN), e.g. a local copy for offline use")
+    parser.add_argument("--assets", type=Path, metavar="NODE_MODULES",
+                        help="copy reveal.js, MathJax, require.js and jQuery from this npm folder into OUT/vendor "
+                             "and load them from there (offline slides; `make slides` passes build/assets/node_modules)")
     args = parser.parse_args(argv)
+    if args.assets:
+        offline_assets.copy_assets(args.assets, args.out, slides=True)
     for path in args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb")):
-        target, heights = convert(path, args.out, args.budget, args.reveal_prefix)
+        target, heights = convert(path, args.out, args.budget, args.reveal_prefix, offline=bool(args.assets))
         tall = [f"#{i + 1} ({h:.0f} lines)" for i, h in enumerate(heights) if h > args.budget + 0.5]
         note = f"; taller than {args.budget:g} lines (they scroll): {', '.join(tall)}" if tall else ""
         print(f"{target}: "
