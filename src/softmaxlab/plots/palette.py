@@ -14,6 +14,7 @@ Nothing here changes matplotlib's global state: :func:`prop_cycle` is applied pe
 by :func:`softmaxlab.plots.new_figure`.
 """
 from cycler import cycler
+from matplotlib.colors import to_rgb
 
 BLACK = "#000000"
 ORANGE = "#E69F00"
@@ -56,3 +57,27 @@ def prop_cycle():
     (7, '#0072B2', '--')
     """
     return cycler(color=list(CYCLE_COLORS)) + cycler(linestyle=list(CYCLE_LINESTYLES))
+
+
+def text_color_on(background):
+    """"black" or "white", whichever contrasts more with `background` (WCAG 2 relative luminance).
+
+    Parameters
+    ----------
+    background : color
+        Any matplotlib colour: a name, a hex string or an RGB(A) tuple.
+
+    Returns
+    -------
+    str
+        ``"black"`` or ``"white"``; the better of the two always reaches at least 4.58:1.
+
+    Examples
+    --------
+    >>> text_color_on(BLUE), text_color_on(ORANGE), text_color_on("#08306b")
+    ('white', 'black', 'white')
+    """
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(background)]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    # contrast with black (L + 0.05) / 0.05 against contrast with white 1.05 / (L + 0.05)
+    return "black" if (luminance + 0.05) ** 2 >= 0.05 * 1.05 else "white"
