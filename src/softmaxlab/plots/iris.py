@@ -4,9 +4,10 @@ from matplotlib.colors import to_rgb
 from matplotlib.ticker import NullFormatter
 
 from ..activations import softmax
-from ._common import new_figure
+from . import palette
+from ._common import describe, new_figure
 
-CLASS_COLORS = ("C0", "C1", "C2")
+CLASS_COLORS = (palette.BLUE, palette.ORANGE, palette.GREEN)
 MARKERS = ("o", "s", "^")
 
 
@@ -19,7 +20,10 @@ def iris_scatter_figure(X, labels, feature_names, class_names):
                        label=name, alpha=0.8)
         ax.set(xlabel=feature_names[i] + " (cm)", ylabel=feature_names[j] + " (cm)")
     axes[0].legend(fontsize=8)
-    return fig
+    counts = ", ".join(f"{np.sum(labels == c)} {name} ({['circles', 'squares', 'triangles'][c]})"
+                       for c, name in enumerate(class_names))
+    return describe(fig, f"Two scatter plots of the Iris flowers, {feature_names[0]} against {feature_names[1]} and "
+                         f"{feature_names[2]} against {feature_names[3]}, one marker per species: {counts}.")
 
 
 def history_figure(history, title=None):
@@ -28,7 +32,11 @@ def history_figure(history, title=None):
     draw_history(ax1, ax2, history)
     if title:
         fig.suptitle(title)
-    return fig
+    text = f"training loss {history['loss'][-1]:.3f}, accuracy {history['acc'][-1]:.3f}"
+    if "val_loss" in history:
+        text += f"; held-out loss {history['val_loss'][-1]:.3f}, accuracy {history['val_acc'][-1]:.3f}"
+    return describe(fig, f"Two line charts over {len(history['loss'])} epochs: loss and accuracy per epoch. "
+                         f"At the last epoch: {text}.")
 
 
 def draw_history(ax1, ax2, history):
@@ -84,7 +92,10 @@ def regions_figure(model, X2, labels, temperature=1.0, feature_names=("x1", "x2"
     fig, ax = new_figure(5.2, 4.0)
     xx, yy = region_grid(X2)
     draw_regions(ax, model, X2, labels, xx, yy, temperature, feature_names, held_out)
-    return fig
+    shown = int(np.sum(held_out)) if held_out is not None else 0
+    return describe(fig, f"Decision regions of a model on {feature_names[0]} and {feature_names[1]} at T = {temperature:.2f}: "
+                         f"the plane is coloured by predicted class, paler where the model is less sure, with the "
+                         f"{len(X2)} points as circles, squares and triangles by true class ({shown} held out, black edge).")
 
 
 def lr_figure(histories):
@@ -94,7 +105,9 @@ def lr_figure(histories):
         ax.plot(np.arange(1, len(history["loss"]) + 1), history["loss"], label=f"lr = {lr:g}")
     ax.set(xlabel="epoch", ylabel="training loss", yscale="log", title="the learning rate")
     ax.legend(fontsize=8)
-    return fig
+    ends = "; ".join(f"lr = {lr:g}: {history['loss'][-1]:.3g}" for lr, history in histories.items())
+    return describe(fig, f"Line chart of the training loss per epoch (log scale), one line per learning rate. "
+                         f"Loss at the last epoch: {ends}.")
 
 
 def temperature_figure(temperatures, val_losses, confidences, accuracies):
@@ -102,7 +115,7 @@ def temperature_figure(temperatures, val_losses, confidences, accuracies):
     fig, (ax1, ax2) = new_figure(9, 3.2, ncols=2)
     ax1.plot(temperatures, val_losses, marker=".")
     best = int(np.argmin(val_losses))
-    ax1.plot(temperatures[best], val_losses[best], "o", color="C3", label=f"lowest at T = {temperatures[best]:.2f}")
+    ax1.plot(temperatures[best], val_losses[best], "o", color=palette.VERMILLION, label=f"lowest at T = {temperatures[best]:.2f}")
     ax1.set(xscale="log", xlabel="temperature T", ylabel="held-out loss", title="held-out cross-entropy")
     ax1.legend(fontsize=8)
     ax2.plot(temperatures, confidences, marker=".", label="mean max probability")
@@ -113,7 +126,10 @@ def temperature_figure(temperatures, val_losses, confidences, accuracies):
     for ax in (ax1, ax2):
         ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
         ax.xaxis.set_minor_formatter(NullFormatter())
-    return fig
+    return describe(fig, f"Two line charts against the temperature T from {temperatures.min():g} to {temperatures.max():g} "
+                         f"(log scale). Held-out loss is lowest, {val_losses[best]:.3f}, at T = {temperatures[best]:.2f}. "
+                         f"Mean max probability goes from {confidences[0]:.3f} to {confidences[-1]:.3f} while accuracy "
+                         f"goes from {accuracies[0]:.3f} to {accuracies[-1]:.3f}.")
 
 
 def confusion_figure(counts, class_names, title="confusion matrix"):
@@ -123,14 +139,16 @@ def confusion_figure(counts, class_names, title="confusion matrix"):
     """
     counts = np.asarray(counts)
     fig, ax = new_figure(4.2, 3.6)
-    ax.imshow(counts, cmap="Blues", vmin=0, vmax=max(int(counts.max()), 1))
+    im = ax.imshow(counts, cmap="Blues", vmin=0, vmax=max(int(counts.max()), 1))
     for (i, j), n in np.ndenumerate(counts):
-        ax.text(j, i, str(n), ha="center", va="center", color="white" if n > counts.max() / 2 else "black")
+        ax.text(j, i, str(n), ha="center", va="center", color=palette.text_color_on(im.cmap(im.norm(n))))
     ticks = np.arange(len(class_names))
     ax.set_xticks(ticks, class_names)
     ax.set_yticks(ticks, class_names)
     ax.set(xlabel="predicted class", ylabel="true class", title=title)
-    return fig
+    rows = "; ".join(f"true {name}: " + ", ".join(str(n) for n in row) for name, row in zip(class_names, counts))
+    return describe(fig, f"Confusion matrix, rows the true class and columns the predicted class "
+                         f"({', '.join(class_names)}): {rows}. {int(np.trace(counts))} of {int(counts.sum())} on the diagonal.")
 
 
 def weight_norm_figure(histories):
@@ -141,4 +159,7 @@ def weight_norm_figure(histories):
                 label="no weight decay" if decay == 0 else f"weight decay {decay:g}")
     ax.set(xlabel="epoch", ylabel="||W||", xscale="log", title="how large the weights grow", ylim=(0, None))
     ax.legend(fontsize=8)
-    return fig
+    ends = "; ".join(f"{'no weight decay' if decay == 0 else f'weight decay {decay:g}'}: {history['weight_norm'][-1]:.3g}"
+                     for decay, history in histories.items())
+    return describe(fig, f"Line chart of the norm of W per epoch (log-scale epochs), one line per weight decay. "
+                         f"At the last epoch: {ends}.")
