@@ -45,10 +45,11 @@ class time_limit:
 
     def __init__(self, seconds):
         self.seconds = seconds
-        self.armed = False
+        self.armed = self.rang = False  # `rang` stays true even if the learner's code swallowed the TimeUp
 
     def _ring(self, signum, frame):
         if self.armed:
+            self.rang = True
             raise TimeUp(self)
 
     def __enter__(self):
