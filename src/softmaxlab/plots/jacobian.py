@@ -1,8 +1,10 @@
 """Figures for notebook 04: the softmax Jacobian as a heatmap, the post's wrong Jacobian, and the cost of building J."""
+import matplotlib
 import numpy as np
 
 from ..activations import softmax, softmax_jacobian
-from ._common import bar_probs, new_figure
+from . import palette
+from ._common import bar_probs, describe, new_figure
 
 J_TITLE = "J[i, j] = ∂y_i / ∂a_j"
 PROB_LABELS = [f"y{i}" for i in range(1, 11)]
@@ -10,8 +12,8 @@ JMAX = 0.25  # |J_ij| <= 1/4: y(1 - y) and y_i y_j never exceed 1/4
 
 
 def text_color(value, vmax=JMAX):
-    """White on the dark ends of the colour map, black elsewhere."""
-    return "white" if abs(value) > 0.6 * vmax else "black"
+    """Black or white, whichever contrasts more with the heatmap cell of `value` (RdBu_r from -vmax to vmax)."""
+    return palette.text_color_on(matplotlib.colormaps["RdBu_r"]((value + vmax) / (2 * vmax)))
 
 
 def draw_jacobian(ax, J, *, title=None, vmax=JMAX, fmt="{:+.3f}"):
@@ -37,8 +39,11 @@ def jacobian_figure(logits):
     probs = softmax(np.asarray(logits, dtype=float))
     fig, (ax_y, ax_j) = new_figure(8, 3.2, ncols=2)
     bar_probs(ax_y, probs, labels=PROB_LABELS[:len(probs)], title="y = softmax(a)")
-    draw_jacobian(ax_j, softmax_jacobian(probs), title=J_TITLE)
-    return fig
+    J = softmax_jacobian(probs)
+    draw_jacobian(ax_j, J, title=J_TITLE)
+    return describe(fig, f"Left, bars of y = softmax(a) = ({', '.join(f'{p:.3f}' for p in probs)}). Right, a heatmap of the "
+                         f"{len(probs)} by {len(probs)} Jacobian with each entry written in its cell, red positive, blue "
+                         f"negative: diagonal ({', '.join(f'{d:+.3f}' for d in np.diag(J))}), every row summing to 0.")
 
 
 def wrong_jacobian_figure(probs, wrong_J):
@@ -49,7 +54,10 @@ def wrong_jacobian_figure(probs, wrong_J):
     draw_jacobian(axes[1], wrong_J, title="the post's hand-written J")
     diff = np.asarray(wrong_J) - J
     draw_jacobian(axes[2], diff, title="post - correct", vmax=max(np.abs(diff).max(), 1e-12))
-    return fig
+    i, j = np.unravel_index(np.argmax(np.abs(diff)), diff.shape)
+    return describe(fig, "Three heatmaps with each entry written in its cell: the correct Jacobian diag(y) - y yT, a "
+                         f"hand-written one, and their difference, {int(np.sum(np.abs(diff) > 1e-12))} entries of which are "
+                         f"not zero; the largest is {diff[i, j]:+.3f} at row {i + 1}, column {j + 1}.")
 
 
 def cost_figure(sizes, seconds_build, seconds_vjp, bytes_build, bytes_vjp):
@@ -58,8 +66,8 @@ def cost_figure(sizes, seconds_build, seconds_vjp, bytes_build, bytes_vjp):
     sizes = np.asarray(sizes)
     for ax, build, vjp, unit, scale in ((ax_t, seconds_build, seconds_vjp, "time per call (µs)", 1e6),
                                         (ax_m, bytes_build, bytes_vjp, "peak memory (KiB)", 1 / 1024)):
-        ax.loglog(sizes, np.asarray(build) * scale, "o-", color="C3", label="build J, then J.T @ dout")
-        ax.loglog(sizes, np.asarray(vjp) * scale, "s-", color="C0", label="y * (dout - <dout, y>)")
+        ax.loglog(sizes, np.asarray(build) * scale, "o-", color=palette.VERMILLION, label="build J, then J.T @ dout")
+        ax.loglog(sizes, np.asarray(vjp) * scale, "s-", color=palette.BLUE, label="y * (dout - <dout, y>)")
         ax.set_xlabel("number of classes C")
         ax.set_ylabel(unit)
         ax.grid(True, which="major", alpha=0.3)
@@ -67,4 +75,7 @@ def cost_figure(sizes, seconds_build, seconds_vjp, bytes_build, bytes_vjp):
     ax_t.set_title("time")
     ax_m.set_title("memory (tracemalloc peak)")
     ax_m.legend(fontsize=8)
-    return fig
+    return describe(fig, f"Two log-log line charts against the number of classes C, {sizes.min()} to {sizes.max()}: time per "
+                         f"call and peak memory of building J then J.T @ dout (circles) and of y * (dout - <dout, y>) "
+                         f"(squares). At C = {sizes[-1]}: {seconds_build[-1] * 1e6:.3g} µs against {seconds_vjp[-1] * 1e6:.3g} µs, "
+                         f"{bytes_build[-1] / 1024:.3g} KiB against {bytes_vjp[-1] / 1024:.3g} KiB.")
