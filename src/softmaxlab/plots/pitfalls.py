@@ -1,8 +1,10 @@
 """Figures for notebook 09: gradient-check errors of broken implementations, and a falling loss that lies."""
 import numpy as np
+from matplotlib.patches import Patch
 from matplotlib.ticker import NullLocator
 
-from ._common import new_figure
+from . import palette
+from ._common import describe, new_figure
 
 FLOOR, CEIL = 1e-12, 10.0  # the x range of the error bars (log scale)
 
@@ -20,10 +22,10 @@ def draw_gradient_errors(ax, errors, scale, artists=None, values_on_bars=True, t
     values = np.array([errors[n] for n in names])
     shown = np.clip(np.where(np.isnan(values), CEIL, values), FLOOR, CEIL)
     texts = ["nan / inf" if np.isnan(v) else f"{v:.1e}" for v in values]
-    colors = ["C3" if not v < 1e-5 else "C2" for v in values]
+    colors = [palette.VERMILLION if not v < 1e-5 else palette.GREEN for v in values]  # failing bars also hatched
     if artists is None:
         y = np.arange(len(names))[::-1]
-        bars = ax.barh(y, shown, left=FLOOR, color=colors)
+        bars = ax.barh(y, shown, left=FLOOR, color=colors, edgecolor="black", linewidth=0)
         labels = [ax.text(0, yi, "", va="center", fontsize=8) for yi in y] if values_on_bars else []
         ax.set_yticks(y, names, fontsize=8)
         ax.set_xscale("log")
@@ -36,7 +38,8 @@ def draw_gradient_errors(ax, errors, scale, artists=None, values_on_bars=True, t
         artists = {"bars": bars, "labels": labels}
     for bar, s, c in zip(artists["bars"], shown, colors):
         bar.set_width(s - FLOOR)
-        bar.set_color(c)
+        bar.set_facecolor(c)
+        bar.set_hatch("xx" if c == palette.VERMILLION else "")
     for text, s, t in zip(artists["labels"], shown, texts):
         text.set_x(s * 1.5)
         text.set_text(t)
@@ -50,8 +53,15 @@ def gradient_errors_figure(scale=1.0):
     from ..widgets.pitfalls import gradient_errors  # the widget module owns the implementations
 
     fig, ax = new_errors_figure()
-    draw_gradient_errors(ax, gradient_errors(scale), scale)
-    return fig
+    errors = gradient_errors(scale)
+    draw_gradient_errors(ax, errors, scale)
+    fig.legend(handles=[Patch(facecolor=palette.GREEN, label="passes (error < 1e-5)"),
+                        Patch(facecolor=palette.VERMILLION, hatch="xx", edgecolor="black", linewidth=0, label="fails")],
+               loc="outside lower center", ncols=2, fontsize=8)
+    text = "; ".join(f"{name}: {'nan or inf' if np.isnan(err) else format(err, '.1e')}, "
+                     f"{'passes' if err < 1e-5 else 'fails'}" for name, err in errors.items())
+    return describe(fig, f"Horizontal bar chart, log scale: the gradient-check error of each implementation at "
+                         f"logits = {scale:.3g} times the base logits. {text}.")
 
 
 def loss_curves_figure(curves, title="the loss falls either way"):
@@ -61,4 +71,6 @@ def loss_curves_figure(curves, title="the loss falls either way"):
         ax.plot(np.arange(len(losses)), losses, label=name)
     ax.set(xlabel="gradient-descent step", ylabel="loss", title=title, ylim=(0, None))
     ax.legend(fontsize=8)
-    return fig
+    ends = "; ".join(f"{name}: {losses[0]:.3g} to {losses[-1]:.3g}" for name, losses in curves.items())
+    return describe(fig, f"Line chart of the loss per gradient-descent step, one line per implementation ({title}). "
+                         f"First and last loss: {ends}.")
