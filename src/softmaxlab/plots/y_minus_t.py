@@ -2,9 +2,11 @@
 import numpy as np
 
 from ..activations import softmax
-from ._common import new_figure
+from . import palette
+from ._common import describe, new_figure
 
-COLORS = {"y": "C0", "t": "0.6", "y - t": "C3"}
+COLORS = {"y": palette.BLUE, "t": palette.GREY, "y - t": palette.VERMILLION}
+HATCHES = {"y": "", "t": "..", "y - t": "//"}  # each bar's meaning without colour too
 
 
 def draw_y_t_bars(ax, probs, targets):
@@ -13,7 +15,8 @@ def draw_y_t_bars(ax, probs, targets):
     C, width = len(probs), 0.27
     bars = {}
     for k, (name, values) in enumerate((("y", probs), ("t", targets), ("y - t", probs - targets))):
-        bars[name] = ax.bar(np.arange(C) + (k - 1) * width, values, width, color=COLORS[name], label=name)
+        bars[name] = ax.bar(np.arange(C) + (k - 1) * width, values, width, color=COLORS[name], label=name,
+                            hatch=HATCHES[name], edgecolor="black", linewidth=0)
     ax.axhline(0, color="black", lw=0.8)
     ax.set_xticks(range(C), [f"class {i + 1}" for i in range(C)])
     ax.set_ylim(-1.05, 1.4)  # room above 1 for the legend
@@ -28,13 +31,16 @@ def y_minus_t_figure(logits, label):
     fig, ax = new_figure(6, 3.2)
     draw_y_t_bars(ax, probs, np.eye(len(probs))[label])
     ax.set_title(f"dL/da = y - t (true class {label + 1})", fontsize=10)
-    return fig
+    fmt = lambda values: ", ".join(f"{v:+.3f}" for v in values)
+    return describe(fig, f"Grouped bar chart per class, true class {label + 1}: y = ({fmt(probs)}), the one-hot t and "
+                         f"the gradient y - t = ({fmt(probs - np.eye(len(probs))[label])}).")
 
 
 def trajectory_figure(history_post, history_correct, label, post_after=None):
     """Loss and the true-class probability over the training steps, for the post's and the correct gradient."""
     fig, (ax_l, ax_p) = new_figure(9, 3.4, ncols=2)
-    runs = (("the post's Jacobian", history_post, "C3", "--"), ("correct gradient y - t", history_correct, "C0", "-"))
+    runs = (("the post's Jacobian", history_post, palette.VERMILLION, "--"),
+            ("correct gradient y - t", history_correct, palette.BLUE, "-"))
     for name, hist, color, style in runs:
         steps = np.arange(len(hist["loss"]))
         ax_l.plot(steps, hist["loss"], style, color=color, label=name)
@@ -48,4 +54,8 @@ def trajectory_figure(history_post, history_correct, label, post_after=None):
     for ax in (ax_l, ax_p):
         ax.grid(alpha=0.3)
     ax_l.legend(fontsize=8)
-    return fig
+    ends = "; ".join(f"{name}: loss {hist['loss'][0]:.3g} to {hist['loss'][-1]:.3g}, y{label + 1} "
+                     f"{hist['probs'][0, label]:.3f} to {hist['probs'][-1, label]:.3f}" for name, hist, _, _ in runs)
+    return describe(fig, f"Two line charts over {len(history_correct['loss']) - 1} training steps, the published Jacobian "
+                         f"(dashed) against the correct gradient (solid): loss and the probability of the true class "
+                         f"{label + 1}. {ends}.")
