@@ -5,12 +5,20 @@ matplotlib backend, so it works the same in JupyterLab, on Binder and under nbva
 To stay well under 100 ms per slider move, :class:`LiveFigure` renders the fixed part
 of the figure (axes, ticks, labels: text is most of the cost) once, and on each update
 pastes it back and draws only the artists that change.
+
+Accessibility: ipywidgets 8.1 gives a slider's handle (role="slider") no accessible name, and
+an Image no alt text. Every control here has a ``tooltip`` saying what it moves ("logit a1");
+ipywidgets puts it on the control's label as ``title``. When a widget of this package is shown,
+:data:`ARIA_JS` (run once per page) copies that name to the slider handle and readout as
+``aria-label``, names each ToggleButtons group and marks its buttons ``aria-pressed``, and turns
+a live image's ``title`` (its description) into ``alt``.
 """
 import io
 import time
 
 import ipywidgets as widgets
 import numpy as np
+from IPython.display import Javascript, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
@@ -27,7 +35,7 @@ class LiveFigure:
     per key, so going back to earlier limits stays fast.
     """
 
-    def __init__(self, fig, animated=(), dpi=100):
+    def __init__(self, fig, animated=(), dpi=100, alt=None):
         fig.set_dpi(dpi)
         self.fig, self.canvas = fig, FigureCanvasAgg(fig)
         self.canvas.draw()  # the layout engine places everything once...
@@ -37,7 +45,8 @@ class LiveFigure:
         for artist in self.animated:
             artist.set_animated(True)  # not part of the background
         self.backgrounds = {}
-        self.image = widgets.Image(format="png")
+        # What the picture shows, for a screen reader: the image's title, made its alt by ARIA_JS.
+        self.image = widgets.Image(format="png", tooltip=alt or getattr(fig, "alt", "") or "live figure")
         self.image.layout.width = f"{self.canvas.get_width_height()[0]}px"  # own size: stretched PNGs blur
         self.redraw(full=True)
 
@@ -57,7 +66,47 @@ class LiveFigure:
         self.image.value = buf.getvalue()
 
 
-class LiveWidget(widgets.VBox):
+# Runs in the page (JupyterLab, Notebook 7), once: names the controls of every widget on it.
+ARIA_JS = r"""
+(() => {
+  if (window.softmaxlabAria) return;
+  window.softmaxlabAria = true;
+  const nameOf = box => {
+    const label = box.querySelector(':scope > .widget-label');
+    return label ? (label.title || label.textContent).trim() : '';
+  };
+  const set = (el, attr, value) => { if (el && value && el.getAttribute(attr) !== value) el.setAttribute(attr, value); };
+  const fix = () => {
+    pending = false;
+    for (const box of document.querySelectorAll('.widget-slider')) {
+      const name = nameOf(box);
+      box.querySelectorAll('.noUi-handle').forEach(handle => set(handle, 'aria-label', name));
+      set(box.querySelector('.widget-readout'), 'aria-label', name && name + ', value');
+    }
+    for (const box of document.querySelectorAll('.widget-toggle-buttons')) {
+      const buttons = box.querySelectorAll('button');
+      if (buttons.length) { set(buttons[0].parentElement, 'role', 'group'); set(buttons[0].parentElement, 'aria-label', nameOf(box)); }
+      buttons.forEach(b => set(b, 'aria-pressed', String(b.classList.contains('mod-active'))));
+    }
+    for (const img of document.querySelectorAll('img.widget-image[title]')) set(img, 'alt', img.title);
+  };
+  let pending = false;
+  new MutationObserver(() => { if (!pending) { pending = true; requestAnimationFrame(fix); } })
+    .observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'title']});
+  fix();
+})();
+"""
+
+
+class Accessible:
+    """Mixin for a widget of this package: showing it also runs :data:`ARIA_JS` in the page."""
+
+    def _ipython_display_(self):
+        display(Javascript(ARIA_JS), metadata={"softmaxlab": "aria"})
+        display(self._repr_mimebundle_(), raw=True)
+
+
+class LiveWidget(Accessible, widgets.VBox):
     """Base class: a subclass builds its controls, calls ``watch(*controls)`` and
     implements ``update()``, which redraws from the controls' current values.
     ``last_update_ms`` records how long the last update took (tests and benchmarks read it).
@@ -84,9 +133,9 @@ class LiveWidget(widgets.VBox):
 
 
 def logit_sliders(values, *, low=-6.0, high=6.0, step=0.1, prefix="a"):
-    """One FloatSlider per logit, labelled a1, a2, ... (1-based, like the maths)."""
+    """One FloatSlider per logit, labelled a1, a2, ... (1-based, like the maths), named "logit a1", ..."""
     return [
         widgets.FloatSlider(value=float(v), min=low, max=high, step=step, description=f"{prefix}{i + 1}",
-                            continuous_update=True, readout_format=".2f")
+                            tooltip=f"logit {prefix}{i + 1}", continuous_update=True, readout_format=".2f")
         for i, v in enumerate(values)
     ]
