@@ -3,7 +3,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..activations import softmax
-from ..plots import bar_probs, new_figure
+from ..plots import bar_probs, describe, new_figure
 from ._live import LiveFigure, LiveWidget, logit_sliders
 
 YLIM = (0, 1.12)  # room above a bar of height 1 for its label
@@ -26,12 +26,14 @@ class SoftmaxExplorer(LiveWidget):
         super().__init__()
         self.sliders = logit_sliders(logits)
         self.temperature = widgets.FloatLogSlider(value=temperature, base=10, min=-2, max=2, step=0.05,
-                                                  description="T", readout_format=".2f")
+                                                  description="T", tooltip="temperature T", readout_format=".2f")
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(5, 2.6)
         self.bars = bar_probs(self.ax, self.probs, title=self._title(), ylim=YLIM)
         self.labels = self.ax.texts[-len(self.sliders):]
-        self.live = LiveFigure(self.fig, animated=[*self.bars, *self.labels, self.ax.title])
+        self.live = LiveFigure(self.fig, animated=[*self.bars, *self.labels, self.ax.title],
+                               alt="Bar chart of softmax(a / T), one bar per class, for the logits and temperature "
+                                   "set by the sliders; the probabilities are also written below it.")
         controls = widgets.VBox([*self.sliders, self.temperature])
         self.children = [widgets.HBox([controls, self.live.image]), self.readout]
         self.watch(*self.sliders, self.temperature)
@@ -59,6 +61,7 @@ class SoftmaxExplorer(LiveWidget):
 def softmax_figure(logits, temperature=1.0):
     """The static figure of what SoftmaxExplorer shows at these settings."""
     fig, ax = new_figure(5, 2.6)
-    bar_probs(ax, softmax(np.asarray(logits, dtype=float) / temperature),
-              title=f"softmax(a / T), T = {temperature:.2f}", ylim=YLIM)
-    return fig
+    probs = softmax(np.asarray(logits, dtype=float) / temperature)
+    bar_probs(ax, probs, title=f"softmax(a / T), T = {temperature:.2f}", ylim=YLIM)
+    return describe(fig, f"Bar chart of softmax(a / T) at T = {temperature:.2f} for logits "
+                         f"({', '.join(f'{v:g}' for v in logits)}): ({', '.join(f'{p:.3f}' for p in probs)}).")
