@@ -21,17 +21,22 @@ class OverflowExplorer(LiveWidget):
         super().__init__()
         self.pattern = np.asarray(pattern, dtype=float)  # (C,)
         self.offset = widgets.FloatSlider(value=offset, min=-1000.0, max=1000.0, step=1.0, description="offset",
+                                          tooltip="offset added to every logit",
                                           readout_format=".0f", layout=widgets.Layout(width="420px"))
         self.scale = widgets.FloatSlider(value=scale, min=0.5, max=100.0, step=0.5, description="scale",
+                                         tooltip="scale multiplying the logit pattern",
                                          readout_format=".1f", layout=widgets.Layout(width="420px"))
-        self.dtype = widgets.ToggleButtons(options=["float64", "float32"], value=dtype, description="dtype")
+        self.dtype = widgets.ToggleButtons(options=["float64", "float32"], value=dtype, description="dtype",
+                                         tooltip="floating-point type of the logits")
         self.readout = widgets.HTML()
         self.fig, (self.left, self.right) = new_figure(8, 2.6, ncols=2)
         self.naive_artists, self.stable_artists = draw_naive_vs_stable(self.left, self.right, self.logits,
                                                                        self.dtype.value)
         moving = [*self.naive_artists[0], *self.naive_artists[1], *self.stable_artists[0], *self.stable_artists[1],
                   self.left.title, self.right.title]
-        self.live = LiveFigure(self.fig, animated=moving)
+        self.live = LiveFigure(self.fig, animated=moving,
+                               alt="Two bar charts for the current logits: naive softmax on the left, where nan shows "
+                                   "as a label with no bar, and the max-subtracted softmax on the right; values below.")
         self.children = [self.offset, self.scale, self.dtype, self.live.image, self.readout]
         self.watch(self.offset, self.scale, self.dtype)
         self.refresh()
