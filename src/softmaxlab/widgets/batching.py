@@ -45,18 +45,23 @@ class AxisExplorer(LiveWidget):
     def __init__(self, N=4, C=3, seed=0):
         super().__init__()
         self.table = example_batch(seed)  # (N_MAX, C_MAX)
-        self.N = widgets.IntSlider(value=N, min=1, max=N_MAX, description="N (rows)")
-        self.C = widgets.IntSlider(value=C, min=2, max=C_MAX, description="C (cols)")
-        self.op = widgets.ToggleButtons(options=["max", "sum"], value="max", description="reduce")
+        self.N = widgets.IntSlider(value=N, min=1, max=N_MAX, description="N (rows)",
+                                   tooltip="number of rows N of the batch")
+        self.C = widgets.IntSlider(value=C, min=2, max=C_MAX, description="C (cols)",
+                                   tooltip="number of columns C (classes)")
+        self.op = widgets.ToggleButtons(options=["max", "sum"], value="max", description="reduce",
+                                       tooltip="reduction: max or sum")
         self.axis = widgets.ToggleButtons(options=[("axis=0", 0), ("axis=1", 1), ("axis=None", None)], value=1,
-                                          description="axis")
+                                          description="axis", tooltip="axis to reduce over")
         self.keepdims = widgets.Checkbox(value=True, description="keepdims=True")
-        self.index = widgets.IntSlider(value=0, min=0, max=N - 1, description="output #")
+        self.index = widgets.IntSlider(value=0, min=0, max=N - 1, description="output #",
+                                       tooltip="which output entry to highlight")
         self.readout = widgets.HTML()
         self.fig, (self.ax_in, self.ax_out) = new_figure(6, 2.6, ncols=2)
         self.view = ReductionView(self.ax_in, self.ax_out, N_MAX, C_MAX)
         self._draw()
-        self.live = LiveFigure(self.fig)
+        self.live = LiveFigure(self.fig, alt="Two grids: the batch x with the entries the highlighted output reduces "
+                                             "over outlined, and the result in its own shape; shapes in the readout.")
         controls = widgets.VBox([self.N, self.C, self.op, self.axis, self.keepdims, self.index])
         self.children = [widgets.HBox([controls, self.live.image]), self.readout]
         self._syncing = False
