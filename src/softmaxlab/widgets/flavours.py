@@ -80,12 +80,15 @@ class LossFlavours(LiveWidget):
         super().__init__()
         self.sliders = logit_sliders(logits, low=-12.0, high=12.0, step=0.1)
         self.label = widgets.Dropdown(options=[(f"class {i + 1}", i) for i in range(len(logits))], value=label,
-                                      description="true", layout=widgets.Layout(width="180px"))
+                                      description="true", tooltip="true class",
+                                      layout=widgets.Layout(width="180px"))
         self.readout = widgets.HTML()
         self.fig, self.ax = new_variants_figure()
         rows = loss_variants(logits, label)
         self.artists = draw_loss_variants(self.ax, rows, logits, label, values_on_bars=False, title=False)
-        self.live = LiveFigure(self.fig, self.artists["bars"])
+        self.live = LiveFigure(self.fig, self.artists["bars"],
+                               alt="Horizontal bar chart, one bar per loss variant for the current logits and true "
+                                   "class; kinds by colour and hatch, values and kinds in words in the table below.")
         controls = widgets.VBox([*self.sliders, self.label])
         self.children = [widgets.HBox([controls, self.live.image]), self.readout]
         self.watch(*self.sliders, self.label)
