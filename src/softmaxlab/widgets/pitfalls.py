@@ -106,12 +106,15 @@ class PitfallDetector(LiveWidget):
     def __init__(self, scale=1.0):
         super().__init__()
         self.scale = widgets.FloatLogSlider(value=scale, base=10, min=-1, max=3, step=0.05,
-                                            description="scale", readout_format=".3g")
+                                            description="scale", tooltip="scale multiplying every logit",
+                                            readout_format=".3g")
         self.readout = widgets.HTML()
         self.fig, self.ax = new_errors_figure()
         self.errors = gradient_errors(scale)
         self.artists = draw_gradient_errors(self.ax, self.errors, scale, values_on_bars=False, title=False)
-        self.live = LiveFigure(self.fig, self.artists["bars"])
+        self.live = LiveFigure(self.fig, self.artists["bars"],
+                               alt="Horizontal bar chart, log scale: the gradient-check error of each implementation "
+                                   "at the current scale; failing bars hatched; errors and verdicts in the table below.")
         self.children = [self.scale, widgets.HBox([self.live.image]), self.readout]  # HBox: shown at its own size
         self.watch(self.scale)
         self.refresh()
