@@ -9,7 +9,8 @@ from ._live import LiveFigure, LiveWidget, logit_sliders
 def class_picker(C, label):
     """Toggle buttons 1..C (the maths counts from 1); ``.value`` is the 0-based class index."""
     return widgets.ToggleButtons(options=[(str(i + 1), i) for i in range(C)], value=label,
-                                 description="true class", style={"button_width": "40px"})
+                                 description="true class", tooltip="true class",
+                                 style={"button_width": "40px"})
 
 
 class GraphExplorer(LiveWidget):
@@ -33,6 +34,8 @@ class GraphExplorer(LiveWidget):
         self.graph = CrossEntropyGraph(self.logits, self.true_class.value)
         self.drawing = GraphDrawing(self.graph, width=12.0, height=5.0)
         self.live = LiveFigure(self.drawing.fig, self.drawing.dynamic)
+        self.live.image.tooltip = ("Computational graph of softmax and cross-entropy with every forward value and the "
+                                   "gradient on every edge for the current logits; loss and gradients also below.")
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.true_class]), self.live.image, self.readout]
         self.watch(*self.sliders, self.true_class)
         self.refresh()
