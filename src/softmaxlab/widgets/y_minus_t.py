@@ -30,7 +30,9 @@ class YMinusTExplorer(LiveWidget):
         self.fig, self.ax = new_figure(6, 3.2)
         self.bars = draw_y_t_bars(self.ax, self.probs, self.targets)
         self.title = self.ax.set_title("dL/da = y - t", fontsize=10)  # reserves room in the layout
-        self.live = LiveFigure(self.fig, [*(bar for bars in self.bars.values() for bar in bars), self.title])
+        self.live = LiveFigure(self.fig, [*(bar for bars in self.bars.values() for bar in bars), self.title],
+                               alt="Grouped bar chart per class of y, the one-hot t and the gradient y - t for the "
+                                   "current logits and true class; the values are also written below.")
         self.children = [widgets.HBox([widgets.VBox([*self.sliders, self.true_class]), self.live.image]),
                          self.readout]
         self.watch(*self.sliders, self.true_class)
