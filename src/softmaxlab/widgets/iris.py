@@ -6,10 +6,10 @@ from ..activations import softmax
 from ..losses import cross_entropy
 from ..plots._common import new_figure
 from ..plots.iris import draw_history, draw_regions, region_grid, region_image
-from ._live import LiveFigure, LiveWidget
+from ._live import Accessible, LiveFigure, LiveWidget
 
 
-class TrainingMonitor(widgets.VBox):
+class TrainingMonitor(Accessible, widgets.VBox):
     """A progress bar and a live loss/accuracy plot; pass the monitor as ``train(..., callback=monitor)``.
 
     Epochs run along x and accuracy from 0.3 to 1; the loss axis is autoscaled: it starts at 0 to
@@ -40,7 +40,8 @@ class TrainingMonitor(widgets.VBox):
         self.loss_axis = ax1
         ax2.set_xlim(0, epochs)
         self.lines = [*ax1.get_lines(), *ax2.get_lines()]  # training loss, held-out loss, training acc, held-out acc
-        self.live = LiveFigure(self.fig, self.lines)
+        self.live = LiveFigure(self.fig, self.lines, alt="Two line charts growing as training runs: loss and "
+                                                         "accuracy per epoch, training solid, held-out dashed.")
         self.children = [widgets.HBox([self.progress, self.status]), widgets.HBox([self.live.image])]
 
     def __call__(self, epoch, history):
@@ -75,14 +76,16 @@ class DecisionRegionExplorer(LiveWidget):
         super().__init__()
         self.model, self.X2, self.labels, self.held_out = model, X2, labels, held_out
         self.temperature = widgets.FloatLogSlider(value=temperature, base=10, min=-1, max=1, step=0.02,
-                                                  description="T", readout_format=".2f")
+                                                  description="T", tooltip="temperature T", readout_format=".2f")
         self.readout = widgets.HTML()
         self.xx, self.yy = region_grid(X2)
         self.fig, self.ax = new_figure(5.2, 4.0)
         self.im, scatters = draw_regions(self.ax, model, X2, labels, self.xx, self.yy, temperature, feature_names,
                                          held_out, title=False)
         self.ax.set_title("decision regions (black edge: held out)", fontsize=10)
-        self.live = LiveFigure(self.fig, [self.im, *scatters])
+        self.live = LiveFigure(self.fig, [self.im, *scatters],
+                               alt="Decision regions at the current temperature: the plane coloured by predicted "
+                                   "class, paler where the model is less sure, with the points as markers per class.")
         self.children = [self.temperature, widgets.HBox([self.live.image]), self.readout]  # HBox: shown at its own size
         self.watch(self.temperature)
         self.refresh()
