@@ -1,75 +1,165 @@
-"""Checkers for notebook 07: picking the true-class probability, BCE from logits, Keras' CCE."""
+"""Checkers for notebook 07: picking the true-class probability, BCE from logits, Keras' CCE.
+
+Each checker runs the learner's function on fixed adversarial inputs (N != C, a row whose true class is not
+its largest entry, logits of size 800 and `WIDE`, a probability of exactly 0 and of exactly 1) and on a fresh
+random input drawn on every call. A mistake is named only when the answer equals what that mistake computes.
+"""
 import numpy as np
 
 from ..activations import softmax
 from ..losses import binary_cross_entropy
-from ._core import NotYet, call, checker, expect_close, solved
+from ._core import WIDE, NotYet, as_real_array, as_real_number, call, checker, expect_close, fresh_rng, solved
+
+
+def _matches(got, variant, rtol=1e-6, atol=1e-9):
+    """True when `got` (float64 array) equals a misconception's output `variant` (nan where it has nan)."""
+    variant = np.asarray(variant, dtype=float)
+    return got.shape == variant.shape and bool(np.allclose(got, variant, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def _is_right(got, expected, **tolerance):
+    """True when `got` passes :func:`expect_close` against `expected` (a diagnosis is tried only otherwise)."""
+    try:
+        expect_close(got, expected, **tolerance)
+    except NotYet:
+        return False
+    return True
+
+
+# --- Exercise 1 ---------------------------------------------------------------------------------------------
+
+def _true_class_cases():
+    rng = np.random.default_rng(7)
+    probs = softmax(rng.normal(size=(5, 4)) * 2)  # (5, 4): N != C
+    labels = probs.argmin(axis=1)  # the true class is never the most likely one
+    labels[1] = probs[1].argsort()[1]
+    fresh = fresh_rng()
+    N, C = int(fresh.integers(6, 10)), int(fresh.integers(3, 6))  # (N, C), N > C
+    probs_r = softmax(fresh.normal(size=(N, C)) * 3)
+    labels_r = fresh.integers(0, C, size=N)
+    labels_r[0] = probs_r[0].argmin()  # at least one row whose true class is not its largest probability
+    return [("a batch of 5 rows and 4 classes", probs, labels),
+            ("a random batch", probs_r, labels_r),
+            ("a batch of one row", probs[3:4], labels[3:4])]
 
 
 @checker
 def check_true_class_probs(fn):
     """`fn(probs, labels)` -> (N,) probability of each row's true class."""
-    rng = np.random.default_rng(7)
-    probs = softmax(rng.normal(size=(5, 4)))  # (5, 4): N != C, so a wrong axis shows up as a wrong shape
-    labels = np.array([3, 0, 0, 2, 1])
-    expected = probs[np.arange(5), labels]
-    got = call(fn, probs.copy(), labels.copy())
-    if got is not None and np.shape(got) == (5, 5):
-        raise NotYet("you returned a (5, 5) array: `probs[:, labels]` takes every listed column for every row.",
-                     "pair each row with its own label: probs[np.arange(N), labels].")
-    if got is not None and np.shape(got) == (5, 4):
-        raise NotYet("you returned a (5, 4) array: `probs[labels]` picks whole rows, not one entry per row.",
-                     "index with two arrays, rows and columns: probs[np.arange(N), labels].")
-    expect_close(got, expected, what="the true-class probabilities",
-                 hint="entry n is probs[n, labels[n]]; np.arange(N) gives the row numbers.")
-    one = call(fn, probs[:1].copy(), labels[:1].copy())
-    expect_close(one, expected[:1], what="the result for a batch of one row")
+    for what, probs, labels in _true_class_cases():
+        N = len(labels)
+        raw = call(fn, probs.copy(), labels.copy(), hint="index with two arrays: rows and columns.")
+        got = as_real_array(raw, what=f"your result for {what}")
+        expected = probs[np.arange(N), labels]
+        if _is_right(got, expected):
+            continue
+        if got.shape == (N, N) and N > 1:
+            raise NotYet(f"for {what} ({N} rows) you returned an ({N}, {N}) array: `probs[:, labels]` takes every "
+                         "listed column for every row.", "pair each row with its own label, one entry per row.")
+        if got.shape == probs.shape and _matches(got, probs[labels]):
+            raise NotYet(f"for {what} you returned whole rows, shape {got.shape}: `probs[labels]` picks rows, not "
+                         "one entry per row.", "index with two arrays, one for the rows and one for the columns.")
+        if _matches(got, probs.max(axis=1)):
+            raise NotYet(f"for {what} you returned each row's largest probability, the predicted class's, "
+                         "not the true class's.", "the true class of row n is labels[n], whatever the model predicts.")
+        expect_close(got, expected, what=f"your result for {what}",
+                     hint="entry n is probs[n, labels[n]]; np.arange(N) gives the row numbers.")
     return solved("one probability per row, the one of its true class.")
+
+
+# --- Exercise 3 (notebook order: it comes after Keras') -----------------------------------------------------
+
+def _bce(z, t):
+    return binary_cross_entropy(z, t, from_logits=True)
 
 
 @checker
 def check_bce_with_logits(fn):
-    """`fn(z, targets)` -> mean binary cross-entropy from logits, stable for any |z|."""
-    z = np.array([2.0, -1.0, 0.0, 3.5, -0.5])
-    t = np.array([1.0, 0.0, 1.0, 0.0, 1.0])
-    got = call(fn, z.copy(), t.copy())
-    if got is not None and np.shape(got) == z.shape:
-        raise NotYet("you returned one loss per element; the exercise asks for their mean (one number).",
-                     "finish with .mean().")
-    expect_close(got, binary_cross_entropy(z, t, from_logits=True), what="the loss for moderate logits",
-                 hint="per element: max(z, 0) - z * t + log(1 + exp(-|z|)).")
-    big = np.array([800.0, -800.0, 800.0, -800.0])
-    tb = np.array([1.0, 0.0, 0.0, 1.0])
-    got = call(fn, big.copy(), tb.copy())
-    expected = binary_cross_entropy(big, tb, from_logits=True)  # (0 + 0 + 800 + 800) / 4 = 400
-    if got is not None and not np.all(np.isfinite(np.asarray(got, dtype=float))):
-        raise NotYet(f"for logits of size 800 you returned {got}; the right loss is {float(expected):g}.",
-                     "exp(800) overflows to inf, and sigmoid(-800) rounds to 0 so log gives -inf. "
-                     "Use max(z, 0) - z * t + np.log1p(np.exp(-np.abs(z))): the exponent is never positive.")
-    expect_close(got, expected, what="the loss for logits of size 800",
-                 hint="clipping the probability caps the loss at about 16; the exact loss grows with |z|.")
-    return solved("stable for any logit: the exponent you take is never positive.")
+    """`fn(z, targets)` -> mean binary cross-entropy from logits, exact for any |z|."""
+    fresh = fresh_rng()
+    n = int(fresh.integers(6, 12))
+    cases = [("moderate logits", np.array([2.0, -1.0, 0.0, 3.5, -0.5]), np.array([1.0, 0.0, 1.0, 0.0, 1.0])),
+             ("logits of size 800", np.array([800.0, -800.0, 800.0, -800.0, 30.0]),
+              np.array([1.0, 0.0, 0.0, 1.0, 1.0])),
+             (f"logits of size {WIDE:g}", np.array([WIDE, -WIDE, 0.5]), np.array([0.0, 0.0, 1.0])),
+             ("random logits", fresh.normal(size=n) * 6, fresh.integers(0, 2, size=n).astype(float))]
+    for what, z, t in cases:
+        raw = call(fn, z.copy(), t.copy())
+        got = as_real_array(raw, what=f"your loss for {what}")
+        if _is_right(got, _bce(z, t)):
+            continue
+        if got.shape == z.shape:
+            raise NotYet(f"for {what} you returned one loss per element; the exercise asks for their mean "
+                         "(one number).", "average the per-element losses.")
+        if got.shape != ():
+            raise NotYet(f"your loss for {what} has shape {got.shape}; the mean is one number.",
+                         "average the per-element losses into one number.")
+        if not np.isfinite(got):
+            raise NotYet(f"for {what} your loss is {float(got)}: an exp overflowed to inf, or a probability "
+                         "rounded to 0 or 1 before its log.",
+                         "rewrite the loss so that you only ever exponentiate -|z|: "
+                         "max(z, 0) - z * t + log(1 + exp(-|z|)).")
+        sig = 1 / (1 + np.exp(-np.clip(z, -700, 700)))
+        clipped = -np.mean(t * np.log(np.clip(sig, 1e-7, 1 - 1e-7)) + (1 - t) * np.log(np.clip(1 - sig, 1e-7, 1)))
+        if abs(z).max() > 20 and _matches(got, clipped, rtol=1e-4):
+            raise NotYet(f"for {what} your loss equals the loss of a clipped probability, which caps each "
+                         "term near 16; the exact loss grows with |z|.",
+                         "work with the logits themselves; never form sigmoid(z) and clip it.")
+        expect_close(got, _bce(z, t), what=f"your loss for {what}",
+                     hint="per element: max(z, 0) - z * t + log(1 + exp(-|z|)); then the mean.")
+    return solved("exact for any logit: the exponent you take is never positive.")
+
+
+# --- Exercise 2 ---------------------------------------------------------------------------------------------
+
+def _keras(targets, probs, eps):
+    probs = probs / probs.sum(axis=-1, keepdims=True)
+    return -np.sum(targets * np.log(np.clip(probs, eps, 1 - eps)), axis=-1)
 
 
 @checker
 def check_keras_cce(fn):
     """`fn(targets, probs, eps)` -> (N,) Keras categorical_crossentropy with from_logits=False."""
     eps = 1e-7
-    targets = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]])
-    probs = np.array([[0.2, 0.7, 0.1], [0.5, 0.5, 0.0], [2.0, 1.0, 1.0]])  # row 3 does not sum to 1
-    expected = -np.sum(targets * np.log(np.clip(probs / probs.sum(-1, keepdims=True), eps, 1 - eps)), axis=-1)
-    got = call(fn, targets.copy(), probs.copy(), eps)
-    if got is not None and np.ndim(got) == 0:
-        raise NotYet("you returned one number; Keras' function returns one loss per sample, shape (N,).",
-                     "sum over the class axis only: np.sum(..., axis=-1).")
-    if got is not None and np.shape(got) == (3,):
-        got_arr = np.asarray(got, dtype=float)
-        if np.isinf(got_arr[1]):
-            raise NotYet("sample 2 gives an infinite loss: its true class has probability 0 and log(0) = -inf.",
-                         "clip the probabilities to [eps, 1 - eps] before the log.")
-        if np.isclose(got_arr[0], expected[0]) and not np.isclose(got_arr[2], expected[2]):
-            raise NotYet(f"sample 3 gives {got_arr[2]:.4f}: its 'probabilities' [2, 1, 1] were not normalised.",
-                         "Keras first divides each row by its sum, then clips, then takes the log.")
-    expect_close(got, expected, what="the per-sample losses", rtol=1e-6,
-                 hint="normalise each row, clip to [eps, 1 - eps], then -sum(targets * log(probs), axis=-1).")
-    return solved("you reproduced Keras' categorical_crossentropy(from_logits=False) to the last digit.")
+    targets = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0],
+                        [0.8, 0.1, 0.1]])
+    probs = np.array([[0.2, 0.7, 0.1],
+                      [0.5, 0.5, 0.0],  # true class has probability 0: log(0) without the clip
+                      [2.0, 1.0, 1.0],  # not normalised
+                      [0.0, 3.0, 0.0],  # true class has probability exactly 1 after normalising: 1 - eps
+                      [0.6, 0.4, 3e-8],  # true class below eps but not 0
+                      [0.5, 0.3, 0.2]])  # a soft (label-smoothed) target
+    fresh = fresh_rng()
+    N, C = int(fresh.integers(4, 8)), int(fresh.integers(3, 6))
+    probs_r = fresh.uniform(0.0, 2.0, size=(N, C))  # (N, C), rows not normalised
+    labels_r = fresh.integers(0, C, size=N)
+    probs_r[0, labels_r[0]] = 0.0
+    cases = [("the fixed batch", targets, probs, eps),
+             ("a random batch", np.eye(C)[labels_r], probs_r, eps),
+             ("the fixed batch with eps = 0.01", targets, probs, 0.01)]
+    for what, t, p, e in cases:
+        raw = call(fn, t.copy(), p.copy(), e)
+        got = as_real_array(raw, what=f"your losses for {what}")
+        if _is_right(got, _keras(t, p, e), atol=5e-8):
+            continue
+        if got.shape == ():
+            raise NotYet("you returned one number; Keras' function returns one loss per sample, shape (N,).",
+                         "sum over the class axis only.")
+        if got.shape == (len(t),):
+            if np.isinf(got).any():
+                raise NotYet(f"for {what} a sample gets an infinite loss: a true class has probability 0, and "
+                             "log(0) = -inf.", "Keras clips the probabilities before the log.")
+            unnormalised = -np.sum(t * np.log(np.clip(p, e, 1 - e)), axis=-1)
+            if _matches(got, unnormalised):
+                raise NotYet(f"for {what} the rows whose 'probabilities' do not sum to 1 get the wrong loss: "
+                             "they were not normalised.", "Keras first divides each row by its sum.")
+            p_norm = p / p.sum(axis=-1, keepdims=True)
+            plus_eps = -np.sum(t * np.log(p_norm + e), axis=-1)
+            if _matches(got, plus_eps):
+                raise NotYet(f"for {what} you computed log(p + eps), which is not Keras' clipping: a probability "
+                             "of 1 then costs -eps (a negative loss), and one below eps is not raised to eps.",
+                             "clip to the interval [eps, 1 - eps] instead of adding eps.")
+        expect_close(got, _keras(t, p, e), what=f"your losses for {what}", atol=5e-8,
+                     hint="normalise each row, clip to [eps, 1 - eps], then -sum(targets * log(probs)) per row.")
+    return solved("you reproduced Keras' categorical_crossentropy(from_logits=False): normalise each row, clip to "
+                  "[eps, 1 - eps], then -sum(t log p) per sample.")

@@ -1,95 +1,187 @@
-"""Checkers for notebook 08: standardising with training statistics, the model's gradients, accuracy."""
+"""Checkers for notebook 08: standardising with training statistics, the model's gradients, accuracy.
+
+Every checker runs fixed adversarial inputs (N != D != C, a set whose own statistics differ from the
+training set's, a logit row of spread `WIDE`) and a fresh random input drawn on every call. A mistake is
+named only when the answer equals what that mistake computes; no message shows the expected value.
+"""
 import numpy as np
 
 from ..losses import cross_entropy_backward
-from ._core import NotYet, call, checker, expect_close, solved
+from ._core import (WIDE, NotYet, as_real_array, as_real_number, call, checker, expect_close, expect_unchanged,
+                    fresh_rng, solved)
 
 
-def _case(seed=3, N=12, D=4, C=3):
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(N, D)) * [1.0, 3.0, 0.5, 2.0][:D] + [5.0, 3.0, 4.0, 1.0][:D]  # (N, D)
-    labels = rng.integers(0, C, size=N)
-    W, b = rng.normal(size=(D, C)), rng.normal(size=C)
-    return X, labels, W, b
+def _is_right(got, expected, **tolerance):
+    try:
+        expect_close(got, expected, **tolerance)
+    except NotYet:
+        return False
+    return True
+
+
+def _same(got, variant):
+    variant = np.asarray(variant, dtype=float)
+    return got.shape == variant.shape and bool(np.allclose(got, variant, rtol=1e-6, atol=1e-9, equal_nan=True))
+
+
+def _pair(result, names, hint):
+    """The two arrays of a returned pair (a tuple or a list of two), each read with as_real_array."""
+    if result is None:
+        raise NotYet("your function returned None: did it forget to `return`?", hint)
+    if isinstance(result, np.ndarray) or not isinstance(result, (tuple, list)) or len(result) != 2:
+        kind = f"an array of shape {result.shape}" if isinstance(result, np.ndarray) else type(result).__name__
+        raise NotYet(f"return a pair ({names[0]}, {names[1]}); you returned {kind}.", hint)
+    return tuple(as_real_array(part, what=f"your {name}") for part, name in zip(result, names))
+
+
+# --- Exercise 1 ---------------------------------------------------------------------------------------------
+
+def _standardize_cases():
+    rng = np.random.default_rng(11)
+    X_train = rng.normal(size=(20, 3)) * [1.0, 5.0, 0.2] + [5.0, -2.0, 1.0]  # (20, 3)
+    X_other = rng.normal(size=(6, 3)) * [2.0, 1.0, 1.0] + [7.0, 0.0, 1.5]  # (6, 3): other statistics
+    fresh = fresh_rng()
+    N, M, D = int(fresh.integers(15, 30)), int(fresh.integers(4, 9)), int(fresh.integers(2, 6))
+    scale, shift = fresh.uniform(0.2, 5, size=D), fresh.uniform(-5, 5, size=D)
+    Xr = fresh.normal(size=(N, D)) * scale + shift
+    Or = fresh.normal(size=(M, D)) * scale * 1.7 + shift + 1.0
+    square = rng.normal(size=(4, 4)) * [1.0, 3.0, 0.5, 2.0] + [1.0, 2.0, 3.0, 4.0]  # N == D: axis slips keep shapes
+    return [("the fixed sets", X_train, X_other), ("random sets", Xr, Or),
+            ("a square training set and a single new row", square, X_other[:1, :1].repeat(4, axis=1) + 2.0)]
 
 
 @checker
 def check_standardize(fn):
-    """`fn(X_train, X_test)` -> both standardised with the TRAINING mean and std of each feature."""
-    rng = np.random.default_rng(11)
-    X_train = rng.normal(size=(20, 3)) * [1.0, 5.0, 0.2] + [5.0, -2.0, 1.0]  # (20, 3)
-    X_test = rng.normal(size=(6, 3)) * [2.0, 1.0, 1.0] + [7.0, 0.0, 1.5]  # (6, 3): other statistics
-    result = call(fn, X_train.copy(), X_test.copy())
-    if result is None:
-        raise NotYet("your function returned None: did it forget to `return`?",
-                     "end with `return X_train_std, X_test_std`.")
-    if not isinstance(result, tuple) or len(result) != 2:
-        raise NotYet(f"return a pair (X_train_std, X_test_std); you returned {type(result).__name__}.",
-                     "end with `return X_train_std, X_test_std`.")
-    got_train, got_test = result
-    mu = X_train.mean(axis=0)
-    for ddof in (0, 1):
-        sd = X_train.std(axis=0, ddof=ddof)
-        try:
-            expect_close(got_train, (X_train - mu) / sd, what="the standardised training set")
-            expect_close(got_test, (X_test - mu) / sd, what="the standardised test set")
-            return solved("both sets use the training mean and standard deviation, feature by feature.")
-        except NotYet:
+    """`fn(X_train, X_other)` -> both standardised with the TRAINING mean and std of each feature."""
+    hint = "end with `return X_train_std, X_other_std`."
+    for what, X_train, X_other in _standardize_cases():
+        passed_train, passed_other = X_train.copy(), X_other.copy()
+        result = call(fn, passed_train, passed_other)
+        expect_unchanged(X_train, passed_train, "your function")
+        expect_unchanged(X_other, passed_other, "your function")
+        got_train, got_other = _pair(result, ("standardised training set", "standardised second set"), hint)
+        mu = X_train.mean(axis=0)
+        right = False
+        for ddof in (0, 1):  # numpy's default std (ddof=0, also scikit-learn's) or the sample std (ddof=1)
+            sd = X_train.std(axis=0, ddof=ddof)
+            if _is_right(got_train, (X_train - mu) / sd) and _is_right(got_other, (X_other - mu) / sd):
+                right = True
+        if right:
             continue
-    got_train, got_test = np.asarray(got_train, float), np.asarray(got_test, float)
-    if got_train.shape == X_train.shape and np.allclose(got_train.mean(), 0) and not np.allclose(got_train.mean(0), 0):
-        raise NotYet("your training set has mean 0 overall but not per feature: the mean was taken over the "
-                     "whole array.", "use X_train.mean(axis=0) and X_train.std(axis=0): one number per feature.")
-    if got_test.shape == X_test.shape and np.allclose(got_test.mean(axis=0), 0, atol=1e-9):
-        raise NotYet("your test set has mean exactly 0 per feature: it was standardised with its own statistics.",
-                     "use the TRAINING mean and std for both sets; the test set must not influence the model.")
-    expect_close(got_train, (X_train - mu) / X_train.std(axis=0), what="the standardised training set",
-                 hint="subtract X_train.mean(axis=0), divide by X_train.std(axis=0).")
-    expect_close(got_test, (X_test - mu) / X_train.std(axis=0), what="the standardised test set",
-                 hint="use the training statistics for the test set too.")
-    return solved("both sets use the training statistics.")
+        sd = X_train.std(axis=0)
+        if _same(got_train, (X_train - X_train.mean()) / X_train.std()):
+            raise NotYet(f"for {what} your training set was standardised with ONE mean and std for the whole "
+                         "array, not one per feature.", "reduce over the samples only: axis=0.")
+        if _same(got_train, (X_train - X_train.mean(axis=1, keepdims=True)) / X_train.std(axis=1, keepdims=True)):
+            raise NotYet(f"for {what} each ROW (sample) of your training set was standardised with its own "
+                         "statistics (axis=1); features are the columns.", "reduce over the samples: axis=0.")
+        if _same(got_train, (X_train - mu) / sd) and len(X_other) > 1 and _same(
+                got_other, (X_other - X_other.mean(axis=0)) / X_other.std(axis=0)):
+            raise NotYet(f"for {what} your second set was standardised with its own statistics: its mean is "
+                         "exactly 0 per feature.", "use the TRAINING mean and std for both sets; new data must "
+                         "not influence the model.")
+        if _same(got_train, X_train - mu):
+            raise NotYet(f"for {what} your training set was centred but not scaled.",
+                         "divide by the standard deviation of each feature too.")
+        expect_close(got_train, (X_train - mu) / sd, what=f"your standardised training set ({what})",
+                     hint="subtract the training mean of each feature, divide by its standard deviation.")
+        expect_close(got_other, (X_other - mu) / sd, what=f"your standardised second set ({what})",
+                     hint="use the training statistics for the second set too.")
+    return solved("both sets use the training mean and standard deviation, feature by feature.")
+
+
+# --- Exercise 2 ---------------------------------------------------------------------------------------------
+
+def _gradient_cases():
+    rng = np.random.default_rng(3)
+    N, D, C = 12, 4, 3
+    X = rng.normal(size=(N, D)) * [1.0, 3.0, 0.5, 2.0] + [0.5, 0.0, -1.0, 1.0]
+    labels = rng.integers(0, C, size=N)
+    W, b = rng.normal(size=(D, C)), rng.normal(size=C)
+    fresh = fresh_rng()
+    n, d, c = int(fresh.integers(5, 10)), int(fresh.integers(2, 5)), int(fresh.integers(3, 6))
+    cases = [("the fixed batch", X, labels, W, b),
+             ("a random batch", fresh.normal(size=(n, d)), fresh.integers(0, c, size=n), fresh.normal(size=(d, c)),
+              fresh.normal(size=c)),
+             ("a batch whose logits spread over 1500", X[:5], labels[:5], W * 0.1, np.array([0.0, WIDE, -3.0]))]
+    return cases
 
 
 @checker
 def check_model_gradients(fn):
     """`fn(X, labels, W, b)` -> (dW, db) of the mean cross-entropy of logits X @ W + b."""
-    X, labels, W, b = _case()
-    dlogits = cross_entropy_backward(X @ W + b, labels)  # (N, C), divided by N
-    dW, db = X.T @ dlogits, dlogits.sum(axis=0)
-    result = call(fn, X.copy(), labels.copy(), W.copy(), b.copy())
-    if result is None:
-        raise NotYet("your function returned None: did it forget to `return`?", "end with `return dW, db`.")
-    if not isinstance(result, tuple) or len(result) != 2:
-        raise NotYet(f"return a pair (dW, db); you returned {type(result).__name__}.", "end with `return dW, db`.")
-    got_dW, got_db = result
-    if got_dW is not None and np.shape(got_dW) == (W.shape[1], W.shape[0]):
-        raise NotYet(f"dW has shape {np.shape(got_dW)}, the transpose of W's {W.shape}.",
-                     "dW = X.T @ dlogits: (D, N) @ (N, C) gives (D, C), like W.")
-    if got_db is not None and np.shape(got_db) == (len(X), W.shape[1]):
-        raise NotYet(f"db has shape {np.shape(got_db)}: one row per sample.",
-                     "b is added to every row, so its gradient sums the rows: dlogits.sum(axis=0).")
-    if got_dW is not None and np.shape(got_dW) == dW.shape and np.allclose(got_dW, len(X) * dW):
-        raise NotYet(f"dW is {len(X)} times too large: that is the gradient of the SUM of the losses.",
-                     "the loss is a mean over the batch, so divide by N.")
-    expect_close(got_dW, dW, what="dW", hint="dlogits = (softmax(logits) - one_hot) / N, then dW = X.T @ dlogits.")
-    expect_close(got_db, db, what="db", hint="db = dlogits.sum(axis=0).")
+    for what, X, labels, W, b in _gradient_cases():
+        N, C = len(X), W.shape[1]
+        dlogits = cross_entropy_backward(X @ W + b, labels)  # (N, C), divided by N
+        dW, db = X.T @ dlogits, dlogits.sum(axis=0)  # (D, C), (C,)
+        result = call(fn, X.copy(), labels.copy(), W.copy(), b.copy())
+        got_dW, got_db = _pair(result, ("dW", "db"), "end with `return dW, db`.")
+        tol_W = dict(atol=1e-5 * np.abs(dW).max())  # entries near 0 by cancellation: an absolute floor (float32)
+        tol_b = dict(atol=1e-5 * np.abs(db).max())
+        if _is_right(got_dW, dW, **tol_W) and _is_right(got_db, db, **tol_b):
+            continue
+        if got_dW.shape == (C, W.shape[0]) and C != W.shape[0]:
+            raise NotYet(f"dW has shape {got_dW.shape}, the transpose of W's {W.shape}.",
+                         "dW must have W's shape: (D, N) @ (N, C) gives (D, C).")
+        if got_db.shape == (N, C):
+            raise NotYet(f"db has shape {got_db.shape}: one row per sample.",
+                         "b is added to every row, so its gradient sums over the rows.")
+        if _same(got_dW, N * dW) and _same(got_db, N * db):
+            raise NotYet(f"for {what} dW and db are N = {N} times too large: that is the gradient of the SUM "
+                         "of the losses.", "the loss is a mean over the batch, so divide by N.")
+        if not (np.all(np.isfinite(got_dW)) and np.all(np.isfinite(got_db))):
+            raise NotYet(f"for {what} your gradient holds nan or inf: exp of a large logit overflowed.",
+                         "compute the probabilities with the stable softmax (subtract each row's max).")
+        expect_close(got_dW, dW, what=f"your dW for {what}", **tol_W,
+                     hint="dlogits = (probabilities - one-hot targets) / N; then X.T @ dlogits.")
+        expect_close(got_db, db, what=f"your db for {what}", **tol_b, hint="db sums dlogits over the samples.")
     return solved("dW and db match the gradient of the mean cross-entropy.")
+
+
+# --- Exercise 3 ---------------------------------------------------------------------------------------------
+
+def _accuracy_cases():
+    rng = np.random.default_rng(5)
+    square = rng.normal(size=(4, 4))  # (4, 4): argmax over the wrong axis still gives a number
+    labels_sq = square.argmax(axis=1)
+    labels_sq[0] = (labels_sq[0] + 1) % 4  # 3 of 4 right; argmax over axis 0 gives another count
+    logits = rng.normal(size=(8, 3))  # (8, 3)
+    labels = logits.argmax(axis=1)
+    labels[[1, 4, 6]] = (labels[[1, 4, 6]] + 1) % 3  # 5 of 8 right
+    logits[2] = [WIDE - 1.0, WIDE, -3.0]  # a wide row: fine for argmax; an overflowing softmax gives nan, nan, 0
+    labels[2] = 1
+    fresh = fresh_rng()
+    N, C = int(fresh.integers(9, 25)), int(fresh.integers(4, 7))
+    logits_r = fresh.normal(size=(N, C))
+    labels_r = fresh.integers(0, C, size=N)
+    return [("a square batch of 4 rows and 4 classes", square, labels_sq), ("a batch of 8 rows", logits, labels),
+            ("a random batch", logits_r, labels_r)]
 
 
 @checker
 def check_accuracy(fn):
     """`fn(logits, labels)` -> the fraction of rows whose largest logit is the true class."""
-    rng = np.random.default_rng(5)
-    logits = rng.normal(size=(8, 3))  # (8, 3)
-    labels = logits.argmax(axis=1)
-    labels[[1, 4, 6]] = (labels[[1, 4, 6]] + 1) % 3  # 5 right out of 8
-    got = call(fn, logits.copy(), labels.copy(), hint="argmax along axis=1 gives one predicted class per row.")
-    if got is not None and np.ndim(got) == 0 and np.isclose(float(got), 5):
-        raise NotYet("you returned 5, the number of right predictions; accuracy is a fraction.",
-                     "take the mean of the boolean array, not the sum.")
-    if got is not None and np.ndim(got) > 0:
-        raise NotYet(f"you returned an array of shape {np.shape(got)}; accuracy is one number.",
-                     "argmax along axis=1 (the classes), compare with labels, then take the mean.")
-    expect_close(got, 5 / 8, what="the accuracy",
-                 hint="np.mean(logits.argmax(axis=1) == labels): argmax over the class axis.")
-    return solved("5 of 8 rows predicted right: 0.625.")
+    for what, logits, labels in _accuracy_cases():
+        expected = float(np.mean(logits.argmax(axis=1) == labels))
+        raw = call(fn, logits.copy(), labels.copy(), hint="compare each row's predicted class with its label.")
+        got = as_real_number(raw, what=f"your accuracy for {what}",
+                             hint="the accuracy is one number: the mean of the right/wrong comparisons.")
+        if np.isclose(got, expected, rtol=1e-6, atol=1e-12):  # float32 fractions pass; k/N are 1/N apart
+            continue
+        right_count = int(np.sum(logits.argmax(axis=1) == labels))
+        if got == right_count:
+            raise NotYet(f"for {what} you returned a count of right predictions; accuracy is a fraction "
+                         "between 0 and 1.", "divide by the number of rows (or take the mean).")
+        if np.isclose(got, 100 * expected):
+            raise NotYet(f"for {what} you returned a percentage; the exercise asks for a fraction between 0 and 1.",
+                         "do not multiply by 100.")
+        if logits.shape[0] == logits.shape[1] and np.isclose(got, np.mean(logits.argmax(axis=0) == labels)):
+            raise NotYet(f"for {what} you took the argmax over axis 0 (down each column, across samples).",
+                         "each sample is a row: take the argmax along the class axis, axis=1.")
+        if np.isclose(got, 1 - expected):
+            raise NotYet(f"for {what} you returned the fraction of WRONG rows (the error rate).",
+                         "count the rows whose prediction equals the label.")
+        raise NotYet(f"your accuracy for {what} is wrong: your value ({got:.6g}) is "
+                     f"{'too large' if got > expected else 'too small'}.",
+                     "predicted class = argmax of each row; accuracy = mean of (predicted == labels).")
+    return solved("the fraction of rows whose largest logit is the true class.")
