@@ -1,98 +1,210 @@
-"""Checkers for notebook 04: one Jacobian entry, the whole Jacobian, and the backward pass without J."""
+"""Checkers for notebook 04: one Jacobian entry, the whole Jacobian, and the backward pass without J.
+
+Each checker runs the learner's function on fixed cases chosen so that every misconception it names
+gives a different answer, plus one fresh random case per check. A diagnosis is given only when the
+attempt's answers equal that misconception's answers on every case; otherwise the words say where the
+answer is wrong, never what the right value is.
+"""
+import tracemalloc
+
 import numpy as np
 
 from ..activations import softmax, softmax_backward, softmax_jacobian
-from ._core import NotYet, call, checker, expect_close, solved
-
-PROBS = [softmax(np.array([2.0, 1.0, 0.1])), softmax(np.array([0.3, -1.2, 2.5, 0.0]))]
+from ._core import WIDE, NotYet, as_real_array, as_real_number, call, checker, expect_close, fresh_rng, solved
 
 
-def _post_style_slip(probs, i, got):
-    """True if `got` is y_k (1 - y_m) for some other pair (k, m): a diagonal built from the wrong classes."""
+def _probability_vectors():
+    """Softmax outputs for C = 3, 4, 2, a wide row (saturated: y is one-hot), and a fresh random C = 5."""
+    rng = fresh_rng()
+    return [softmax(np.array([2.0, 1.0, 0.1])), softmax(np.array([0.3, -1.2, 2.5, 0.0])),
+            softmax(np.array([0.4, -0.9])), softmax(np.array([0.0, WIDE, -3.0, 1.0])),
+            softmax(rng.normal(scale=1.5, size=5))]
+
+
+def _matches(answers, wrong):
+    """True if every answer equals what the misconception `wrong(probs)` gives for that case."""
+    for probs, got in answers:
+        expected = wrong(probs)
+        if got.shape != expected.shape or not np.allclose(got, expected, rtol=1e-6, atol=1e-9):
+            return False
+    return True
+
+
+def _shifted_by_one(probs):
+    """Every index one too low, as `probs[i - 1]` gives when i counts from 1 (index -1 wraps to the last class)."""
+    J = softmax_jacobian(probs)
+    return np.roll(J, (1, 1), axis=(0, 1))
+
+
+def _diagonal_from_other_classes(probs, got):
+    """True if every wrong entry is on the diagonal and has the form y_k (1 - y_m) with (k, m) != (i, i)."""
+    J = softmax_jacobian(probs)
+    bad = ~np.isclose(got, J, rtol=1e-6, atol=1e-12)
+    if not bad.any() or (bad & ~np.eye(len(probs), dtype=bool)).any():
+        return False
     C = len(probs)
-    return any(np.isclose(got, probs[k] * (1 - probs[m])) for k in range(C) for m in range(C) if (k, m) != (i, i))
+    return all(any(np.isclose(got[i, i], probs[k] * (1 - probs[m]), rtol=1e-9, atol=1e-15)
+                   for k in range(C) for m in range(C) if (k, m) != (i, i)) for i in np.flatnonzero(bad.diagonal()))
+
+
+ENTRY_WRONG = [  # (misconception: probs -> the (C, C) answers it gives, what is wrong, a nudge)
+    (_shifted_by_one, "your indices are shifted by one: you used class i - 1 where the exercise means class i.",
+     "i and j count from 0, as NumPy does: probs[i] is the probability of the class with index i "
+     "(y_{i+1} in the maths, which counts from 1)."),
+    (lambda p: softmax_jacobian(p) + np.diag(p ** 2),
+     "on the diagonal you returned y_i alone.",
+     "the denominator S also depends on a_i: the quotient rule has a second term on the diagonal."),
+    (lambda p: np.diag(np.diag(softmax_jacobian(p))) + np.outer(p, p) - np.diag(p ** 2),
+     "off the diagonal the sign is flipped.",
+     "raising a_j (j != i) makes y_i smaller: the off-diagonal entries are negative."),
+    (lambda p: np.diag(np.diag(softmax_jacobian(p))),
+     "off the diagonal you returned 0.",
+     "y_i depends on every a_j through the sum S in its denominator."),
+    (lambda p: -np.outer(p, p),
+     "on the diagonal the first term of the quotient rule is missing: you used -y_i y_j for i == j too.",
+     "for i == j the numerator e^{a_i} depends on a_i as well: treat that case on its own."),
+    (lambda p: p[:, None] * (1 - p[None, :]),
+     "off the diagonal you used the diagonal's formula.",
+     "for i != j the numerator e^{a_i} does not depend on a_j, so only the denominator contributes."),
+]
 
 
 @checker
 def check_jacobian_entry(fn):
-    """`fn(probs, i, j)` should return dy_i/da_j = y_i (delta_ij - y_j) as a number."""
-    for probs in PROBS:
-        J = softmax_jacobian(probs)
-        for i in range(len(probs)):
-            for j in range(len(probs)):
-                got = call(fn, probs.copy(), i, j, hint="the two cases are i == j and i != j.")
-                if got is None:
-                    raise NotYet("your function returned None: did it forget to `return`?")
-                try:
-                    got = float(got)
-                except (TypeError, ValueError):
-                    raise NotYet(f"for i={i}, j={j} you returned {got!r}; expected a single number.",
-                                 "return one entry, e.g. probs[i] * (1 - probs[i]) when i == j.") from None
-                if np.isclose(got, J[i, j]):
-                    continue
-                where = f"for y = {np.round(probs, 3).tolist()}, i={i}, j={j}: expected {J[i, j]:.6f}, got {got:.6f}"
-                if i == j and np.isclose(got, probs[i]):
-                    raise NotYet(where + ".", "on the diagonal the quotient rule gives y_i - y_i^2 = y_i (1 - y_i), "
-                                 "not y_i alone: the denominator S depends on a_i too.")
-                if i == j and _post_style_slip(probs, i, got):
-                    raise NotYet(where + ": that is y_k (1 - y_m) with the wrong classes, the slip of the "
-                                 "hand-written Jacobian in the source post.", "both factors use the same index: y_i (1 - y_i).")
-                if i != j and np.isclose(got, -J[i, j]):
-                    raise NotYet(where + ": the sign is flipped.", "off the diagonal, raising a_j makes y_i smaller: "
-                                 "dy_i/da_j = -y_i y_j < 0.")
-                if i != j and got == 0:
-                    raise NotYet(where + ".", "y_i depends on every a_j through the sum S in the denominator, "
-                                 "so the off-diagonal entries are not 0.")
-                raise NotYet(where + ".", "i == j: y_i (1 - y_i); i != j: -y_i y_j.")
-    return solved("both cases of the quotient rule are right, on a 3-class and a 4-class example.")
+    """`fn(probs, i, j)` should return dy_i/da_j = y_i (delta_ij - y_j) as a number (indices from 0)."""
+    answers = []
+    for probs in _probability_vectors():
+        C = len(probs)
+        got = np.empty((C, C))
+        for i in range(C):
+            for j in range(C):
+                got[i, j] = as_real_number(call(fn, probs.copy(), i, j), what=f"your entry for i={i}, j={j}")
+        answers.append((probs, got))
+    hint = "there are two cases, i == j and i != j: differentiate y_i = e^{a_i} / S by a_j with the quotient rule."
+    for wrong, message, nudge in ENTRY_WRONG:
+        if _matches(answers, wrong):
+            raise NotYet(message, nudge)
+    right = [np.allclose(got, softmax_jacobian(p), rtol=1e-6, atol=1e-9) for p, got in answers]
+    if not all(right) and all(ok or _diagonal_from_other_classes(p, got) for ok, (p, got) in zip(right, answers)):
+        raise NotYet("some diagonal entries mix two classes, y_k (1 - y_m), or use another class than i.",
+                     "on the diagonal both factors belong to class i (the published Jacobian of section 9 "
+                     "made this slip).")
+    for probs, got in answers:
+        expect_close(got, softmax_jacobian(probs), what=f"the matrix of your entries for {len(probs)} classes",
+                     hint=hint)
+    return solved("both cases of the quotient rule are right, for 2, 3, 4 and 5 classes (one case drawn at random) "
+                  "and a saturated softmax.")
+
+
+MATRIX_WRONG = [
+    (lambda p: np.diag(p), "you returned diag(y): the -y yᵀ part is missing.",
+     "subtract the (C, C) matrix whose entry [i, j] is y_i y_j."),
+    (lambda p: np.diag(p) - p @ p, "every entry is shifted by the same number: y @ y is one number, not the matrix y yᵀ.",
+     "you need a (C, C) matrix of products y_i y_j, an outer product."),
+    (lambda p: -softmax_jacobian(p), "the matrix has the wrong sign: you computed y yᵀ - diag(y).",
+     "the diagonal entries y_i (1 - y_i) are positive."),
+    (lambda p: -np.outer(p, p), "the diag(y) part is missing: you returned -y yᵀ only.",
+     "the diagonal has an extra y_i from the quotient rule's first term."),
+    (lambda p: np.diag(p) - p * p, "you subtracted y * y, the elementwise square broadcast over the rows, not y yᵀ.",
+     "entry [i, j] needs the product of two DIFFERENT entries, y_i and y_j."),
+]
 
 
 @checker
 def check_jacobian_matrix(fn):
     """`fn(probs)` should return the (C, C) matrix diag(y) - y y^T."""
-    for probs in PROBS:
-        C = len(probs)
-        got = call(fn, probs.copy(), hint="np.diag(probs) and np.outer(probs, probs) build the two parts.")
-        if got is not None and np.shape(got) == (C, C):
-            got = np.asarray(got, dtype=float)
-            if np.allclose(got, np.diag(probs)):
-                raise NotYet("you returned diag(y): the -y yᵀ part is missing.",
-                             "subtract np.outer(probs, probs), the (C, C) matrix of y_i y_j.")
-            if np.allclose(got, np.diag(probs) - probs @ probs):
-                raise NotYet("every entry is shifted by the same number: y @ y is a scalar, not the matrix y yᵀ.",
-                             "use np.outer(probs, probs) (or probs[:, None] * probs[None, :]).")
-            if np.allclose(got, -softmax_jacobian(probs)):
-                raise NotYet("the matrix has the wrong sign: you computed y yᵀ - diag(y).",
-                             "the diagonal entries y_i (1 - y_i) are positive.")
-        expect_close(got, softmax_jacobian(probs), what=f"J for y = {np.round(probs, 3).tolist()}",
-                     hint="J = diag(y) - y yᵀ; for one vector y of shape (C,) the result is (C, C).")
-    return solved("J = diag(y) - y yᵀ, right for 3 and 4 classes.")
+    answers = []
+    for probs in _probability_vectors():
+        got = as_real_array(call(fn, probs.copy()), what=f"your J for {len(probs)} classes")
+        answers.append((probs, got))
+    for wrong, message, nudge in MATRIX_WRONG:
+        if _matches(answers, wrong):
+            raise NotYet(message, nudge)
+    for probs, got in answers:
+        expect_close(got, softmax_jacobian(probs), what=f"your J for {len(probs)} classes",
+                     hint="J[i, j] = y_i (delta_ij - y_j): a diagonal part and a part made of all the products y_i y_j.")
+    return solved("J = diag(y) - y yᵀ, right for 2, 3, 4 and 5 classes (one drawn at random) and a saturated softmax.")
+
+
+BIG_N, BIG_C = 2, 2000  # the batch on which memory is measured: one J of it is 8 C² = 32 MB
+MEMORY_LIMIT = 8 * BIG_C * BIG_C // 16  # 2 MB: far above the three lines (about 100 KB), far below one J
+
+
+def _vjp_batches():
+    """Non-square batches, a square one, a row with probabilities near 0 and 1, and a fresh random batch."""
+    rng = fresh_rng()
+    batches = []
+    for logits in (np.array([[2.0, 1.0, 0.1], [0.5, -1.0, 3.0], [0.0, 0.0, 0.0], [1.5, 2.5, -0.5]]),  # (4, 3)
+                   np.array([[0.3, -1.2, 2.5, 0.0, 1.1], [-2.0, 0.4, 0.4, 1.0, -0.3]]),  # (2, 5)
+                   np.array([[0.0, WIDE, -3.0], [1.0, -1.0, 0.5], [2.0, 0.3, -0.7]]),  # (3, 3), a saturated row
+                   rng.normal(scale=1.5, size=(int(rng.integers(2, 6)), int(rng.integers(6, 9))))):
+        dout = np.round(rng.normal(size=logits.shape), 3) + np.arange(logits.shape[1]) * 0.25
+        batches.append((softmax(logits), dout))
+    return batches
+
+
+VJP_WRONG = [
+    (lambda p, d: p * d, "you returned y * dout: the second term, -y times a sum over the outputs, is missing.",
+     "each a_j feeds every y_i, so every output sends gradient back to a_j (section 5)."),
+    (lambda p, d: p * d - p * np.sum(p * d, axis=0, keepdims=True),
+     "your sums run down the columns (axis=0): they mix different samples.",
+     "each row is one sample; sum over its classes only, keeping a (N, 1) shape so it broadcasts."),
+    (lambda p, d: p * d - p * np.sum(p * d), "your sum runs over the whole batch: it mixes different samples.",
+     "each row is one sample; sum over its classes only, keeping a (N, 1) shape so it broadcasts."),
+    (lambda p, d: p * np.sum(p * d, axis=-1, keepdims=True) - p * d, "your answer has the wrong sign everywhere.",
+     "the direct path y_j dout_j comes with a plus sign."),
+    (lambda p, d: p * d - p * np.sum(d, axis=-1, keepdims=True), "your sum adds up dout alone, not y_i dout_i.",
+     "the number subtracted is sum_i y_i dout_i, one per row."),
+]
+
+
+def _peak_bytes(fn, *args):
+    """Bytes allocated at the peak of ``call(fn, *args)``, as tracemalloc sees them (NumPy arrays included)."""
+    started_here = not tracemalloc.is_tracing()
+    if started_here:
+        tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        got = call(fn, *args)
+        return got, tracemalloc.get_traced_memory()[1] - before
+    finally:
+        if started_here:
+            tracemalloc.stop()
 
 
 @checker
 def check_softmax_vjp(fn):
-    """`fn(probs, dout)` on a batch (N, C) should return J(y_n)ᵀ dout_n for each row, without changing its inputs."""
-    rng = np.random.default_rng(4)
-    for shape in ((4, 3), (3, 3), (2, 5)):
-        probs = softmax(rng.normal(size=shape))
-        dout = rng.normal(size=shape)
+    """`fn(probs, dout)` on a batch (N, C) should return J(y_n)ᵀ dout_n per row, leave its inputs alone, and not build J.
+
+    The last case has C = 2000 classes; the peak memory of the call, measured with tracemalloc, must stay
+    under 2 MB, while one 2000 x 2000 Jacobian takes 32 MB.
+    """
+    answers = []
+    for probs, dout in _vjp_batches():
         p_in, d_in = probs.copy(), dout.copy()
-        got = call(fn, p_in, d_in, hint="three lines: dx = probs * dout; the row sums of dx; subtract probs times them.")
+        got = as_real_array(call(fn, p_in, d_in), what=f"your gradient for a batch of shape {probs.shape}")
         if not (np.array_equal(p_in, probs) and np.array_equal(d_in, dout)):
             raise NotYet("your function changed its inputs in place (probs or dout).",
-                         "a backward pass must not modify what it is given: start with dx = probs * dout, "
-                         "a new array, and change only dx.")
-        expected = softmax_backward(probs, dout)
-        if got is not None and np.shape(got) == shape:
-            got_arr = np.asarray(got, dtype=float)
-            if np.allclose(got_arr, probs * dout):
-                raise NotYet("you returned y * dout: the second term, -y times the sum of y * dout, is missing.",
-                             "each a_j feeds every y_i, so all the other outputs send gradient back too.")
-            wrong_axis = probs * dout - probs * np.sum(probs * dout, axis=0, keepdims=True)
-            whole = probs * dout - probs * np.sum(probs * dout)
-            if np.allclose(got_arr, wrong_axis) or np.allclose(got_arr, whole):
-                raise NotYet(f"with a batch of shape {shape} your sums mix different samples.",
-                             "sum along the class axis only: np.sum(..., axis=-1, keepdims=True).")
-        expect_close(got, expected, what=f"the gradient for a batch of shape {shape}",
-                     hint="dx = probs * dout; dx -= probs * np.sum(dx, axis=-1, keepdims=True).")
-    return solved("your backward pass equals Jᵀ dout row by row, on three batches, without building J.")
+                         "a backward pass must leave what it is given as it was: compute into a new array.")
+        answers.append(((probs, dout), got))
+    for wrong, message, nudge in VJP_WRONG:
+        if all(got.shape == probs.shape and np.allclose(got, wrong(probs, dout), rtol=1e-6, atol=1e-12)
+               for (probs, dout), got in answers):
+            raise NotYet(message, nudge)
+    for (probs, dout), got in answers:
+        expect_close(got, softmax_backward(probs, dout), what=f"your gradient for a batch of shape {probs.shape}",
+                     hint="start from (Jᵀ dout)_j = y_j dout_j - y_j sum_i y_i dout_i (section 6), one row per sample.")
+    rng = fresh_rng()
+    probs, dout = softmax(rng.normal(size=(BIG_N, BIG_C))), rng.normal(size=(BIG_N, BIG_C))
+    got, peak = _peak_bytes(fn, probs.copy(), dout.copy())
+    expect_close(got, softmax_backward(probs, dout), what=f"your gradient for a batch of shape {probs.shape}")
+    if peak > MEMORY_LIMIT:
+        raise NotYet(f"the values are right, but for a batch of {BIG_N} rows of {BIG_C} classes your function "
+                     f"allocated {peak / 1e6:.0f} MB at its peak; one {BIG_C} x {BIG_C} Jacobian takes "
+                     f"{8 * BIG_C * BIG_C / 1e6:.0f} MB, the three lines of section 6 well under 1 MB. "
+                     f"It builds J (or another C x C array).",
+                     "work with arrays of the batch's shape (N, C) only: elementwise products and one sum per row.")
+    return solved(f"your backward pass equals Jᵀ dout row by row on five batches (two drawn at random), leaves its "
+                  f"inputs alone, and for {BIG_C} classes it needed {peak / 1e3:.0f} KB at its peak, where one "
+                  f"Jacobian takes {8 * BIG_C * BIG_C / 1e6:.0f} MB: it does not build J.")

@@ -1,74 +1,190 @@
-"""Checkers for notebook 06: the gradient y - t for one sample and a batch, and one step of gradient descent."""
+"""Checkers for notebook 06: the gradient y - t for one sample and a batch, and one step of gradient descent.
+
+Every checker runs fixed cases chosen so that each misconception it names gives a different answer
+(a wide row, non-square batches, N != C, lr != 1), plus fresh random cases at every check. A
+diagnosis is given only when the attempt's answers equal that misconception's on every case.
+"""
 import numpy as np
 
 from ..activations import softmax
-from ..losses import cross_entropy, cross_entropy_backward, one_hot
-from ._core import NotYet, call, checker, expect_close, solved
+from ..losses import cross_entropy, one_hot
+from ._core import WIDE, NotYet, as_real_array, call, checker, expect_close, fresh_rng, solved
+
+
+def _unshifted_softmax(logits, axis=-1):
+    e = np.exp(logits)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def _same(got, expected):
+    return got.shape == np.shape(expected) and np.allclose(got, expected, rtol=1e-6, atol=1e-12, equal_nan=True)
+
+
+def _first_match(answers, candidates):
+    for wrong, message, nudge in candidates:
+        with np.errstate(all="ignore"):
+            if all(_same(got, wrong(*case)) for case, got in answers):
+                return message, nudge
+    return None
+
+
+ONE_WRONG = [
+    (lambda a, k: softmax(a), "you returned y: the target t is missing.",
+     "the true class's entry must come out negative (its logit should go up)."),
+    (lambda a, k: one_hot(k, len(a)) - softmax(a), "the sign is flipped: that is t - y.",
+     "the true class's entry must come out negative, the others positive."),
+    (lambda a, k: a - one_hot(k, len(a)), "you subtracted t from the logits; the gradient uses the probabilities.",
+     "the entries of the gradient lie between -1 and 1."),
+    (lambda a, k: softmax(a) - one_hot((k - 1) % len(a), len(a)),
+     "the 1 of t sits one class too early: labels count from 0, as NumPy does.",
+     "label is the index of the true class: t[label] = 1."),
+    (lambda a, k: _unshifted_softmax(a) - one_hot(k, len(a)),
+     "exp overflows on the wide row (logits 1500 apart) and gives nan: the softmax needs the max shift of notebook 02.",
+     "use a softmax that subtracts the row's max first (softmaxlab's `softmax` does)."),
+    (lambda a, k: -np.log(softmax(a)) * one_hot(k, len(a)), "you returned the loss -t log y, not its gradient.",
+     "the gradient has an entry for every class, and they sum to 0."),
+]
+
+
+def _one_cases():
+    rng = fresh_rng()
+    C = int(rng.integers(5, 8))
+    return [(np.array([2.0, 1.0, 0.1]), 0), (np.array([-1.0, 0.5, 3.0, 0.0]), 3),
+            (np.array([0.0, WIDE, -3.0]), 2), (rng.normal(scale=2.0, size=C), int(rng.integers(C)))]
 
 
 @checker
 def check_dlogits_one(fn):
-    """`fn(logits, label)` for one sample (C,) should return y - t, shape (C,)."""
-    for logits, label in ((np.array([2.0, 1.0, 0.1]), 0), (np.array([-1.0, 0.5, 3.0, 0.0]), 3)):
-        y, t = softmax(logits), one_hot(label, len(logits))
-        got = call(fn, logits.copy(), label, hint="softmax(logits) minus the one-hot target.")
-        if got is not None and np.shape(got) == y.shape:
-            got_arr = np.asarray(got, dtype=float)
-            if np.allclose(got_arr, y):
-                raise NotYet("you returned y: the target t is missing.", "subtract 1 at the true class.")
-            if np.allclose(got_arr, t - y):
-                raise NotYet("the sign is flipped: that is t - y.", "dL/da = y - t (the true class gets y - 1 < 0).")
-            if np.allclose(got_arr, logits - t):
-                raise NotYet("you subtracted t from the logits; the gradient uses the probabilities.",
-                             "y = softmax(logits) first.")
-        expect_close(got, y - t, what=f"dL/da for logits {logits.tolist()}, label {label}",
-                     hint="y = softmax(logits); y[label] -= 1 on a copy.")
-    return solved("dL/da = y - t for one sample.")
+    """`fn(logits, label)` for one sample (C,) should return y - t, shape (C,), leaving logits unchanged."""
+    answers = []
+    for logits, label in _one_cases():
+        given = logits.copy()
+        got = as_real_array(call(fn, given, label), what=f"your gradient for {len(logits)} logits, label {label}")
+        if not np.array_equal(given, logits):
+            raise NotYet("your function changed the logits it was given.",
+                         "compute into a new array: the caller's logits must stay as they were.")
+        answers.append(((logits, label), got))
+    found = _first_match(answers, ONE_WRONG)
+    if found:
+        raise NotYet(*found)
+    for (logits, label), got in answers:
+        expect_close(got, softmax(logits) - one_hot(label, len(logits)),
+                     what=f"your gradient for {len(logits)} logits, label {label}",
+                     hint="section 1: the derivative of -log y_label with respect to every logit.")
+    return solved("dL/da = y - t for one sample: four cases, a wide row and a random one among them.")
+
+
+BATCH_WRONG = [
+    (lambda a, k: softmax(a) - one_hot(k, a.shape[1]),
+     "your gradient is N times too large: that is the gradient of the SUM of the losses.",
+     "the loss is the mean over the batch."),
+    (lambda a, k: (softmax(a) - one_hot(k, a.shape[1])) / a.shape[1],
+     "you divided by the number of classes C; the mean is over the N samples.", "how many losses are averaged?"),
+    (lambda a, k: (softmax(a, axis=0) - one_hot(k, a.shape[1])) / len(a),
+     "softmax was taken down the columns (axis=0), across samples.", "each row is one sample."),
+    (lambda a, k: (softmax(a) - one_hot(k, a.shape[1])) / a.size,
+     "you divided by N * C, the number of entries; the mean is over the N samples.", "how many losses are averaged?"),
+    (lambda a, k: (_unshifted_softmax(a) - one_hot(k, a.shape[1])) / len(a),
+     "exp overflows on the wide row (logits 1500 apart) and gives nan: the softmax needs the max shift of notebook 02.",
+     "subtract each row's max before exp (softmaxlab's `softmax` does)."),
+    (lambda a, k: (np.exp(a - a.max()) / np.exp(a - a.max()).sum(axis=-1, keepdims=True)
+                   - one_hot(k, a.shape[1])) / len(a),
+     "you subtracted the max of the whole batch: rows far below it underflow to 0/0 = nan.",
+     "subtract each row's own max (keepdims=True)."),
+    (lambda a, k: (one_hot(k, a.shape[1]) - softmax(a)) / len(a), "the sign is flipped: that is (t - y) / N.",
+     "the true class's entries must come out negative."),
+]
+
+
+def _batch_cases():
+    rng = fresh_rng()
+    N, C = int(rng.integers(5, 9)), int(rng.integers(2, 5))
+    return [(np.array([[2.0, 1.0, 0.1], [0.5, -1.0, 3.0], [0.0, 0.0, 0.0], [1.5, 2.5, -0.5]]), np.array([0, 2, 1, 2])),
+            (np.array([[0.0, WIDE, -3.0, 1.0], [0.2, -0.4, 1.0, 0.3], [-1.0, 0.0, 2.0, 0.5]]), np.array([1, 3, 0])),
+            (np.array([[1.0, -1.0], [0.3, 0.8], [2.0, 0.0], [-0.5, 0.5], [0.1, 0.2]]), np.array([0, 1, 1, 0, 1])),
+            (rng.normal(scale=2.0, size=(N, C)), rng.integers(0, C, size=N))]
 
 
 @checker
 def check_dlogits_batch(fn):
     """`fn(logits, labels)` for a batch (N, C) should return the gradient of the MEAN loss: (y - t) / N."""
-    rng = np.random.default_rng(6)
-    for N, C in ((4, 3), (3, 3), (5, 2)):
-        logits, labels = rng.normal(size=(N, C)), rng.integers(0, C, size=N)
-        expected = cross_entropy_backward(logits, labels)
-        got = call(fn, logits.copy(), labels.copy(), hint="softmax along axis=-1, subtract the one-hot t, divide by N.")
-        if got is not None and np.shape(got) == (N, C):
-            got_arr = np.asarray(got, dtype=float)
-            if np.allclose(got_arr, expected * N):
-                raise NotYet(f"your gradient is N = {N} times too large: that is the gradient of the SUM of the losses.",
-                             "the loss is the mean over the batch, so every row is divided by N.")
-            if C != N and np.allclose(got_arr, expected * N / C):
-                raise NotYet("you divided by the number of classes C; the mean is over the N samples.", "divide by N.")
-            if np.allclose(got_arr, (softmax(logits, axis=0) - one_hot(labels, C)) / N):
-                raise NotYet("softmax was taken down the columns (axis=0), across samples.",
-                             "each row is one sample: softmax(logits, axis=-1).")
-        expect_close(got, expected, what=f"dL/dlogits for a batch of shape ({N}, {C})",
-                     hint="(softmax(logits) - one_hot(labels, C)) / N")
-    return solved("(y - t) / N: right for three batches, including a square one.")
+    answers = []
+    for logits, labels in _batch_cases():
+        given, given_labels = logits.copy(), labels.copy()
+        got = as_real_array(call(fn, given, given_labels), what=f"your gradient for a batch of shape {logits.shape}")
+        if not (np.array_equal(given, logits) and np.array_equal(given_labels, labels)):
+            raise NotYet("your function changed the logits or labels it was given.",
+                         "compute into a new array: the caller's arrays must stay as they were.")
+        answers.append(((logits, labels), got))
+    found = _first_match(answers, BATCH_WRONG)
+    if found:
+        raise NotYet(*found)
+    for (logits, labels), got in answers:
+        expect_close(got, (softmax(logits) - one_hot(labels, logits.shape[1])) / len(logits),
+                     what=f"your gradient for a batch of shape {logits.shape}",
+                     hint="section 3: each row is one sample's gradient, scaled for the mean over the batch.")
+    return solved("(y - t) / N: right for four batches (a square one, a wide row, N > C, and a random one).")
+
+
+def _gd_cases():
+    rng = fresh_rng()
+    C, D = int(rng.integers(3, 6)), int(rng.integers(2, 7))
+    fixed = np.random.default_rng(7)
+    return [(fixed.normal(size=(3, 4)), fixed.normal(size=3), fixed.normal(size=4), 1, 0.1),
+            (fixed.normal(size=(4, 2)), fixed.normal(size=4), np.array([1.5, -2.0]), 3, 0.5),
+            (rng.normal(size=(C, D)), rng.normal(size=C), rng.normal(size=D), int(rng.integers(C)),
+             float(rng.uniform(0.05, 0.8)))]
+
+
+def _dlogits(W, B, x, label):
+    return softmax(W @ x + B) - one_hot(label, len(B))
+
+
+GD_WRONG = [
+    (lambda W, B, x, k, lr: (W + lr * np.outer(_dlogits(W, B, x, k), x), B + lr * _dlogits(W, B, x, k)),
+     "you stepped uphill: adding lr * gradient makes the loss larger.", "gradient DEScent goes against the gradient."),
+    (lambda W, B, x, k, lr: (W - np.outer(_dlogits(W, B, x, k), x), B - _dlogits(W, B, x, k)),
+     "the learning rate is missing: you took a step of the whole gradient.", "scale the step by lr."),
+    (lambda W, B, x, k, lr: (W - lr * np.outer(_dlogits(W, B, x, k), x), B),
+     "W moved but B did not: B has a gradient too.", "logits = W x + B, so dL/dB = dL/dlogits."),
+    (lambda W, B, x, k, lr: (W - lr * np.outer(softmax(W @ x + B), x), B - lr * softmax(W @ x + B)),
+     "your gradient is y: the target t is missing.", "dL/dlogits of notebook 06 is y - t."),
+    (lambda W, B, x, k, lr: (W - lr * _dlogits(W, B, x, k)[:, None] * np.ones_like(W), B - lr * _dlogits(W, B, x, k)),
+     "dW does not use x: every column of W got the same step y - t.",
+     "logits = W x + B: dL/dW[i, j] is dL/dlogits[i] times x[j]."),
+]
 
 
 @checker
 def check_gd_step(fn):
     """`fn(W, B, x, label, lr)` should return (W - lr dW, B - lr dB) for logits = W @ x + B and the loss -log y_label."""
-    rng = np.random.default_rng(7)
-    W, B, x, label, lr = rng.normal(size=(3, 4)), rng.normal(size=3), rng.normal(size=4), 1, 0.1
-    W_in, B_in = W.copy(), B.copy()
-    got = call(fn, W_in, B_in, x.copy(), label, lr, hint="dlogits = y - t; dW = np.outer(dlogits, x); dB = dlogits.")
-    if not (np.array_equal(W_in, W) and np.array_equal(B_in, B)):
-        raise NotYet("your function changed W or B in place.",
-                     "return new arrays, e.g. W - lr * dW, so the caller's parameters stay as they were.")
-    if got is None or not isinstance(got, (tuple, list)) or len(got) != 2:
-        raise NotYet(f"expected a pair (W_new, B_new), got {got!r}.", "return W - lr * dW, B - lr * dB")
-    W_new, B_new = got
-    dlogits = softmax(W @ x + B) - one_hot(label, 3)
-    if np.shape(W_new) == (3, 4) and np.shape(B_new) == (3,):
-        if np.allclose(W_new, W + lr * np.outer(dlogits, x)) and np.allclose(B_new, B + lr * dlogits):
-            raise NotYet("you stepped uphill: W + lr * dW makes the loss larger.", "gradient DEScent: subtract lr * dW.")
-    expect_close(W_new, W - lr * np.outer(dlogits, x), what="W after one step",
-                 hint="dW has the shape of W, (C, D): np.outer(y - t, x).")
-    expect_close(B_new, B - lr * dlogits, what="B after one step", hint="dB = y - t")
-    before = cross_entropy(W @ x + B, label)
-    after = cross_entropy(W_new @ x + B_new, label)
-    return solved(f"one step lowered the loss from {before:.4f} to {after:.4f}.")
+    answers = []
+    for W, B, x, label, lr in _gd_cases():
+        W_in, B_in, x_in = W.copy(), B.copy(), x.copy()
+        got = call(fn, W_in, B_in, x_in, label, lr)
+        if not (np.array_equal(W_in, W) and np.array_equal(B_in, B) and np.array_equal(x_in, x)):
+            raise NotYet("your function changed W, B or x in place.",
+                         "return new arrays, so the caller's parameters stay as they were.")
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            raise NotYet(f"expected a pair (W_new, B_new), got {type(got).__name__}"
+                         + (f" of length {len(got)}" if isinstance(got, (tuple, list)) else "") + ".",
+                         "return the two new arrays, e.g. `return W_new, B_new`.")
+        W_new = as_real_array(got[0], what=f"your new W for W of shape {W.shape}")
+        B_new = as_real_array(got[1], what=f"your new B for B of shape {B.shape}")
+        if W_new.shape != W.shape:
+            raise NotYet(f"your new W has shape {W_new.shape}; W has shape {W.shape}.",
+                         "dL/dW has the shape of W: (C, D), one row per class.")
+        answers.append(((W, B, x, label, lr), (W_new, B_new)))
+    for wrong, message, nudge in GD_WRONG:
+        if all(_same(Wn, wrong(*case)[0]) and _same(Bn, wrong(*case)[1]) for case, (Wn, Bn) in answers):
+            raise NotYet(message, nudge)
+    for (W, B, x, label, lr), (W_new, B_new) in answers:
+        d = _dlogits(W, B, x, label)
+        expect_close(W_new, W - lr * np.outer(d, x), what=f"your new W (shape {W.shape}, lr={lr:.3g})",
+                     hint="dL/dlogits = y - t; dL/dW[i, j] = dL/dlogits[i] * x[j].")
+        expect_close(B_new, B - lr * d, what=f"your new B (shape {B.shape}, lr={lr:.3g})",
+                     hint="logits = W x + B, so dL/dB = dL/dlogits.")
+    W, B, x, label, lr = answers[0][0]
+    before, after = cross_entropy(W @ x + B, label), cross_entropy(answers[0][1][0] @ x + answers[0][1][1], label)
+    return solved(f"W - lr dW and B - lr dB are right on three problems (one drawn at random); on the first, "
+                  f"the step lowered the loss from {before:.4f} to {after:.4f}.")

@@ -1,0 +1,144 @@
+"""06-y-minus-t: dlogits_one, dlogits_batch, gd_step."""
+import numpy as np
+import scipy.special
+
+from attempts import crashes, returns_none, stub
+from misconceptions import Right, Wrong
+from softmaxlab import one_hot, softmax
+from softmaxlab.exercises import y_minus_t as ex
+
+
+def unshifted(logits, axis=-1):
+    e = np.exp(logits)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+# ---------- dlogits_one(logits, label)
+def dlogits_one(logits, label):
+    grad = softmax(logits)
+    grad[label] -= 1.0
+    return grad
+
+
+def in_place(logits, label):
+    logits -= logits.max()
+    np.exp(logits, out=logits)
+    logits /= logits.sum()
+    logits[label] -= 1
+    return logits
+
+
+ONE = [
+    Right(dlogits_one, "softmax, then subtract 1 at the label"),
+    Right(lambda a, k: softmax(a) - np.eye(len(a))[k], "minus a row of the identity"),
+    Right(lambda a, k: list(scipy.special.softmax(a) - one_hot(k, len(a))), "scipy's softmax, as a list"),
+    Right(lambda a, k: (softmax(a) - one_hot(k, len(a))).astype(np.float32), "float32"),
+    Wrong(lambda a, k: softmax(a), "y without t", diagnosis="target t is missing"),
+    Wrong(lambda a, k: one_hot(k, len(a)) - softmax(a), "t - y", diagnosis="t - y"),
+    Wrong(lambda a, k: a - one_hot(k, len(a)), "logits - t", diagnosis="from the logits"),
+    Wrong(lambda a, k: softmax(a) - np.eye(len(a))[k - 1], "label counted from 1 (np.eye(C)[label - 1])", diagnosis="one class too early"),
+    Wrong(lambda a, k: unshifted(a) - one_hot(k, len(a)), "softmax without the max shift", diagnosis="overflows"),
+    Wrong(lambda a, k: -np.log(softmax(a)) * one_hot(k, len(a)), "the loss", diagnosis="the loss"),
+    Wrong(in_place, "works on the caller's logits in place", diagnosis="changed the logits"),
+    Wrong(lambda a, k: (softmax(a) - one_hot(k, len(a))) / len(a), "divided by C",
+          not_said=("missing", "flipped", "overflows")),
+    Wrong(lambda a, k: (softmax(a) - one_hot(k, len(a)))[None], "shape (1, C)", diagnosis="shape"),
+    Wrong(lambda a, k: iter(softmax(a) - one_hot(k, len(a))), "an iterator", diagnosis="real numbers"),
+    Wrong(stub, "unsolved", diagnosis="not solved yet"),
+    Wrong(returns_none, "forgot return", diagnosis="None"),
+]
+
+
+# ---------- dlogits_batch(logits, labels)
+def dlogits_batch(logits, labels):
+    N, C = logits.shape
+    return (softmax(logits, axis=-1) - one_hot(labels, C)) / N
+
+
+def batch_max(logits, labels):
+    e = np.exp(logits - logits.max())
+    return (e / e.sum(axis=-1, keepdims=True) - one_hot(labels, logits.shape[1])) / len(logits)
+
+
+def with_loop(logits, labels):
+    grad = softmax(logits)
+    for n, k in enumerate(labels):
+        grad[n, k] -= 1
+    return grad / len(labels)
+
+
+BATCH = [
+    Right(dlogits_batch, "(softmax - one_hot) / N"),
+    Right(with_loop, "a loop over the rows"),
+    Right(lambda a, k: ((softmax(a) - np.eye(a.shape[1])[k]) / len(a)).tolist(), "a list of lists"),
+    Right(lambda a, k: ((softmax(a) - one_hot(k, a.shape[1])) / len(a)).astype(np.float32), "float32"),
+    Wrong(lambda a, k: softmax(a) - one_hot(k, a.shape[1]), "the sum's gradient", diagnosis="N times too large"),
+    Wrong(lambda a, k: (softmax(a) - one_hot(k, a.shape[1])) / a.shape[1], "divided by C", diagnosis="classes C"),
+    Wrong(lambda a, k: (softmax(a, axis=0) - one_hot(k, a.shape[1])) / len(a), "softmax over axis=0",
+          diagnosis="axis=0"),
+    Wrong(lambda a, k: (softmax(a) - one_hot(k, a.shape[1])) / a.size, "divided by N * C", diagnosis="N * C"),
+    Wrong(lambda a, k: (unshifted(a) - one_hot(k, a.shape[1])) / len(a), "no max shift", diagnosis="overflows"),
+    Wrong(batch_max, "max of the whole batch", diagnosis="whole batch"),
+    Wrong(lambda a, k: (one_hot(k, a.shape[1]) - softmax(a)) / len(a), "(t - y) / N", diagnosis="sign is flipped"),
+    Wrong(lambda a, k: (softmax(a) - one_hot(k, a.shape[1])) / (len(a) - 1), "divided by N - 1",
+          not_said=("N times", "classes C", "N * C")),
+    Wrong(lambda a, k: (softmax(a) - one_hot(k, a.shape[1])).mean(axis=0), "averaged the rows", diagnosis="shape"),
+    Wrong(stub, "unsolved", diagnosis="not solved yet"),
+    Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),
+]
+
+
+# ---------- gd_step(W, B, x, label, lr)
+def gd_step(W, B, x, label, lr):
+    dlogits = softmax(W @ x + B) - one_hot(label, len(B))  # (C,)
+    return W - lr * np.outer(dlogits, x), B - lr * dlogits
+
+
+def uphill(W, B, x, label, lr):
+    d = softmax(W @ x + B) - one_hot(label, len(B))
+    return W + lr * np.outer(d, x), B + lr * d
+
+
+def in_place_step(W, B, x, label, lr):
+    d = softmax(W @ x + B) - one_hot(label, len(B))
+    W -= lr * np.outer(d, x)
+    B -= lr * d
+    return W, B
+
+
+def transposed_dW(W, B, x, label, lr):
+    d = softmax(W @ x + B) - one_hot(label, len(B))
+    return W - lr * np.outer(x, d), B - lr * d
+
+
+def first_case_memorised(W, B, x, label, lr, _cache={}):
+    """Right on the fixed first problem, then returns that answer whatever it is given."""
+    if not _cache:
+        _cache["answer"] = gd_step(W, B, x, label, lr)
+    return _cache["answer"]
+
+
+GD = [
+    Right(gd_step, "the textbook step"),
+    Right(lambda W, B, x, k, lr: list(gd_step(W, B, x, k, lr)), "a list [W, B]"),
+    Right(lambda W, B, x, k, lr: tuple(a.astype(np.float32) for a in gd_step(W, B, x, k, lr)), "float32"),
+    Right(lambda W, B, x, k, lr: (W - lr * (softmax(W @ x + B) - np.eye(len(B))[k])[:, None] * x[None, :],
+                                  B - lr * (softmax(W @ x + B) - np.eye(len(B))[k])), "broadcast outer product"),
+    Wrong(uphill, "+ lr * gradient", diagnosis="uphill"),
+    Wrong(lambda W, B, x, k, lr: gd_step(W, B, x, k, 1.0), "no learning rate", diagnosis="learning rate is missing"),
+    Wrong(lambda W, B, x, k, lr: (gd_step(W, B, x, k, lr)[0], B), "B not updated", diagnosis="B did not"),
+    Wrong(lambda W, B, x, k, lr: (W - lr * np.outer(softmax(W @ x + B), x), B - lr * softmax(W @ x + B)),
+          "gradient y without t", diagnosis="target t is missing"),
+    Wrong(lambda W, B, x, k, lr: (W - lr * (softmax(W @ x + B) - one_hot(k, len(B)))[:, None] * np.ones_like(W),
+                                  B - lr * (softmax(W @ x + B) - one_hot(k, len(B)))), "dW without x",
+          diagnosis="does not use x"),
+    Wrong(in_place_step, "updates W and B in place", diagnosis="changed W, B or x"),
+    Wrong(transposed_dW, "dW = outer(x, d): shape (D, C)", diagnosis="shape"),
+    Wrong(first_case_memorised, "a memorised answer (issue 14: one fixed input let a constant pass)"),
+    Wrong(lambda W, B, x, k, lr: np.concatenate([gd_step(W, B, x, k, lr)[0].ravel(), gd_step(W, B, x, k, lr)[1]]),
+          "one flat array", diagnosis="pair"),
+    Wrong(stub, "unsolved", diagnosis="not solved yet"),
+    Wrong(returns_none, "forgot return", diagnosis="pair"),
+]
+
+CATALOGUE = {ex.check_dlogits_one: ONE, ex.check_dlogits_batch: BATCH, ex.check_gd_step: GD}
