@@ -27,7 +27,7 @@ class OverflowExplorer(LiveWidget):
                                          tooltip="scale multiplying the logit pattern",
                                          readout_format=".1f", layout=widgets.Layout(width="420px"))
         self.dtype = widgets.ToggleButtons(options=["float64", "float32"], value=dtype, description="dtype",
-                                         tooltip="floating-point type of the logits")
+                                         tooltip="dtype, the floating-point type of the logits")
         self.readout = widgets.HTML()
         self.fig, (self.left, self.right) = new_figure(8, 2.6, ncols=2)
         self.naive_artists, self.stable_artists = draw_naive_vs_stable(self.left, self.right, self.logits,
