@@ -69,3 +69,26 @@ def test_hand_written_jacobian_is_wrong_only_on_two_diagonal_entries():
     y = np.array([0.2, 0.5, 0.3])
     diff = pj.hand_written_jacobian(y) - softmax_jacobian(y)
     assert np.count_nonzero(np.abs(diff) > 1e-15) == 2 and diff[1, 1] != 0 and diff[2, 2] != 0
+
+
+@given(st.lists(st.floats(0.01, 1.0), min_size=3, max_size=3))
+def test_hand_written_jacobian_has_exactly_two_wrong_entries(weights):
+    y = np.array(weights) / np.sum(weights)
+    wrong = ~np.isclose(pj.hand_written_jacobian(y), softmax_jacobian(y), rtol=0, atol=1e-15)
+    assert (wrong <= np.diag([False, True, True])).all()  # never wrong anywhere else
+    assert wrong[1, 1] == (not np.isclose(y[0], y[1], rtol=0, atol=1e-15))
+
+
+def test_which_wrong_entry_acts_depends_on_the_true_class():
+    W, B = pj.initial_params()
+    _, y, _ = pj.forward(W, B)
+    for label in (0, 1, 2):
+        wrong = pj.gradients(W, B, pj.hand_written_jacobian, label)[1][:, 0]
+        right = pj.gradients(W, B, softmax_jacobian, label)[1][:, 0]
+        assert np.allclose(right, y - np.eye(3)[label])
+        differs = ~np.isclose(wrong, right)
+        assert differs.tolist() == [False, label == 1, label == 2]  # only the true class's component, never for 0
+    with pytest.raises(ValueError):
+        pj.train(label=3)
+    with pytest.raises(TypeError):
+        pj.forward(W, B, label=1.0)
