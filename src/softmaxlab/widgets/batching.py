@@ -50,7 +50,7 @@ class AxisExplorer(LiveWidget):
         self.C = widgets.IntSlider(value=C, min=2, max=C_MAX, description="C (cols)",
                                    tooltip="number of columns C (classes)")
         self.op = widgets.ToggleButtons(options=["max", "sum"], value="max", description="reduce",
-                                       tooltip="reduction: max or sum")
+                                       tooltip="reduce with max or sum")
         self.axis = widgets.ToggleButtons(options=[("axis=0", 0), ("axis=1", 1), ("axis=None", None)], value=1,
                                           description="axis", tooltip="axis to reduce over")
         self.keepdims = widgets.Checkbox(value=True, description="keepdims=True")
