@@ -1,166 +1,375 @@
-"""Checkers for notebook 09, the pitfalls clinic: one per bug, each confirming the fix."""
+"""Checkers for notebook 09, the pitfalls clinic: one per fix.
+
+Every checker runs fixed adversarial inputs (non-square batches, rows `WIDE` apart, probabilities of exactly
+0 and 1, a large eps, float32 and float64 arrays) and a fresh random input drawn on every call. A mistake is
+named only when the answer equals what that mistake computes; no message shows the expected value.
+"""
 import numpy as np
 
 from ..activations import softmax, softmax_jacobian
-from ..losses import binary_cross_entropy, cross_entropy, cross_entropy_backward, one_hot
-from ._core import NotYet, call, checker, expect_close, solved
+from ..losses import binary_cross_entropy, cross_entropy_backward, one_hot
+from ._core import (WIDE, NotYet, as_real_array, as_real_number, call, checker, expect_close, expect_unchanged,
+                    fresh_rng, solved)
 
+
+def _is_right(got, expected, **tolerance):
+    try:
+        expect_close(got, expected, **tolerance)
+    except NotYet:
+        return False
+    return True
+
+
+def _same(got, variant, rtol=1e-6, atol=1e-9):
+    variant = np.asarray(variant, dtype=float)
+    return got.shape == variant.shape and bool(np.allclose(got, variant, rtol=rtol, atol=atol, equal_nan=True))
+
+
+# --- Exercise 1: the Jacobian -------------------------------------------------------------------------------
 
 @checker
 def check_jacobian(fn):
     """`fn(y)` -> the (C, C) softmax Jacobian diag(y) - y y^T, for any C."""
-    for y in (softmax(np.array([0.5, -1.0, 2.0])), softmax(np.array([1.0, 0.2, -0.3, 0.8])), np.array([0.5, 0.5])):
-        got = call(fn, y.copy())
+    fresh = fresh_rng()
+    ys = [softmax(np.array([0.5, -1.0, 2.0])), softmax(np.array([1.0, 0.2, -0.3, 0.8])), np.array([0.3, 0.7]),
+          softmax(fresh.normal(size=int(fresh.integers(5, 9))) * 2)]
+    for y in ys:
+        C = len(y)
+        got = as_real_array(call(fn, y.copy()), what=f"your Jacobian for C = {C}")
         expected = softmax_jacobian(y)
-        if got is not None and np.shape(got) == expected.shape:
-            got_arr = np.asarray(got, dtype=float)
-            off = ~np.eye(len(y), dtype=bool)
-            if np.allclose(got_arr[off], expected[off]) and not np.allclose(np.diag(got_arr), np.diag(expected)):
-                i = int(np.argmax(np.abs(np.diag(got_arr) - np.diag(expected))))
-                raise NotYet(f"the off-diagonal entries are right, but diagonal entry ({i}, {i}) is "
-                             f"{got_arr[i, i]:.6g} instead of {expected[i, i]:.6g}.",
-                             "on the diagonal, J_ii = y_i (1 - y_i): the same index twice.")
-        expect_close(got, expected, what=f"the Jacobian for C = {len(y)}",
-                     hint="J = np.diag(y) - np.outer(y, y) works for any number of classes.")
-    return solved("the Jacobian is right for 2, 3 and 4 classes.")
+        if _is_right(got, expected, what=f"your Jacobian for C = {C}"):
+            continue
+        if got.shape == (C, C):
+            off = ~np.eye(C, dtype=bool)
+            if np.allclose(got[off], expected[off]) and not np.allclose(np.diag(got), np.diag(expected)):
+                wrong = [f"J[{i}, {i}]" for i in range(C) if not np.isclose(got[i, i], expected[i, i])]
+                entries = f"diagonal entry {wrong[0]}" if len(wrong) == 1 else \
+                    "diagonal entries " + ", ".join(wrong[:-1]) + f" and {wrong[-1]}"
+                raise NotYet(f"for C = {C} the off-diagonal entries are right, but {entries} (0-based) "
+                             f"{'is' if len(wrong) == 1 else 'are'} wrong.",
+                             "on the diagonal, J[i, i] = y_i (1 - y_i): the same index twice.")
+            if np.allclose(np.diag(got), np.diag(expected)) and np.allclose(got[off], 0):
+                raise NotYet(f"for C = {C} your diagonal is right, but every off-diagonal entry is 0.",
+                             "J[i, j] = -y_i y_j off the diagonal: a change in a_j lowers every other output.")
+        expect_close(got, expected, what=f"your Jacobian for C = {C}",
+                     hint="J = diag(y) - y y^T: np.diag and np.outer work for any number of classes.")
+    return solved(f"the Jacobian is right for C = 2, 3, 4 and {len(ys[-1])} classes.")
+
+
+# --- Exercise 2: softmax of each row ------------------------------------------------------------------------
+
+def _row_softmax_variants(x):
+    with np.errstate(all="ignore"):
+        e_batch = np.exp(x - x.max())
+        e_none = np.exp(x)
+        e_min = np.exp(x - x.min(axis=1, keepdims=True))
+        e = np.exp(x - x.max(axis=1, keepdims=True))
+        return {
+            "batch": e_batch / e_batch.sum(axis=1, keepdims=True),
+            "none": e_none / e_none.sum(axis=1, keepdims=True),
+            "min": e_min / e_min.sum(axis=1, keepdims=True),
+            "mean": (lambda m: m / m.sum(axis=1, keepdims=True))(np.exp(x - x.mean(axis=1, keepdims=True))),
+            "first": (lambda f: f / f.sum(axis=1, keepdims=True))(np.exp(x - x[:, :1])),
+            "columns": softmax(x, axis=0) if x.shape[0] > 1 else None,
+            "keepdims": e / e.sum(axis=1) if x.shape[0] == x.shape[1] else None,
+        }
 
 
 @checker
 def check_softmax_rows(fn):
-    """`fn(x)` -> softmax of each row of a (N, C) batch, stable whatever the rows' offsets."""
-    x = np.array([[1.0, 2.0, 3.0], [1000.0, 1001.0, 999.0], [-800.0, -801.0, -799.0]])  # (3, 3)
-    got = call(fn, x.copy())
-    if got is not None and np.shape(got) == x.shape and np.isnan(np.asarray(got, dtype=float)).any():
-        raise NotYet("some rows came out as nan: their every exp underflowed to 0, and 0 / 0 is nan.",
-                     "subtract each row's own max: np.max(x, axis=1, keepdims=True), not the max of the batch.")
-    if got is not None and np.shape(got) == x.shape and np.allclose(np.sum(got, axis=0), 1):
-        raise NotYet("your columns sum to 1, not your rows.", "normalise along axis=1 (or axis=-1).")
-    expect_close(got, softmax(x), what="the softmax of the batch",
-                 hint="per row: e = np.exp(x - x.max(axis=1, keepdims=True)); e / e.sum(axis=1, keepdims=True).")
-    return solved("every row is normalised on its own, and no row underflows.")
+    """`fn(x)` -> softmax of each row of a (N, C) batch, stable whatever the rows' offsets and spreads."""
+    fresh = fresh_rng()
+    N, C = int(fresh.integers(5, 9)), int(fresh.integers(2, 5))
+    random_rows = fresh.normal(size=(N, C)) * 3 + fresh.uniform(-900, 900, size=(N, 1))  # rows far apart
+    random_rows[fresh.integers(N)] = fresh.permutation([0.0, WIDE] + [-3.0] * (C - 2))  # one wide row
+    cases = [("a square batch of 3 rows", np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 0.0], [2.0, 4.0, -2.0]])),
+             # wide rows, chosen so that every unstable shift leaves nan in a different set of rows
+             ("a batch with wide rows", np.array([[0.0, WIDE, -3.0], [0.0, -WIDE, 1.0], [700.0, 710.0, 720.0],
+                                                  [-WIDE, 0.0, 1.0], [1.0, 2.0, 3.0]])),
+             ("a batch whose rows are far apart", np.array([[1.0, 2.0, 3.0, 0.5], [1000.0, 1001.0, 999.0, 1000.5]])),
+             ("a random batch", random_rows)]
+    for what, x in cases:
+        got = as_real_array(call(fn, x.copy()), what=f"your softmax of {what}")
+        expected = softmax(x, axis=-1)
+        if _is_right(got, expected):
+            continue
+        variants = _row_softmax_variants(x)
+        if variants["keepdims"] is not None and _same(got, variants["keepdims"]):
+            raise NotYet(f"for {what} entry [i, j] was divided by the sum of row j, not of row i: the row sums "
+                         "lost their axis.", "keep the summed axis, so each row is divided by its own sum: "
+                         "keepdims=True.")
+        if variants["columns"] is not None and _same(got, variants["columns"]):
+            raise NotYet(f"for {what} your columns sum to 1, not your rows.", "normalise along axis=1 (or -1).")
+        if _same(got, variants["batch"]):
+            raise NotYet(f"for {what} some rows came out as nan: you subtracted the max of the whole batch, so "
+                         "every exp of a row far below it underflowed to 0, and 0 / 0 is nan.",
+                         "subtract each row's own max, kept as a column: keepdims=True.")
+        if _same(got, variants["none"]):
+            raise NotYet(f"for {what} a row came out as nan: exp of a large logit overflowed to inf, and "
+                         "inf / inf is nan (nothing was subtracted first).",
+                         "subtract each row's max before exp.")
+        if _same(got, variants["min"]):
+            raise NotYet(f"for {what} a row came out as nan: after subtracting the row's MIN, exp of its "
+                         "largest entry overflowed.", "subtract the row's max: then every exponent is <= 0.")
+        for shift in ("mean", "first"):
+            if _same(got, variants[shift]):
+                name = "MEAN" if shift == "mean" else "FIRST entry"
+                raise NotYet(f"for {what} a row came out as nan: after subtracting the row's {name}, exp of its "
+                             "largest entry overflowed.", "subtract the row's max: then every exponent is <= 0.")
+        expect_close(got, expected, what=f"your softmax of {what}",
+                     hint="per row: subtract that row's max, exp, divide by that row's sum.")
+    return solved("every row is normalised on its own, and no row overflows or underflows.")
+
+
+# --- Exercise 3: BCE clipped once ---------------------------------------------------------------------------
+
+def _bce_variants(p, t, eps):
+    with np.errstate(all="ignore"):
+        pc = np.clip(p, eps, 1 - eps)
+        return {
+            "blog": -np.mean(t * np.log(p + eps) + (1 - t) * np.log(1 - pc + eps)),
+            "plus_eps": -np.mean(t * np.log(p + eps) + (1 - t) * np.log(1 - p + eps)),
+            "fixed_eps": binary_cross_entropy(p, t, eps=1e-7),
+            "sum": -np.sum(t * np.log(pc) + (1 - t) * np.log(1 - pc)),
+        }
 
 
 @checker
 def check_bce(fn):
-    """`fn(p, t, eps)` -> mean BCE with p clipped once to [eps, 1 - eps], used in both terms."""
-    eps = 1e-7
-    p = np.array([0.0, 0.3, 0.9, 1.0, 0.6])  # includes both edges, not symmetric as a set
-    t = np.array([1.0, 1.0, 0.0, 1.0, 0.0])
-    got = call(fn, p.copy(), t.copy(), eps)
-    if got is not None and np.ndim(got) == 0:
-        sym = call(fn, 1 - p, 1 - t, eps)
-        if sym is not None and np.isfinite(float(got)) and not np.isclose(float(got), float(sym), rtol=1e-9):
-            raise NotYet(f"swapping the classes (p -> 1 - p, t -> 1 - t) changes your loss from {float(got):.6f} "
-                         f"to {float(sym):.6f}; it must not change.",
-                         "clip p once, then use the clipped value in BOTH log terms, with no extra + eps.")
-    expect_close(got, binary_cross_entropy(p, t, eps=eps), what="the loss", rtol=1e-6,
-                 hint="p = np.clip(p, eps, 1 - eps); then -mean(t * log(p) + (1 - t) * log(1 - p)).")
-    return solved("one clip, used by both terms: the loss is symmetric in the two classes.")
+    """`fn(p, t, eps)` -> mean BCE with p clipped once to [eps, 1 - eps], the clipped value used in both terms."""
+    fresh = fresh_rng()
+    n = int(fresh.integers(6, 12))
+    p_r = fresh.uniform(0, 1, size=n)
+    p_r[:2] = [0.0, 1.0]
+    t_r = fresh.integers(0, 2, size=n).astype(float)
+    cases = [("the fixed case", np.array([0.0, 0.3, 0.9, 1.0, 0.6, 1.0]), np.array([1.0, 1.0, 0.0, 1.0, 0.0, 0.0]),
+              1e-7),
+             ("eps = 0.05", np.array([0.0, 0.02, 0.5, 0.97, 1.0, 0.3]), np.array([1.0, 0.0, 1.0, 1.0, 0.0, 0.0]), 0.05),
+             ("a random case", p_r, t_r, float(fresh.choice([1e-7, 1e-3, 0.02])))]
+    for what, p, t, eps in cases:
+        got = as_real_array(call(fn, p.copy(), t.copy(), eps), what=f"your loss for {what}")
+        expected = binary_cross_entropy(p, t, eps=eps)
+        if _is_right(got, expected):
+            continue
+        if got.shape == p.shape:
+            raise NotYet(f"for {what} you returned one loss per element; the exercise asks for their mean.",
+                         "average the per-element losses.")
+        if got.shape == () and not np.isfinite(got):
+            raise NotYet(f"for {what} your loss is {float(got)}: a log received 0 (p = 0 or p = 1 not clipped, "
+                         "or clipped on one side only).", "clip p to [eps, 1 - eps] before either log.")
+        v = _bce_variants(p, t, eps)
+        if _same(got, v["blog"]):
+            raise NotYet(f"for {what} your loss is the blog post's: one term uses log(p + eps) on the unclipped p, "
+                         "the other clips and adds eps as well.", "clip once, then use that clipped p in both "
+                         "terms, with no extra + eps.")
+        if _same(got, v["plus_eps"]):
+            raise NotYet(f"for {what} you added eps inside both logs instead of clipping: log(p + eps) is not "
+                         "log(clip(p, eps, 1 - eps)) (with eps = 0.05 the difference is plain to see).",
+                         "clip p to [eps, 1 - eps], then take the logs without adding anything.")
+        if eps != 1e-7 and _same(got, v["fixed_eps"]):
+            raise NotYet(f"for {what} your loss ignores the eps it was given: it clips with 1e-7 whatever eps is.",
+                         "use the argument eps, not a constant.")
+        if _same(got, v["sum"]):
+            raise NotYet(f"for {what} you returned the sum of the losses; the exercise asks for their mean.",
+                         "divide by the number of elements (or use np.mean).")
+        expect_close(got, expected, what=f"your loss for {what}",
+                     hint="p = clip(p, eps, 1 - eps); then -mean(t log p + (1 - t) log(1 - p)).")
+    return solved("one clip, used by both terms, with the eps you were given.")
 
+
+# --- Exercise 4: a loss from probabilities ------------------------------------------------------------------
 
 @checker
 def check_loss_from_probs(fn):
-    """`fn(probs, labels)` -> mean cross-entropy of a model whose last layer is already softmax."""
-    rng = np.random.default_rng(4)
-    probs = softmax(3 * rng.normal(size=(6, 4)))  # (6, 4)
-    labels = np.array([0, 3, 1, 1, 2, 0])
-    expected = -np.mean(np.log(probs[np.arange(6), labels]))
-    got = call(fn, probs.copy(), labels.copy())
-    if got is not None and np.ndim(got) == 0 and np.isclose(float(got), cross_entropy(probs, labels)):
-        raise NotYet("you passed probabilities to a loss that expects logits: softmax is applied twice.",
-                     "the probabilities are already there: take -log of the true class's probability, "
-                     "or use cross_entropy(probs, labels, from_logits=False).")
-    if got is not None and np.ndim(got) == 1:
-        raise NotYet(f"you returned {np.shape(got)[0]} numbers; the loss is their mean.", "finish with .mean().")
-    expect_close(got, expected, what="the loss", rtol=1e-6, hint="-np.mean(np.log(probs[np.arange(N), labels])).")
-    perfect = one_hot(labels, 4) * (1 - 1e-12) + 1e-12 / 4
-    got = call(fn, perfect, labels.copy())
-    expect_close(got, -np.log(1 - 1e-12 + 1e-12 / 4), what="the loss of a perfect prediction", atol=1e-9,
-                 hint="a perfect prediction must cost (almost) nothing.")
-    return solved("the loss uses the probabilities once, and a perfect prediction costs nothing.")
+    """`fn(probs, labels)` -> mean cross-entropy of a model whose last layer is already softmax.
 
+    Accepted: the exact -mean(log p_true), and Keras-style clipping to [1e-7, 1 - 1e-7] (a perfect prediction
+    then costs 1e-7, which is "almost nothing"): the tolerance is 2e-7 on the loss.
+    """
+    fresh = fresh_rng()
+    N, C = int(fresh.integers(5, 10)), int(fresh.integers(3, 7))
+    rng = np.random.default_rng(4)
+    labels = np.array([0, 3, 1, 1, 2, 0])
+    cases = [("the fixed batch", softmax(3 * rng.normal(size=(6, 4))), labels),
+             ("a perfect prediction (probability 1 on every true class)", one_hot(labels, 4), labels),
+             ("a random batch", softmax(2 * fresh.normal(size=(N, C))), fresh.integers(0, C, size=N))]
+    for what, probs, labels in cases:
+        N = len(labels)
+        got = as_real_array(call(fn, probs.copy(), labels.copy()), what=f"your loss for {what}")
+        expected = -np.mean(np.log(probs[np.arange(N), labels]))
+        if _is_right(got, expected, atol=2e-7):
+            continue
+        if got.shape == (N,):
+            raise NotYet(f"for {what} you returned {N} numbers, one per sample; the loss is their mean.",
+                         "average the per-sample losses.")
+        twice = np.mean(np.log(np.exp(probs).sum(axis=1)) - probs[np.arange(N), labels])
+        if _same(got, twice):
+            raise NotYet(f"for {what} you passed probabilities to a loss that expects logits: softmax is applied "
+                         "twice (a perfect prediction then costs more than 0.5).",
+                         "the probabilities are already there: take -log of the true class's probability, or "
+                         "tell the loss it gets probabilities (from_logits=False).")
+        if _same(got, N * expected):
+            raise NotYet(f"for {what} you returned the sum of the per-sample losses; the loss is their mean.",
+                         "divide by N.")
+        if _same(got, -np.mean(np.log(probs.max(axis=1)))):
+            raise NotYet(f"for {what} you took the largest probability of each row, the predicted class's, not "
+                         "the true class's.", "the true class of row n is labels[n].")
+        expect_close(got, expected, what=f"your loss for {what}", atol=2e-7,
+                     hint="-log of each row's true-class probability, then the mean.")
+    return solved("the loss uses the probabilities once, and a perfect prediction costs (almost) nothing.")
+
+
+# --- Exercise 5: the branch no example ran ------------------------------------------------------------------
 
 @checker
 def check_cross_entropy_error(fn):
     """`fn(y, t)` -> batch-mean -sum(t log y) for y of shape (N, C) AND for a single sample (C,)."""
-    y1 = np.array([0.1, 0.7, 0.2])
-    t1 = np.array([0.0, 1.0, 0.0])
-    got = call(fn, y1.copy(), t1.copy(), hint="this is the branch for one sample, y.ndim == 1: run it!")
-    expect_close(got, -np.log(0.7), what="the loss of one sample, shape (C,)", rtol=1e-5,
-                 hint="reshape both y and t to (1, C), then use the batch formula.")
-    y = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]])
-    t = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
-    got = call(fn, y.copy(), t.copy())
-    expect_close(got, -(np.log(0.7) + np.log(0.1)) / 2, what="the loss of a batch, shape (N, C)", rtol=1e-5,
-                 hint="divide the sum by the batch size N = y.shape[0].")
+    fresh = fresh_rng()
+    N, C = int(fresh.integers(4, 8)), int(fresh.integers(3, 6))
+    y_r = softmax(0.5 * fresh.normal(size=(N, C)))  # no tiny probability: a + 1e-7 inside the log stays harmless
+    t_r = one_hot(fresh.integers(0, C, size=N), C)
+    y_b = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]])
+    t_b = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    cases = [("one sample, shape (3,)", np.array([0.1, 0.7, 0.2]), np.array([0.0, 1.0, 0.0])),
+             ("one sample, shape (4,)", np.array([0.25, 0.05, 0.4, 0.3]), np.array([0.0, 0.0, 0.0, 1.0])),
+             ("a batch of 2 samples", y_b, t_b),
+             ("a random batch", y_r, t_r),
+             ("a random single sample", y_r[0], t_r[0])]
+    for what, y, t in cases:
+        got = as_real_array(call(fn, y.copy(), t.copy(), hint="this input runs the branch for y.ndim == "
+                                                                f"{y.ndim}: test it!"),
+                            what=f"your loss for {what}")
+        n = 1 if y.ndim == 1 else len(y)
+        expected = -np.sum(t * np.log(y)) / n
+        if _is_right(got, expected, rtol=1e-5):
+            continue
+        if y.ndim == 1 and _same(got, expected / len(y), rtol=1e-5):
+            raise NotYet(f"for {what} you divided by {len(y)}, the number of classes: y.shape[0] of a 1-D array "
+                         "is C, not the batch size.", "make y and t two-dimensional, (1, C), before counting rows.")
+        if y.ndim == 2 and _same(got, expected * n, rtol=1e-5):
+            raise NotYet(f"for {what} you returned the sum over the batch; the loss is the mean over samples.",
+                         "divide by the number of samples, y.shape[0] of the 2-D array.")
+        expect_close(got, expected, what=f"your loss for {what}", rtol=1e-5,
+                     hint="for one sample, reshape y and t to (1, C); then sum -t log y and divide by the rows.")
     return solved("both branches run and agree with the formula.")
+
+
+# --- Exercise 6: rows that sum to 1 -------------------------------------------------------------------------
+
+def _rows_cases():
+    """(probs, expected verdict, description): true rows are within 1 eps of 1, false ones at least 4000 eps off.
+
+    "Within 1 eps" holds both for the exact (float64) sum of the row and for its sum computed in its own dtype.
+    """
+    rng = np.random.default_rng(0)
+    fresh = fresh_rng()
+    cases = []
+    for r, dtype in ((rng, np.float32), (rng, np.float64), (fresh, np.float32), (fresh, np.float64)):
+        x = r.normal(size=(int(r.integers(20, 60)), int(r.integers(3, 11)))) * 3
+        probs = softmax(x.astype(dtype))
+        eps = np.finfo(dtype).eps
+        keep = (np.abs(probs.sum(axis=1, dtype=np.float64) - 1) <= eps) & (np.abs(probs.sum(axis=1) - 1) <= eps)
+        probs = probs[keep]  # rows within 1 eps of 1, however they are summed
+        cases.append((probs, True, f"a {np.dtype(dtype).name} softmax output"))
+    bad64 = softmax(rng.normal(size=(4, 5)))
+    bad64[2] *= 1 + 1e-9
+    cases.append((bad64, False, "a float64 batch whose row 2 sums to 1 + 1e-9, millions of float64 eps away"))
+    bad32 = softmax(rng.normal(size=(6, 5)).astype(np.float32))
+    bad32[4] *= np.float32(1 - 5e-4)
+    cases.append((bad32, False, "a float32 batch whose row 4 sums to 1 - 5e-4, thousands of float32 eps away"))
+    cases.append((np.full((4, 5), 1 / 20), False, "a (4, 5) array that sums to 1 as a whole, each row to 0.25"))
+    uneven = softmax(rng.normal(size=(4, 5)))
+    uneven[0] *= 1.2
+    uneven[1] *= 0.8
+    cases.append((uneven, False, "a batch whose rows sum to 1.2, 0.8, 1, 1 (4 in total)"))
+    cases.append((softmax(rng.normal(size=(5, 4)), axis=0), False, "a (5, 4) array whose COLUMNS sum to 1"))
+    return cases
 
 
 @checker
 def check_rows_sum_to_one(fn):
-    """`fn(probs)` -> True iff every row sums to 1 up to the rounding error of its dtype."""
-    cases = []
-    for seed in range(3):
-        x = np.random.default_rng(seed).normal(size=(50, 10))
-        cases += [(softmax(x.astype(np.float32)), True, "float32 softmax output"),
-                  (softmax(x), True, "float64 softmax output")]
-    bad = softmax(np.random.default_rng(9).normal(size=(4, 5)))
-    bad[2] *= 0.999
-    cases.append((bad, False, "a batch whose row 3 sums to 0.999"))
-    whole = np.full((4, 5), 1 / 20)
-    cases.append((whole, False, "a (4, 5) array that sums to 1 as a whole, each row to 0.25"))
-    uneven = softmax(np.random.default_rng(10).normal(size=(4, 5)))
-    uneven[0] *= 1.2
-    uneven[1] *= 0.8
-    cases.append((uneven, False, "a batch whose rows sum to 1.2, 0.8, 1, 1 (4 in total)"))
-    cols = softmax(np.random.default_rng(3).normal(size=(5, 4)), axis=0)
-    cases.append((cols, False, "a (5, 4) array whose COLUMNS sum to 1"))
-    for probs, expected, what in cases:
+    """`fn(probs)` -> True iff every row sums to 1 up to the rounding error of its dtype.
+
+    Rows within 1 eps of 1 (eps of the array's dtype) must be accepted; rows 1e-9 off in float64 or 5e-4
+    off in float32 must be rejected. Any tolerance from 1 eps (inclusive) to 1000 eps of the dtype passes.
+    """
+    for probs, expected, what in _rows_cases():
         got = call(fn, probs.copy())
         if not isinstance(got, (bool, np.bool_)):
-            raise NotYet(f"for {what} you returned {got!r}; return True or False.",
-                         "np.allclose(...) returns one bool.")
-        if bool(got) != expected:
-            if expected and probs.dtype == np.float32:
-                raise NotYet(f"you rejected a {what}: its rows sum to 1 only up to float32 rounding "
-                             f"(about 1e-7), which is fine.",
-                             "compare with a tolerance that fits the dtype, e.g. a few times np.finfo(probs.dtype).eps.")
-            raise NotYet(f"for {what} you returned {bool(got)}, expected {expected}.",
-                         "sum along axis=-1 (one sum per row) and compare every sum with 1, with a tolerance.")
-    return solved("float32 rounding is accepted, rows that really do not sum to 1 are caught.")
+            raise NotYet(f"for {what} you returned {type(got).__name__}; return one bool, True or False.",
+                         "combine the per-row tests into one bool, e.g. with np.all(...) and bool(...).")
+        if bool(got) == expected:
+            continue
+        if expected:
+            raise NotYet(f"you rejected {what}: its rows sum to 1 only up to rounding (at most 1 eps of "
+                         f"{probs.dtype.name}), which is fine.",
+                         "compare with a tolerance that fits the dtype: a few times np.finfo(probs.dtype).eps.")
+        if "1e-9" in what:
+            raise NotYet(f"you accepted {what}: your tolerance is far wider than float64 rounding (about 2e-16 "
+                         "per number); np.allclose's default tolerance (1e-5) or float32's eps is too loose here.",
+                         "take eps from the array's own dtype: np.finfo(probs.dtype).eps.")
+        if "5e-4" in what:
+            raise NotYet(f"you accepted {what}: a tolerance of 1e-3 is thousands of float32 eps wide.",
+                         "a few times np.finfo(probs.dtype).eps is enough.")
+        raise NotYet(f"you accepted {what}.", "sum along axis=-1 (one sum per row) and compare EVERY sum with 1.")
+    return solved("float32 and float64 rounding are accepted; rows that really do not sum to 1 are caught, in "
+                  "either dtype.")
 
+
+# --- Exercise 7: the batch gradient -------------------------------------------------------------------------
 
 @checker
 def check_batch_gradient(fn):
     """`fn(logits, labels)` -> d(mean cross-entropy)/d(logits) = (softmax(logits) - one_hot) / N."""
     rng = np.random.default_rng(8)
-    logits = rng.normal(size=(5, 3))  # (5, 3): N != C
-    labels = np.array([2, 0, 1, 1, 0])
-    expected = cross_entropy_backward(logits, labels)
-    got = call(fn, logits.copy(), labels.copy())
-    if got is not None and np.shape(got) == expected.shape:
-        got_arr = np.asarray(got, dtype=float)
-        if np.allclose(got_arr, 5 * expected):
-            raise NotYet("your gradient is N = 5 times too large: the loss is a MEAN over the batch.",
-                         "divide y - t by N = len(logits).")
-        if np.allclose(got_arr, 5 * expected / 3):
-            raise NotYet("you divided by the number of classes C, not the batch size N.", "N = logits.shape[0].")
-    expect_close(got, expected, what="dL/dlogits", hint="(softmax(logits) - one_hot(labels, C)) / N.")
+    fresh = fresh_rng()
+    N, C = int(fresh.integers(4, 9)), int(fresh.integers(3, 6))
+    if N == C:
+        N += 1
+    logits_r = fresh.normal(size=(N, C)) * 2
+    logits_r[0] = fresh.permutation([0.0, WIDE] + [-3.0] * (C - 2))
+    cases = [("a batch of 5 rows, 3 classes", rng.normal(size=(5, 3)), np.array([2, 0, 1, 1, 0])),
+             ("a random batch with a wide row", logits_r, fresh.integers(0, C, size=N)),
+             ("a batch of one row", rng.normal(size=(1, 4)), np.array([3]))]
+    for what, logits, labels in cases:
+        got = as_real_array(call(fn, logits.copy(), labels.copy()), what=f"your gradient for {what}")
+        expected = cross_entropy_backward(logits, labels)
+        N, C = logits.shape
+        if _is_right(got, expected):
+            continue
+        if N > 1 and _same(got, N * expected):
+            raise NotYet(f"for {what} your gradient is N = {N} times too large: the loss is a MEAN over the batch.",
+                         "divide y - t by the number of rows.")
+        if _same(got, N * expected / C):
+            raise NotYet(f"for {what} you divided by the number of classes C, not the batch size N.",
+                         "N is the number of rows, logits.shape[0].")
+        if not np.all(np.isfinite(got)):
+            raise NotYet(f"for {what} your gradient holds nan or inf: exp of a large logit overflowed.",
+                         "compute the probabilities with a stable softmax (subtract each row's max).")
+        expect_close(got, expected, what=f"your gradient for {what}",
+                     hint="(softmax of each row - one-hot targets) / N.")
     return solved("the gradient of the mean loss: (y - t) / N.")
 
 
+# --- Exercise 8: a pure backward ----------------------------------------------------------------------------
+
 @checker
 def check_backward_pure(fn):
-    """`fn(probs, labels)` -> (probs - one_hot) / N, without modifying `probs`; twice gives the same."""
-    probs = softmax(np.random.default_rng(6).normal(size=(4, 3)))  # (4, 3)
-    labels = np.array([1, 0, 2, 2])
-    expected = (probs - one_hot(labels, 3)) / 4
-    mine = probs.copy()
-    first = call(fn, mine, labels.copy())
-    if not np.array_equal(mine, probs):
-        raise NotYet("your function changed the probs array it was given (an in-place -= or /=).",
-                     "start from a copy: dlogits = probs.copy(), or write dlogits = probs - ... (a new array).")
-    expect_close(first, expected, what="the gradient", hint="(probs - one_hot(labels, C)) / N.")
-    second = call(fn, mine, labels.copy())
-    expect_close(second, expected, what="the gradient on a second call")
-    return solved("the input is untouched and a second call gives the same gradient.")
+    """`fn(probs, labels)` -> (probs - one_hot) / N, without modifying `probs`; calls on several inputs agree."""
+    rng = np.random.default_rng(6)
+    fresh = fresh_rng()
+    N, C = int(fresh.integers(3, 8)), int(fresh.integers(3, 6))
+    first = (softmax(rng.normal(size=(4, 3))), np.array([1, 0, 2, 2]))
+    cases = [("a batch of 4 rows", *first),
+             ("a random batch", softmax(fresh.normal(size=(N, C))), fresh.integers(0, C, size=N)),
+             ("the first batch again", *first)]
+    for what, probs, labels in cases:
+        mine = probs.copy()
+        got = as_real_array(call(fn, mine, labels.copy()), what=f"your gradient for {what}")
+        if not np.array_equal(mine, probs):
+            raise NotYet(f"for {what} your function changed the probs array it was given (an in-place -= or /=).",
+                         "compute into a new array: start from a copy, or write probs - ... (a new array).")
+        expected = (probs - one_hot(labels, probs.shape[1])) / len(labels)
+        expect_close(got, expected, what=f"your gradient for {what}",
+                     hint="(probs - one-hot targets) / N, computed afresh on every call.")
+    return solved("the input is untouched, and every call, repeated or new, gives its own right gradient.")
