@@ -22,7 +22,8 @@ import nbformat
 from nbconvert import HTMLExporter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import offline_assets  # noqa: E402 (tools/ is not a package)
+import alt_text  # noqa: E402 (tools/ is not a package)
+import offline_assets  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -110,6 +111,7 @@ def build(paths, out, assets=None):
     for index, (path, nb) in enumerate(zip(paths, notebooks)):
         resources = {"metadata": {"name": f"{path.stem[:2]} {pages[index][1]}", "path": str(path.parent)}}
         body, _ = exporter.from_notebook_node(static_copy(nb), resources=resources)
+        body, _ = alt_text.add_alt_texts(body, nb)  # the lab template drops the figures' alt texts
         bar = nav(pages, index)
         body = body.replace("</head>", CSS + "</head>", 1)
         body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + bar, body, count=1)
