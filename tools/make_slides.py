@@ -36,7 +36,8 @@ from nbconvert import SlidesExporter
 from traitlets.config import Config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import offline_assets  # noqa: E402 (tools/ is not a package)
+import alt_text  # noqa: E402 (tools/ is not a package)
+import offline_assets  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -274,6 +275,7 @@ def convert(path, out, budget=BUDGET, reveal_prefix=None, offline=False):
                               exclude_output_prompt=True, **options)
     static = split_outputs(nb, budget)
     html, _ = exporter.from_notebook_node(static, resources={"metadata": {"name": path.stem}})
+    html, _ = alt_text.add_alt_texts(html, nbformat.read(path, as_version=4))  # reveal drops the alt texts
     html = html.replace("</head>", CSS + "</head>", 1)
     if offline:
         html = offline_assets.localize(html)
