@@ -9,6 +9,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 ASSETS := build/assets/node_modules
+AXE    := build/axe/node_modules
 # The Python versions the course supports and tests (.ci/run): 3.11, 3.12 and 3.13.
 SUPPORTED := import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else 1)
 # An existing .venv is reused only if its Python runs, is a supported version and has pip;
@@ -45,11 +46,22 @@ lab-student: $(STAMP)
 	"$(PY)" tools/run_lab.py --port $(PORT) student/00-welcome.ipynb
 
 # Unit tests, package doctests, strict nbval on every notebook, notebook hygiene, browser test.
-test: $(STAMP)
+test: $(STAMP) $(AXE)/.installed
 	$(PY) -m pytest tests src/softmaxlab notebooks --doctest-modules $(NBVAL)
 
-test-ui: $(STAMP)
+test-ui: $(STAMP) $(AXE)/.installed
 	$(PY) -m pytest tests/ui -v
+
+# axe-core, the accessibility engine of tests/ui/test_axe.py: the exact version of tests/ui/package.json
+# and its lock file, from the npm registry into build/axe/.
+.PHONY: axe
+axe: $(AXE)/.installed
+
+$(AXE)/.installed: tests/ui/package.json tests/ui/package-lock.json
+	mkdir -p build/axe
+	cp tests/ui/package.json tests/ui/package-lock.json build/axe/
+	cd build/axe && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Re-execute every notebook in place (or only NB=notebooks/01-softmax.ipynb) and clean it.
 execute: $(STAMP)
