@@ -19,7 +19,10 @@ nbgrader source (``--nbgrader DIR``). Writes ``DIR/source/<NN-topic>/<NN-topic>.
 assignment per notebook, and ``DIR/nbgrader_config.py``. The copies carry the cell metadata
 nbgrader needs: each ``exercise`` cell becomes an "autograded answer" (solution) cell, each
 ``check`` cell an "autograder tests" cell worth one point, to which a hidden test is appended
-(``assert`` on the checker's verdict; the learner sees only the friendly checker line). Markdown
+(``assert`` that the verdict is a passed Feedback; the learner sees only the friendly checker line), and
+``nbgrader_config.py`` adds a step to ``nbgrader autograde`` that re-runs every checker outside the
+student's kernel (``softmaxlab.exercises._autograde``; nbgrader and softmaxlab must be installed in the
+same environment). Markdown
 mentions of the markers get a no-break space so that nbgrader does not take them for solution
 regions. Then, in DIR: ``nbgrader generate_assignment 01-softmax`` (see docs/teaching.md).
 """
@@ -100,9 +103,29 @@ def write_students(paths, out):
 
 NBGRADER_CONFIG = '''\
 # nbgrader configuration for the softmaxlab course (written by tools/make_student.py --nbgrader).
+# Autograde re-runs every checker outside the student's kernel (softmaxlab.exercises._autograde, see
+# docs/teaching.md): a check cell keeps its point only if that verdict passes too.
+from nbgrader.converters import Autograde
+from nbgrader.preprocessors import Execute
+
+from softmaxlab.exercises._autograde import RegradeOutsideKernel  # imported now, before any student code runs
+
 c = get_config()  # noqa: F821 (nbgrader provides it)
 c.CourseDirectory.course_id = "softmaxlab"
+steps = list(Autograde.class_traits()["autograde_preprocessors"].default_value)
+steps.insert(steps.index(Execute) + 1, RegradeOutsideKernel)  # right after the kernel ran the notebook
+c.Autograde.autograde_preprocessors = steps
 '''
+
+# The hidden test of a check cell: the verdict must be the course's own Feedback with `passed is True`
+# (`assert verdict` would trust a patched Feedback.__bool__ or a checker replaced by `lambda *a: True`).
+# It runs in the student's kernel, so it is only the first line of defence; the second is
+# RegradeOutsideKernel, which nothing in the kernel can reach.
+HIDDEN_TEST = ("### BEGIN HIDDEN TESTS\n"
+               "from softmaxlab.exercises._core import Feedback as _Feedback\n"
+               "_verdict = {call}\n"
+               "assert type(_verdict) is _Feedback and _verdict.passed is True, repr(_verdict)\n"
+               "### END HIDDEN TESTS")
 
 
 def _meta(grade_id, *, solution, grade, locked, points=None):
@@ -129,8 +152,7 @@ def nbgrader_source(nb, stem):
             cell.metadata["nbgrader"] = _meta(f"{stem}-{exercise}", solution=True, grade=False, locked=False)
         elif "check" in tags and exercise is not None:
             call = [line for line in cell.source.strip().split("\n") if line.strip()][-1]
-            cell.source = (cell.source.rstrip() + "\n### BEGIN HIDDEN TESTS\n"
-                           f"_verdict = {call.strip()}\nassert _verdict, repr(_verdict)\n### END HIDDEN TESTS")
+            cell.source = cell.source.rstrip() + "\n" + HIDDEN_TEST.format(call=call.strip())
             cell.metadata["nbgrader"] = _meta(f"{stem}-check-{exercise}", solution=False, grade=True,
                                               locked=True, points=1)
             exercise = None
