@@ -1,4 +1,4 @@
-"""Figures for notebook 04: the softmax Jacobian as a heatmap, the post's wrong Jacobian, and the cost of building J."""
+"""Figures for notebook 04: the softmax Jacobian as a heatmap, a published hand-written Jacobian with two wrong entries, and the cost of building J."""
 import matplotlib
 import numpy as np
 
@@ -51,13 +51,14 @@ def wrong_jacobian_figure(probs, wrong_J):
     J = softmax_jacobian(np.asarray(probs, dtype=float))
     fig, axes = new_figure(10, 3.4, ncols=3)
     draw_jacobian(axes[0], J, title="correct: diag(y) - y yᵀ")
-    draw_jacobian(axes[1], wrong_J, title="the post's hand-written J")
+    draw_jacobian(axes[1], wrong_J, title="published hand-written J")
     diff = np.asarray(wrong_J) - J
-    draw_jacobian(axes[2], diff, title="post - correct", vmax=max(np.abs(diff).max(), 1e-12))
+    draw_jacobian(axes[2], diff, title="hand-written - correct", vmax=max(np.abs(diff).max(), 1e-12))
     i, j = np.unravel_index(np.argmax(np.abs(diff)), diff.shape)
     return describe(fig, "Three heatmaps with each entry written in its cell: the correct Jacobian diag(y) - y yT, a "
                          f"hand-written one, and their difference, {int(np.sum(np.abs(diff) > 1e-12))} entries of which are "
-                         f"not zero; the largest is {diff[i, j]:+.3f} at row {i + 1}, column {j + 1}.")
+                         f"not zero; the largest is {diff[i, j]:+.3f}, at J[{i}, {j}] (row {i}, column {j}, "
+                         "counting from 0 as NumPy does).")
 
 
 def cost_figure(sizes, seconds_build, seconds_vjp, bytes_build, bytes_vjp):

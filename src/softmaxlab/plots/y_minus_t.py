@@ -1,4 +1,4 @@
-"""Figures for notebook 06: y, t and y - t as bars, and the post-001 training runs side by side."""
+"""Figures for notebook 06: y, t and y - t as bars; the published hand-written Jacobian's run beside the correct one."""
 import numpy as np
 
 from ..activations import softmax
@@ -37,9 +37,9 @@ def y_minus_t_figure(logits, label):
 
 
 def trajectory_figure(history_post, history_correct, label, post_after=None):
-    """Loss and the true-class probability over the training steps, for the post's and the correct gradient."""
+    """Loss and the true-class probability over the training steps, for the published hand-written Jacobian and the correct gradient."""
     fig, (ax_l, ax_p) = new_figure(9, 3.4, ncols=2)
-    runs = (("the post's Jacobian", history_post, palette.VERMILLION, "--"),
+    runs = (("the hand-written Jacobian", history_post, palette.VERMILLION, "--"),
             ("correct gradient y - t", history_correct, palette.BLUE, "-"))
     for name, hist, color, style in runs:
         steps = np.arange(len(hist["loss"]))
@@ -47,8 +47,8 @@ def trajectory_figure(history_post, history_correct, label, post_after=None):
         ax_p.plot(steps, hist["probs"][:, label], style, color=color, label=name)
     if post_after is not None:
         last = len(history_post["loss"]) - 1
-        ax_l.plot([last], [post_after["loss"].item()], "kx", ms=9, label="printed in the post")
-        ax_p.plot([last], [post_after["pred"][0, label]], "kx", ms=9, label="printed in the post")
+        ax_l.plot([last], [post_after["loss"].item()], "kx", ms=9, label="printed by the tutorial")
+        ax_p.plot([last], [post_after["pred"][0, label]], "kx", ms=9, label="printed by the tutorial")
     ax_l.set(xlabel="step", ylabel="loss  -log y_true", title="loss")
     ax_p.set(xlabel="step", ylabel=f"y{label + 1}", title=f"probability of the true class {label + 1}")
     for ax in (ax_l, ax_p):
