@@ -38,6 +38,7 @@ CSS = """<style>
 .softmaxlab-nav a { text-decoration: none; }
 .softmaxlab-nav .spacer { visibility: hidden; }
 .softmaxlab-widget-note { color: #555; }
+.jp-RenderedMarkdown a { text-decoration: underline; }
 </style>
 """
 INDEX = """<!DOCTYPE html>
