@@ -24,6 +24,7 @@ pyproject.toml, the tag to push when releasing. Running the tool twice changes n
 import argparse
 import re
 import sys
+import textwrap
 import tomllib
 from pathlib import Path
 
@@ -111,10 +112,13 @@ def welcome_line(repo, ref):
     what = ("open the student edition (the exercises unsolved) in your browser with nothing to install; "
             "each student notebook links to its complete version for when you are stuck.")
     if repo == PLACEHOLDER:
-        return ("- **On Binder or Colab:** once the course is published on GitHub (see *Publishing* in the README),\n"
-                "  the Binder badge in the README and the *Open in Colab* link at the top of each notebook\n  " + what)
-    return (f"- **On Binder or Colab:** [Binder]({BINDER.format(repo=repo, ref=ref)}) and the *Open in Colab*\n"
-            "  link at the top of each notebook " + what)
+        text = ("- **On Binder or Colab:** once the course is published on GitHub (see *Publishing* in the "
+                "README), the Binder badge in the README and the *Open in Colab* link at the top of each "
+                "notebook " + what)
+    else:
+        text = (f"- **On Binder or Colab:** [Binder]({BINDER.format(repo=repo, ref=ref)}) and the *Open in Colab* "
+                "link at the top of each notebook " + what)
+    return textwrap.fill(text, width=100, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
 
 
 def readme_block(paths, repo, ref):
