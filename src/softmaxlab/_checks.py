@@ -2,17 +2,37 @@
 import numpy as np
 
 
+def _refuse_masked(x, name):
+    if isinstance(x, np.ma.MaskedArray):
+        raise TypeError(f"{name} is a masked array; softmaxlab would silently drop its mask. Fill it first "
+                        f"({name}.filled(value)); to leave a class out of a softmax, give it the logit -inf")
+
+
 def as_float_array(x, name="x"):
-    """Return `x` as a floating ndarray: float dtypes are kept, integers become float64."""
+    """Return `x` as a floating ndarray: float dtypes are kept, integers become float64.
+
+    Only real numbers are accepted: bool, complex, datetime64, timedelta64, strings, objects
+    (``None`` among them) and masked arrays raise a TypeError naming `name`.
+    """
+    _refuse_masked(x, name)
     arr = np.asarray(x)
-    if np.issubdtype(arr.dtype, np.integer) and arr.dtype != bool:
+    if arr.dtype.kind in "iu":  # not "m" (timedelta64), which numpy counts as an integer type
         return arr.astype(np.float64)
-    if not np.issubdtype(arr.dtype, np.floating):
+    if arr.dtype.kind != "f":
         raise TypeError(f"{name} must be a real numeric array (integer or float), got dtype {arr.dtype}")
     return arr
 
 
-def check_axis(arr, axis, name="x"):
+def compute_dtype(arr):
+    """float16 is computed in float32 and the result cast back, as PyTorch does on CPU.
+
+    float16 keeps only 11 bits and overflows above 65504, so its own sums and logs would
+    give inf or lose every digit (``logsumexp(np.zeros(70000, np.float16))`` is 11.156).
+    """
+    return arr.astype(np.float32) if arr.dtype == np.float16 else arr
+
+
+def check_axis(arr, axis, name="x", empty="there is nothing to normalise"):
     """Return `axis` as a non-negative int after checking it against `arr`."""
     if arr.ndim == 0:
         raise ValueError(f"{name} must have at least 1 dimension, got a scalar; wrap it as [{name}]")
@@ -22,13 +42,21 @@ def check_axis(arr, axis, name="x"):
         raise ValueError(f"axis {axis} is out of range for {name} with shape {arr.shape}")
     axis = int(axis) % arr.ndim
     if arr.shape[axis] == 0:
-        raise ValueError(f"{name} has shape {arr.shape}: axis {axis} is empty, there is nothing to normalise")
+        raise ValueError(f"{name} has shape {arr.shape}: axis {axis} is empty, {empty}")
     return axis
 
 
 def check_reduction(reduction):
     if reduction not in ("mean", "sum", "none"):
         raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}")
+
+
+def check_eps(eps):
+    """The clipping bound of the probability forms: a number in (0, 0.5)."""
+    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)):
+        raise TypeError(f"eps must be a float, got {eps!r}")
+    if not 0 < eps < 0.5:
+        raise ValueError(f"eps must be in (0, 0.5), got {eps}; probabilities are clipped to [eps, 1 - eps]")
 
 
 def reduce(losses, reduction):

@@ -1,13 +1,30 @@
 """Softmax and SoftmaxWithLoss as layers with forward / backward, as in a from-scratch network."""
 import numpy as np
 
-from ._checks import as_float_array, check_reduction, reduce
-from .activations import _row_max, softmax, softmax_backward
+from ._checks import as_float_array, check_reduction, compute_dtype, reduce
+from .activations import _max_and_rest, _softmax_vjp, softmax
 from .losses import _check_logits_targets, _soft_target_losses
+
+
+def _forward_first(layer):
+    if not hasattr(layer, "probs"):
+        raise RuntimeError(f"{type(layer).__name__}.backward() was called before forward(): "
+                           f"call forward() first, backward() uses what it saved")
 
 
 class Softmax:
     """Softmax over the last axis; backward is the vector-Jacobian product.
+
+    ``forward(logits)`` takes any shape (..., C), e.g. (N, C) or (B, T, C), and returns the
+    probabilities; ``backward(dout)`` takes ``dL/dprobs`` of that same shape and returns
+    ``dL/dlogits``, without building the Jacobian. Nothing is modified in place.
+
+    Raises
+    ------
+    RuntimeError
+        ``backward()`` before any ``forward()``.
+    ValueError, TypeError
+        Bad `logits` (see :func:`softmax`) or a `dout` of another shape than the probabilities.
 
     Examples
     --------
@@ -19,19 +36,33 @@ class Softmax:
     """
 
     def forward(self, logits):
-        self.probs = softmax(logits)
+        self.probs = softmax(as_float_array(logits, "logits"))  # (..., C)
         return self.probs
 
     def backward(self, dout):
-        return softmax_backward(self.probs, dout)
+        _forward_first(self)
+        dout = as_float_array(dout, "dout")
+        if dout.shape != self.probs.shape:
+            raise ValueError(f"dout has shape {dout.shape} but forward() returned probabilities of shape "
+                             f"{self.probs.shape}; dout = dL/dprobs must have that shape")
+        return _softmax_vjp(self.probs, dout)
 
 
 class SoftmaxWithLoss:
     """Softmax followed by cross-entropy from logits, fused so the backward pass is ``y - t``.
 
-    ``forward(logits, targets)`` returns the loss (targets as in :func:`cross_entropy`).
-    ``backward(dout=1.0)`` returns ``dout * dL/dlogits``: a scalar `dout` for 'mean' and
-    'sum', or one value per sample, shape (N,), for 'none'. Nothing is modified in place.
+    ``forward(logits, targets)`` returns the loss (targets as in :func:`cross_entropy`, and
+    the same loss to the last digits: it uses the same log1p form). ``backward(dout=None)``
+    returns ``dout * dL/dlogits``: `dout` is a scalar for 'mean' and 'sum' (1 when left
+    out), and one value per sample, shape (N,), for 'none' (required: PyTorch also asks for
+    it when a loss is not a scalar). Nothing is modified in place.
+
+    Raises
+    ------
+    RuntimeError
+        ``backward()`` before any ``forward()``.
+    ValueError, TypeError
+        Bad input to forward (as :func:`cross_entropy`), or a `dout` of the wrong shape.
 
     Examples
     --------
@@ -49,23 +80,30 @@ class SoftmaxWithLoss:
         self.reduction = reduction
 
     def forward(self, logits, targets):
-        logits, targets, self.is_index, self.was_1d = _check_logits_targets(logits, targets)
-        # softmax and log-softmax share one exp: y = e / s and log y = (a - m) - log s
-        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # only +-inf or nan logits
-            shifted = logits - _row_max(logits, -1)  # (N, C): a - m
-            probs = np.exp(shifted)  # (N, C), the only exp of the layer
-            total = np.sum(probs, axis=-1, keepdims=True)  # (N, 1): s
-            probs /= total
-            log_total = np.log(total)  # (N, 1)
-            if self.is_index:  # -log y of the true class is log s - (a_t - m): no need for all of log y
+        logits, targets, is_index, was_1d = _check_logits_targets(logits, targets)
+        dtype, logits = logits.dtype, compute_dtype(logits)
+        # softmax and log-softmax share one exp: y = e / (1 + rest) and log y = (a - m) - log1p(rest)
+        with np.errstate(all="ignore"):  # only +-inf or nan logits, which give the documented results
+            shifted, rest, m = _max_and_rest(logits, -1)  # (N, C), (N, 1), (N, 1)
+            log_total = np.log1p(rest)  # (N, 1)
+            if is_index:  # -log y of the true class is log1p(rest) - (a_t - m): no need for all of log y
                 losses = log_total[:, 0] - shifted[np.arange(len(targets)), targets]  # (N,)
             else:
-                losses = _soft_target_losses(targets, shifted - log_total)  # (N,)
-        self.probs, self.targets = probs, targets
-        return reduce(losses[0] if self.was_1d else losses, self.reduction)
+                losses = _soft_target_losses(targets.astype(logits.dtype), shifted - log_total)  # (N,)
+            probs = np.exp(shifted, out=shifted)  # (N, C): the max's own term is exactly 1 here
+            probs /= 1 + rest
+            probs[~np.isfinite(m[:, 0])] = np.nan  # as softmax: a row whose max is +-inf or nan is all nan
+        self.probs, self.targets, self.is_index, self.was_1d = probs.astype(dtype, copy=False), targets, is_index, was_1d
+        return reduce(losses[0] if was_1d else losses, self.reduction).astype(dtype, copy=False)
 
-    def backward(self, dout=1.0):
+    def backward(self, dout=None):
+        _forward_first(self)
         N = len(self.probs)
+        if dout is None:
+            if self.reduction == "none" and not self.was_1d:
+                raise ValueError(f"with reduction='none', forward() returned N = {N} losses, so backward() needs "
+                                 f"their upstream gradients: call backward(dout) with dout of shape ({N},)")
+            dout = 1.0
         dout = as_float_array(dout, "dout")
         if self.reduction == "none" and not self.was_1d:
             if dout.shape != (N,):
@@ -73,11 +111,15 @@ class SoftmaxWithLoss:
             dout = dout[:, None]  # (N, 1): one factor per sample
         elif dout.ndim != 0:
             raise ValueError(f"dout must be a scalar for reduction={self.reduction!r}, got shape {dout.shape}")
-        if self.is_index:
-            dlogits = self.probs.copy()
-            dlogits[np.arange(N), self.targets] -= 1.0  # y - t
-        else:
-            dlogits = self.probs * np.sum(self.targets, axis=-1, keepdims=True) - self.targets
-        scale = dout.astype(dlogits.dtype) / (N if self.reduction == "mean" else 1)  # () or (N, 1)
-        dlogits *= scale  # one pass, in place; float32 stays float32
+        with np.errstate(all="ignore"):  # only rows that are already nan
+            probs = compute_dtype(self.probs)  # float16 is computed in float32
+            if self.is_index:
+                dlogits = probs.copy()
+                dlogits[np.arange(N), self.targets] -= 1.0  # y - t
+            else:
+                targets = self.targets.astype(probs.dtype)
+                dlogits = probs * np.sum(targets, axis=-1, keepdims=True) - targets
+            scale = dout.astype(dlogits.dtype) / (N if self.reduction == "mean" else 1)  # () or (N, 1)
+            dlogits *= scale  # one pass, in place; float32 stays float32
+        dlogits = dlogits.astype(self.probs.dtype, copy=False)
         return dlogits[0] if self.was_1d else dlogits

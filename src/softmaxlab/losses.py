@@ -1,14 +1,34 @@
-"""Cross-entropy losses and their gradient, with PyTorch's target forms and reductions."""
+"""Cross-entropy losses and their gradient, with PyTorch's target forms and reductions.
+
+As in activations.py: float16 is computed in float32 and returned as float16, and no
+floating-point warning or error is raised, even under ``np.seterr(all="raise")``.
+"""
 import numpy as np
 
-from ._checks import as_float_array, check_reduction, reduce
+from ._checks import _refuse_masked, as_float_array, check_eps, check_reduction, compute_dtype, reduce
 from .activations import log_softmax, softmax
+
+ONE_HOT_MAX_BYTES = 2 ** 30  # one_hot refuses to build more than 1 GiB (labels [10**10] would need 74 GiB)
 
 
 def one_hot(labels, num_classes=None):
     """One-hot encode integer class labels: shape ``labels.shape + (num_classes,)``, float64.
 
-    `num_classes` defaults to ``max(labels) + 1``.
+    Parameters
+    ----------
+    labels : array_like of int
+        Class indices, each in ``[0, num_classes)``; any shape, possibly empty.
+    num_classes : int, optional
+        Number of classes C; defaults to ``max(labels) + 1`` (required when `labels` is empty).
+        As ``torch.nn.functional.one_hot``.
+
+    Raises
+    ------
+    TypeError
+        `labels` are not integers (an empty list counts as integers), or `num_classes` is not an int.
+    ValueError
+        A label is negative or >= `num_classes`, `num_classes` < 1, or the result would take
+        more than 1 GiB (a label such as 10**10 is almost surely a mistake).
 
     Examples
     --------
@@ -16,9 +36,14 @@ def one_hot(labels, num_classes=None):
     array([[1., 0., 0.],
            [0., 0., 1.],
            [0., 1., 0.]])
+    >>> one_hot([], num_classes=3).shape
+    (0, 3)
     """
+    _refuse_masked(labels, "labels")
     labels = np.asarray(labels)
-    if not np.issubdtype(labels.dtype, np.integer) or labels.dtype == bool:
+    if labels.size == 0 and labels.dtype.kind == "f":  # [] is float64 to NumPy, but holds no non-integer
+        labels = labels.astype(np.int64)
+    if labels.dtype.kind not in "iu":  # timedelta64 is an integer type to NumPy, not a label
         raise TypeError(f"labels must be integers, got dtype {labels.dtype}")
     if labels.size == 0 and num_classes is None:
         raise ValueError("labels is empty: pass num_classes to say how many classes there are")
@@ -31,6 +56,9 @@ def one_hot(labels, num_classes=None):
     C = int(labels.max()) + 1 if num_classes is None else int(num_classes)
     if labels.size and labels.max() >= C:
         raise ValueError(f"label {labels.max()} is out of range for num_classes={C} (labels must be in [0, {C}))")
+    if labels.size * C * 8 > ONE_HOT_MAX_BYTES:
+        raise ValueError(f"one_hot would build {labels.size} x {C} floats ({labels.size * C * 8 / 2**30:.3g} GiB), "
+                         f"more than the 1 GiB limit; is the largest label, {labels.max()}, right?")
     return (labels[..., None] == np.arange(C)).astype(np.float64)
 
 
@@ -39,20 +67,26 @@ def _check_logits_targets(logits, targets, name="logits"):
 
     Returns ``(logits (N, C), targets, is_index, was_1d)`` where targets is either integer
     class indices (N,) or float probabilities (N, C) in the logits' dtype.
+    One (C,) sample takes a scalar class index or one of shape (1,), as PyTorch does.
     """
     logits = as_float_array(logits, name)
     if logits.ndim not in (1, 2):
         raise ValueError(f"{name} must have shape (N, C) or (C,), got {logits.shape}")
-    was_1d = logits.ndim == 1
+    _refuse_masked(targets, "targets")
     targets = np.asarray(targets)
+    is_index = targets.dtype.kind in "iu"  # not bool, not timedelta64
+    was_1d = logits.ndim == 1
     if was_1d:  # one sample: treat it as a batch of one
-        logits, targets = logits[None, :], targets[None]
+        if is_index and targets.shape not in ((), (1,)):
+            raise ValueError(f"{name} of shape {logits.shape} is one sample: its class-index target must be a "
+                             f"scalar or have shape (1,), got shape {targets.shape}")
+        logits, targets = logits[None, :], (targets.reshape(1) if is_index else targets[None])
     N, C = logits.shape
     if N == 0:
         raise ValueError(f"empty batch: {name} has shape {logits.shape}")
     if C == 0:
         raise ValueError(f"{name} has shape {logits.shape}: there are no classes")
-    if np.issubdtype(targets.dtype, np.integer) and targets.dtype != bool:
+    if is_index:
         if targets.shape == logits.shape and not was_1d:
             raise TypeError(f"integer targets of shape {targets.shape} look like one-hot rows; integer targets are "
                             f"class indices of shape ({N},); give one-hot or probability targets as floats")
@@ -65,7 +99,7 @@ def _check_logits_targets(logits, targets, name="logits"):
             bad = targets.min() if targets.min() < 0 else targets.max()
             raise ValueError(f"target label {bad} is out of range: labels must be in [0, {C}) for {C} classes")
         return logits, targets, True, was_1d
-    if not np.issubdtype(targets.dtype, np.floating):
+    if targets.dtype.kind != "f":
         raise TypeError(f"targets must be integer class indices or float probabilities, got dtype {targets.dtype}")
     if targets.shape == (N,):
         raise TypeError(f"targets of shape ({N},) are class indices and must be integers, got {targets.dtype}; "
@@ -84,9 +118,9 @@ def _soft_target_losses(targets, logp):
     A class masked with a ``-inf`` logit has ``log y = -inf``; where its target is 0 it
     adds nothing, so one-hot targets give the same loss as class indices.
     """
-    with np.errstate(invalid="ignore"):
+    with np.errstate(all="ignore"):  # inf * 0 where a -inf logit meets a zero target: replaced by 0
         terms = np.where(targets == 0, 0, targets * logp)  # (N, C)
-    return -np.sum(terms, axis=-1)
+        return -np.sum(terms, axis=-1)
 
 
 def cross_entropy(logits, targets, *, reduction="mean", from_logits=True, eps=1e-7):
@@ -107,12 +141,34 @@ def cross_entropy(logits, targets, *, reduction="mean", from_logits=True, eps=1e
         PyTorch's ``CrossEntropyLoss`` and Keras' ``categorical_crossentropy(from_logits=True)``.
         False: the input holds probabilities, handled like Keras'
         ``categorical_crossentropy(from_logits=False)``: each row is divided by its sum,
-        clipped to ``[eps, 1 - eps]``, then ``log`` is taken.
+        clipped to ``[eps, 1 - eps]``, then ``log`` is taken. Any real input gets Keras'
+        answer, without warnings (notebook 07 shows what Keras returns when logits are
+        passed by mistake): negative entries end up clipped to `eps`; a row summing to 0 is
+        divided by 0, its entries becoming +-inf (then clipped) or nan (0 / 0).
     eps : float
-        Clipping bound, used only when ``from_logits=False``.
+        Clipping bound in (0, 0.5), used only when ``from_logits=False``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape () for 'mean' and 'sum', (N,) for 'none' (() for one (C,) sample), in the
+        dtype of `logits` (float64 for integers; float16 is computed in float32).
+
+    Raises
+    ------
+    TypeError
+        Non-numeric, complex, bool or masked input; float targets of shape (N,); integer
+        targets shaped like `logits`.
+    ValueError
+        Wrong shapes, a label out of range, an empty batch or no classes, a bad `reduction`,
+        or (``from_logits=False``) `eps` outside (0, 0.5).
 
     Notes
     -----
+    From logits the loss of a class-index target is :math:`\mathrm{log1p}(\sum_{j \ne k}
+    e^{a_j - m}) - (a_t - m)` (see :func:`log_softmax`): a confidently right sample keeps
+    its digits, ``cross_entropy([[0, -40]], [0])`` is 4.25e-18, not 0.
+
     Non-finite logits (``from_logits=True``) follow :func:`log_softmax`, without warnings.
     A class with logit ``-inf`` has probability 0: it adds nothing where its target is 0
     (``0 log 0`` is taken as 0, so index and one-hot targets agree) and makes the loss
@@ -132,16 +188,19 @@ def cross_entropy(logits, targets, *, reduction="mean", from_logits=True, eps=1e
     """
     check_reduction(reduction)
     logits, targets, is_index, was_1d = _check_logits_targets(logits, targets)
+    dtype, logits = logits.dtype, compute_dtype(logits)
     if from_logits:
-        logp = log_softmax(logits)
+        logp = log_softmax(logits)  # (N, C)
     else:
-        probs = logits / np.sum(logits, axis=-1, keepdims=True)
-        logp = np.log(np.clip(probs, eps, 1 - eps))
+        check_eps(eps)
+        with np.errstate(all="ignore"):  # rows summing to 0, or holding nan or inf: Keras' answer, silently
+            probs = logits / np.sum(logits, axis=-1, keepdims=True)  # (N, C)
+            logp = np.log(np.clip(probs, eps, 1 - eps))
     if is_index:
         losses = -logp[np.arange(len(targets)), targets]  # (N,): -log y of the true class
     else:
-        losses = _soft_target_losses(targets, logp)  # (N,)
-    return reduce(losses[0] if was_1d else losses, reduction)
+        losses = _soft_target_losses(targets.astype(logp.dtype), logp)  # (N,)
+    return reduce(losses[0] if was_1d else losses, reduction).astype(dtype, copy=False)
 
 
 def cross_entropy_backward(logits, targets, *, reduction="mean"):
@@ -164,24 +223,31 @@ def cross_entropy_backward(logits, targets, *, reduction="mean"):
     """
     check_reduction(reduction)
     logits, targets, is_index, was_1d = _check_logits_targets(logits, targets)
+    dtype, logits = logits.dtype, compute_dtype(logits)
     dlogits = softmax(logits)  # (N, C), a fresh array we may change
     N = len(dlogits)
-    if is_index:
-        dlogits[np.arange(N), targets] -= 1.0  # y - t without building the one-hot t
-    else:
-        dlogits = dlogits * np.sum(targets, axis=-1, keepdims=True) - targets
-    if reduction == "mean":
-        dlogits /= N
+    with np.errstate(all="ignore"):  # only rows holding +-inf or nan, already nan
+        if is_index:
+            dlogits[np.arange(N), targets] -= 1.0  # y - t without building the one-hot t
+        else:
+            targets = targets.astype(dlogits.dtype)
+            dlogits = dlogits * np.sum(targets, axis=-1, keepdims=True) - targets
+        if reduction == "mean":
+            dlogits /= N
+    dlogits = dlogits.astype(dtype, copy=False)
     return dlogits[0] if was_1d else dlogits
 
 
 def binary_cross_entropy(x, targets, *, from_logits=False, reduction="mean", eps=1e-7):
     r"""Binary cross-entropy :math:`-[t \log p + (1 - t) \log(1 - p)]`, elementwise.
 
-    ``from_logits=False``: `x` holds probabilities, clipped to ``[eps, 1 - eps]`` as Keras'
+    ``from_logits=False``: `x` holds probabilities in [0, 1] (a ValueError names the first
+    one outside), clipped to ``[eps, 1 - eps]`` with ``0 < eps < 0.5`` as Keras'
     ``BinaryCrossentropy`` does. ``from_logits=True``: `x` holds logits and the stable form
     :math:`\max(x, 0) - x t + \log(1 + e^{-|x|})` is used, as PyTorch's ``BCEWithLogitsLoss``.
     `x` and `targets` have the same shape; 'mean' averages over every element.
+    float16 is computed in float32 (in float16, ``1 - eps`` would round to 1 and the loss
+    be inf) and returned as float16.
 
     Non-finite input, without warnings: a ``+-inf`` logit gives the limit of the loss,
     0 where it agrees with the target (``+inf`` with t = 1, ``-inf`` with t = 0) and
@@ -201,15 +267,22 @@ def binary_cross_entropy(x, targets, *, from_logits=False, reduction="mean", eps
         raise ValueError(f"targets shape {targets.shape} must be the same as input shape {x.shape}")
     if x.size == 0:
         raise ValueError(f"empty input: x has shape {x.shape}")
+    dtype, x = x.dtype, compute_dtype(x)
     targets = targets.astype(x.dtype)
-    if from_logits:
-        with np.errstate(invalid="ignore"):  # only +-inf logits: inf - inf, inf * 0
+    if not from_logits:
+        check_eps(eps)
+        outside = np.flatnonzero((x < 0) | (x > 1))
+        if outside.size:
+            raise ValueError(f"with from_logits=False, x holds probabilities, which must be in [0, 1]; got "
+                             f"{x.flat[outside[0]]} at flat index {outside[0]}; pass from_logits=True for logits")
+    with np.errstate(all="ignore"):  # only +-inf logits (inf - inf, inf * 0) and nan; fixed below
+        if from_logits:
             losses = np.maximum(x, 0) - x * targets + np.log1p(np.exp(-np.abs(x)))
-        infinite = np.isinf(x)
-        if infinite.any():  # replace those nan by the limit: 0 if the logit agrees with the target, else inf
-            agrees = np.where(x > 0, targets == 1, targets == 0)
-            losses = np.where(infinite, np.where(agrees, 0.0, np.inf), losses).astype(x.dtype)
-    else:
-        p = np.clip(x, eps, 1 - eps)
-        losses = -(targets * np.log(p) + (1 - targets) * np.log1p(-p))
-    return reduce(losses, reduction)
+            infinite = np.isinf(x)
+            if infinite.any():  # replace those nan by the limit: 0 if the logit agrees with the target, else inf
+                agrees = np.where(x > 0, targets == 1, targets == 0)
+                losses = np.where(infinite, np.where(agrees, 0.0, np.inf), losses).astype(x.dtype)
+        else:
+            p = np.clip(x, eps, 1 - eps)
+            losses = -(targets * np.log(p) + (1 - targets) * np.log1p(-p))
+        return reduce(losses, reduction).astype(dtype, copy=False)
