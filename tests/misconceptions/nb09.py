@@ -490,7 +490,7 @@ CATALOGUE = {
         Right(rs_hundred_eps_np_bool, "100 eps, summed in float64, returned as np.bool_"),
         Wrong(rs_allclose_default, "np.allclose's default tolerance (issue 12: accepted before)",
               diagnosis="far wider than float64 rounding"),
-        Wrong(rs_loose, "a 1e-3 tolerance (issue 12: accepted before)", diagnosis="far wider than float64"),
+        Wrong(rs_loose, "a 1e-3 tolerance (issue 12: accepted before)", diagnosis="tolerance is too wide"),
         Wrong(rs_float32_eps, "float32's eps on float64 input (issue 12: accepted before)",
               diagnosis="far wider than float64"),
         Wrong(rs_exact, "== 1 exactly", diagnosis="only up to rounding"),
