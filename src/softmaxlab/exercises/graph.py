@@ -68,7 +68,7 @@ INV_WRONG = [
      "differentiate 1/x = x**-1 with the power rule."),
     (lambda x, d: -d * x ** 2, "you multiplied by -x², the reciprocal of the local gradient.",
      "the derivative of x**-1 is -x**-2, which divides by x²."),
-    (lambda x, d: 1 / x ** 2, "dout is not used and the minus sign is missing.",
+    (lambda x, d: 1 / x ** 2, "dout is not used, and the sign is wrong too.",
      "the local gradient of 1/x is negative, and the chain rule multiplies it by dout."),
 ]
 
@@ -133,7 +133,7 @@ def _predict_wrong():
         (-1.0, "-1 is only the branch through y_1 (the -t_1); a_1 also feeds S, and S sends something back too.",
          "a fan-out node adds the gradients of all its branches."),
         (1 - y[0], "that has the wrong sign.",
-         "the true class's logit should go UP to lower the loss, so its gradient is negative."),
+         "raising the true class's logit makes L smaller, so its gradient is negative."),
         (y[1] - 1, "that is the answer for the second logit: true class 1 is index 0 in NumPy.",
          "class 1 in the maths is probs[0] in code."),
         (-np.log(y[0]), "that is the loss -log y_1, not its gradient with respect to a_1.",
