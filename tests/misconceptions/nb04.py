@@ -94,7 +94,7 @@ MATRIX = [
     Wrong(lambda p: np.diag(p) - np.outer(p, p) + 0.01 * np.eye(len(p)), "1e-2 too much on the diagonal",
           not_said=("sign", "missing")),
     Wrong(lambda p: np.diag(p * (1 - p)), "the diagonal only"),
-    Wrong(lambda p: p * (1 - p), "a vector, not a matrix", diagnosis="shape"),
+    Wrong(lambda p: p * (1 - p), "a vector, not a matrix", diagnosis="has shape"),
     Wrong(lambda p: jacobian_matrix(p) + 0j, "complex", diagnosis="real numbers"),
     Wrong(stub, "unsolved", diagnosis="not solved yet"),
     Wrong(returns_none, "forgot return", diagnosis="None"),
@@ -142,7 +142,7 @@ VJP = [
     Wrong(builds_j_with_stack, "builds J per row (np.stack of diag - outer)", diagnosis="builds J"),
     Wrong(builds_j_with_einsum, "builds J for the batch with einsum", diagnosis="builds J"),
     Wrong(builds_j_with_library, "einsum with softmax_jacobian", diagnosis="builds J"),
-    Wrong(lambda p, d: (p * d).sum(axis=-1), "one number per row", diagnosis="shape"),
+    Wrong(lambda p, d: (p * d).sum(axis=-1), "one number per row", diagnosis="has shape"),
     Wrong(stub, "unsolved", diagnosis="not solved yet"),
     Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),
 ]
