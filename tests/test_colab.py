@@ -157,10 +157,10 @@ print(json.dumps(report))
 
 def test_simulated_colab_runs_the_student_editions(tmp_path):
     python = fresh_venv(tmp_path / "colab-venv")
-    checkout = tmp_path / "checkout"
+    checkout = tmp_path / "checkout"  # what pip installs from, standing for the tagged release on GitHub
+    checkout.mkdir()
     for name in ("pyproject.toml", "README.md", "LICENSE"):
-        shutil.copyfile(ROOT / name, checkout / name) if checkout.exists() else (
-            checkout.mkdir(), shutil.copyfile(ROOT / name, checkout / name))
+        shutil.copyfile(ROOT / name, checkout / name)
     shutil.copytree(ROOT / "src", checkout / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     paths = []
     for name in ("00-welcome.ipynb", "01-softmax.ipynb"):
