@@ -133,7 +133,7 @@ GD = [
                                   B - lr * (softmax(W @ x + B) - one_hot(k, len(B)))), "dW without x",
           diagnosis="does not use x"),
     Wrong(in_place_step, "updates W and B in place", diagnosis="changed W, B or x"),
-    Wrong(transposed_dW, "dW = outer(x, d): shape (D, C)", diagnosis="has shape"),
+    Wrong(transposed_dW, "dW = outer(x, d): shape (D, C)", diagnosis="shape of W"),
     Wrong(first_case_memorised, "a memorised answer (issue 14: one fixed input let a constant pass)"),
     Wrong(lambda W, B, x, k, lr: np.concatenate([gd_step(W, B, x, k, lr)[0].ravel(), gd_step(W, B, x, k, lr)[1]]),
           "one flat array", diagnosis="pair"),

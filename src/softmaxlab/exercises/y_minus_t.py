@@ -161,7 +161,8 @@ def check_gd_step(fn):
     answers = []
     for W, B, x, label, lr in _gd_cases():
         W_in, B_in, x_in = W.copy(), B.copy(), x.copy()
-        got = call(fn, W_in, B_in, x_in, label, lr)
+        got = call(fn, W_in, B_in, x_in, label, lr,
+                   hint="print the shapes: W is (C, D), x is (D,), B is (C,), and dW must have the shape of W.")
         if not (np.array_equal(W_in, W) and np.array_equal(B_in, B) and np.array_equal(x_in, x)):
             raise NotYet("your function changed W, B or x in place.",
                          "return new arrays, so the caller's parameters stay as they were.")
@@ -173,7 +174,7 @@ def check_gd_step(fn):
         B_new = as_real_array(got[1], what=f"your new B for B of shape {B.shape}")
         if W_new.shape != W.shape:
             raise NotYet(f"your new W has shape {W_new.shape}; W has shape {W.shape}.",
-                         "dL/dW has the shape of W: (C, D), one row per class.")
+                         "dW must have the shape of W: (C, D), one row per class.")
         answers.append(((W, B, x, label, lr), (W_new, B_new)))
     for wrong, message, nudge in GD_WRONG:
         if all(_same(Wn, wrong(*case)[0]) and _same(Bn, wrong(*case)[1]) for case, (Wn, Bn) in answers):
