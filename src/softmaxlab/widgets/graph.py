@@ -34,7 +34,7 @@ class GraphExplorer(LiveWidget):
         self.graph = CrossEntropyGraph(self.logits, self.true_class.value)
         self.drawing = GraphDrawing(self.graph, width=12.0, height=5.0)
         self.live = LiveFigure(self.drawing.fig, self.drawing.dynamic)
-        self.live.image.tooltip = ("Computational graph of softmax and cross-entropy with every forward value and the "
+        self.live.alt = ("Computational graph of softmax and cross-entropy with every forward value and the "
                                    "gradient on every edge for the current logits; loss and gradients also below.")
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.true_class]), self.live.image, self.readout]
         self.watch(*self.sliders, self.true_class)
