@@ -372,11 +372,15 @@ def test_logit_sliders_are_named_logit_a1_and_temperature_t(live_widgets):
 
 
 def test_every_live_figure_is_described(live_widgets):
+    from softmaxlab.widgets._live import LiveFigure
     for name, widget in live_widgets.items():
-        images = [w for w in descendants(widget) if isinstance(w, widgets.Image)]
-        assert images, name
-        for image in images:
-            assert len(image.tooltip.split()) >= 8, f"{name}: live figure described as {image.tooltip!r}"
+        figures = [v for v in vars(widget).values() if isinstance(v, LiveFigure)]
+        assert figures, name
+        for live in figures:
+            assert len(live.alt.split()) >= 8, f"{name}: live figure described as {live.alt!r}"
+            assert not live.image.tooltip, f"{name}: a tooltip on an ipywidgets Image breaks its view (8.1.9)"
+            (cls,) = [c for c in live.image._dom_classes if c.startswith("softmaxlab-figure-")]
+            assert json.dumps({cls: live.alt})[1:-1] in widget.aria_script(), name
 
 
 def test_readouts_set_no_text_colour(live_widgets):
@@ -390,10 +394,12 @@ def test_readouts_set_no_text_colour(live_widgets):
 
 def test_showing_a_widget_names_its_controls_in_the_page(live_widgets):
     from softmaxlab.widgets import _live
+    widget = live_widgets["SoftmaxExplorer"]
     with mock.patch.object(_live, "display") as shown:
-        live_widgets["SoftmaxExplorer"]._ipython_display_()
+        widget._ipython_display_()
     script, view = (call.args[0] for call in shown.call_args_list)
-    assert script.data == _live.ARIA_JS
+    assert script.data == widget.aria_script() and script.data.endswith(_live.ARIA_JS)
+    assert widget.live.alt in script.data
     assert "application/vnd.jupyter.widget-view+json" in view
-    for needle in ("aria-label", "aria-pressed", ".noUi-handle", "alt"):
+    for needle in ("aria-label", "aria-pressed", ".noUi-handle", "'alt'"):
         assert needle in _live.ARIA_JS

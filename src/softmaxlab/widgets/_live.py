@@ -9,12 +9,14 @@ pastes it back and draws only the artists that change.
 Accessibility: ipywidgets 8.1 gives a slider's handle (role="slider") no accessible name, and
 an Image no alt text. Every control here has a ``tooltip`` saying what it moves ("logit a1");
 ipywidgets puts it on the control's label as ``title``. When a widget of this package is shown,
-:data:`ARIA_JS` (run once per page) copies that name to the slider handle and readout as
-``aria-label``, names each ToggleButtons group and marks its buttons ``aria-pressed``, and turns
-a live image's ``title`` (its description) into ``alt``.
+:data:`ARIA_JS` (installed once per page) copies that name to the slider handle and readout as
+``aria-label``, names each ToggleButtons group and marks its buttons ``aria-pressed``, and gives
+each live figure's ``<img>`` its description (``LiveFigure.alt``) as ``alt``.
 """
 import io
+import json
 import time
+import uuid
 
 import ipywidgets as widgets
 import numpy as np
@@ -45,8 +47,12 @@ class LiveFigure:
         for artist in self.animated:
             artist.set_animated(True)  # not part of the background
         self.backgrounds = {}
-        # What the picture shows, for a screen reader: the image's title, made its alt by ARIA_JS.
-        self.image = widgets.Image(format="png", tooltip=alt or getattr(fig, "alt", "") or "live figure")
+        # What the picture shows, for a screen reader. ipywidgets' Image has no alt, and a tooltip
+        # breaks its view (8.1.9: updateTooltip reads a description it lacks), so the image gets a
+        # class of its own and ARIA_JS sets the alt of the <img> with that class.
+        self.alt = alt or getattr(fig, "alt", "") or "live figure"
+        self.image = widgets.Image(format="png")
+        self.image.add_class(f"softmaxlab-figure-{uuid.uuid4().hex[:12]}")
         self.image.layout.width = f"{self.canvas.get_width_height()[0]}px"  # own size: stretched PNGs blur
         self.redraw(full=True)
 
@@ -88,7 +94,8 @@ ARIA_JS = r"""
       if (buttons.length) { set(buttons[0].parentElement, 'role', 'group'); set(buttons[0].parentElement, 'aria-label', nameOf(box)); }
       buttons.forEach(b => set(b, 'aria-pressed', String(b.classList.contains('mod-active'))));
     }
-    for (const img of document.querySelectorAll('img.widget-image[title]')) set(img, 'alt', img.title);
+    for (const [cls, alt] of Object.entries(window.softmaxlabAlts || {}))
+      document.querySelectorAll('img.' + cls).forEach(img => set(img, 'alt', alt));
   };
   let pending = false;
   new MutationObserver(() => { if (!pending) { pending = true; requestAnimationFrame(fix); } })
@@ -102,8 +109,14 @@ class Accessible:
     """Mixin for a widget of this package: showing it also runs :data:`ARIA_JS` in the page."""
 
     def _ipython_display_(self):
-        display(Javascript(ARIA_JS), metadata={"softmaxlab": "aria"})
+        display(Javascript(self.aria_script()), metadata={"softmaxlab": "aria"})
         display(self._repr_mimebundle_(), raw=True)
+
+    def aria_script(self):
+        """ARIA_JS, preceded by the alt text of each live figure of this widget, keyed by its image's class."""
+        alts = {cls: live.alt for live in vars(self).values() if isinstance(live, LiveFigure)
+                for cls in live.image._dom_classes if cls.startswith("softmaxlab-figure-")}
+        return f"window.softmaxlabAlts = Object.assign(window.softmaxlabAlts || {{}}, {json.dumps(alts)});\n{ARIA_JS}"
 
 
 class LiveWidget(Accessible, widgets.VBox):
