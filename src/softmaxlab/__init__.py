@@ -2,10 +2,12 @@
 
 The numerics the course notebooks build and check, importable from the top level::
 
-    from softmaxlab import softmax, cross_entropy, gradient_check
+    from softmaxlab import softmax, cross_entropy, gradient_check, GRADCHECK_THRESHOLD
+
+``gradient_check(f, x, grad) < GRADCHECK_THRESHOLD`` is the course's one verdict rule.
 """
 from .activations import log_softmax, logsumexp, softmax, softmax_backward, softmax_jacobian, softmax_naive
-from .gradcheck import gradient_check, numerical_gradient
+from .gradcheck import GRADCHECK_THRESHOLD, gradient_check, numerical_gradient
 from .layers import Softmax, SoftmaxWithLoss
 from .losses import binary_cross_entropy, cross_entropy, cross_entropy_backward, one_hot
 
@@ -13,4 +15,5 @@ __all__ = [
     "softmax", "softmax_naive", "log_softmax", "logsumexp", "softmax_jacobian", "softmax_backward",
     "one_hot", "cross_entropy", "cross_entropy_backward", "binary_cross_entropy",
     "Softmax", "SoftmaxWithLoss", "numerical_gradient", "gradient_check",
+    "GRADCHECK_THRESHOLD",
 ]

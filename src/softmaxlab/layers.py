@@ -3,7 +3,7 @@ import numpy as np
 
 from ._checks import as_float_array, check_reduction, compute_dtype, reduce
 from .activations import _max_and_rest, _softmax_vjp, softmax
-from .losses import _check_logits_targets, _soft_target_losses
+from .losses import _check_logits_targets, _soft_target_losses, _y_minus_t
 
 
 def _forward_first(layer):
@@ -113,12 +113,8 @@ class SoftmaxWithLoss:
             raise ValueError(f"dout must be a scalar for reduction={self.reduction!r}, got shape {dout.shape}")
         with np.errstate(all="ignore"):  # only rows that are already nan
             probs = compute_dtype(self.probs)  # float16 is computed in float32
-            if self.is_index:
-                dlogits = probs.copy()
-                dlogits[np.arange(N), self.targets] -= 1.0  # y - t
-            else:
-                targets = self.targets.astype(probs.dtype)
-                dlogits = probs * np.sum(targets, axis=-1, keepdims=True) - targets
+            targets = self.targets if self.is_index else self.targets.astype(probs.dtype)
+            dlogits = _y_minus_t(probs, targets, self.is_index)  # y - t, keeping digits where y is near 1
             scale = dout.astype(dlogits.dtype) / (N if self.reduction == "mean" else 1)  # () or (N, 1)
             dlogits *= scale  # one pass, in place; float32 stays float32
         dlogits = dlogits.astype(self.probs.dtype, copy=False)
