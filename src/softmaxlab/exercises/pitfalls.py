@@ -53,7 +53,7 @@ def check_jacobian(fn):
                              "J[i, j] = -y_i y_j off the diagonal: a change in a_j lowers every other output.")
         expect_close(got, expected, what=f"your Jacobian for C = {C}",
                      hint="J = diag(y) - y y^T: np.diag and np.outer work for any number of classes.")
-    return solved(f"the Jacobian is right for C = 2, 3, 4 and {len(ys[-1])} classes.")
+    return solved("the Jacobian is right for 2, 3 and 4 classes, and for a random number of classes from 5 to 8.")
 
 
 # --- Exercise 2: softmax of each row ------------------------------------------------------------------------

@@ -3,10 +3,15 @@ import numpy as np
 from matplotlib.patches import Patch
 from matplotlib.ticker import NullLocator
 
+from ..gradcheck import GRADCHECK_THRESHOLD
 from . import palette
 from ._common import describe, new_figure
 
 FLOOR, CEIL = 1e-12, 10.0  # the x range of the error bars (log scale)
+
+
+def _passes(score):
+    return bool(score < GRADCHECK_THRESHOLD)  # the package's rule, as widgets.pitfalls.passes (nan fails)
 
 
 def new_errors_figure():
@@ -22,7 +27,7 @@ def draw_gradient_errors(ax, errors, scale, artists=None, values_on_bars=True, t
     values = np.array([errors[n] for n in names])
     shown = np.clip(np.where(np.isnan(values), CEIL, values), FLOOR, CEIL)
     texts = ["nan / inf" if np.isnan(v) else f"{v:.1e}" for v in values]
-    colors = [palette.VERMILLION if not v < 1e-5 else palette.GREEN for v in values]  # failing bars also hatched
+    colors = [palette.GREEN if _passes(v) else palette.VERMILLION for v in values]  # failing bars also hatched
     if artists is None:
         y = np.arange(len(names))[::-1]
         bars = ax.barh(y, shown, left=FLOOR, color=colors, edgecolor="black", linewidth=0)
@@ -33,8 +38,8 @@ def draw_gradient_errors(ax, errors, scale, artists=None, values_on_bars=True, t
         ticks = [1e-12, 1e-9, 1e-6, 1e-3, 1.0]
         ax.set_xticks(ticks, [f"{t:.0e}" if t < 1 else "1" for t in ticks])  # plain text: mathtext is slow
         ax.xaxis.set_minor_locator(NullLocator())
-        ax.axvline(1e-5, color="gray", ls=":", lw=1)
-        ax.set_xlabel("gradient check: max relative error (dotted: 1e-5)")
+        ax.axvline(GRADCHECK_THRESHOLD, color="gray", ls=":", lw=1)
+        ax.set_xlabel(f"gradient_check score (dotted: GRADCHECK_THRESHOLD = {GRADCHECK_THRESHOLD:g})")
         artists = {"bars": bars, "labels": labels}
     for bar, s, c in zip(artists["bars"], shown, colors):
         bar.set_width(s - FLOOR)
@@ -55,11 +60,11 @@ def gradient_errors_figure(scale=1.0):
     fig, ax = new_errors_figure()
     errors = gradient_errors(scale)
     draw_gradient_errors(ax, errors, scale)
-    fig.legend(handles=[Patch(facecolor=palette.GREEN, label="passes (error < 1e-5)"),
+    fig.legend(handles=[Patch(facecolor=palette.GREEN, label=f"passes (score < {GRADCHECK_THRESHOLD:g})"),
                         Patch(facecolor=palette.VERMILLION, hatch="xx", edgecolor="black", linewidth=0, label="fails")],
                loc="outside lower center", ncols=2, fontsize=8)
     text = "; ".join(f"{name}: {'nan or inf' if np.isnan(err) else format(err, '.1e')}, "
-                     f"{'passes' if err < 1e-5 else 'fails'}" for name, err in errors.items())
+                     f"{'passes' if _passes(err) else 'fails'}" for name, err in errors.items())
     return describe(fig, f"Horizontal bar chart, log scale: the gradient-check error of each implementation at "
                          f"logits = {scale:.3g} times the base logits. {text}.")
 

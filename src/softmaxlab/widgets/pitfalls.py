@@ -1,15 +1,17 @@
 """Widget for notebook 09: a gradient check of several broken backward passes as the logits grow.
 
 Each entry of :data:`GRADIENTS` claims to compute d(mean cross-entropy)/d(logits) for a batch;
-the widget compares every claim with the numerical gradient of the real loss. The broken ones
-are the bugs of the clinic, written small on purpose.
+the widget scores every claim with :func:`softmaxlab.gradient_check` against the real loss, and
+calls it passing exactly when the package's rule says so: score < ``GRADCHECK_THRESHOLD`` (nan fails).
+The broken ones are the bugs of the clinic, written small on purpose.
 """
 import ipywidgets as widgets
 import numpy as np
 
 from ..activations import softmax
-from ..gradcheck import numerical_gradient
+from ..gradcheck import GRADCHECK_THRESHOLD, gradient_check
 from ..losses import cross_entropy, one_hot
+from ..published_jacobian import hand_written_jacobian
 from ..plots.pitfalls import draw_gradient_errors, new_errors_figure
 from ._live import LiveFigure, LiveWidget
 
@@ -28,16 +30,10 @@ def _batch_max(logits, labels):  # subtracts the max of the whole batch, not of 
     return (probs - one_hot(labels, logits.shape[1])) / len(logits)
 
 
-def _wrong_diagonal(logits, labels):  # Jacobian with y2(1 - y1) on two diagonal entries (3 classes)
+def _wrong_diagonal(logits, labels):  # the published hand-written Jacobian: J[1, 1] and J[2, 2] wrong (3 classes)
     y = softmax(logits)
     dy = -one_hot(labels, 3) / y / len(logits)  # dL/dy for L = mean of -log y_true
-    rows = []
-    for (y1, y2, y3), g in zip(y, dy):
-        J = np.array([[y1 * (1 - y1), -y1 * y2, -y1 * y3],
-                      [-y2 * y1, y2 * (1 - y1), -y2 * y3],
-                      [-y3 * y1, -y3 * y2, y2 * (1 - y1)]])
-        rows.append(J.T @ g)
-    return np.array(rows)
+    return np.array([hand_written_jacobian(row).T @ g for row, g in zip(y, dy)])
 
 
 def _softmax_twice(logits, labels):  # the gradient of cross_entropy(softmax(logits)), the wrong loss
@@ -69,28 +65,31 @@ BASE_LOGITS = np.array([[1.0, -0.5, 0.3],
 BASE_LABELS = np.array([0, 2, 1, 1])
 
 
-def gradient_errors(scale, logits=BASE_LOGITS, labels=BASE_LABELS):
-    """Relative error of every claimed gradient against the numerical gradient at ``scale * logits``.
+def passes(score):
+    """The package's verdict on a gradient-check score: ``score < GRADCHECK_THRESHOLD`` (nan fails)."""
+    return bool(score < GRADCHECK_THRESHOLD)
 
-    Returns a dict name -> error (nan when the implementation produced nan or inf).
+
+def gradient_errors(scale, logits=BASE_LOGITS, labels=BASE_LABELS):
+    """:func:`softmaxlab.gradient_check` score of every claimed gradient at ``scale * logits``.
+
+    Returns a dict name -> score (nan when the implementation produced nan or inf). The step of the
+    central differences grows with the scale (``h = 1e-5 * max(1, scale)``), so that it stays small
+    relative to the logits; a score is judged with :func:`passes`.
 
     Examples
     --------
     >>> errors = gradient_errors(1.0)
-    >>> errors["right: (y - t) / N"] < 1e-7, round(errors["forgot 1/N"], 3)
+    >>> passes(errors["right: (y - t) / N"]), round(errors["forgot 1/N"], 3)
     (True, 0.6)
     """
     x = scale * np.asarray(logits, dtype=np.float64)  # (N, C)
-    numeric = numerical_gradient(lambda v: cross_entropy(v, labels), x, h=1e-5 * max(1.0, scale))
+    loss = lambda v: cross_entropy(v, labels)  # noqa: E731
     errors = {}
     for name, grad in GRADIENTS.items():
         with np.errstate(all="ignore"):  # the broken ones overflow and divide by zero on purpose
             analytic = grad(x, labels)
-        if not np.all(np.isfinite(analytic)):
-            errors[name] = float("nan")
-            continue
-        denom = np.abs(analytic) + np.abs(numeric)
-        errors[name] = float(np.max(np.abs(analytic - numeric) / np.maximum(denom, 1e-6 * denom.max())))
+        errors[name] = gradient_check(loss, x, analytic, h=1e-5 * max(1.0, scale))
     return errors
 
 
@@ -123,7 +122,7 @@ class PitfallDetector(LiveWidget):
         self.errors = gradient_errors(self.scale.value)
         draw_gradient_errors(self.ax, self.errors, self.scale.value, artists=self.artists, title=False)
         self.live.redraw()
-        caught = [name for name, err in self.errors.items() if not err < 1e-5]
+        caught = [name for name, err in self.errors.items() if not passes(err)]
         rows = "".join(f"<tr><td>{name}</td><td style='text-align:right; padding-left:1em'><code>"
                        f"{'nan / inf' if np.isnan(err) else format(err, '.1e')}</code></td>"
                        f"<td>{'FAILS' if name in caught else 'passes'}</td></tr>" for name, err in self.errors.items())
