@@ -50,9 +50,11 @@ class AxisExplorer(LiveWidget):
         self.C = widgets.IntSlider(value=C, min=2, max=C_MAX, description="C (cols)",
                                    tooltip="number of columns C (classes)")
         self.op = widgets.ToggleButtons(options=["max", "sum"], value="max", description="reduce",
-                                       tooltip="reduce with max or sum")
+                                       tooltip="reduce with max or sum",
+                                       style={"description_width": "initial"})
         self.axis = widgets.ToggleButtons(options=[("axis=0", 0), ("axis=1", 1), ("axis=None", None)], value=1,
-                                          description="axis", tooltip="axis to reduce over")
+                                          description="axis", tooltip="axis to reduce over",
+                                          style={"description_width": "initial"})
         self.keepdims = widgets.Checkbox(value=True, description="keepdims=True")
         self.index = widgets.IntSlider(value=0, min=0, max=N - 1, description="output #",
                                        tooltip="which output entry to highlight")
