@@ -10,7 +10,8 @@ Accessibility: ipywidgets 8.1 gives a slider's handle (role="slider") no accessi
 an Image no alt text. Every control here has a ``tooltip`` saying what it moves ("logit a1");
 ipywidgets puts it on the control's label as ``title``. When a widget of this package is shown,
 :data:`ARIA_JS` (installed once per page) copies that name to the slider handle and readout as
-``aria-label``, names each ToggleButtons group and marks its buttons ``aria-pressed``, and gives
+``aria-label``, names each ToggleButtons group, marks its buttons ``aria-pressed`` and shows the
+pressed one with a ring and a check mark (JupyterLab's dark theme shades it only slightly), and gives
 each live figure's ``<img>`` its description (``LiveFigure.alt``) as ``alt``.
 """
 import io
@@ -77,6 +78,11 @@ ARIA_JS = r"""
 (() => {
   if (window.softmaxlabAria) return;
   window.softmaxlabAria = true;
+  // The pressed ToggleButton: a ring in the text colour and a check mark (not the shade alone).
+  const style = document.createElement('style');
+  style.textContent = `.widget-toggle-button.mod-active { font-weight: bold; box-shadow: inset 0 0 0 2px currentColor; }
+    .widget-toggle-button.mod-active::before { content: "✓ " / ""; }`;
+  document.head.appendChild(style);
   const nameOf = box => {
     const label = box.querySelector(':scope > .widget-label');
     return label ? (label.title || label.textContent).trim() : '';
