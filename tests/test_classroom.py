@@ -133,11 +133,34 @@ def test_nbgrader_source_carries_the_metadata_nbgrader_needs(tmp_path, snapshot)
                 assert meta["solution"] and not meta["grade"]
             elif "check" in tags(cell):
                 assert meta["grade"] and meta["points"] == 1 and meta["locked"]
-                assert "### BEGIN HIDDEN TESTS" in cell.source and "assert _verdict" in cell.source
+                assert "### BEGIN HIDDEN TESTS" in cell.source and "_verdict.passed is True" in cell.source
             else:
                 assert meta is None
             if cell.cell_type == "markdown":  # nbgrader would read these as unclosed solution regions
                 assert "BEGIN SOLUTION" not in cell.source and "END SOLUTION" not in cell.source
+    config = (tmp_path / "nbgrader_config.py").read_text()
+    assert "RegradeOutsideKernel" in config and "autograde_preprocessors" in config
+
+
+def test_cheating_submissions_get_no_points_and_an_honest_one_full_marks(tmp_path):
+    """Issue 14: each submission of tests/hostile/cheats.py is executed in its own kernel, then graded by
+    the autograde step outside that kernel, and scored as nbgrader scores a test cell. The package is a
+    throw-away copy: one cheat rewrites the checker module on disk."""
+    shutil.copytree(ROOT / "src" / "softmaxlab", tmp_path / "pkg" / "softmaxlab")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path / "pkg"))
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "hostile" / "grade.py"), "direct", str(tmp_path / "out")],
+                          env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    scores = json.loads(done.stdout.strip().splitlines()[-1])
+    assert scores["honest"] == {"my_softmax": 1.0, "predicted_class": 1.0}
+    for cheat, got in scores.items():
+        if cheat != "honest":
+            assert got["my_softmax"] == 0.0, f"{cheat} earned the cheated exercise: {got}"
+        if cheat != "source_edited_on_disk":  # that one loses everything, on purpose
+            assert got["predicted_class"] == 1.0, f"{cheat}: the honest exercise lost its point: {got}"
+    assert len(scores) >= 10
+    edited = (tmp_path / "pkg" / "softmaxlab" / "exercises" / "softmax.py").read_text()
+    assert 'return solved("fine")' not in edited, "the checker module edited by a cheat was not put back"
 
 
 # ------------------------------------------------------------------ make slides

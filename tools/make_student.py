@@ -112,7 +112,7 @@ from softmaxlab.exercises._autograde import RegradeOutsideKernel  # imported now
 
 c = get_config()  # noqa: F821 (nbgrader provides it)
 c.CourseDirectory.course_id = "softmaxlab"
-steps = list(Autograde.class_traits()["autograde_preprocessors"].default_value)
+steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
 steps.insert(steps.index(Execute) + 1, RegradeOutsideKernel)  # right after the kernel ran the notebook
 c.Autograde.autograde_preprocessors = steps
 '''
