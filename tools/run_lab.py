@@ -12,6 +12,7 @@
 import argparse
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -65,27 +66,26 @@ def main(argv=None):
     if hasattr(os, "getuid") and os.getuid() == 0:
         cmd.append("--allow-root")  # Jupyter refuses root unless told; CI and containers often are root
     server = subprocess.Popen(cmd, env=env, cwd=ROOT)
+    # Ctrl-C reaches the server too (same process group) and Jupyter handles it (it asks, then stops);
+    # this script only waits for the server to end.
+    interrupted = []
+    signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
     url = f"http://127.0.0.1:{args.port}"
     deadline = time.monotonic() + args.wait
-    try:
-        while not answers(url, token):
-            if server.poll() is not None:
-                print(f"JupyterLab stopped with code {server.returncode} before answering (see its messages above).",
-                      file=sys.stderr)
-                return server.returncode or 1
-            if time.monotonic() > deadline:
-                print(f"JupyterLab did not answer on {url} within {args.wait:g} s; stopping it.", file=sys.stderr)
-                server.terminate()
-                return 1
-            time.sleep(0.3)
-        print(f"\n  Open the course at: {url}/lab/tree/{quote(path)}?token={token}\n", flush=True)
-        return server.wait()
-    except KeyboardInterrupt:  # Ctrl-C reaches the server too (same process group); let it shut down
-        try:
-            return server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
+    while not answers(url, token):
+        if server.poll() is not None:
+            print(f"JupyterLab stopped with code {server.returncode} before answering (see its messages above).",
+                  file=sys.stderr)
+            return server.returncode or 1
+        if time.monotonic() > deadline:
+            print(f"JupyterLab did not answer on {url} within {args.wait:g} s; stopping it.", file=sys.stderr)
             server.terminate()
+            server.wait(timeout=30)
             return 1
+        time.sleep(0.3)
+    print(f"\n  Open the course at: {url}/lab/tree/{quote(path)}?token={token}\n", flush=True)
+    code = server.wait()
+    return 0 if interrupted else code  # stopped with Ctrl-C: a normal end, not an error for make
 
 
 if __name__ == "__main__":
