@@ -156,7 +156,7 @@ def test_training_monitor_updates():
             history[key].append(value)
         monitor(epoch, history)
     assert monitor.progress.value == 6 and monitor.redraws == 2
-    assert monitor.live.image.value != first and "held-out accuracy 0.740" in monitor.status.value
+    assert monitor.live.image.value != first and "validation accuracy 0.740" in monitor.status.value
 
 
 def test_training_monitor_loss_axis_follows_the_losses():

@@ -27,14 +27,14 @@ def iris_scatter_figure(X, labels, feature_names, class_names):
 
 
 def history_figure(history, title=None):
-    """Loss and accuracy per epoch, on the training set and (if recorded) the held-out set."""
+    """Loss and accuracy per epoch, on the training set and (if recorded) the validation set."""
     fig, (ax1, ax2) = new_figure(9, 3.2, ncols=2)
     draw_history(ax1, ax2, history)
     if title:
         fig.suptitle(title)
     text = f"training loss {history['loss'][-1]:.3f}, accuracy {history['acc'][-1]:.3f}"
     if "val_loss" in history:
-        text += f"; held-out loss {history['val_loss'][-1]:.3f}, accuracy {history['val_acc'][-1]:.3f}"
+        text += f"; validation loss {history['val_loss'][-1]:.3f}, accuracy {history['val_acc'][-1]:.3f}"
     return describe(fig, f"Two line charts over {len(history['loss'])} epochs: loss and accuracy per epoch. "
                          f"At the last epoch: {text}.")
 
@@ -44,8 +44,8 @@ def draw_history(ax1, ax2, history):
     ax1.plot(epochs, history["loss"], label="training")
     ax2.plot(epochs, history["acc"], label="training")
     if "val_loss" in history:
-        ax1.plot(epochs, history["val_loss"], label="held-out")
-        ax2.plot(epochs, history["val_acc"], label="held-out")
+        ax1.plot(epochs, history["val_loss"], label="validation")
+        ax2.plot(epochs, history["val_acc"], label="validation")
     ax1.set(xlabel="epoch", ylabel="mean cross-entropy", title="loss", ylim=(0, None))
     ax2.set(xlabel="epoch", ylabel="accuracy", title="accuracy", ylim=(0.3, 1.02))
     ax1.legend(fontsize=8)
@@ -83,7 +83,7 @@ def draw_regions(ax, model, X2, labels, xx, yy, temperature=1.0, feature_names=(
                                        edgecolors=edge, linewidths=0.8 if edge == "white" else 1.0))
     ax.set(xlabel=feature_names[0], ylabel=feature_names[1])
     if title:
-        ax.set_title(f"decision regions, T = {temperature:.2f} (black edge: held out)", fontsize=10)
+        ax.set_title(f"decision regions, T = {temperature:.2f} (black edge: validation)", fontsize=10)
     return im, scatters
 
 
@@ -95,7 +95,7 @@ def regions_figure(model, X2, labels, temperature=1.0, feature_names=("x1", "x2"
     shown = int(np.sum(held_out)) if held_out is not None else 0
     return describe(fig, f"Decision regions of a model on {feature_names[0]} and {feature_names[1]} at T = {temperature:.2f}: "
                          f"the plane is coloured by predicted class, paler where the model is less sure, with the "
-                         f"{len(X2)} points as circles, squares and triangles by true class ({shown} held out, black edge).")
+                         f"{len(X2)} points as circles, squares and triangles by true class ({shown} validation points, black edge).")
 
 
 def lr_figure(histories):
@@ -116,7 +116,7 @@ def temperature_figure(temperatures, val_losses, confidences, accuracies):
     ax1.plot(temperatures, val_losses, marker=".")
     best = int(np.argmin(val_losses))
     ax1.plot(temperatures[best], val_losses[best], "o", color=palette.VERMILLION, label=f"lowest at T = {temperatures[best]:.2f}")
-    ax1.set(xscale="log", xlabel="temperature T", ylabel="held-out loss", title="held-out cross-entropy")
+    ax1.set(xscale="log", xlabel="temperature T", ylabel="validation loss", title="validation cross-entropy")
     ax1.legend(fontsize=8)
     ax2.plot(temperatures, confidences, marker=".", label="mean max probability")
     ax2.plot(temperatures, accuracies, marker=".", label="accuracy")

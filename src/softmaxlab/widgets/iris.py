@@ -39,9 +39,9 @@ class TrainingMonitor(Accessible, widgets.VBox):
         ax1.set(xlim=(0, epochs), ylim=(0, max_loss))
         self.loss_axis = ax1
         ax2.set_xlim(0, epochs)
-        self.lines = [*ax1.get_lines(), *ax2.get_lines()]  # training loss, held-out loss, training acc, held-out acc
+        self.lines = [*ax1.get_lines(), *ax2.get_lines()]  # training loss, validation loss, training acc, validation acc
         self.live = LiveFigure(self.fig, self.lines, alt="Two line charts growing as training runs: loss and "
-                                                         "accuracy per epoch, training solid, held-out dashed.")
+                                                         "accuracy per epoch, training solid, validation dashed.")
         self.children = [widgets.HBox([self.progress, self.status]), widgets.HBox([self.live.image])]
 
     def __call__(self, epoch, history):
@@ -49,7 +49,7 @@ class TrainingMonitor(Accessible, widgets.VBox):
         self.progress.description = f"epoch {epoch}"
         text = f"loss {history['loss'][-1]:.4f}, accuracy {history['acc'][-1]:.3f}"
         if "val_acc" in history:
-            text += f"; held-out accuracy {history['val_acc'][-1]:.3f}"
+            text += f"; validation accuracy {history['val_acc'][-1]:.3f}"
         self.status.value = text
         if epoch % self.every == 0 or epoch == self.epochs:
             x = np.arange(1, epoch + 1)
@@ -66,7 +66,7 @@ class TrainingMonitor(Accessible, widgets.VBox):
 
 
 class DecisionRegionExplorer(LiveWidget):
-    """A temperature slider on a trained 2-feature model: the regions' colours and the held-out loss respond.
+    """A temperature slider on a trained 2-feature model: the regions' colours and the validation loss respond.
 
     `model` has ``logits(X)``; `X2` (N, 2) and `labels` (N,) are plotted, `held_out` (N,) bool marks the
     points the readout scores.
@@ -82,7 +82,7 @@ class DecisionRegionExplorer(LiveWidget):
         self.fig, self.ax = new_figure(5.2, 4.0)
         self.im, scatters = draw_regions(self.ax, model, X2, labels, self.xx, self.yy, temperature, feature_names,
                                          held_out, title=False)
-        self.ax.set_title("decision regions (black edge: held out)", fontsize=10)
+        self.ax.set_title("decision regions (black edge: validation)", fontsize=10)
         self.live = LiveFigure(self.fig, [self.im, *scatters],
                                alt="Decision regions at the current temperature: the plane coloured by predicted "
                                    "class, paler where the model is less sure, with the points as markers per class.")
@@ -102,5 +102,5 @@ class DecisionRegionExplorer(LiveWidget):
         self.im.set_data(region_image(self.model, self.xx, self.yy, T))
         self.live.redraw()
         loss, acc, conf = self.scores()
-        self.readout.value = (f"T = {T:.2f} &nbsp; held-out: loss {loss:.4f} &nbsp; accuracy {acc:.3f} &nbsp; "
+        self.readout.value = (f"T = {T:.2f} &nbsp; validation: loss {loss:.4f} &nbsp; accuracy {acc:.3f} &nbsp; "
                               f"mean confidence {conf:.3f}")
