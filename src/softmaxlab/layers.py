@@ -36,7 +36,10 @@ class Softmax:
     """
 
     def forward(self, logits):
-        self.probs = softmax(as_float_array(logits, "logits"))  # (..., C)
+        logits = as_float_array(logits, "logits")
+        if logits.ndim == 0:
+            raise ValueError("logits must have at least 1 dimension (..., C), got a scalar")
+        self.probs = softmax(logits)  # (..., C)
         return self.probs
 
     def backward(self, dout):
@@ -84,7 +87,7 @@ class SoftmaxWithLoss:
         dtype, logits = logits.dtype, compute_dtype(logits)
         # softmax and log-softmax share one exp: y = e / (1 + rest) and log y = (a - m) - log1p(rest)
         with np.errstate(all="ignore"):  # only +-inf or nan logits, which give the documented results
-            shifted, rest, m = _max_and_rest(logits, -1)  # (N, C), (N, 1), (N, 1)
+            shifted, rest, _ = _max_and_rest(logits, -1)  # (N, C) and (N, 1)
             log_total = np.log1p(rest)  # (N, 1)
             if is_index:  # -log y of the true class is log1p(rest) - (a_t - m): no need for all of log y
                 losses = log_total[:, 0] - shifted[np.arange(len(targets)), targets]  # (N,)
@@ -92,7 +95,8 @@ class SoftmaxWithLoss:
                 losses = _soft_target_losses(targets.astype(logits.dtype), shifted - log_total)  # (N,)
             probs = np.exp(shifted, out=shifted)  # (N, C): the max's own term is exactly 1 here
             probs /= 1 + rest
-            probs[~np.isfinite(m[:, 0])] = np.nan  # as softmax: a row whose max is +-inf or nan is all nan
+            # as softmax: a row whose max is +inf (rest = inf), nan (rest = nan) or -inf (rest = -1) is all nan
+            probs[~(rest[:, 0] >= 0) | np.isinf(rest[:, 0])] = np.nan
         self.probs, self.targets, self.is_index, self.was_1d = probs.astype(dtype, copy=False), targets, is_index, was_1d
         return reduce(losses[0] if was_1d else losses, self.reduction).astype(dtype, copy=False)
 
