@@ -53,7 +53,19 @@ JS_AXE = """async ([course, tags]) => {
   }));
 }"""
 
+# What a screen reader gets from the widgets: each slider handle's name, each live figure's alt,
+# each toggle button's pressed state.
+JS_NAMES = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)') || document;
+  return {
+    handles: [...panel.querySelectorAll('.widget-slider .noUi-handle')].map(h => h.getAttribute('aria-label') || ''),
+    images: [...panel.querySelectorAll('img.widget-image')].map(i => i.getAttribute('alt') || ''),
+    pressed: [...panel.querySelectorAll('.widget-toggle-button')].map(b => b.getAttribute('aria-pressed')),
+  };
+}"""
+
 RESULTS = {}  # page -> {"course": [...], "other": [...]}
+SELF_CHECKED = []
 
 
 @pytest.fixture(scope="module")
@@ -191,12 +203,26 @@ def test_axe_jupyterlab(path, browser, lab, axe_source, screenshots):
         ui.wait_for_kernel(page, lab, name)
         ui.run_all(page)
         nb = ui.save_and_read(page, lab.root / "notebooks" / name)
+        errors = [f"{out.ename}: {out.evalue}" for cell in nb.cells for out in cell.get("outputs", [])
+                  if out.output_type == "error"]
+        assert not errors, f"{name}: the notebook raised errors in JupyterLab: {errors}"
         pngs = [out for cell in nb.cells for out in cell.get("outputs", []) if "image/png" in out.get("data", {})]
         alts_present = bool(pngs) and all(out.get("metadata", {}).get("image/png", {}).get("alt") for out in pngs)
         ui.wait_until(lambda: page.locator(".jp-NotebookPanel .widget-slider .noUi-handle").count(), 60,
                       f"{name}: a rendered slider")
         time.sleep(1)  # ARIA_JS runs on the next animation frame
+        names = page.evaluate(JS_NAMES)
+        assert names["handles"] and all(names["handles"]), f"{name}: slider handles without a name: {names}"
+        assert all(names["images"]), f"{name}: live figures without alt text: {names}"
+        assert all(p in ("true", "false") for p in names["pressed"]), f"{name}: toggle buttons: {names}"
         course = record(f"lab/{path.stem}/light", run_axe(page, axe_source, COURSE_LAB), alts_present)
+        if not SELF_CHECKED:  # once, on the first notebook that gets here
+            SELF_CHECKED.append(name)
+            # The check can fail: without the names ARIA_JS gives them, axe flags the sliders as the course's.
+            page.evaluate("() => document.querySelectorAll('.noUi-handle').forEach(h => h.removeAttribute('aria-label'))")
+            unnamed = [v for v in run_axe(page, axe_source, COURSE_LAB) if v["id"] == "aria-input-field-name"
+                       and any(n["course"] for n in v["nodes"])]
+            assert unnamed, "axe did not notice slider handles without a name"
         set_theme(page, "JupyterLab Dark")
         try:
             course = course + record(f"lab/{path.stem}/dark", run_axe(page, axe_source, COURSE_LAB), alts_present)
