@@ -403,3 +403,24 @@ def test_showing_a_widget_names_its_controls_in_the_page(live_widgets):
     assert "application/vnd.jupyter.widget-view+json" in view
     for needle in ("aria-label", "aria-pressed", ".noUi-handle", "'alt'"):
         assert needle in _live.ARIA_JS
+
+
+def test_html_pages_get_each_figures_alt_text():
+    """tools/alt_text.py: the alt in a PNG output's metadata replaces nbconvert's default on that <img> only."""
+    import sys
+    import nbformat
+    sys.path.insert(0, str(ROOT / "tools"))
+    import alt_text
+
+    nb = nbformat.v4.new_notebook()
+    described = nbformat.v4.new_output("display_data", data={"image/png": "QUJD\nREVG\n"},
+                                       metadata={"image/png": {"alt": 'Bars of y = "softmax" & co.'}})
+    plain = nbformat.v4.new_output("display_data", data={"image/png": "WFla"})
+    nb.cells = [nbformat.v4.new_code_cell("", outputs=[described, plain])]
+    page = (f'<div><img src="data:image/png;base64,QUJD\nREVG\n" class="x" alt="{alt_text.DEFAULT_ALT}"/></div>'
+            f'<img alt="{alt_text.DEFAULT_ALT}" src="data:image/png;base64,WFla">')
+    fixed, count = alt_text.add_alt_texts(page, nb)
+    assert count == 1
+    assert 'alt="Bars of y = &quot;softmax&quot; &amp; co."' in fixed
+    assert fixed.count(alt_text.DEFAULT_ALT) == 1  # the undescribed image keeps nbconvert's default
+    assert fixed.count("alt=") == 2
