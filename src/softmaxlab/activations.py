@@ -12,8 +12,8 @@ from ._checks import as_float_array, check_axis, compute_dtype
 def _max_and_rest(x, axis):
     r"""The pieces of the log1p form of log-sum-exp, along `axis` (kept as a size-1 axis).
 
-    Returns ``shifted = x - m``, ``rest``, the sum of :math:`e^{x_j - m}` over every entry
-    but one max, and ``m``, so that
+    Returns ``shifted = x - m``; ``e``, :math:`e^{x_j - m}` with the entry at ``k``, one
+    max, set to 0; ``k``; ``rest``, the sum of e (every term but the max's own); and ``m``, so that
 
     .. math:: \log \sum_j e^{x_j} = m + \mathrm{log1p}(\mathit{rest})
 
@@ -30,7 +30,7 @@ def _max_and_rest(x, axis):
     # remove the max's own term: it is exp(0) = 1 exactly, so this writes an exact 0
     # (in a row of only -inf it writes -1, and log1p(-1) = -inf is the right answer)
     np.put_along_axis(e, k, np.take_along_axis(e, k, axis=axis) - 1, axis=axis)
-    return shifted, np.sum(e, axis=axis, keepdims=True), m
+    return shifted, e, k, np.sum(e, axis=axis, keepdims=True), m
 
 
 def softmax_naive(x, axis=-1):
@@ -142,7 +142,7 @@ def logsumexp(x, axis=-1, keepdims=False):
     axis = check_axis(x, axis, empty="logsumexp has no terms to add up")
     dtype, x = x.dtype, compute_dtype(x)
     with np.errstate(all="ignore"):  # only +-inf or nan rows warn, and they give the documented results
-        _, rest, m = _max_and_rest(x, axis)
+        *_, rest, m = _max_and_rest(x, axis)
         out = m + np.log1p(rest)  # (..., 1, ...)
     out = out if keepdims else np.squeeze(out, axis=axis)
     return out.astype(dtype, copy=False)
@@ -174,7 +174,7 @@ def log_softmax(x, axis=-1):
     axis = check_axis(x, axis)
     dtype, x = x.dtype, compute_dtype(x)
     with np.errstate(all="ignore"):  # only +-inf or nan rows warn, and they give the documented results
-        shifted, rest, _ = _max_and_rest(x, axis)
+        shifted, _, _, rest, _ = _max_and_rest(x, axis)
         shifted -= np.log1p(rest)  # in place: one array less
     return shifted.astype(dtype, copy=False)
 

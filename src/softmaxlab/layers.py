@@ -87,14 +87,14 @@ class SoftmaxWithLoss:
         dtype, logits = logits.dtype, compute_dtype(logits)
         # softmax and log-softmax share one exp: y = e / (1 + rest) and log y = (a - m) - log1p(rest)
         with np.errstate(all="ignore"):  # only +-inf or nan logits, which give the documented results
-            shifted, rest, _ = _max_and_rest(logits, -1)  # (N, C) and (N, 1)
+            shifted, probs, k, rest, _ = _max_and_rest(logits, -1)  # (N, C), (N, C), (N, 1), (N, 1)
             log_total = np.log1p(rest)  # (N, 1)
             if is_index:  # -log y of the true class is log1p(rest) - (a_t - m): no need for all of log y
                 losses = log_total[:, 0] - shifted[np.arange(len(targets)), targets]  # (N,)
             else:
                 losses = _soft_target_losses(targets.astype(logits.dtype), shifted - log_total)  # (N,)
-            probs = np.exp(shifted, out=shifted)  # (N, C): the max's own term is exactly 1 here
-            probs /= 1 + rest
+            np.put_along_axis(probs, k, np.take_along_axis(probs, k, -1) + 1, -1)  # the max's own term, 1, back
+            probs /= 1 + rest  # (N, C)
             # as softmax: a row whose max is +inf (rest = inf), nan (rest = nan) or -inf (rest = -1) is all nan
             probs[~(rest[:, 0] >= 0) | np.isinf(rest[:, 0])] = np.nan
         self.probs, self.targets, self.is_index, self.was_1d = probs.astype(dtype, copy=False), targets, is_index, was_1d
@@ -118,7 +118,7 @@ class SoftmaxWithLoss:
         with np.errstate(all="ignore"):  # only rows that are already nan
             probs = compute_dtype(self.probs)  # float16 is computed in float32
             targets = self.targets if self.is_index else self.targets.astype(probs.dtype)
-            dlogits = _y_minus_t(probs, targets, self.is_index)  # y - t, keeping digits where y is near 1
+            dlogits = _y_minus_t(probs.copy() if self.is_index else probs, targets, self.is_index)  # y - t, digits kept
             scale = dout.astype(dlogits.dtype) / (N if self.reduction == "mean" else 1)  # () or (N, 1)
             dlogits *= scale  # one pass, in place; float32 stays float32
         dlogits = dlogits.astype(self.probs.dtype, copy=False)
