@@ -229,6 +229,8 @@ def as_real_array(got, *, what="the result", hint=None):
 def as_real_number(got, *, what="the result", hint=None):
     """Return `got` as a float, or stop the checker with words unless it is one real number (a 0-d array is one).
 
+    Same rule as :func:`as_real_array`; a float16 number is refused with words about its precision.
+
     >>> as_real_number(np.float32(0.5))
     0.5
     >>> @checker
@@ -250,6 +252,9 @@ def as_real_number(got, *, what="the result", hint=None):
     if arr.ndim:
         kind = "an array" if isinstance(got, np.ndarray) else f"a {type(got).__name__}"
         raise NotYet(f"{what}: expected one number, got {kind} of shape {arr.shape}.", hint or NUMBER_HINT)
+    if arr.dtype == np.float16:  # about 3 significant digits: no checker's tolerance is that wide
+        raise NotYet(f"{what} is a float16, which keeps only about 3 significant digits: too few to judge it.",
+                     "compute and return float64, NumPy's default (no `.astype(np.float16)`).")
     return float(arr)
 
 

@@ -83,17 +83,16 @@ class Printed:
         self.lines, self.partial, self.extra = [], "", 0
 
     def write(self, text):
-        text = str(text)
-        if self.extra or len(self.lines) >= self.keep:  # already full: only count
-            self.extra += text.count("\n")
-            return len(text)
-        pieces = (self.partial + text).split("\n")
-        self.partial = pieces.pop()[: self.width + 1]
-        for line in pieces:
-            if len(self.lines) < self.keep:
-                self.lines.append(line[: self.width] + (" ..." if len(line) > self.width else ""))
-            else:
-                self.extra += 1
+        text, pos = str(text), 0
+        while len(self.lines) < self.keep:  # slice out the few lines kept; copy nothing else
+            end = text.find("\n", pos)
+            if end < 0:
+                self.partial = (self.partial + text[pos:pos + self.width + 1])[: self.width + 1]
+                return len(text)
+            line = self.partial + text[pos:min(end, pos + self.width + 1)]
+            self.lines.append(line[: self.width] + (" ..." if len(line) > self.width else ""))
+            self.partial, pos = "", end + 1
+        self.extra += text.count("\n", pos)
         return len(text)
 
     def flush(self):
