@@ -2,96 +2,149 @@
 import numpy as np
 
 from ..activations import log_softmax, softmax
-from ._core import NotYet, call, checker, expect_close, expect_unchanged, solved
+from ..plots.overflow import exp_limits
+from ._core import WIDE, NotYet, call, checker, fresh_rng, solved
+from ._mistakes import Mistake, answers, diagnose, expect_all_close
+
+OVER = exp_limits(np.float64)["overflow"]   # 709.78: exp is inf above it
+ZERO = exp_limits(np.float64)["zero"]       # -745.13: exp is exactly 0 below it
+
+
+def random_batch(rng):
+    """A non-square (N, C) batch drawn afresh: rows hundreds apart and spread over hundreds."""
+    N = int(rng.integers(2, 6))
+    C = N + int(rng.integers(1, 4))
+    offsets = rng.uniform(-1500.0, 1500.0, size=(N, 1))   # (N, 1): rows far apart
+    return offsets + rng.normal(0.0, 400.0, size=(N, C))   # (N, C)
+
+
+def describe(fixed):
+    def what(logits):
+        if any(logits is case for case in fixed):
+            text = f"of shape {logits.shape}" + (f" {logits.tolist()}" if logits.size <= 6 else "")
+        else:
+            text = f"of a random batch of shape {logits.shape}, rows far apart"
+        return f"your answer for the logits {text}"
+    return what
+
+
+CALL_HINT = ("if NumPy says the shapes could not be broadcast, think about keepdims; if it says axis 1 is out of "
+             "bounds, use an axis that also exists in 1-D input.")
+
+# ---- Exercise 1: batched softmax -----------------------------------------------------------------
 
 BATCH_CASES = [np.array([1.0, 2.0, 3.0, 4.0]),
-               np.array([[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0], [9.0, 10.0, 11.0, 13.0]]),
-               np.array([[0.0, 1.0, 2.0], [3.0, 0.0, -1.0], [2.0, 2.0, 5.0]]),
-               np.array([[0.0, 1.0, 2.0], [1000.0, 1001.0, 1002.0]]),
-               np.array([[-3.0, 4.0]])]
+               np.array([[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0], [9.0, 10.0, 11.0, 13.0]]),   # (3, 4)
+               np.array([[0.0, 1.0, 2.0], [3.0, 0.0, -1.0], [2.0, 2.0, 5.0]]),                    # square
+               np.array([[0.0, 1.0, 2.0], [1000.0, 1001.0, 1002.0]]),                            # rows 1000 apart
+               np.array([[-3.0, 4.0]]),
+               np.array([[0.0, WIDE, -3.0], [790.0, 800.0, 0.0]]),                               # wide rows
+               np.array([[-1000.0, -1001.0, -999.5], [0.0, 800.0, 790.0]])]
+BATCH_HINT = "per row: shift by a value that makes that row's exponents <= 0, exp, divide by the row's sum."
 
 
-def _matches(got, expected):
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == expected.shape and np.allclose(got, expected, rtol=1e-6, atol=1e-9, equal_nan=True)
+def _rows(shift):
+    def compute(x):
+        e = np.exp(x - shift(x))
+        return e / e.sum(axis=-1, keepdims=True)
+    return compute
 
 
-def _batch_diagnosis(logits, got, what):
-    """Raise NotYet with a targeted hint if `got` is one of the classic batching mistakes."""
-    if logits.ndim != 2 or got is None or _matches(got, softmax(logits)):
-        return
-    try:
-        arr = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return
-    if arr.shape != logits.shape:
-        return
-    with np.errstate(all="ignore"):
-        e = np.exp(logits - logits.max())
-        global_max = e / e.sum(axis=1, keepdims=True)
-    if np.isnan(arr).any() and np.isnan(global_max).any():
-        raise NotYet(f"{what} has nan in some rows: every exp in those rows underflowed to 0, and 0 / 0 = nan.",
-                     "you subtracted the max of the WHOLE batch; subtract each row's own max: "
-                     "logits.max(axis=-1, keepdims=True).")
-    if np.isclose(arr.sum(), 1.0):
-        raise NotYet(f"{what}: the whole batch sums to 1, not each row.",
-                     "you normalised over the whole batch; sum along axis=-1 with keepdims=True.")
-    if np.allclose(arr.sum(axis=0), 1.0):
-        raise NotYet(f"{what}: each column sums to 1, but each ROW is one sample and must sum to 1.",
-                     "reduce along axis=-1 (the classes), not axis=0 (the samples).")
-    if logits.shape[0] == logits.shape[1]:
-        raise NotYet(f"{what} is wrong, with no error, for this square batch. If you reduced without keepdims, the "
-                     "(N,) row maxima or sums broadcast along the columns.",
-                     "add keepdims=True so the shape is (N, 1) and lines up with the rows.")
-
-
-CALL_HINT = ("if NumPy says the shapes could not be broadcast, use keepdims=True; if it says axis 1 is out of bounds, "
-             "use axis=-1 so that 1-D input works too.")
+NAN_OVER = f"has nan: exp overflowed to inf (above {OVER:.2f}) and inf / inf = nan"
+BATCH_MISTAKES = [
+    Mistake(_rows(lambda x: 0.0), f"{NAN_OVER}. That is the formula with no shift at all.", BATCH_HINT),
+    Mistake(_rows(lambda x: x.max()), f"has nan in a row far below the batch's largest logit: you subtract ONE max "
+            f"for the whole batch, so every exp of that row is exactly 0 (below {ZERO:.2f}) and 0 / 0 = nan.",
+            "the shift must be computed for each row separately."),
+    Mistake(_rows(lambda x: x.min(axis=-1, keepdims=True)), f"{NAN_OVER}: you shift each row by its min, so every "
+            "exponent is >= 0.", BATCH_HINT),
+    Mistake(_rows(lambda x: x.mean(axis=-1, keepdims=True)), f"{NAN_OVER}: you shift each row by its mean, which "
+            "leaves max - mean as an exponent.", BATCH_HINT),
+    Mistake(_rows(lambda x: x[..., :1]), f"{NAN_OVER}: you shift each row by its first logit, which leaves "
+            "exponents above 0.", BATCH_HINT),
+    Mistake(lambda x: np.exp(x - x.max(axis=-1, keepdims=True)) / np.exp(x - x.max(axis=-1, keepdims=True)).sum(),
+            "sums to 1 over the whole batch, not in each row.", "each row is one example: sum along the class axis."),
+    Mistake(lambda x: np.exp(x - x.max(axis=0, keepdims=True)) / np.exp(x - x.max(axis=0, keepdims=True)).sum(
+        axis=0, keepdims=True), "has columns that sum to 1, but each ROW is one example and must sum to 1.",
+        "reduce along the class axis (the last one), not axis=0."),
+]
 
 
 @checker
 def check_batched_softmax(fn):
-    """`fn(logits)` should return softmax along the last axis for (C,) and (N, C) input."""
-    for logits in BATCH_CASES:
-        arg = logits.copy()
-        got = call(fn, arg, hint=CALL_HINT)
-        expect_unchanged(logits, arg)
-        what = f"your batched_softmax of shape {logits.shape}" + (f" {logits.tolist()}" if logits.size <= 6 else "")
-        _batch_diagnosis(logits, got, what)
-        expect_close(got, softmax(logits), what=what,
-                     hint="per row: subtract the row max, exp, divide by the row sum (axis=-1, keepdims=True).")
-    return solved(f"right on all {len(BATCH_CASES)} inputs: 1-D, 2-D, square, and rows 1000 apart.")
+    """`fn(logits)` should return softmax along the last axis for (C,) and (N, C) input, leaving the input alone.
 
+    Seven fixed inputs (1-D, non-square, square, rows 1000 apart, wide rows spread over 1500) and one
+    non-square batch drawn afresh on every call.
+    """
+    cases = BATCH_CASES + [random_batch(fresh_rng())]
+    what = describe(BATCH_CASES)
+    raw = answers(fn, cases, what, hint=CALL_HINT)
+    expected = [softmax(x) for x in cases]
+    diagnose(raw, cases, expected, BATCH_MISTAKES, what)
+    expect_all_close(raw, cases, expected, what, hint=BATCH_HINT)
+    return solved(f"right on all {len(cases)} inputs (one drawn at random for this check): 1-D, 2-D, square, "
+                  "rows 1000 apart and rows spread over 1500.")
+
+
+# ---- Exercise 2: the global-max bug in log-softmax ------------------------------------------------
 
 LOG_CASES = [np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]),
              np.array([[0.0, 1.0, 2.0], [1000.0, 1001.0, 1002.0]]),
-             np.array([[-500.0, -499.0], [500.0, 502.0], [0.0, 3.0]])]
+             np.array([[-500.0, -499.0], [500.0, 502.0], [0.0, 3.0]]),
+             np.array([[0.0, WIDE, -3.0], [-1000.0, -1001.0, -999.5]]),
+             np.array([[790.0, 800.0, 0.0, 1.0], [0.0, 800.0, 790.0, 2.0], [-800.0, 0.0, 2.0, 1.0]])]
+LOG_HINT = "m must hold one value per row, shape (N, 1), chosen so that every exponent in that row is <= 0."
+
+
+def _log_rows(shift):
+    def compute(x):
+        shifted = x - shift(x)
+        return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return compute
+
+
+NOT_FINITE = "is not finite in some row"
+LOG_MISTAKES = [
+    Mistake(_log_rows(lambda x: 0.0), f"{NOT_FINITE}: with m = 0 there is no shift, so exp overflows to inf in a row "
+            f"of large logits (log inf = inf), and in a row of very negative ones every exp is 0 (log 0 = -inf).",
+            LOG_HINT),
+    Mistake(_log_rows(lambda x: x.max()), f"{NOT_FINITE}: m is ONE max for the whole batch, so in a row far below it "
+            f"every exp is exactly 0 (below {ZERO:.2f}), log 0 = -inf, and subtracting it gives inf.", LOG_HINT),
+    Mistake(_log_rows(lambda x: x.min(axis=1, keepdims=True)), f"{NOT_FINITE}: m is each row's min, so every exponent "
+            "is >= 0 and exp overflows to inf.", LOG_HINT),
+    Mistake(_log_rows(lambda x: x.mean(axis=1, keepdims=True)), f"{NOT_FINITE}: m is each row's mean, which leaves "
+            "max - mean as an exponent, and exp overflows to inf.", LOG_HINT),
+    Mistake(_log_rows(lambda x: x[:, :1]), f"{NOT_FINITE}: m is each row's first logit, which leaves exponents above "
+            "0, and exp overflows to inf.", LOG_HINT),
+    Mistake(_log_rows(lambda x: x.max(axis=0, keepdims=True)), "is wrong: m has one value per COLUMN (shape (1, C)), "
+            "so each column is shifted differently and the rows are no longer shifted by a constant.", LOG_HINT),
+]
 
 
 @checker
 def check_row_log_softmax(fn):
-    """`fn(logits)` should return log_softmax of each row of an (N, C) batch."""
-    for logits in LOG_CASES:
-        arg = logits.copy()
-        got = call(fn, arg, hint=CALL_HINT)
-        expect_unchanged(logits, arg)
-        what = f"your row_log_softmax({logits.tolist()})"
-        if got is not None and np.shape(got) == logits.shape:
-            arr = np.asarray(got, dtype=float)
-            if not np.isfinite(arr).all():
-                raise NotYet(f"{what} has {arr[~np.isfinite(arr)][0]} in it: a row far below the batch max "
-                             "underflowed, and log(0) = -inf.",
-                             "the shift must be per row: logits.max(axis=1, keepdims=True), shape (N, 1).")
-        expect_close(got, log_softmax(logits), what=what, hint="m must have shape (N, 1): one max per row.")
-    return solved("every row is finite and right, even rows 1000 apart.")
+    """`fn(logits)` should return log_softmax of each row of an (N, C) batch.
 
+    Five fixed batches (rows 1000 apart, a wide row spread over 1500, a very negative row) and one
+    non-square batch drawn afresh on every call.
+    """
+    cases = LOG_CASES + [random_batch(fresh_rng())]
+    what = describe(LOG_CASES)
+    raw = answers(fn, cases, what, hint=CALL_HINT)
+    expected = [log_softmax(x) for x in cases]
+    diagnose(raw, cases, expected, LOG_MISTAKES, what)
+    expect_all_close(raw, cases, expected, what, hint=LOG_HINT)
+    return solved(f"every row is finite and right on all {len(cases)} batches (one drawn at random for this check), "
+                  "even rows 1000 apart and rows spread over 1500.")
+
+
+# ---- Exercise 3: predict the shapes --------------------------------------------------------------
 
 SHAPE_EXPRESSIONS = {"a": "x.sum(axis=0)", "b": "x.sum(axis=1, keepdims=True)", "c": "x - x.max(axis=1, keepdims=True)",
                      "d": "x.T.max(axis=0)", "e": "x.sum()", "f": "x - x.max(axis=1)",
                      "g": "x.T - x.max(axis=1)"}
+ERROR_WORDS = {"error", "valueerror", "raises", "raise"}
 
 
 def true_shape(expression, N=4, C=3):
@@ -103,6 +156,16 @@ def true_shape(expression, N=4, C=3):
         return "error"
 
 
+def _read_shape(answer):
+    """A shape tuple, 'error', or None when `answer` is neither."""
+    if isinstance(answer, str):
+        return "error" if answer.strip().lower() in ERROR_WORDS else None
+    if isinstance(answer, (tuple, list)) and all(isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_))
+                                               for n in answer):
+        return tuple(int(n) for n in answer)
+    return None
+
+
 @checker
 def check_predicted_shapes(fn):
     """`fn()` should return a dict {label: shape tuple or 'error'} for SHAPE_EXPRESSIONS with x of shape (4, 3)."""
@@ -112,18 +175,19 @@ def check_predicted_shapes(fn):
     missing = sorted(set(SHAPE_EXPRESSIONS) - set(got))
     if missing:
         raise NotYet(f"your dict has no entry for {missing}.", "give a shape tuple or 'error' for every label.")
-    wrong = []
-    for label, expression in SHAPE_EXPRESSIONS.items():
-        truth, answer = true_shape(expression), got[label]
-        answer = tuple(answer) if isinstance(answer, (list, tuple)) else answer
-        if answer != truth:
-            wrong.append(label)
+    for label in SHAPE_EXPRESSIONS:
+        answer = got[label]
+        if isinstance(answer, (int, np.integer)) and not isinstance(answer, (bool, np.bool_)):
+            raise NotYet(f"for {label} you gave the number {answer!r}; a shape is a tuple, e.g. (3,) for a 1-D "
+                         "array of 3 entries and () for a scalar.")
+        if _read_shape(answer) is None:
+            raise NotYet(f"for {label} you gave {answer!r}; expected a shape tuple such as (3,) or (4, 1), or the "
+                         "string 'error'.")
+    wrong = [label for label, expression in SHAPE_EXPRESSIONS.items() if _read_shape(got[label]) != true_shape(expression)]
     if wrong:
-        label = wrong[0]
-        expression = SHAPE_EXPRESSIONS[label]
         hint = ("a reduction removes the axis it runs along, unless keepdims=True keeps it with size 1; "
                 "broadcasting lines shapes up from the RIGHT, and sizes must be equal or 1.")
-        raise NotYet(f"{len(wrong)} of {len(SHAPE_EXPRESSIONS)} wrong: {', '.join(wrong)} (e.g. {label}: `{expression}`; "
-                     f"you said {got[label]!r}). A 1-tuple is written (3,), a scalar's shape is ().", hint)
+        raise NotYet(f"{len(wrong)} of {len(SHAPE_EXPRESSIONS)} wrong: {', '.join(wrong)}. A 1-tuple is written (3,), "
+                     "a scalar's shape is ().", hint)
     return solved("all shapes right. Note g: x.T - x.max(axis=1) is (3, 4) - (4,): the transpose variant "
                   "works without keepdims because the sample axis is now last.")

@@ -4,66 +4,128 @@ import re
 import numpy as np
 
 from ..activations import logsumexp, softmax
-from ._core import NotYet, call, checker, expect_close, expect_unchanged, solved
+from ..plots.overflow import exp_limits
+from ._core import WIDE, NotYet, as_real_number, call, checker, expect_close, expect_unchanged, fresh_rng, solved
+from ._mistakes import Mistake, answers, diagnose, expect_all_close, same
+
+# ---- Exercise 1: stable softmax --------------------------------------------------------------------
 
 STABLE_CASES = [np.array([1.0, 2.0, 3.0]), np.array([-1600.0, 0.0]), np.array([1000.0, 1001.0, 1002.0]),
-                np.array([-1000.0, -1001.0, -1002.0]), np.array([0.0, 1000.0]), np.array([-5.0, 800.0, 3.0, -800.0])]
+                np.array([-1000.0, -1001.0, -1002.0]), np.array([0.0, 1000.0]), np.array([-5.0, 800.0, 3.0, -800.0]),
+                np.array([0.0, WIDE, -3.0]),      # the wide row: only the max shift survives it
+                np.array([-800.0, 0.0, 2.0]), np.array([0.0, 800.0, 790.0])]
+STABLE_HINT = "which constant, subtracted from every logit, makes every exponent <= 0 and one of them exactly 0?"
+
+
+def _shifted(shift):
+    def compute(a):
+        e = np.exp(a - shift(a))
+        return e / e.sum()
+    return compute
+
+
+OVERFLOW = f"exp overflows to inf above {exp_limits(np.float64)['overflow']:.2f}, and inf / inf = nan"
+STABLE_MISTAKES = [
+    Mistake(_shifted(lambda a: 0.0), f"contains nan: that is the naive formula, with no shift; {OVERFLOW}.",
+            STABLE_HINT),
+    Mistake(_shifted(np.min), f"contains nan: you shift by the min, so every exponent is >= 0; {OVERFLOW}.",
+            STABLE_HINT),
+    Mistake(_shifted(np.mean), f"contains nan: you shift by the mean, which leaves max - mean as an exponent; "
+            f"{OVERFLOW}.", STABLE_HINT),
+    Mistake(_shifted(lambda a: a[0]), f"contains nan: you shift by the first logit, which leaves exponents above 0; "
+            f"{OVERFLOW}.", STABLE_HINT),
+    Mistake(lambda a: np.exp(a - a.max()), "is not divided by the sum of the exponentials, so it does not add up "
+            "to 1.", "divide by the sum after the exp."),
+    Mistake(lambda a: (a - a.max()) / (a - a.max()).sum(), "divides the shifted logits by their sum: the exp is "
+            "missing.", "exponentiate the shifted logits."),
+]
+
+
+def _describe(fixed, name):
+    def describe(logits):
+        if any(logits is case for case in fixed):
+            return f"your {name}({logits.tolist()})"
+        return f"your {name} of a random vector of {len(logits)} logits spread over hundreds"
+    return describe
 
 
 @checker
 def check_stable_softmax(fn):
-    """`fn(logits)` should return softmax of a 1-D array, without overflow for any finite logits."""
-    for logits in STABLE_CASES:
-        arg = logits.copy()
-        got = call(fn, arg)
-        expect_unchanged(logits, arg)
-        what = f"your stable_softmax({logits.tolist()})"
-        if got is not None:
-            arr = np.asarray(got, dtype=float)
-            if arr.shape == logits.shape and np.isnan(arr).any():
-                with np.errstate(all="ignore"):
-                    naive = np.exp(logits) / np.exp(logits).sum()
-                hint = ("this is what the naive formula gives: subtract logits.max() before np.exp, so that every "
-                        "exponent is <= 0 and one of them is exactly 0."
-                        if np.isnan(naive).any() else
-                        "you shift the logits, but not by their max: with any other constant (the min, the mean) "
-                        "some exponent can still be above 709.78 or all of them below -745.")
-                raise NotYet(f"{what} contains nan: exp overflowed (inf / inf) or all exps underflowed (0 / 0).", hint)
-        expect_close(got, softmax(logits), what=what, hint="subtract the max, then exp, then divide by the sum.")
-    return solved(f"your softmax is right and finite on all {len(STABLE_CASES)} test vectors, "
-                  "including logits of +-1000.")
+    """`fn(logits)` should return softmax of a 1-D array, without overflow for any finite logits.
+
+    Nine fixed vectors, among them the wide row [0, 1500, -3] on which shifting by the min, the mean or the
+    first entry overflows, and one drawn afresh on every call.
+    """
+    rng = fresh_rng()
+    cases = STABLE_CASES + [rng.normal(0.0, 600.0, size=int(rng.integers(3, 8)))]
+    describe = _describe(STABLE_CASES, "stable_softmax")
+    raw = answers(fn, cases, describe, hint=STABLE_HINT)
+    expected = [softmax(a) for a in cases]
+    diagnose(raw, cases, expected, STABLE_MISTAKES, describe)
+    expect_all_close(raw, cases, expected, describe, hint=STABLE_HINT)
+    return solved(f"your softmax is right and finite on all {len(cases)} test vectors (one drawn at random for this "
+                  "check), including logits of +-1000 and a row spread over 1500.")
 
 
-LSE_CASES = [np.array([1.0, 2.0, 3.0]), np.array([1000.0, 1000.0]), np.array([-1000.0, -1000.0]),
-             np.array([5.0]), np.array([0.0, -800.0, 2.0])]
+# ---- Exercise 2: logsumexp -----------------------------------------------------------------------
+
+LSE_CASES = [np.array([1.0, 2.0, 3.0]), np.array([1000.0, 1000.0]), np.array([-1000.0, -1000.0]), np.array([5.0]),
+             np.array([0.0, -800.0, 2.0]), np.array([0.0, WIDE, -3.0]), np.array([-800.0, 0.0, 2.0]),
+             np.array([WIDE, 0.0, -3.0]), np.array([0.0, -40.0])]
+LSE_HINT = ("factor e^m out of the sum for a constant m you choose: which m keeps every exponent <= 0 and one of "
+            "them exactly 0?")
+
+
+def _lse_shifted(shift):
+    return lambda a: shift(a) + np.log(np.sum(np.exp(a - shift(a))))
+
+
+LSE_MISTAKES = [
+    Mistake(_lse_shifted(lambda a: 0.0), "is not finite: that is the naive formula; exp overflows to inf for large "
+            "logits, and every exp underflows to 0 (log 0 = -inf) for very negative ones.", LSE_HINT),
+    Mistake(_lse_shifted(np.min), "is inf: you factor out the min, so every exponent is >= 0 and exp overflows.",
+            LSE_HINT),
+    Mistake(_lse_shifted(np.mean), "is inf: you factor out the mean, which leaves max - mean as an exponent, and exp "
+            "overflows.", LSE_HINT),
+    Mistake(_lse_shifted(lambda a: a[0]), "is inf: you factor out the first logit, which leaves exponents above 0, "
+            "and exp overflows.", LSE_HINT),
+    Mistake(lambda a: np.log(np.sum(np.exp(a - a.max()))), "is off by exactly max(a): the m you factored out of the "
+            "sum is missing from the result.", "log(e^m * s) = m + log(s)."),
+    Mistake(lambda a: a.max(), "equals max(a) alone: the log of the sum adds between 0 and log C to it.", LSE_HINT),
+]
 
 
 @checker
 def check_logsumexp(fn):
-    """`fn(logits)` should return log(sum(exp(logits))) for a 1-D array, as a number, without overflow."""
-    for logits in LSE_CASES:
-        arg = logits.copy()
-        got = call(fn, arg)
-        expect_unchanged(logits, arg)
-        what = f"your logsumexp({logits.tolist()})"
-        expected = float(logsumexp(logits))
-        if got is not None and np.size(got) == 1:
-            value = float(np.asarray(got, dtype=float).reshape(()))
-            if np.isinf(value):
-                raise NotYet(f"{what} is {value}: np.exp overflowed to inf, or every exp underflowed to 0 and log(0) = "
-                             "-inf.", "use log sum exp(a) = m + log sum exp(a - m) with m = max(a).")
-            if np.isclose(value + logits.max(), expected):
-                raise NotYet(f"{what} is {value:.6g}, which is off by exactly max(a) = {logits.max():g}.",
-                             "you shifted the logits by m; add m back: m + log(sum(exp(a - m))).")
-        if got is not None and np.ndim(got) != 0:
-            raise NotYet(f"{what} has shape {np.shape(got)}; expected a single number.",
-                         "sum over all entries, so the result is a scalar.")
-        expect_close(got, expected, what=what, hint="m + log(sum(exp(a - m))) with m = max(a).")
-    return solved(f"your logsumexp is right on all {len(LSE_CASES)} test vectors, including +-1000.")
+    """`fn(logits)` should return log(sum(exp(logits))) of a 1-D array as one number, finite for finite logits.
 
+    Nine fixed vectors, among them wide rows on which factoring out the first logit, the mean or the min
+    overflows, and one drawn afresh on every call.
+    """
+    rng = fresh_rng()
+    cases = LSE_CASES + [rng.normal(0.0, 600.0, size=int(rng.integers(3, 8)))]
+    describe = _describe(LSE_CASES, "my_logsumexp")
+    raw = []
+    for logits in cases:
+        arg = logits.copy()
+        got = call(fn, arg, hint=LSE_HINT)
+        expect_unchanged(logits, arg)
+        raw.append(as_real_number(got, what=describe(logits), hint=LSE_HINT))
+    expected = [float(logsumexp(a)) for a in cases]
+    diagnose(raw, cases, expected, LSE_MISTAKES, describe)
+    for got, logits, right in zip(raw, cases, expected):
+        if not np.isfinite(got):
+            raise NotYet(f"{describe(logits)} is {got}, but the log-sum-exp of finite logits is finite.", LSE_HINT)
+    expect_all_close(raw, cases, expected, describe, hint=LSE_HINT)
+    return solved(f"your logsumexp is right on all {len(cases)} test vectors (one drawn at random for this check), "
+                  "including +-1000 and a row spread over 1500.")
+
+
+# ---- Exercise 3: where float32 breaks ------------------------------------------------------------
 
 FLOAT32_CASES = {"A": [1.0, 2.0, 3.0], "B": [50.0, 60.0, 70.0], "C": [88.0, 89.0], "D": [-50.0, -60.0, -70.0],
                  "E": [-110.0, -120.0], "F": [87.0, 88.0], "G": [88.5, 88.5]}
+FLOAT32 = exp_limits(np.float32)
 
 
 def naive_float32(logits):
@@ -80,6 +142,21 @@ def float32_breaks(logits):
     return bool(np.isnan(got).any() or not np.allclose(got, softmax(np.asarray(logits, dtype=float)), atol=1e-3))
 
 
+def mechanism(logits):
+    """How naive float32 softmax of `logits` fails: 'overflow', 'underflow', 'sum', or None when it works."""
+    a = np.asarray(logits, dtype=np.float32)
+    with np.errstate(all="ignore"):
+        e = np.exp(a)
+        total = e.sum()
+    if np.isinf(e).any():
+        return "overflow"
+    if (e == 0).all():
+        return "underflow"
+    if np.isinf(total):
+        return "sum"
+    return None
+
+
 def why_float32(logits):
     """A short explanation of what happens in naive float32 softmax for `logits`."""
     a = np.asarray(logits, dtype=np.float32)
@@ -87,12 +164,35 @@ def why_float32(logits):
         e = np.exp(a)
         total = e.sum()
     if np.isinf(e).any():
-        return "exp(89) is inf in float32 (the limit is 88.72), and inf / inf = nan"
+        return f"exp of {a.max():g} is inf in float32 (the limit is {FLOAT32['overflow']:.2f}), and inf / inf = nan"
     if (e == 0).all():
-        return "every exp underflows to 0 (below about -103.3 in float32), and 0 / 0 = nan"
+        return f"every exp is exactly 0 (below {FLOAT32['zero']:.2f} in float32), and 0 / 0 = nan"
     if np.isinf(total):
         return "each exp is finite, but their sum overflows to inf, so every probability becomes 0"
     return "every exp and their sum fit in float32"
+
+
+LABELS_HINT = "return a set of labels such as {'A', 'B'}."
+
+
+def _labels(got):
+    """The set of labels the learner chose, upper-cased; a string such as "C, E and G" is read too."""
+    if isinstance(got, bytes):
+        got = got.decode(errors="replace")
+    if isinstance(got, str):
+        tokens = [t for t in re.split(r"\s*,\s*|\s+and\s+|\s+", got.strip()) if t]
+        if not tokens or not all(re.fullmatch(r"[A-Za-z]", t) for t in tokens):
+            raise NotYet(f"could not read {got!r} as labels.", LABELS_HINT)
+        return {t.upper() for t in tokens}
+    if isinstance(got, dict) or not hasattr(got, "__iter__"):
+        raise NotYet(f"you returned {type(got).__name__}; expected a set of labels.", LABELS_HINT)
+    chosen = set()
+    for label in got:
+        if not isinstance(label, str):
+            raise NotYet(f"you returned a collection holding {label!r}; the labels are strings such as 'A'.",
+                         LABELS_HINT)
+        chosen.add(label.strip().upper())
+    return chosen
 
 
 @checker
@@ -101,26 +201,25 @@ def check_breaks_in_float32(fn):
     got = call(fn)
     if got is None:
         raise NotYet("your function returned None: did it forget to `return`?")
-    if isinstance(got, str):  # "CEG" or "C, E, G"
-        got = re.findall(r"[A-Za-z]", got)
-    try:
-        chosen = {str(g).strip().upper() for g in got}
-    except TypeError:
-        raise NotYet(f"you returned {got!r}; expected a set of labels such as {{'A', 'B'}}.") from None
+    chosen = _labels(got)
     unknown = chosen - set(FLOAT32_CASES)
     if unknown:
-        raise NotYet(f"unknown labels {sorted(unknown)}; the cases are {sorted(FLOAT32_CASES)}.")
+        raise NotYet(f"unknown labels {sorted(unknown)}; the cases are {', '.join(sorted(FLOAT32_CASES))}.",
+                     LABELS_HINT)
     truth = {k for k, v in FLOAT32_CASES.items() if float32_breaks(v)}
     missed, extra = sorted(truth - chosen), sorted(chosen - truth)
     if missed or extra:
+        kinds = {"overflow": "one exp overflows", "underflow": "every exp underflows to 0",
+                 "sum": "each exp fits but their sum overflows"}
         parts = []
         if missed:
-            parts.append("it does break for " + ", ".join(missed))
+            missed_kinds = sorted({kinds[mechanism(FLOAT32_CASES[k])] for k in missed})
+            parts.append(f"{len(missed)} case(s) that break are missing from your set (where "
+                         + " / ".join(missed_kinds) + ")")
         if extra:
-            parts.append("it works for " + ", ".join(extra))
-        first = (missed + extra)[0]
-        raise NotYet("; ".join(parts) + ".",
-                     f"for example case {first} {FLOAT32_CASES[first]}: think about whether each exp, and then their sum, "
-                     "fits between 0 and 3.4e38 (e^88.72).")
+            parts.append(f"{len(extra)} case(s) in your set work fine (every exp and their sum fit in float32)")
+        hint = ("for each case, ask whether each exp fits in float32 (0 below "
+                f"{FLOAT32['zero']:.2f}, inf above {FLOAT32['overflow']:.2f}), and then whether their SUM fits.")
+        raise NotYet("; ".join(parts) + ".", hint)
     return solved("exactly " + ", ".join(sorted(truth)) + ". " + "; ".join(
         f"{k}: {why_float32(FLOAT32_CASES[k])}" for k in sorted(truth)) + ".")

@@ -2,125 +2,178 @@
 import numpy as np
 
 from ..activations import softmax
-from ._core import NotYet, call, checker, expect_close, expect_unchanged, solved
+from ._core import NotYet, as_real_array, as_real_number, call, checker, expect_close, fresh_rng, solved
+from ._mistakes import Mistake, answers, diagnose, expect_all_close, same
+
+# ---- Exercise 1: softmax of a vector --------------------------------------------------------------
 
 SOFTMAX_CASES = [np.array([1.0, 2.0, 3.0, 4.0]), np.array([2.0, 1.0, 0.1]), np.array([-1.0, 0.0, 1.0, -2.0, 3.0]),
-                 np.array([0.0, 0.0, 0.0]), np.array([5.0])]
+                 np.array([0.0, 0.0, 0.0]), np.array([5.0]), np.array([-3.0, -7.5, -0.5])]
+SOFTMAX_HINT = "three steps: exponentiate every logit, add those up, divide each one by that total."
+
+SOFTMAX_MISTAKES = [
+    Mistake(lambda a: a / a.sum(), "equals logits / sum(logits): that divides the logits themselves by their sum.",
+            "exponentiate first, so that every share is positive."),
+    Mistake(lambda a: np.exp(a), "equals exp(logits): the values are not divided by their sum, so they do not add "
+            "up to 1.", "divide by the sum of the exponentials."),
+    Mistake(lambda a: np.exp(a - a.max()), "equals exp(logits) divided by its largest entry (the same as "
+            "exp(logits - max)): not divided by their sum, so they do not add up to 1.",
+            "divide by the sum of the exponentials."),
+    Mistake(lambda a: np.exp(a) / a.sum(), "equals exp(logits) / sum(logits): the denominator must be the sum of "
+            "the exponentials, not of the logits.", SOFTMAX_HINT),
+    Mistake(lambda a: 1.0 / (1.0 + np.exp(-a)), "equals the sigmoid of each logit on its own: softmax couples the "
+            "logits through one shared denominator.", SOFTMAX_HINT),
+]
 
 
-def _same(got, expected):
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == np.shape(expected) and np.allclose(got, expected, rtol=1e-6, atol=1e-9)
-
-
-def _near(got, expected):
-    """Right shape and within 0.01 everywhere (but maybe not exact)."""
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == np.shape(expected) and np.allclose(got, expected, atol=1e-2)
+def _describe_vector(fixed):
+    def describe(logits):
+        if any(logits is case for case in fixed):
+            return f"your softmax({logits.tolist()})"
+        return f"your softmax of a random vector of {len(logits)} logits"
+    return describe
 
 
 @checker
 def check_softmax(fn):
-    """`fn(logits)` should return softmax of a 1-D array of logits."""
-    for logits in SOFTMAX_CASES:
-        arg = logits.copy()
-        got = call(fn, arg)
-        expect_unchanged(logits, arg)
-        expected = softmax(logits)
-        what = f"your softmax({logits.tolist()})"
-        with np.errstate(all="ignore"):
-            if not _same(got, expected) and _same(got, logits / logits.sum()):
-                raise NotYet(f"{what} equals logits / sum(logits): that is not softmax.",
-                             "exponentiate first: y_i = exp(a_i) / sum_j exp(a_j).")
-            if not _same(got, expected) and _same(got, np.exp(logits)):
-                raise NotYet(f"{what} returned exp(logits) without dividing by their sum.",
-                             "divide by np.sum(np.exp(logits)) so that the result adds up to 1.")
-        expect_close(got, expected, what=what, hint="y_i = exp(a_i) / sum_j exp(a_j): one exp per entry, "
-                     "one sum over all entries.")
-    return solved(f"your softmax matches on all {len(SOFTMAX_CASES)} test vectors, and leaves its input alone.")
+    """`fn(logits)` should return softmax of a 1-D array of logits and leave the array unchanged.
 
+    Six fixed vectors (all negative, all equal, a single logit) and one drawn afresh on every call. No
+    wide row here: this exercise comes before the overflow trick of notebook 02.
+    """
+    rng = fresh_rng()
+    cases = SOFTMAX_CASES + [rng.normal(0.0, 4.0, size=int(rng.integers(3, 8)))]
+    describe = _describe_vector(SOFTMAX_CASES)
+    raw = answers(fn, cases, describe, hint=SOFTMAX_HINT)
+    expected = [softmax(a) for a in cases]
+    diagnose(raw, cases, expected, SOFTMAX_MISTAKES, describe)
+    expect_all_close(raw, cases, expected, describe, hint=SOFTMAX_HINT)
+    return solved(f"your softmax matches on all {len(cases)} test vectors (one drawn at random for this check), "
+                  "and leaves its input alone.")
+
+
+# ---- Exercise 2: the best one-logit change -------------------------------------------------------
 
 CHANGE_CASES = [(np.array([2.0, 1.0, 0.1]), 1), (np.array([0.5, 3.0, 2.5, -1.0]), 0),
-                (np.array([1.0, 1.0, 1.0, 1.0, 4.0]), 2)]
+                (np.array([1.0, 1.0, 1.0, 1.0, 4.0]), 2), (np.array([-2.0, 0.0, 6.0, 5.5]), 2)]
+CHANGE_HINT = "try all 2C moves with softmax, and keep the one that gives the largest probability for class k."
 
 
 def prob_after(logits, k, j, delta):
-    """p_k after adding `delta` to logit j."""
-    moved = logits.copy()
+    """softmax(logits)[k] after adding `delta` to logit j."""
+    moved = np.array(logits, dtype=float)
     moved[j] += delta
     return softmax(moved)[k]
 
 
+def _as_move(got, where, C):
+    """(j, delta) from the learner's answer, or stop with words. j: a whole number in 0..C-1; delta: +1 or -1."""
+    if got is None:
+        raise NotYet(f"{where} your function returned None: did it forget to `return`?")
+    if isinstance(got, (str, bytes)) or not hasattr(got, "__len__") or len(got) != 2:
+        raise NotYet(f"{where} you returned {got!r}; expected a pair (j, delta).",
+                     "return a tuple such as (2, -1): add -1 to logit 2.")
+    j_raw, delta_raw = got[0], got[1]
+    if isinstance(j_raw, (bool, np.bool_)):
+        raise NotYet(f"{where} your j is {j_raw!r}, a bool; expected an integer index.")
+    j = as_real_number(j_raw, what=f"{where} your j")
+    if not float(j).is_integer():
+        raise NotYet(f"{where} your j is {j!r}, not a whole number: an index must be an integer.")
+    delta = as_real_number(delta_raw, what=f"{where} your delta")
+    if isinstance(delta_raw, (bool, np.bool_)) or delta not in (1.0, -1.0):
+        raise NotYet(f"{where} your delta is {delta_raw!r}; it must be +1 or -1.")
+    j = int(j)
+    if not 0 <= j < C:
+        raise NotYet(f"{where} your j is {j}: it must be in 0..{C - 1}.")
+    return j, delta
+
+
 @checker
 def check_best_change(fn):
-    """`fn(logits, k)` should return (j, delta), delta = +1 or -1, the one-logit move that raises p_k most."""
-    for logits, k in CHANGE_CASES:
+    """`fn(logits, k)` should return (j, delta), delta = +1 or -1, the one-logit move that raises softmax(logits)[k] most.
+
+    Four fixed cases and one drawn afresh on every call.
+    """
+    rng = fresh_rng()
+    C = int(rng.integers(3, 7))
+    cases = CHANGE_CASES + [(rng.normal(0.0, 2.0, size=C), int(rng.integers(0, C)))]
+    for number, (logits, k) in enumerate(cases):
         C = len(logits)
-        moves = [(j, d) for j in range(C) for d in (1.0, -1.0)]
-        best = max(prob_after(logits, k, j, d) for j, d in moves)
-        got = call(fn, logits.copy(), k)
-        if got is None:
-            raise NotYet("your function returned None: did it forget to `return`?")
-        try:
-            j, delta = got
-            j, delta = int(j), float(delta)
-        except (TypeError, ValueError):
-            raise NotYet(f"for logits {logits.tolist()}, k={k} you returned {got!r}; expected a pair (j, delta).",
-                         "return a tuple such as (2, -1): add -1 to logit 2.") from None
-        if not 0 <= j < C or delta not in (1.0, -1.0):
-            raise NotYet(f"for logits {logits.tolist()}, k={k} you returned {got!r}: j must be in 0..{C - 1} "
-                         "and delta must be +1 or -1.")
+        where = (f"for logits {logits.tolist()} and k = {k}," if number < len(CHANGE_CASES) else
+                 f"for a random vector of {C} logits and k = {k},")
+        j, delta = _as_move(call(fn, logits.copy(), k, hint=CHANGE_HINT), where, C)
+        best = max(prob_after(logits, k, i, d) for i in range(C) for d in (1.0, -1.0))
         p = prob_after(logits, k, j, delta)
-        if p < best - 1e-12:
-            others = [i for i in range(C) if i != k]
-            rival = max(others, key=lambda i: logits[i])
-            hint = ("lowering the strongest competitor helps, but less than raising a_k: adding 1 to a_k is the "
-                    "same as subtracting 1 from EVERY other logit at once (shift invariance)."
-                    if (j, delta) == (rival, -1.0) else
-                    "try all 2C moves with softmax and keep the one that gives the largest p_k.")
-            raise NotYet(f"for logits {logits.tolist()} and k={k}, your move ({j}, {delta:+g}) gives p_k = {p:.4f}, "
-                         f"but a better move reaches {best:.4f}.", hint)
-    return solved("your moves are the best on every test case. Raising a_k itself always wins: "
-                  "it equals lowering all the other logits together.")
+        if p >= best * (1 - 1e-12):
+            continue
+        rival = max((i for i in range(C) if i != k), key=lambda i: logits[i])
+        if (j, delta) == (rival, -1.0):
+            raise NotYet(f"{where} you lower the strongest competitor: that helps, but another move helps more.",
+                         "compare it with raising logit k itself: by shift invariance that equals lowering EVERY "
+                         "other logit by 1 at once.")
+        if (j, delta) == (k, -1.0):
+            raise NotYet(f"{where} you lower logit k itself, which lowers its probability.", CHANGE_HINT)
+        if j == k + 1 and delta == 1.0:
+            raise NotYet(f"{where} you raise logit k + 1: k counts from 0, like j.", CHANGE_HINT)
+        raise NotYet(f"{where} your move ({j}, {delta:+g}) is not the one that raises softmax(logits)[k] most.",
+                     CHANGE_HINT)
+    return solved(f"your moves are the best on all {len(cases)} test cases (one drawn at random for this check). "
+                  "Raising a_k itself always wins: it equals lowering all the other logits together.")
 
 
-LIMIT_CASES = [np.array([2.0, 1.0, 0.1]), np.array([-1.0, 3.0, 0.5, 2.0]), np.array([1.0, 4.0, 4.0])]
+# ---- Exercise 3: the temperature limits ----------------------------------------------------------
+
+LIMIT_CASES = [np.array([2.0, 1.0, 0.1]), np.array([-1.0, 3.0, 0.5, 2.0]), np.array([1.0, 4.0, 4.0]),
+               np.array([1e308, -1e308, 5e307]),     # huge: a / T overflows for every small T
+               np.array([0.0, 1e-310, 2e-310]),      # tiny gaps: a / T stays near 0 unless T is below 1e-310
+               np.array([-1e308, 1e308, 1e308])]     # huge, with a tie
+LIMIT_HINT = "T -> 0: all the mass on the largest logit (shared equally by ties); T -> inf: every class alike."
+LIMIT_RTOL, LIMIT_ATOL = 1e-9, 1e-12
+
+
+def true_limits(logits):
+    top = logits == logits.max()
+    return top / top.sum(), np.full(len(logits), 1.0 / len(logits))
 
 
 @checker
 def check_temperature_limits(fn):
-    """`fn(logits)` should return (cold, hot): the exact limits of softmax(logits / T) for T -> 0 and T -> inf."""
-    for logits in LIMIT_CASES:
-        got = call(fn, logits.copy())
-        try:
-            cold, hot = got
-        except (TypeError, ValueError):
-            raise NotYet(f"for logits {logits.tolist()} you returned {got!r}; expected a pair (cold, hot) of arrays.",
-                         "return two arrays: `return cold, hot`.") from None
-        C = len(logits)
-        top = logits == logits.max()
-        cold_true = top / top.sum()
-        hot_true = np.full(C, 1.0 / C)
-        if _same(cold, hot_true) and _same(hot, cold_true):
-            raise NotYet(f"for logits {logits.tolist()} your two limits are swapped.",
-                         "a small T divides the logits by a small number: the gaps between them become huge, "
-                         "so the largest logit takes everything.")
-        if top.sum() > 1 and not _same(cold, cold_true):
-            raise NotYet(f"for logits {logits.tolist()} (a tie for the largest) your T -> 0 limit is {cold!r}; "
-                         f"expected {cold_true.tolist()}.",
-                         "tied logits stay tied at every T, so in the limit they share the mass equally.")
-        near = "very close but not exact: that looks like softmax at a finite T. The limits are exact."
+    """`fn(logits)` should return (cold, hot): the exact limits of softmax(logits / T) for T -> 0 and T -> inf.
+
+    Six fixed vectors (ties; logits near the float maximum and below the smallest normal number, where no
+    finite T plugged into softmax gives the limits) and one drawn afresh, with ties, on every call.
+    """
+    rng = fresh_rng()
+    C = int(rng.integers(3, 8))
+    cases = LIMIT_CASES + [rng.integers(-4, 5, size=C).astype(float)]
+    for number, logits in enumerate(cases):
+        where = (f"for logits {logits.tolist()}" if number < len(LIMIT_CASES) else
+                 f"for the random logits {logits.tolist()}")
+        got = call(fn, logits.copy(), hint=LIMIT_HINT)
+        if isinstance(got, (str, bytes, dict)) or not hasattr(got, "__len__") or len(got) != 2:
+            raise NotYet(f"{where} you returned {type(got).__name__}; expected a pair (cold, hot) of arrays.",
+                         "return two arrays: `return cold, hot`.")
+        cold, hot = (as_real_array(part, what=f"{where} your {name} limit")
+                     for part, name in zip(got, ("T -> 0", "T -> inf")))
+        cold_true, hot_true = true_limits(logits)
+        rtol = max([LIMIT_RTOL] + [10 * float(np.finfo(np.asarray(part).dtype).eps) for part in got
+                                   if np.issubdtype(np.asarray(part).dtype, np.floating)])
+        ok = lambda part, true: same(part, true, rtol=rtol, atol=LIMIT_ATOL)
+        if ok(cold, cold_true) and ok(hot, hot_true):
+            continue
+        if ok(cold, hot_true) and ok(hot, cold_true):
+            raise NotYet(f"{where} your two limits are swapped.",
+                         "a small T divides the logits by a small number: the gaps between them grow without bound.")
+        ties = int((logits == logits.max()).sum())
+        if ties > 1 and ok(hot, hot_true) and same(cold, np.eye(len(logits))[np.argmax(logits)]):
+            raise NotYet(f"{where}, which has a {ties}-way tie for the largest, your T -> 0 limit is one-hot.",
+                         "tied logits stay tied at every T, so in the limit they share the mass.")
         for name, part, true in (("T -> 0", cold, cold_true), ("T -> inf", hot, hot_true)):
-            if _near(part, true) and not _same(part, true):
-                raise NotYet(f"for logits {logits.tolist()} your {name} limit is {near}",
-                             "T -> 0: a one-hot vector at the largest logit; T -> inf: 1/C everywhere.")
-            expect_close(part, true, what=f"your {name} limit for logits {logits.tolist()}", rtol=1e-9, atol=1e-12,
-                         hint="T -> 0: all the mass on the largest logit; T -> inf: 1/C everywhere.")
-    return solved("both limits are right, ties included: T -> 0 gives the argmax (one-hot), T -> inf the uniform "
-                  "distribution.")
+            if part.shape == true.shape and np.all(np.isfinite(part)) and not ok(part, true) and \
+                    np.allclose(part, true, rtol=0, atol=1e-2):
+                raise NotYet(f"{where} your {name} limit is close to the limit but not equal to it, as softmax at a "
+                             "small or large but finite T would be. The limits are exact.", LIMIT_HINT)
+            expect_close(got[0] if name == "T -> 0" else got[1], true, what=f"{where} your {name} limit",
+                         rtol=LIMIT_RTOL, atol=LIMIT_ATOL, hint=LIMIT_HINT)
+    return solved("both limits are right on all test vectors, ties included: T -> 0 gives the argmax (one-hot, "
+                  "shared by ties), T -> inf the uniform distribution.")

@@ -1,20 +1,51 @@
 """Checker for the warm-up exercise in 00-welcome."""
 import numpy as np
 
-from ._core import NotYet, call, checker, solved
+from ._core import NotYet, as_real_number, call, checker, fresh_rng, solved
 
-CASES = [np.array([2.0, 1.0, 0.1]), np.array([-3.0, -1.0, -2.0]), np.array([0.5, 4.0, 4.5, 1.0])]
+CASES = [np.array([2.0, 1.0, 0.1]),         # largest first
+         np.array([-3.0, -1.0, -2.0]),      # all negative: the largest is the one nearest 0
+         np.array([0.5, 4.0, 1.0, 4.5])]    # largest last
+HINT = "NumPy has a function that returns the position of the largest entry."
+
+
+def as_index(got, what):
+    """`got` as a Python int, or stop with words: an index must be a whole number (not a bool, str or float)."""
+    if isinstance(got, (bool, np.bool_)):
+        raise NotYet(f"{what} is {got!r}, a bool; expected an integer index.", HINT)
+    if isinstance(got, (int, np.integer)):
+        return int(got)
+    if isinstance(got, np.ndarray) and got.ndim == 0 and np.issubdtype(got.dtype, np.integer):
+        return int(got)
+    value = as_real_number(got, what=what, hint=HINT)  # the course's one rule for str, None, complex, arrays...
+    raise NotYet(f"{what} is the float {value!r}; expected an integer index (a position, such as 0 or 2).", HINT)
 
 
 @checker
 def check_predicted_class(fn):
-    """`fn(logits)` should return the index of the largest logit (the class softmax ranks first)."""
-    for logits in CASES:
-        got = call(fn, logits.copy(), hint="np.argmax gives the index of the largest entry.")
-        if not isinstance(got, (int, np.integer)):
-            raise NotYet(f"for logits {logits.tolist()} you returned {got!r}; expected an integer index.",
-                         "return the position of the largest logit, e.g. int(np.argmax(logits)).")
-        if got != np.argmax(logits):
-            raise NotYet(f"for logits {logits.tolist()} you returned {got}, but the largest logit is at "
-                         f"index {np.argmax(logits)}.", "indices start at 0 in NumPy.")
-    return solved(f"your function picks the right class on all {len(CASES)} test vectors.")
+    """`fn(logits)` should return the index of the largest logit (the class softmax ranks first).
+
+    Three fixed vectors and one drawn afresh on every call.
+    """
+    rng = fresh_rng()
+    cases = CASES + [rng.normal(0.0, 3.0, size=int(rng.integers(4, 9)))]
+    wheres = [f"for logits {logits.tolist()}" for logits in CASES] + [f"for a random vector of {len(cases[-1])} logits"]
+    indices = [as_index(call(fn, logits.copy(), hint=HINT), f"{where}, your index")
+               for logits, where in zip(cases, wheres)]
+    right = [int(np.argmax(logits)) for logits in cases]
+    wrong = [n for n, (index, true) in enumerate(zip(indices, right)) if index != true]
+    if not wrong:
+        return solved(f"your function picks the right class on all {len(cases)} test vectors "
+                      "(one of them drawn at random for this check).")
+    n = wrong[0]
+    what = f"{wheres[n]}, your index"
+    if all(index == true + 1 for index, true in zip(indices, right)):  # the same slip on every vector
+        raise NotYet(f"{what} is one past the largest logit: it counts from 1, like the maths (a_1), but "
+                     "NumPy counts from 0, so the first entry is index 0.",
+                     "in code the first logit is logits[0] and the last is logits[C - 1].")
+    if all(index == int(np.argmin(logits)) for index, logits in zip(indices, cases)):
+        raise NotYet(f"{what} points at the smallest logit, not the largest.", HINT)
+    C = len(cases[n])
+    if not 0 <= indices[n] < C:
+        raise NotYet(f"{what} is {indices[n]}, outside 0..{C - 1}.", HINT)
+    raise NotYet(f"{what} is {indices[n]}, which is not the position of the largest logit.", HINT)

@@ -1,0 +1,75 @@
+"""Naming a learner's mistake only when it is that mistake.
+
+A checker runs the learner's function on all its cases first (:func:`answers`), then asks
+:func:`diagnose` whether the answers equal, on EVERY case, what one named mistake computes.
+Only then does the learner hear that mistake's words; otherwise the checker falls back on a
+neutral description of the first wrong answer (:func:`expect_all_close`).
+"""
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+from ._core import NotYet, as_real_array, call, expect_close, expect_unchanged
+
+
+class Mistake(NamedTuple):
+    """A misconception: what it computes from a case, and what to tell a learner whose answers match it."""
+    compute: Callable
+    message: str
+    hint: str
+
+
+def same(got, other, rtol=1e-6, atol=1e-9):
+    """Same shape and values (nan matches nan, inf matches inf of the same sign)."""
+    got, other = np.asarray(got, dtype=float), np.asarray(other, dtype=float)
+    return got.shape == other.shape and bool(np.allclose(got, other, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def answers(fn, cases, describe, hint=None):
+    """Call ``fn`` on a copy of each case; each answer must leave its input alone and be real numbers."""
+    raw = []
+    for case in cases:
+        arg = case.copy()
+        got = call(fn, arg, hint=hint)
+        expect_unchanged(case, arg)
+        as_real_array(got, what=describe(case))
+        raw.append(got)
+    return raw
+
+
+def mistake_outputs(mistake, cases):
+    """What `mistake` gives on each case (None where it raises)."""
+    outputs = []
+    with np.errstate(all="ignore"):
+        for case in cases:
+            try:
+                outputs.append(mistake.compute(case))
+            except (ValueError, IndexError, TypeError):  # e.g. shapes that do not broadcast
+                outputs.append(None)
+    return outputs
+
+
+def diagnose(raw, cases, expected, mistakes, describe):
+    """Stop with a mistake's words if the answers equal that mistake's outputs on every case."""
+    got = [as_real_array(r) for r in raw]
+    wrong = [i for i, (g, e) in enumerate(zip(got, expected)) if not same(g, e)]
+    if not wrong:
+        return
+    for mistake in mistakes:
+        outputs = mistake_outputs(mistake, cases)
+        if all(o is not None and same(g, o) for g, o in zip(got, outputs)):
+            raise NotYet(f"{describe(cases[wrong[0]])} {mistake.message}", mistake.hint)
+
+
+def expect_all_close(raw, cases, expected, describe, hint=None, rtol=1e-6, atol=1e-9):
+    """The neutral verdict: the first answer that differs from the right one, described without the right value."""
+    for got, case, right in zip(raw, cases, expected):
+        expect_close(got, right, what=describe(case), rtol=rtol, atol=atol, hint=hint)
+
+
+def show(logits, limit=8):
+    """A short printable form of a case: exact for the fixed ones, a shape for large or random ones."""
+    logits = np.asarray(logits)
+    if logits.size > limit:
+        return f"of shape {logits.shape}"
+    return np.array2string(logits, separator=", ", precision=4, suppress_small=False).replace("\n", "")

@@ -1,0 +1,30 @@
+"""00-welcome: the warm-up checker, predicted_class(logits) -> index of the largest logit."""
+import numpy as np
+
+from attempts import crashes, returns_none, stub
+from misconceptions import Right, Wrong
+from softmaxlab import softmax
+from softmaxlab.exercises import welcome
+
+CATALOGUE = {
+    welcome.check_predicted_class: [
+        Right(lambda logits: int(np.argmax(logits)), "the textbook answer"),
+        Right(lambda logits: np.argmax(softmax(logits)), "argmax of the probabilities, an np.int64"),
+        Right(lambda logits: list(logits).index(max(logits)), "plain Python, a list and its index"),
+        Right(lambda logits: np.int32(np.argmax(logits)), "a 32-bit integer"),
+        Wrong(stub, "not written yet", diagnosis="not solved yet"),
+        Wrong(crashes, "raises", diagnosis="raised ZeroDivisionError"),
+        Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
+        Wrong(lambda logits: int(np.argmax(logits)) + 1, "1-based index", diagnosis="counts from 1"),
+        Wrong(lambda logits: int(np.argmin(logits)), "the smallest logit", diagnosis="smallest logit",
+              not_said=("counts from 1",)),
+        Wrong(lambda logits: int(np.argmax(np.abs(logits))), "the largest magnitude",
+              not_said=("counts from 1", "smallest logit")),
+        Wrong(lambda logits: 0, "always the first class", not_said=("counts from 1", "smallest logit")),
+        Wrong(lambda logits: float(np.max(logits)), "the largest logit's value, not its index", diagnosis="float"),
+        Wrong(lambda logits: str(np.argmax(logits)), "the index as a string", diagnosis="string"),
+        Wrong(lambda logits: np.argmax(logits, keepdims=True), "a 1-element array", diagnosis="expected one number"),
+        Wrong(lambda logits: np.argmax(logits) == np.argmax(logits), "a bool", diagnosis="bool"),
+        Wrong(lambda logits: float(np.argmax(logits)), "an index as a float", diagnosis="float"),
+    ],
+}

@@ -1,0 +1,106 @@
+"""02-overflow-trick: stable_softmax, my_logsumexp, breaks_in_float32."""
+import numpy as np
+import scipy.special
+
+from attempts import crashes, returns_none, stub
+from misconceptions import Right, Wrong
+from softmaxlab.exercises import overflow as ex
+
+
+def stable_softmax(logits):
+    shifted = logits - np.max(logits)
+    e = np.exp(shifted)
+    return e / e.sum()
+
+
+def shifted_by(shift):
+    def attempt(logits):
+        e = np.exp(logits - shift(logits))
+        return e / e.sum()
+    return attempt
+
+
+def in_place(logits):
+    logits -= logits.max()
+    e = np.exp(logits)
+    return e / e.sum()
+
+
+def my_logsumexp(logits):
+    m = np.max(logits)
+    return m + np.log(np.sum(np.exp(logits - m)))
+
+
+def lse_shifted_by(shift):
+    return lambda a: shift(a) + np.log(np.sum(np.exp(a - shift(a))))
+
+
+def lse_log1p(a):
+    k = np.argmax(a)
+    rest = np.delete(a, k) - a[k]
+    return a[k] + np.log1p(np.sum(np.exp(rest)))
+
+
+CATALOGUE = {
+    ex.check_stable_softmax: [
+        Right(stable_softmax, "the textbook answer"),
+        Right(lambda a: stable_softmax(a).tolist(), "a list"),
+        Right(lambda a: stable_softmax(a).astype(np.float32), "float32"),
+        Right(lambda a: np.exp(a - scipy.special.logsumexp(a)), "exp of log-softmax (scipy's logsumexp)"),
+        Right(lambda a: shifted_by(np.max)(a) * 1.0, "max shift, written as np.max"),
+        Wrong(stub, "not written yet", diagnosis="not solved yet"),
+        Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
+        Wrong(crashes, "raises", diagnosis="raised ZeroDivisionError"),
+        Wrong(shifted_by(lambda a: 0.0), "naive, no shift", diagnosis="no shift"),
+        Wrong(shifted_by(np.min), "shift by the min", diagnosis="shift by the min"),
+        Wrong(shifted_by(np.mean), "shift by the mean", diagnosis="shift by the mean"),
+        Wrong(shifted_by(lambda a: a[0]), "shift by the first logit", diagnosis="shift by the first logit"),
+        Wrong(lambda a: np.exp(a - a.max()), "shifted exp, not normalised", diagnosis="not divided by the sum"),
+        Wrong(lambda a: (a - a.max()) / (a - a.max()).sum(), "no exp", diagnosis="exp is missing"),
+        Wrong(shifted_by(lambda a: 1000.0), "shift by a fixed 1000", not_said=("no shift", "by the min", "by the mean")),
+        Wrong(in_place, "changes its input in place", diagnosis="changed its input array in place"),
+        Wrong(lambda a: np.nan_to_num(shifted_by(lambda v: 0.0)(a)), "naive, nan replaced by 0",
+              not_said=("no shift",)),
+        Wrong(lambda a: stable_softmax(a) + 5j, "complex", diagnosis="complex"),
+    ],
+    ex.check_logsumexp: [
+        Right(my_logsumexp, "the textbook answer"),
+        Right(lambda a: scipy.special.logsumexp(a), "scipy"),
+        Right(lambda a: np.logaddexp.reduce(a), "np.logaddexp.reduce"),
+        Right(lse_log1p, "the log1p form"),
+        Right(lambda a: np.float32(my_logsumexp(a)), "a float32 scalar"),
+        Right(lambda a: np.array(my_logsumexp(a)), "a 0-d array"),
+        Wrong(stub, "not written yet", diagnosis="not solved yet"),
+        Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
+        Wrong(lse_shifted_by(lambda a: 0.0), "naive", diagnosis="naive formula"),
+        Wrong(lse_shifted_by(np.min), "m = min", diagnosis="factor out the min"),
+        Wrong(lse_shifted_by(np.mean), "m = mean", diagnosis="factor out the mean"),
+        Wrong(lse_shifted_by(lambda a: a[0]), "m = a[0]", diagnosis="factor out the first logit"),
+        Wrong(lambda a: np.log(np.sum(np.exp(a - a.max()))), "forgot to add m back", diagnosis="off by exactly max(a)"),
+        Wrong(lambda a: np.max(a), "max alone", diagnosis="max(a) alone"),
+        Wrong(lambda a: np.array([my_logsumexp(a)]), "a 1-element array", diagnosis="expected one number"),
+        Wrong(lambda a: a - my_logsumexp(a), "returns log_softmax", diagnosis="expected one number"),
+        Wrong(lambda a: str(my_logsumexp(a)), "a numeric string", diagnosis="string"),
+        Wrong(lambda a: my_logsumexp(a) + 5j, "complex", diagnosis="complex"),
+        Wrong(lambda a: np.max(a) + np.log(len(a)), "max + log C (the bound, not the value)",
+              not_said=("max(a) alone", "naive")),
+    ],
+    ex.check_breaks_in_float32: [
+        Right(lambda: {"C", "E", "G"}, "the textbook answer"),
+        Right(lambda: ["c", "e", "g"], "a list, lower case"),
+        Right(lambda: "C, E and G", "a sentence"),
+        Right(lambda: ("G", "E", "C", "C"), "a tuple in another order, with a repeat"),
+        Wrong(stub, "not written yet", diagnosis="not solved yet"),
+        Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
+        Wrong(lambda: {"C"}, "overflow only", diagnosis="2 case(s) that break are missing from your set (where each exp fits but their sum overflows / every exp underflows to 0)"),
+        Wrong(lambda: {"C", "E"}, "misses the sly sum overflow", diagnosis="missing from your set (where each exp fits but their sum overflows)"),
+        Wrong(lambda: {"C", "G"}, "forgets that underflow breaks too", diagnosis="missing from your set (where every exp underflows to 0)"),
+        Wrong(lambda: {"C", "E", "F", "G"}, "thinks 88 overflows", diagnosis="1 case(s) in your set work fine"),
+        Wrong(lambda: {"C", "D", "E", "G"}, "thinks -70 underflows"),
+        Wrong(lambda: "C, E and F", "a sentence, wrong"),
+        Wrong(lambda: "{'C', 'E', 'G'}", "the repr of a set, as a string", diagnosis="could not read"),
+        Wrong(lambda: {"C", "E", "G", "H"}, "an unknown label", diagnosis="unknown labels"),
+        Wrong(lambda: {3, 5, 7}, "numbers", diagnosis="labels are strings"),
+        Wrong(lambda: 3, "a number", diagnosis="expected a set of labels"),
+    ],
+}

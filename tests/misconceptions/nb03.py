@@ -1,0 +1,128 @@
+"""03-batching-axes: batched_softmax, row_log_softmax, predicted_shapes."""
+import numpy as np
+import scipy.special
+
+from attempts import crashes, returns_none, stub
+from misconceptions import Right, Wrong
+from softmaxlab.exercises import batching as ex
+
+
+def batched_softmax(logits):
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def rows_shifted_by(shift):
+    def attempt(logits):
+        e = np.exp(logits - shift(logits))
+        return e / e.sum(axis=-1, keepdims=True)
+    return attempt
+
+
+def transposed(logits):
+    t = logits.T
+    e = np.exp(t - t.max(axis=0))
+    return (e / e.sum(axis=0)).T
+
+
+def no_keepdims(logits):
+    e = np.exp(logits - logits.max(axis=-1))
+    return e / e.sum(axis=-1)
+
+
+def axis_1(logits):
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def whole_batch_sum(logits):
+    e = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    return e / e.sum()
+
+
+def columns(logits):
+    e = np.exp(logits - logits.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+
+
+def row_log_softmax_with(m_of):
+    def attempt(logits):
+        m = m_of(logits)
+        shifted = logits - m
+        return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return attempt
+
+
+ANSWER = {"a": (3,), "b": (4, 1), "c": (4, 3), "d": (4,), "e": (), "f": "error", "g": (3, 4)}
+
+
+def shapes(**changes):
+    return lambda: {**ANSWER, **changes}
+
+
+CATALOGUE = {
+    ex.check_batched_softmax: [
+        Right(batched_softmax, "the textbook answer"),
+        Right(lambda x: scipy.special.softmax(x, axis=-1), "scipy, axis=-1"),
+        Right(lambda x: batched_softmax(x).astype(np.float32), "float32"),
+        Right(lambda x: batched_softmax(x).tolist(), "nested lists"),
+        Right(transposed, "the transpose variant (right for 1-D too)"),
+        Right(lambda x: np.exp(x - scipy.special.logsumexp(x, axis=-1, keepdims=True)), "exp of log-softmax"),
+        Wrong(stub, "not written yet", diagnosis="not solved yet"),
+        Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
+        Wrong(crashes, "raises", diagnosis="raised ZeroDivisionError"),
+        Wrong(rows_shifted_by(lambda x: 0.0), "no shift (overflows)", diagnosis="no shift at all",
+              not_said=("underflow", "whole batch", "ONE max")),
+        Wrong(rows_shifted_by(lambda x: x.max()), "global max (rows underflow)", diagnosis="ONE max"),
+        Wrong(rows_shifted_by(lambda x: x.min(axis=-1, keepdims=True)), "per-row min", diagnosis="by its min"),
+        Wrong(rows_shifted_by(lambda x: x.mean(axis=-1, keepdims=True)), "per-row mean", diagnosis="by its mean"),
+        Wrong(rows_shifted_by(lambda x: x[..., :1]), "logits[:, :1]", diagnosis="by its first logit"),
+        Wrong(whole_batch_sum, "normalised over the whole batch", diagnosis="sums to 1 over the whole batch"),
+        Wrong(columns, "axis=0", diagnosis="columns that sum to 1"),
+        Wrong(no_keepdims, "no keepdims", diagnosis="operands could not be broadcast"),
+        Wrong(axis_1, "axis=1 (fails on 1-D input)", diagnosis="out of bounds for array"),
+        Wrong(lambda x: scipy.special.softmax(x), "scipy's default axis=None",
+              not_said=("columns", "no shift")),
+        Wrong(lambda x: batched_softmax(x) + 5j, "complex", diagnosis="complex"),
+    ],
+    ex.check_row_log_softmax: [
+        Right(row_log_softmax_with(lambda x: x.max(axis=1, keepdims=True)), "the textbook answer"),
+        Right(row_log_softmax_with(lambda x: np.max(x, axis=-1, keepdims=True)), "axis=-1"),
+        Right(row_log_softmax_with(lambda x: x.max(axis=1)[:, None]), "max(axis=1)[:, None]"),
+        Right(row_log_softmax_with(lambda x: x.max(axis=1, keepdims=True) + 5.0), "row max + 5: still safe"),
+        Right(lambda x: scipy.special.log_softmax(x, axis=1), "scipy"),
+        Right(lambda x: row_log_softmax_with(lambda v: v.max(axis=1, keepdims=True))(x).astype(np.float32), "float32"),
+        Wrong(stub, "not written yet", diagnosis="not solved yet"),
+        Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
+        Wrong(row_log_softmax_with(lambda x: 0.0), "m = 0 (overflow)", diagnosis="with m = 0",
+              not_said=("ONE max",)),
+        Wrong(row_log_softmax_with(lambda x: x.max()), "m = global max", diagnosis="ONE max"),
+        Wrong(row_log_softmax_with(lambda x: x.min(axis=1, keepdims=True)), "m = row min", diagnosis="row's min"),
+        Wrong(row_log_softmax_with(lambda x: x.mean(axis=1, keepdims=True)), "m = row mean", diagnosis="row's mean"),
+        Wrong(row_log_softmax_with(lambda x: x[:, :1]), "m = logits[:, :1]", diagnosis="first logit"),
+        Wrong(row_log_softmax_with(lambda x: x.max(axis=0, keepdims=True)), "m = column max", diagnosis="per COLUMN"),
+        Wrong(row_log_softmax_with(lambda x: x.max(axis=1)), "m without keepdims", diagnosis="operands could not be broadcast"),
+        Wrong(lambda x: np.log(scipy.special.softmax(x, axis=1)), "log of softmax: -inf for tiny probabilities",
+              diagnosis="where a finite number belongs"),
+        Wrong(lambda x: row_log_softmax_with(lambda v: v.max(axis=1, keepdims=True))(x) + 5j, "complex",
+              diagnosis="complex"),
+    ],
+    ex.check_predicted_shapes: [
+        Right(shapes(), "the textbook answer"),
+        Right(shapes(f="Error", a=[3]), "'Error' and a list"),
+        Right(shapes(f="ValueError"), "'ValueError'"),
+        Right(shapes(d=(np.int64(4),)), "a NumPy integer in a tuple"),
+        Wrong(stub, "not written yet", diagnosis="not solved yet"),
+        Wrong(returns_none, "forgot to return", diagnosis="expected a dict"),
+        Wrong(shapes(f=(4, 3)), "thinks (4, 3) - (4,) broadcasts", diagnosis="1 of 7 wrong: f"),
+        Wrong(shapes(g="error"), "thinks the transpose needs keepdims", diagnosis="1 of 7 wrong: g"),
+        Wrong(shapes(a=(4,)), "axis=0 leaves one per row", diagnosis="1 of 7 wrong: a"),
+        Wrong(shapes(e=0), "a scalar's shape as 0", diagnosis="a shape is a tuple"),
+        Wrong(shapes(e=(1,)), "a scalar's shape as (1,)", diagnosis="1 of 7 wrong: e"),
+        Wrong(shapes(b=(4,)), "keepdims ignored", diagnosis="1 of 7 wrong: b"),
+        Wrong(shapes(d=(3,)), "transpose forgotten", diagnosis="1 of 7 wrong: d"),
+        Wrong(shapes(a="(3,)"), "a shape as a string", diagnosis="expected a shape tuple"),
+        Wrong(lambda: {k: v for k, v in ANSWER.items() if k != "g"}, "a label missing", diagnosis="no entry for ['g']"),
+    ],
+}
