@@ -11,7 +11,7 @@ the course's ``nbgrader_config.py``), after nbgrader has executed the notebook a
 2. The student's code runs in a fresh worker process (``python -m softmaxlab.exercises._autograde``): every
    code cell except the check cells, in order; at each check cell the worker keeps the function the check
    names, as it stood there. The checker calls that function through a pipe: arguments go in; only plain
-   data (numbers, strings, NumPy arrays of numbers, lists, tuples, dicts) comes back, decoded without
+   data (numbers, strings, NumPy arrays of numbers, lists, tuples, sets, dicts) comes back, decoded without
    unpickling anything the worker could choose. Whatever the student's code patches (checkers, Feedback,
    NumPy) it patches in the worker, where nothing is judged.
 3. A check cell whose verdict is not ``Feedback`` with ``passed is True`` gets an error output, so nbgrader
@@ -85,7 +85,7 @@ def encode(obj, depth=0):
             raise Unsendable(f"an array of {arr.dtype}")
         tag = "nd" if isinstance(obj, np.ndarray) else "np"
         return (tag, arr.dtype.str, arr.shape, np.ascontiguousarray(arr).tobytes())
-    if kind in (list, tuple) and depth < 8:
+    if kind in (list, tuple, set, frozenset) and depth < 8:
         return (kind.__name__, [encode(x, depth + 1) for x in obj])
     if kind is dict and depth < 8:
         return ("dict", [(encode(k, depth + 1), encode(v, depth + 1)) for k, v in obj.items()])
@@ -93,6 +93,17 @@ def encode(obj, depth=0):
 
 
 def decode(msg):
+    """The object :func:`encode` described.
+
+    >>> answer = {"probs": np.array([0.25, 0.75], dtype=np.float32), "labels": {"A", "B"}, "pair": (1, 2.5)}
+    >>> back = decode(encode(answer))
+    >>> back["probs"].dtype, back["labels"] == {"A", "B"}, back["pair"]
+    (dtype('float32'), True, (1, 2.5))
+    >>> encode(x for x in [1])
+    Traceback (most recent call last):
+    ...
+    softmaxlab.exercises._autograde.Unsendable: generator
+    """
     tag, *rest = msg
     if tag == "v":
         return rest[0]
@@ -100,9 +111,9 @@ def decode(msg):
         dtype, shape, data = np.dtype(rest[0]), tuple(int(n) for n in rest[1]), rest[2]
         arr = np.frombuffer(data, dtype=dtype).reshape(shape).copy()
         return arr if tag == "nd" else arr[()]
-    if tag in ("list", "tuple"):
+    if tag in ("list", "tuple", "set", "frozenset"):
         items = [decode(x) for x in rest[0]]
-        return items if tag == "list" else tuple(items)
+        return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[tag](items)
     if tag == "dict":
         return {decode(k): decode(v) for k, v in rest[0]}
     raise ValueError(f"unknown tag {tag!r}")
