@@ -111,7 +111,7 @@ def lr_figure(histories):
 
 
 def temperature_figure(temperatures, val_losses, confidences, accuracies):
-    """Held-out loss, mean confidence and accuracy of a trained model whose logits are divided by T."""
+    """Validation loss, mean confidence and accuracy of a trained model whose logits are divided by T."""
     fig, (ax1, ax2) = new_figure(9, 3.2, ncols=2)
     ax1.plot(temperatures, val_losses, marker=".")
     best = int(np.argmin(val_losses))
@@ -127,7 +127,7 @@ def temperature_figure(temperatures, val_losses, confidences, accuracies):
         ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
         ax.xaxis.set_minor_formatter(NullFormatter())
     return describe(fig, f"Two line charts against the temperature T from {temperatures.min():g} to {temperatures.max():g} "
-                         f"(log scale). Held-out loss is lowest, {val_losses[best]:.3f}, at T = {temperatures[best]:.2f}. "
+                         f"(log scale). Validation loss is lowest, {val_losses[best]:.3f}, at T = {temperatures[best]:.2f}. "
                          f"Mean max probability goes from {confidences[0]:.3f} to {confidences[-1]:.3f} while accuracy "
                          f"goes from {accuracies[0]:.3f} to {accuracies[-1]:.3f}.")
 
