@@ -43,3 +43,17 @@ def test_checkers_draw_fresh_inputs_at_every_check():
     jacobian.check_softmax_vjp(recording)
     assert first[:3] == seen[:3]  # the fixed, adversarial cases
     assert first[3] != seen[3] and first[4] != seen[4]  # the random batch, and the large one for memory
+
+
+def test_batch_checker_says_which_shapes_it_ran():
+    """The words of a "Correct!" describe the cases really run (issue 12 review: it claimed "a square one")."""
+    from softmaxlab.exercises import y_minus_t
+    from softmaxlab.exercises._core import WIDE
+
+    shapes = [logits.shape for logits, _ in y_minus_t._batch_cases()]
+    assert shapes[:3] == [(4, 3), (3, 4), (5, 2)]
+    assert np.ptp(y_minus_t._batch_cases()[1][0][0]) >= WIDE  # the 3 x 4 batch holds the wide row
+    text = repr(y_minus_t.check_dlogits_batch(lambda a, k: (np.exp(a - a.max(-1, keepdims=True))
+                                                            / np.exp(a - a.max(-1, keepdims=True)).sum(-1, keepdims=True)
+                                                            - np.eye(a.shape[1])[k]) / len(a)))
+    assert text.startswith("Correct!") and "4 x 3, 3 x 4 with a wide row, 5 x 2" in text and "square" not in text

@@ -22,7 +22,8 @@ TARGETS = np.array([[0, 0, 1]], dtype=np.int32)  # (1, 3)
 LR = 0.001
 STEPS = 100
 
-# What the published code printed (8 significant digits), before training and after 100 steps.
+# What the published code printed (NumPy's default 8 decimals, trailing zeros dropped), before training and
+# after 100 steps.
 PUBLISHED_BEFORE = {
     "pred": np.array([[0.42185561, 0.4060726, 0.17207179]]),
     "loss": np.array([[1.7598435]]),

@@ -83,6 +83,8 @@ BATCH = [
     Wrong(lambda a, k: (softmax(a) - one_hot(k, a.shape[1])) / (len(a) - 1), "divided by N - 1",
           not_said=("N times", "classes C", "N * C")),
     Wrong(lambda a, k: (softmax(a) - one_hot(k, a.shape[1])).mean(axis=0), "averaged the rows", diagnosis="has shape"),
+    Wrong(lambda a, k: (softmax(a) - one_hot((k + 1) % a.shape[1], a.shape[1])) / len(a), "labels shifted by one",
+          not_said=("N times", "classes C", "axis=0", "sign")),
     Wrong(stub, "unsolved", diagnosis="not solved yet"),
     Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),
 ]

@@ -39,7 +39,8 @@ ONE_WRONG = [
      "the 1 of t sits one class too early: labels count from 0, as NumPy does.",
      "label is the index of the true class: t[label] = 1."),
     (lambda a, k: _unshifted_softmax(a) - one_hot(k, len(a)),
-     "exp overflows on the wide row (logits 1500 apart) and gives nan: the softmax needs the max shift of notebook 02.",
+     f"exp overflows on the wide row (logits {WIDE:.0f} apart) and gives nan: the softmax needs the max shift "
+     "of notebook 02.",
      "use a softmax that subtracts the row's max first (softmaxlab's `softmax` does)."),
     (lambda a, k: -np.log(softmax(a)) * one_hot(k, len(a)), "you returned the loss -t log y, not its gradient.",
      "the gradient has an entry for every class, and they sum to 0."),
@@ -85,7 +86,8 @@ BATCH_WRONG = [
     (lambda a, k: (softmax(a) - one_hot(k, a.shape[1])) / a.size,
      "you divided by N * C, the number of entries; the mean is over the N samples.", "how many losses are averaged?"),
     (lambda a, k: (_unshifted_softmax(a) - one_hot(k, a.shape[1])) / len(a),
-     "exp overflows on the wide row (logits 1500 apart) and gives nan: the softmax needs the max shift of notebook 02.",
+     f"exp overflows on the wide row (logits {WIDE:.0f} apart) and gives nan: the softmax needs the max shift "
+     "of notebook 02.",
      "subtract each row's max before exp (softmaxlab's `softmax` does)."),
     (lambda a, k: (np.exp(a - a.max()) / np.exp(a - a.max()).sum(axis=-1, keepdims=True)
                    - one_hot(k, a.shape[1])) / len(a),
@@ -123,7 +125,7 @@ def check_dlogits_batch(fn):
         expect_close(got, (softmax(logits) - one_hot(labels, logits.shape[1])) / len(logits),
                      what=f"your gradient for a batch of shape {logits.shape}",
                      hint="section 3: each row is one sample's gradient, scaled for the mean over the batch.")
-    return solved("(y - t) / N: right for four batches (a square one, a wide row, N > C, and a random one).")
+    return solved("(y - t) / N: right for four batches (4 x 3, 3 x 4 with a wide row, 5 x 2, and one drawn at random).")
 
 
 def _gd_cases():
