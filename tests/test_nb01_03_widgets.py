@@ -123,6 +123,12 @@ def test_exp_limits_are_where_exp_overflows(dtype, overflow):
     with np.errstate(over="ignore", under="ignore"):
         assert np.isfinite(np.exp(below)) and np.isinf(np.exp(above))
         assert np.exp(dtype(lim["zero"] - 1)) == 0 and np.exp(dtype(lim["normal"] + 1)) >= np.finfo(dtype).smallest_normal
+        # issue 12: exp is exactly 0 only below log(smallest_subnormal / 2), checked at the floats either side
+        cut = dtype(lim["zero"])
+        just_below = cut if cut < lim["zero"] else np.nextafter(cut, dtype(-np.inf))
+        just_above = cut if cut > lim["zero"] else np.nextafter(cut, dtype(np.inf))
+        assert np.exp(just_below) == 0 and np.exp(just_above) == np.finfo(dtype).smallest_subnormal
+    assert np.isclose(lim["zero"], {np.float16: -17.3287, np.float32: -103.9721, np.float64: -745.1332}[dtype], atol=1e-4)
 
 
 # ---- 03: AxisExplorer -------------------------------------------------------------------------
@@ -146,6 +152,18 @@ def test_axis_explorer_flags_the_square_batch_without_keepdims():
     w = AxisExplorer(N=3, C=3)
     w.keepdims.value = False
     assert "WRONG" in w.readout.value
+    x = w.x.astype(float)
+    assert not np.array_equal(x - x.max(axis=1), x - x.max(axis=1, keepdims=True))  # the verdict is true
+
+
+@pytest.mark.parametrize("C", [2, 3, 6])
+def test_axis_explorer_calls_a_one_row_broadcast_right(C):
+    """Issue 12: with N = 1 the (1,) result is the row's own value, so x - r is right, not WRONG."""
+    w = AxisExplorer(N=1, C=C)
+    w.keepdims.value = False
+    x = w.x.astype(float)
+    assert np.array_equal(x - x.max(axis=1), x - x.max(axis=1, keepdims=True))
+    assert "WRONG" not in w.readout.value and "right" in w.readout.value
 
 
 def test_axis_explorer_output_index_selects_a_row():
