@@ -67,8 +67,9 @@ def _too_slow(seconds, whole_check=False):
                   "repeated far more often than needed.")
 
 
-INTERRUPTED = NotYet("the check was interrupted (Kernel > Interrupt, or a KeyboardInterrupt) before it finished.",
-                     "if your function takes long, look for a loop that never ends; then run the check again.")
+def _interrupted():
+    return NotYet("the check was interrupted (Kernel > Interrupt, or a KeyboardInterrupt) before it finished.",
+                  "if your function takes long, look for a loop that never ends; then run the check again.")
 
 
 def checker(check):
@@ -90,7 +91,7 @@ def checker(check):
         except TimeUp:
             feedback = _too_slow(CHECK_BUDGET, whole_check=True).feedback
         except KeyboardInterrupt:
-            feedback = INTERRUPTED.feedback
+            feedback = _interrupted().feedback
         except Exception as exc:
             feedback = Feedback(False, f"the checker could not use your answer ({type(exc).__name__}: {exc}).",
                                 "check that you pass what the exercise asks for, and that your cell ran.")
@@ -151,7 +152,7 @@ def call(fn, *args, hint=None):
     except TimeUp:
         raise _too_slow(CHECK_BUDGET if whole else CALL_TIMEOUT, whole) from None
     except KeyboardInterrupt:
-        raise INTERRUPTED from None
+        raise _interrupted() from None
     except SystemExit:
         raise NotYet("your function called exit() (it raised SystemExit), which would stop the whole program.",
                      "return the result instead of exiting.") from None
