@@ -38,7 +38,7 @@ CSS = """<style>
 .softmaxlab-nav a { text-decoration: none; }
 .softmaxlab-nav .spacer { visibility: hidden; }
 .softmaxlab-widget-note { color: #555; }
-.jp-RenderedMarkdown a { text-decoration: underline; }
+.jp-RenderedMarkdown a, .jp-RenderedMarkdown a:link, .jp-RenderedMarkdown a:visited { text-decoration: underline; }
 </style>
 """
 INDEX = """<!DOCTYPE html>
