@@ -66,10 +66,3 @@ def expect_all_close(raw, cases, expected, describe, hint=None, rtol=1e-6, atol=
     for got, case, right in zip(raw, cases, expected):
         expect_close(got, right, what=describe(case), rtol=rtol, atol=atol, hint=hint)
 
-
-def show(logits, limit=8):
-    """A short printable form of a case: exact for the fixed ones, a shape for large or random ones."""
-    logits = np.asarray(logits)
-    if logits.size > limit:
-        return f"of shape {logits.shape}"
-    return np.array2string(logits, separator=", ", precision=4, suppress_small=False).replace("\n", "")

@@ -160,8 +160,8 @@ def _read_shape(answer):
     """A shape tuple, 'error', or None when `answer` is neither."""
     if isinstance(answer, str):
         return "error" if answer.strip().lower() in ERROR_WORDS else None
-    if isinstance(answer, (tuple, list)) and all(isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_))
-                                               for n in answer):
+    whole = lambda n: isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_))
+    if isinstance(answer, (tuple, list)) and all(whole(n) for n in answer):
         return tuple(int(n) for n in answer)
     return None
 
@@ -183,7 +183,8 @@ def check_predicted_shapes(fn):
         if _read_shape(answer) is None:
             raise NotYet(f"for {label} you gave {answer!r}; expected a shape tuple such as (3,) or (4, 1), or the "
                          "string 'error'.")
-    wrong = [label for label, expression in SHAPE_EXPRESSIONS.items() if _read_shape(got[label]) != true_shape(expression)]
+    wrong = [label for label, expression in SHAPE_EXPRESSIONS.items()
+             if _read_shape(got[label]) != true_shape(expression)]
     if wrong:
         hint = ("a reduction removes the axis it runs along, unless keepdims=True keeps it with size 1; "
                 "broadcasting lines shapes up from the RIGHT, and sizes must be equal or 1.")

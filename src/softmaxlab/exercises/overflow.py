@@ -5,8 +5,8 @@ import numpy as np
 
 from ..activations import logsumexp, softmax
 from ..plots.overflow import exp_limits
-from ._core import WIDE, NotYet, as_real_number, call, checker, expect_close, expect_unchanged, fresh_rng, solved
-from ._mistakes import Mistake, answers, diagnose, expect_all_close, same
+from ._core import WIDE, NotYet, as_real_number, call, checker, expect_unchanged, fresh_rng, solved
+from ._mistakes import Mistake, answers, diagnose, expect_all_close
 
 # ---- Exercise 1: stable softmax --------------------------------------------------------------------
 

@@ -90,7 +90,7 @@ def _as_move(got, where, C):
 
 @checker
 def check_best_change(fn):
-    """`fn(logits, k)` should return (j, delta), delta = +1 or -1, the one-logit move that raises softmax(logits)[k] most.
+    """`fn(logits, k)` should return (j, delta), delta = +1 or -1: the one-logit move raising softmax(logits)[k] most.
 
     Four fixed cases and one drawn afresh on every call.
     """
