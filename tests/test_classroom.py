@@ -6,8 +6,12 @@ The student versions are executed (once each): nothing may raise, and every chec
 """
 import doctest
 import importlib.util
+import json
+import os
 import re
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
