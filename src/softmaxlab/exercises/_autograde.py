@@ -40,6 +40,7 @@ from . import _core
 from ._core import Feedback
 
 SETUP_TIMEOUT = 900.0  # seconds the worker may take to run the submitted notebook's cells
+CELL_TIMEOUT = 60.0  # seconds for one of those cells (nbgrader's own limit is 30 s per cell)
 MAX_MESSAGE = 200 * 2**20  # bytes: a bigger answer is refused
 CHECK_LINE = re.compile(r"^\s*(?:[\w.]+\.)?(check_\w+)\(\s*(\w+)\s*\)\s*$", re.M)
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -109,6 +110,8 @@ def decode(msg):
         return rest[0]
     if tag in ("nd", "np"):
         dtype, shape, data = np.dtype(rest[0]), tuple(int(n) for n in rest[1]), rest[2]
+        if dtype.kind not in "biufcUS" or dtype.fields or dtype.subdtype:
+            raise ValueError(f"not plain data: dtype {dtype}")
         arr = np.frombuffer(data, dtype=dtype).reshape(shape).copy()
         return arr if tag == "nd" else arr[()]
     if tag in ("list", "tuple", "set", "frozenset"):
@@ -308,7 +311,8 @@ def _work(inbox, outbox):
     for step in steps:
         if step[0] == "run":
             try:
-                shell.run_cell(step[1], store_history=False)
+                with _core.time_limit(CELL_TIMEOUT):  # a cell that never ends costs one cell, not the grade
+                    shell.run_cell(step[1], store_history=False)
             except BaseException:
                 pass
         elif step[1] not in kept and callable(shell.user_ns.get(step[2])):
