@@ -374,7 +374,7 @@ def test_gradient_check_is_nan_for_non_finite_gradients_and_never_passes_them():
 
 @pytest.mark.parametrize("probs", [[0.5, 1.5], [-0.1, 1.1], [[0.2, 0.8], [2.0, -1.0]]])
 def test_softmax_jacobian_and_backward_refuse_probabilities_outside_0_1(probs):
-    with pytest.raises(ValueError, match=r"probs must be softmax outputs, in \[0, 1\]; got .* \(did you pass logits\?\)"):
+    with pytest.raises(ValueError, match=r"probs must be softmax outputs, in \[0, 1\]; got .* \(did you pass logits"):
         softmax_jacobian(probs)
     with pytest.raises(ValueError, match=r"probs must be softmax outputs, in \[0, 1\]"):
         softmax_backward(probs, np.ones(np.shape(probs)))

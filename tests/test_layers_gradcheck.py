@@ -78,7 +78,8 @@ def test_softmax_layer_one_sample_and_dtype():
 def test_softmax_layer_bad_dout():
     layer = Softmax()
     layer.forward(LOGITS)
-    with pytest.raises(ValueError, match=r"dout has shape \(4,\) but forward\(\) returned probabilities of shape \(5, 4\)"):
+    with pytest.raises(ValueError, match=r"dout has shape \(4,\) but forward\(\) returned probabilities of shape "
+                                         r"\(5, 4\)"):
         layer.backward(np.ones(4))
 
 

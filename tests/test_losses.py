@@ -279,7 +279,8 @@ BAD_CROSS_ENTROPY = [
     (LOGITS, one_hot([0, 1, 2], 3), {}, ValueError,
      r"batch size mismatch: logits has N = 4 samples, .* the probability targets have 3 rows, shape \(3, 3\)"),
     (LOGITS[0], [0, 1], {}, ValueError,
-     r"logits of shape \(3,\) is one sample: its class-index target must be a scalar or have shape \(1,\), got shape \(2,\)"),
+     r"logits of shape \(3,\) is one sample: its class-index target must be a scalar or have shape \(1,\), "
+     r"got shape \(2,\)"),
     (LOGITS, one_hot(LABELS, 4), {}, ValueError,
      r"probability targets must have the same shape as logits \(4, 3\), got \(4, 4\)"),
     (LOGITS, one_hot(LABELS, 3).astype(int), {}, TypeError, r"integer targets of shape \(4, 3\) look like one-hot"),

@@ -97,7 +97,8 @@ class SoftmaxWithLoss:
             probs /= 1 + rest  # (N, C)
             # as softmax: a row whose max is +inf (rest = inf), nan (rest = nan) or -inf (rest = -1) is all nan
             probs[~(rest[:, 0] >= 0) | np.isinf(rest[:, 0])] = np.nan
-        self.probs, self.targets, self.is_index, self.was_1d = probs.astype(dtype, copy=False), targets, is_index, was_1d
+        self.probs = probs.astype(dtype, copy=False)
+        self.targets, self.is_index, self.was_1d = targets, is_index, was_1d
         return reduce(losses[0] if was_1d else losses, self.reduction).astype(dtype, copy=False)
 
     def backward(self, dout=None):
