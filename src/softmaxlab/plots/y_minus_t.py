@@ -54,8 +54,8 @@ def trajectory_figure(history_post, history_correct, label, post_after=None):
     for ax in (ax_l, ax_p):
         ax.grid(alpha=0.3)
     ax_l.legend(fontsize=8)
-    ends = "; ".join(f"{name}: loss {hist['loss'][0]:.3g} to {hist['loss'][-1]:.3g}, y{label + 1} "
+    ends = "; ".join(f"{name[0].upper() + name[1:]}: loss {hist['loss'][0]:.3g} to {hist['loss'][-1]:.3g}, y{label + 1} "
                      f"{hist['probs'][0, label]:.3f} to {hist['probs'][-1, label]:.3f}" for name, hist, _, _ in runs)
-    return describe(fig, f"Two line charts over {len(history_correct['loss']) - 1} training steps, the published Jacobian "
-                         f"(dashed) against the correct gradient (solid): loss and the probability of the true class "
+    return describe(fig, f"Two line charts over {len(history_correct['loss']) - 1} training steps, {runs[0][0]} "
+                         f"(dashed) against the {runs[1][0]} (solid): loss and the probability of the true class "
                          f"{label + 1}. {ends}.")
