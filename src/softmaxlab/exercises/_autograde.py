@@ -158,9 +158,13 @@ class Worker:
         self.proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
         self.broken = False
-        send(self.proc.stdin, steps)
-        with _core.time_limit(SETUP_TIMEOUT):
-            self.captured = set(decode(receive(self.proc.stdout)))
+        try:
+            send(self.proc.stdin, steps)
+            with _core.time_limit(SETUP_TIMEOUT):
+                self.captured = set(decode(receive(self.proc.stdout)))
+        except BaseException:  # too slow, or it died: no worker left behind
+            self.close()
+            raise
 
     def call(self, key, args):
         if self.broken:
