@@ -302,3 +302,28 @@ def test_expect_close_never_prints_a_value_within_tolerance():
 def _judge_close(got, expected):
     expect_close(got, expected, what="your answer")
     return solved("close.")
+
+
+def test_grading_outside_the_kernel_sees_what_the_kernel_would():
+    """_autograde's worker: an input changed in place is still seen, a generator is still refused, a cheat in a
+    cell changes nothing, a function that was never defined gets 0 (one worker, about two seconds)."""
+    import nbformat
+    from softmaxlab.exercises import _autograde
+
+    def check(source):
+        return nbformat.v4.new_code_cell(source, metadata={"nbgrader": {"grade": True, "points": 1}})
+    cells = [nbformat.v4.new_code_cell("%matplotlib inline\nimport numpy as np\n"
+                                       "from softmaxlab.exercises import softmax as ex"),
+             nbformat.v4.new_code_cell("def inplace(x):\n    x -= x.max()\n    e = np.exp(x)\n    return e / e.sum()"),
+             check("ex.check_softmax(inplace)"),
+             nbformat.v4.new_code_cell("def gen(x):\n    return (v for v in x)"),
+             check("ex.check_softmax(gen)"),
+             check("ex.check_softmax(never_defined)"),
+             nbformat.v4.new_code_cell("def good(x):\n    e = np.exp(x - x.max())\n    return e / e.sum()\n"
+                                       "ex.check_softmax = lambda *a: True"),
+             check("ex.check_softmax(good)")]
+    verdicts = {i: repr(v) for i, v in _autograde.regrade(nbformat.v4.new_notebook(cells=cells), ".").items()}
+    assert verdicts[2].startswith("Not yet") and "in place" in verdicts[2], verdicts[2]
+    assert verdicts[4].startswith("Not yet") and "generator" in verdicts[4], verdicts[4]
+    assert verdicts[5].startswith("Not yet") and "never_defined" in verdicts[5], verdicts[5]
+    assert verdicts[7].startswith("Correct!"), verdicts[7]
