@@ -175,6 +175,10 @@ def acc_argmin(logits, labels):
     return float(np.mean(np.argmin(logits, axis=1) == labels))
 
 
+def acc_zero(logits, labels):
+    return 0.0
+
+
 def acc_naive_softmax(logits, labels):
     e = np.exp(logits)
     return float(np.mean((e / e.sum(1, keepdims=True)).argmax(1) == labels))
@@ -228,7 +232,9 @@ CATALOGUE = {
         Wrong(acc_percent, "a percentage", diagnosis="percentage"),
         Wrong(acc_error_rate, "the error rate", diagnosis="WRONG rows"),
         Wrong(acc_bool_array, "the boolean array itself", diagnosis="expected one real number"),
-        Wrong(acc_argmin, "argmin instead of argmax"),
+        Wrong(acc_argmin, "argmin instead of argmax (was told 'axis 0': same count on the square batch)",
+              not_said=("axis 0",)),
+        Wrong(acc_zero, "always 0.0 (was told 'axis 0': that gave 0 of 4 on the square batch)", not_said=("axis 0",)),
         Wrong(acc_naive_softmax, "an overflowing softmax before the argmax"),
         Wrong(acc_string, "a formatted string", diagnosis="a string"),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),

@@ -275,6 +275,10 @@ def rs_hundred_eps_np_bool(probs):
     return np.all(np.abs(probs.sum(axis=-1, dtype=np.float64) - 1) < 100 * np.finfo(probs.dtype).eps)
 
 
+def rs_one_eps(probs):
+    return bool(np.all(np.abs(probs.sum(axis=-1) - 1) <= np.finfo(probs.dtype).eps))
+
+
 def rs_allclose_default(probs):
     return bool(np.allclose(probs.sum(axis=-1), 1))
 
@@ -494,6 +498,8 @@ CATALOGUE = {
         Wrong(rs_float32_eps, "float32's eps on float64 input (issue 12: accepted before)",
               diagnosis="far wider than float64"),
         Wrong(rs_exact, "== 1 exactly", diagnosis="only up to rounding"),
+        Wrong(rs_one_eps, "exactly 1 eps: rejects real softmax rows 2 eps off (was accepted)",
+              diagnosis="only up to rounding"),
         Wrong(rs_whole, "the whole array sums to N"),
         Wrong(rs_axis0, "sums over columns"),
         Wrong(rs_per_row, "one bool per row", diagnosis="return one bool"),

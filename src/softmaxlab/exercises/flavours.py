@@ -97,8 +97,8 @@ def check_bce_with_logits(fn):
         if not np.isfinite(got):
             raise NotYet(f"for {what} your loss is {float(got)}: an exp overflowed to inf, or a probability "
                          "rounded to 0 or 1 before its log.",
-                         "rewrite the loss so that you only ever exponentiate -|z|: "
-                         "max(z, 0) - z * t + log(1 + exp(-|z|)).")
+                         "for z > 0, log(1 + exp(z)) = z + log(1 + exp(-z)): "
+                         "rewrite the loss so that you only ever exponentiate -|z|.")
         sig = 1 / (1 + np.exp(-np.clip(z, -700, 700)))
         clipped = -np.mean(t * np.log(np.clip(sig, 1e-7, 1 - 1e-7)) + (1 - t) * np.log(np.clip(1 - sig, 1e-7, 1)))
         if abs(z).max() > 20 and _matches(got, clipped, rtol=1e-4):
@@ -106,7 +106,8 @@ def check_bce_with_logits(fn):
                          "term near 16; the exact loss grows with |z|.",
                          "work with the logits themselves; never form sigmoid(z) and clip it.")
         expect_close(got, _bce(z, t), what=f"your loss for {what}",
-                     hint="per element: max(z, 0) - z * t + log(1 + exp(-|z|)); then the mean.")
+                     hint="per element, -log(sigmoid(z)) = log(1 + exp(-z)) and -log(1 - sigmoid(z)) = "
+                          "log(1 + exp(z)); then the mean.")
     return solved("exact for any logit: the exponent you take is never positive.")
 
 

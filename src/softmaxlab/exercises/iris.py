@@ -142,9 +142,9 @@ def check_model_gradients(fn):
 
 def _accuracy_cases():
     rng = np.random.default_rng(5)
-    square = rng.normal(size=(4, 4))  # (4, 4): argmax over the wrong axis still gives a number
+    square = rng.normal(size=(5, 5))  # (5, 5): argmax over the wrong axis still gives a number
     labels_sq = square.argmax(axis=1)
-    labels_sq[0] = (labels_sq[0] + 1) % 4  # 3 of 4 right; argmax over axis 0 gives another count
+    labels_sq[:2] = 0  # 3 of 5 right; over axis 0: 1 of 5, argmin: 0 of 5, error rate 2 of 5: all different
     logits = rng.normal(size=(8, 3))  # (8, 3)
     labels = logits.argmax(axis=1)
     labels[[1, 4, 6]] = (labels[[1, 4, 6]] + 1) % 3  # 5 of 8 right
@@ -154,7 +154,7 @@ def _accuracy_cases():
     N, C = int(fresh.integers(9, 25)), int(fresh.integers(4, 7))
     logits_r = fresh.normal(size=(N, C))
     labels_r = fresh.integers(0, C, size=N)
-    return [("a square batch of 4 rows and 4 classes", square, labels_sq), ("a batch of 8 rows", logits, labels),
+    return [("a square batch of 5 rows and 5 classes", square, labels_sq), ("a batch of 8 rows", logits, labels),
             ("a random batch", logits_r, labels_r)]
 
 
