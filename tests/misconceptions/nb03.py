@@ -77,6 +77,8 @@ CATALOGUE = {
         Wrong(rows_shifted_by(lambda x: x.max()), "global max (rows underflow)", diagnosis="ONE max"),
         Wrong(rows_shifted_by(lambda x: x.min(axis=-1, keepdims=True)), "per-row min", diagnosis="by its min"),
         Wrong(rows_shifted_by(lambda x: x.mean(axis=-1, keepdims=True)), "per-row mean", diagnosis="by its mean"),
+        Wrong(rows_shifted_by(lambda x: np.median(x, axis=-1, keepdims=True)), "per-row median: never told it is the mean",
+              not_said=("by its mean", "no shift", "by its min")),
         Wrong(rows_shifted_by(lambda x: x[..., :1]), "logits[:, :1]", diagnosis="by its first logit"),
         Wrong(whole_batch_sum, "normalised over the whole batch", diagnosis="sums to 1 over the whole batch"),
         Wrong(columns, "axis=0", diagnosis="columns that sum to 1"),

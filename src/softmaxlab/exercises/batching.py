@@ -39,7 +39,8 @@ BATCH_CASES = [np.array([1.0, 2.0, 3.0, 4.0]),
                np.array([[0.0, 1.0, 2.0], [1000.0, 1001.0, 1002.0]]),                            # rows 1000 apart
                np.array([[-3.0, 4.0]]),
                np.array([[0.0, WIDE, -3.0], [790.0, 800.0, 0.0]]),                               # wide rows
-               np.array([[-1000.0, -1001.0, -999.5], [0.0, 800.0, 790.0]])]
+               np.array([[-1000.0, -1001.0, -999.5], [0.0, 800.0, 790.0]]),
+               np.array([[0.0, 0.0, 1000.0], [3.0, -1.0, 0.5]])]   # the row mean survives it, the row median not
 BATCH_HINT = "per row: shift by a value that makes that row's exponents <= 0, exp, divide by the row's sum."
 
 
@@ -74,8 +75,8 @@ BATCH_MISTAKES = [
 def check_batched_softmax(fn):
     """`fn(logits)` should return softmax along the last axis for (C,) and (N, C) input, leaving the input alone.
 
-    Seven fixed inputs (1-D, non-square, square, rows 1000 apart, wide rows spread over 1500) and one
-    non-square batch drawn afresh on every call.
+    Eight fixed inputs (1-D, non-square, square, rows 1000 apart, wide rows spread over 1500, a row on which
+    the mean shift works and the median shift does not) and one non-square batch drawn afresh on every call.
     """
     cases = BATCH_CASES + [random_batch(fresh_rng())]
     what = describe(BATCH_CASES)

@@ -13,7 +13,8 @@ from ._mistakes import Mistake, answers, diagnose, expect_all_close
 STABLE_CASES = [np.array([1.0, 2.0, 3.0]), np.array([-1600.0, 0.0]), np.array([1000.0, 1001.0, 1002.0]),
                 np.array([-1000.0, -1001.0, -1002.0]), np.array([0.0, 1000.0]), np.array([-5.0, 800.0, 3.0, -800.0]),
                 np.array([0.0, WIDE, -3.0]),      # the wide row: only the max shift survives it
-                np.array([-800.0, 0.0, 2.0]), np.array([0.0, 800.0, 790.0])]
+                np.array([-800.0, 0.0, 2.0]), np.array([0.0, 800.0, 790.0]),
+                np.array([0.0, 0.0, 1000.0])]     # the mean shift survives it, the median shift does not
 STABLE_HINT = "which constant, subtracted from every logit, makes every exponent <= 0 and one of them exactly 0?"
 
 
@@ -53,8 +54,9 @@ def _describe(fixed, name):
 def check_stable_softmax(fn):
     """`fn(logits)` should return softmax of a 1-D array, without overflow for any finite logits.
 
-    Nine fixed vectors, among them the wide row [0, 1500, -3] on which shifting by the min, the mean or the
-    first entry overflows, and one drawn afresh on every call.
+    Ten fixed vectors, among them the wide row [0, 1500, -3] on which shifting by the min, the mean or the
+    first entry overflows, and [0, 0, 1000], on which the mean shift works and the median shift does not (so
+    a median is never told it is the mean), and one drawn afresh on every call.
     """
     rng = fresh_rng()
     cases = STABLE_CASES + [rng.normal(0.0, 600.0, size=int(rng.integers(3, 8)))]
@@ -71,7 +73,8 @@ def check_stable_softmax(fn):
 
 LSE_CASES = [np.array([1.0, 2.0, 3.0]), np.array([1000.0, 1000.0]), np.array([-1000.0, -1000.0]), np.array([5.0]),
              np.array([0.0, -800.0, 2.0]), np.array([0.0, WIDE, -3.0]), np.array([-800.0, 0.0, 2.0]),
-             np.array([WIDE, 0.0, -3.0]), np.array([0.0, -40.0])]
+             np.array([WIDE, 0.0, -3.0]), np.array([0.0, -40.0]),
+             np.array([0.0, 0.0, 1000.0])]        # the mean shift survives it, the median shift does not
 LSE_HINT = ("factor e^m out of the sum for a constant m you choose: which m keeps every exponent <= 0 and one of "
             "them exactly 0?")
 
@@ -99,8 +102,8 @@ LSE_MISTAKES = [
 def check_logsumexp(fn):
     """`fn(logits)` should return log(sum(exp(logits))) of a 1-D array as one number, finite for finite logits.
 
-    Nine fixed vectors, among them wide rows on which factoring out the first logit, the mean or the min
-    overflows, and one drawn afresh on every call.
+    Ten fixed vectors, among them wide rows on which factoring out the first logit, the mean or the min
+    overflows, and [0, 0, 1000], which tells the mean from the median, and one drawn afresh on every call.
     """
     rng = fresh_rng()
     cases = LSE_CASES + [rng.normal(0.0, 600.0, size=int(rng.integers(3, 8)))]
