@@ -7,13 +7,14 @@ The numerics the course notebooks build and check, importable from the top level
 ``gradient_check(f, x, grad) < GRADCHECK_THRESHOLD`` is the course's one verdict rule.
 """
 from .activations import log_softmax, logsumexp, softmax, softmax_backward, softmax_jacobian, softmax_naive
+from .calibration import expected_calibration_error, fit_temperature, reliability_bins
 from .gradcheck import GRADCHECK_THRESHOLD, gradient_check, numerical_gradient
 from .layers import Softmax, SoftmaxWithLoss
-from .losses import binary_cross_entropy, cross_entropy, cross_entropy_backward, one_hot
+from .losses import binary_cross_entropy, cross_entropy, cross_entropy_backward, entropy, kl_div, one_hot
 
 __all__ = [
     "softmax", "softmax_naive", "log_softmax", "logsumexp", "softmax_jacobian", "softmax_backward",
-    "one_hot", "cross_entropy", "cross_entropy_backward", "binary_cross_entropy",
+    "one_hot", "cross_entropy", "cross_entropy_backward", "binary_cross_entropy", "kl_div", "entropy",
     "Softmax", "SoftmaxWithLoss", "numerical_gradient", "gradient_check",
-    "GRADCHECK_THRESHOLD",
+    "GRADCHECK_THRESHOLD", "reliability_bins", "expected_calibration_error", "fit_temperature",
 ]

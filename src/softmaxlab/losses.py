@@ -5,7 +5,7 @@ floating-point warning or error is raised, even under ``np.seterr(all="raise")``
 """
 import numpy as np
 
-from ._checks import _refuse_masked, as_float_array, check_eps, check_reduction, compute_dtype, reduce
+from ._checks import _refuse_masked, as_float_array, check_axis, check_eps, check_reduction, compute_dtype, reduce
 from .activations import log_softmax, softmax
 
 ONE_HOT_MAX_BYTES = 2 ** 30  # one_hot refuses to build more than 1 GiB (labels [10**10] would need 74 GiB)
@@ -62,12 +62,13 @@ def one_hot(labels, num_classes=None):
     return (labels[..., None] == np.arange(C)).astype(np.float64)
 
 
-def _check_logits_targets(logits, targets, name="logits"):
+def _check_logits_targets(logits, targets, name="logits", ignore_index=None):
     """Validate a (N, C) or (C,) input and its targets.
 
     Returns ``(logits (N, C), targets, is_index, was_1d)`` where targets is either integer
     class indices (N,) or float probabilities (N, C) in the logits' dtype.
     One (C,) sample takes a scalar class index or one of shape (1,), as PyTorch does.
+    A class index equal to `ignore_index` (an int, or None for none) is exempt from the range check.
     """
     logits = as_float_array(logits, name)
     if logits.ndim not in (1, 2):
@@ -95,9 +96,11 @@ def _check_logits_targets(logits, targets, name="logits"):
                              f"but there are {len(targets)} class-index targets")
         if targets.shape != (N,):
             raise ValueError(f"class-index targets must have shape (N,) = ({N},), got {targets.shape}")
-        if targets.min() < 0 or targets.max() >= C:
-            bad = targets.min() if targets.min() < 0 else targets.max()
-            raise ValueError(f"target label {bad} is out of range: labels must be in [0, {C}) for {C} classes")
+        checked = targets if ignore_index is None else targets[targets != ignore_index]
+        if checked.size and (checked.min() < 0 or checked.max() >= C):
+            bad = checked.min() if checked.min() < 0 else checked.max()
+            also = "" if ignore_index is None else f", or equal ignore_index = {ignore_index}"
+            raise ValueError(f"target label {bad} is out of range: labels must be in [0, {C}) for {C} classes{also}")
         return logits, targets, True, was_1d
     if targets.dtype.kind != "f":
         raise TypeError(f"targets must be integer class indices or float probabilities, got dtype {targets.dtype}")
@@ -155,7 +158,69 @@ def _y_minus_t(probs, targets, is_index):
     return dlogits
 
 
-def cross_entropy(logits, targets, *, reduction="mean", from_logits=True, eps=1e-7):
+def _check_options(weight, ignore_index, label_smoothing):
+    """Type and range checks of the PyTorch options that do not need the logits."""
+    if isinstance(ignore_index, bool) or not isinstance(ignore_index, (int, np.integer)):
+        raise TypeError(f"ignore_index must be an int (a class index to leave out), got {ignore_index!r}")
+    if isinstance(label_smoothing, bool) or not isinstance(label_smoothing, (int, float, np.integer, np.floating)):
+        raise TypeError(f"label_smoothing must be a float in [0, 1], got {label_smoothing!r}")
+    if not 0 <= label_smoothing <= 1:  # nan fails too
+        raise ValueError(f"label_smoothing must be in [0, 1], got {label_smoothing}; it is the share eps of the "
+                         f"target spread evenly over the C classes: t = (1 - eps) * one_hot + eps / C")
+    if weight is not None:
+        _refuse_masked(weight, "weight")
+    return int(ignore_index), float(label_smoothing)
+
+
+def _check_weight(weight, C, dtype):
+    """Class weights as a (C,) array of `dtype`, or None: finite, >= 0, one per class."""
+    if weight is None:
+        return None
+    w = np.asarray(weight)
+    if w.dtype.kind not in "iuf":  # not bool, complex, timedelta64, strings or objects
+        raise TypeError(f"weight must be a real numeric array of C = {C} class weights, got dtype {w.dtype}")
+    if w.shape != (C,):
+        raise ValueError(f"weight must have shape (C,) = ({C},), one weight per class, got shape {w.shape}")
+    if not np.all(np.isfinite(w)):
+        raise ValueError(f"weight must be finite, got {w[~np.isfinite(w)][0]} for class "
+                         f"{np.flatnonzero(~np.isfinite(w))[0]}")
+    if np.any(w < 0):
+        raise ValueError(f"weight must be >= 0, got {w.min()} for class {np.argmin(w)}; PyTorch accepts a negative "
+                         f"weight, but it turns gradient descent into ascent on that class's samples")
+    return w.astype(dtype)
+
+
+def _effective_targets(targets, is_index, kept, C, weight, label_smoothing, dtype):
+    """The (N, C) array u with ``L_n = -sum_c u_nc log y_nc`` for every PyTorch option at once.
+
+    Class indices: ``u_n = (1 - eps) w_{t_n} one_hot(t_n) + (eps / C) w`` on kept rows, 0 on ignored
+    ones. Probabilities: ``u_n = w * ((1 - eps) t_n + eps / C)``. w is all ones when not given.
+    """
+    N = len(targets)
+    w = np.ones(C, dtype) if weight is None else weight  # (C,)
+    if is_index:
+        safe = np.where(kept, targets, 0)  # an ignored row may hold any int
+        u = np.zeros((N, C), dtype)
+        u[np.arange(N), safe] = (1 - label_smoothing) * w[safe]
+        u += (label_smoothing / C) * w  # (N, C)
+        u[~kept] = 0
+        return u
+    smoothed = targets if label_smoothing == 0 else (1 - label_smoothing) * targets + label_smoothing / C
+    return smoothed if weight is None else smoothed * w  # (N, C)
+
+
+def _denominator(targets, is_index, kept, weight):
+    """What PyTorch's 'mean' divides by: the summed weight of the kept class-index targets
+    (their count without weights), and N for probability targets, weighted or not."""
+    if not is_index:
+        return len(targets)
+    if weight is None:
+        return np.count_nonzero(kept)
+    return np.sum(weight[targets[kept]])
+
+
+def cross_entropy(logits, targets, *, weight=None, ignore_index=-100, label_smoothing=0.0, reduction="mean",
+                  from_logits=True, eps=1e-7):
     r"""Categorical cross-entropy :math:`L_n = -\sum_c t_{nc} \log y_{nc}`.
 
     Parameters
@@ -166,8 +231,24 @@ def cross_entropy(logits, targets, *, reduction="mean", from_logits=True, eps=1e
         Either integer class indices of shape (N,) (a scalar for one (C,) sample), or
         float class probabilities / one-hot rows of the same shape as `logits`.
         These are the two forms of ``torch.nn.functional.cross_entropy``.
+    weight : array_like, shape (C,), optional
+        Class weights w_c, finite and >= 0 (PyTorch also takes negative ones; here they are a
+        ValueError). A class-index sample's loss is multiplied by :math:`w_{t_n}`, and 'mean'
+        divides by :math:`\sum_{n\,\mathrm{kept}} w_{t_n}`, not by N. Probability targets use
+        :math:`L_n = -\sum_c w_c t_{nc} \log y_{nc}` and 'mean' divides by N. Both as PyTorch.
+    ignore_index : int
+        A class-index target equal to it (default -100, PyTorch's) adds 0 to the loss and to the
+        gradient, and 'mean' divides by the count (or summed weight) of the other targets. It may
+        be a valid class id (then that class is never learned). With probability targets
+        PyTorch raises for ``ignore_index >= 0`` and ignores a negative value; so does this.
+    label_smoothing : float in [0, 1]
+        eps in PyTorch's :math:`t = (1 - \epsilon)\,\mathrm{one\_hot} + \epsilon / C` (over all C
+        classes, the true one included). With class indices and weights PyTorch weighs the
+        two parts separately: :math:`L_n = (1 - \epsilon) w_{t_n} (-\log y_{n t_n}) + \frac{\epsilon}{C}
+        \sum_c w_c (-\log y_{nc})`, and 'mean' still divides by :math:`\sum w_{t_n}`.
     reduction : {'mean', 'sum', 'none'}
-        As in PyTorch: the mean over the N samples, their sum, or the (N,) losses.
+        As in PyTorch: the (weighted) mean described above, the sum, or the (N,) losses
+        (0 for an ignored target).
     from_logits : bool
         True (default): ``log y = log_softmax(logits)``, computed stably; this is
         PyTorch's ``CrossEntropyLoss`` and Keras' ``categorical_crossentropy(from_logits=True)``.
@@ -177,6 +258,7 @@ def cross_entropy(logits, targets, *, reduction="mean", from_logits=True, eps=1e
         answer, without warnings (notebook 07 shows what Keras returns when logits are
         passed by mistake): negative entries end up clipped to `eps`; a row summing to 0 is
         divided by 0, its entries becoming +-inf (then clipped) or nan (0 / 0).
+        `weight`, `ignore_index` and `label_smoothing` act on this ``log y`` in the same way.
     eps : float
         Clipping bound in (0, 0.5), used only when ``from_logits=False``.
 
@@ -189,11 +271,14 @@ def cross_entropy(logits, targets, *, reduction="mean", from_logits=True, eps=1e
     Raises
     ------
     TypeError
-        Non-numeric, complex, bool or masked input; float targets of shape (N,); integer
-        targets shaped like `logits`.
+        Non-numeric, complex, bool or masked input or weight; float targets of shape (N,);
+        integer targets shaped like `logits`; `ignore_index` not an int; `label_smoothing`
+        not a number.
     ValueError
-        Wrong shapes, a label out of range, an empty batch or no classes, a bad `reduction`,
-        or (``from_logits=False``) `eps` outside (0, 0.5).
+        Wrong shapes, a label out of range (other than `ignore_index`), an empty batch or no
+        classes, a bad `reduction`, `weight` not of shape (C,), negative or not finite,
+        `label_smoothing` outside [0, 1], ``ignore_index >= 0`` with probability targets, or
+        (``from_logits=False``) `eps` outside (0, 0.5).
 
     Notes
     -----
@@ -201,12 +286,19 @@ def cross_entropy(logits, targets, *, reduction="mean", from_logits=True, eps=1e
     e^{a_j - m}) - (a_t - m)` (see :func:`log_softmax`): a confidently right sample keeps
     its digits, ``cross_entropy([[0, -40]], [0])`` is 4.25e-18, not 0.
 
+    **Every target ignored** (or every kept target of weight 0): 'mean' returns nan, as
+    PyTorch does. A mean over no targets has no value, and nan says so where 0 would pass
+    for a perfect batch; the gradient is then 0 (:func:`cross_entropy_backward`, as PyTorch's),
+    so a training step on such a batch changes nothing. To average over many micro-batches,
+    take ``reduction='sum'`` of each and divide once by the total count of kept targets.
+
     Non-finite logits (``from_logits=True``) follow :func:`log_softmax`, without warnings.
-    A class with logit ``-inf`` has probability 0: it adds nothing where its target is 0
-    (``0 log 0`` is taken as 0, so index and one-hot targets agree) and makes the loss
-    ``+inf`` where it is the true class. In a row holding ``+inf``, a true class at a
-    ``+inf`` entry gives nan and one at a finite entry gives ``+inf``. A row of only
-    ``-inf``, or holding nan, gives nan.
+    A class with logit ``-inf`` has probability 0: it adds nothing where its target (or its
+    weight) is 0 (``0 log 0`` is taken as 0, so index and one-hot targets agree; PyTorch gives
+    nan for a probability target there) and makes the loss ``+inf`` where it is the true class
+    or where label smoothing gives it a share. In a row holding ``+inf``, a true class at a
+    ``+inf`` entry gives nan and one at a finite entry gives ``+inf``. A row of only ``-inf``,
+    or holding nan, gives nan.
 
     Examples
     --------
@@ -217,10 +309,27 @@ def cross_entropy(logits, targets, *, reduction="mean", from_logits=True, eps=1e
     array([0.41703 , 0.196734])
     >>> round(float(cross_entropy(softmax(logits), [0, 1], from_logits=False)), 6)
     0.306882
+
+    The weighted mean divides by the weights of the targets (here 3 + 1), not by N = 2:
+
+    >>> losses = cross_entropy(logits, [0, 1], reduction="none")
+    >>> w = np.array([3.0, 1.0, 1.0])
+    >>> bool(np.isclose(cross_entropy(logits, [0, 1], weight=w), (3 * losses[0] + losses[1]) / 4))
+    True
+    >>> cross_entropy(logits, [0, -100], reduction="none").round(6)  # the second target is ignored
+    array([0.41703, 0.     ])
+    >>> float(cross_entropy(logits, [-100, -100]))  # nothing left to average: nan, as in PyTorch
+    nan
     """
     check_reduction(reduction)
-    logits, targets, is_index, was_1d = _check_logits_targets(logits, targets)
+    ignore_index, label_smoothing = _check_options(weight, ignore_index, label_smoothing)
+    logits, targets, is_index, was_1d = _check_logits_targets(logits, targets, ignore_index=ignore_index)
+    if not is_index and ignore_index >= 0:
+        raise ValueError(f"ignore_index = {ignore_index} is for class-index targets; probability targets have no "
+                         f"index to ignore (PyTorch raises too; it accepts a negative ignore_index, such as the "
+                         f"default -100, and ignores it)")
     dtype, logits = logits.dtype, compute_dtype(logits)
+    weight = _check_weight(weight, logits.shape[1], logits.dtype)
     if from_logits:
         logp = log_softmax(logits)  # (N, C)
     else:
@@ -228,14 +337,37 @@ def cross_entropy(logits, targets, *, reduction="mean", from_logits=True, eps=1e
         with np.errstate(all="ignore"):  # rows summing to 0, or holding nan or inf: Keras' answer, silently
             probs = logits / np.sum(logits, axis=-1, keepdims=True)  # (N, C)
             logp = np.log(np.clip(probs, eps, 1 - eps))
-    if is_index:
-        losses = -logp[np.arange(len(targets)), targets]  # (N,): -log y of the true class
-    else:
-        losses = _soft_target_losses(targets.astype(logp.dtype), logp)  # (N,)
-    return reduce(losses[0] if was_1d else losses, reduction).astype(dtype, copy=False)
+    kept = targets != ignore_index if is_index else np.ones(len(targets), bool)  # (N,)
+    if weight is None and label_smoothing == 0 and kept.all():  # the plain loss, computed as it always was
+        if is_index:
+            losses = -logp[np.arange(len(targets)), targets]  # (N,): -log y of the true class
+        else:
+            losses = _soft_target_losses(targets.astype(logp.dtype), logp)  # (N,)
+        return reduce(losses[0] if was_1d else losses, reduction).astype(dtype, copy=False)
+    N, C = logp.shape
+    with np.errstate(all="ignore"):  # -inf logits meet zero shares (taken as 0); 0 / 0 when nothing is kept
+        if is_index:  # PyTorch's two parts, each kept exact: w_t (-log y_t), and the smoothing share
+            safe = np.where(kept, targets, 0)  # (N,): an ignored row may hold any int
+            w_t = np.where(kept, 1 if weight is None else weight[safe], 0).astype(logp.dtype)  # (N,)
+            losses = np.zeros(N, logp.dtype)
+            if label_smoothing < 1:
+                nll = -logp[np.arange(N), safe]  # (N,)
+                losses += np.where(w_t == 0, 0, (1 - label_smoothing) * w_t * nll)
+            if label_smoothing > 0:
+                w = np.ones((N, C), logp.dtype) if weight is None else np.broadcast_to(weight, (N, C))
+                losses += np.where(kept, (label_smoothing / C) * _soft_target_losses(w, logp), 0)
+        else:
+            u = _effective_targets(targets.astype(logp.dtype), False, kept, C, weight, label_smoothing, logp.dtype)
+            losses = _soft_target_losses(u, logp)  # (N,)
+        if reduction == "mean":
+            result = np.sum(losses) / _denominator(targets, is_index, kept, weight)
+        else:
+            result = reduce(losses[0] if was_1d else losses, reduction)
+    return result.astype(dtype, copy=False)
 
 
-def cross_entropy_backward(logits, targets, *, reduction="mean"):
+def cross_entropy_backward(logits, targets, *, weight=None, ignore_index=-100, label_smoothing=0.0,
+                           reduction="mean"):
     r"""Gradient of :func:`cross_entropy` (from logits) with respect to the logits.
 
     .. math:: \frac{\partial L_n}{\partial a_n} = y_n \textstyle\sum_c t_{nc} - t_n = y_n - t_n
@@ -244,6 +376,14 @@ def cross_entropy_backward(logits, targets, *, reduction="mean"):
     with :math:`y = \mathrm{softmax}(a)`. For ``reduction='mean'`` it is divided by N;
     for ``'sum'`` and ``'none'`` row n is the gradient of the n-th sample's own loss.
 
+    `weight`, `ignore_index` and `label_smoothing` mean what they mean in :func:`cross_entropy`
+    (PyTorch's). Every option writes the loss as :math:`L_n = -\sum_c u_{nc} \log y_{nc}`, so
+    the gradient keeps the same form, :math:`y_n \sum_c u_{nc} - u_n`: with class weights and
+    class indices it is :math:`w_{t_n} (y_n - t_n) / \sum_{m\,\mathrm{kept}} w_{t_m}` for the
+    'mean', an ignored row is exactly 0, and with label smoothing t is the smoothed target.
+    Every target ignored: all 0, as PyTorch's (the loss is nan); kept targets whose weights sum
+    to 0: their rows are nan, as PyTorch's.
+
     Where a probability is above 1/2, ``1 - y`` is computed as the sum of the other
     probabilities: the gradient of a confident sample keeps its digits (at logits
     ``[30, 0, -1]``, class 0, the first entry is -1.2800100077308513e-13, correctly rounded,
@@ -251,22 +391,45 @@ def cross_entropy_backward(logits, targets, *, reduction="mean"):
 
     Non-finite logits follow :func:`softmax`, without warnings: a ``-inf`` logit has
     y = 0, so its entry is ``-t`` (the row stays finite even when it is the true class);
-    a row holding ``+inf`` or nan, or of only ``-inf``, is all nan.
+    a row holding ``+inf`` or nan, or of only ``-inf``, is all nan (0 if it is ignored).
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`cross_entropy`.
 
     Examples
     --------
     >>> cross_entropy_backward(np.array([[0.0, 0.0]]), [1])
     array([[ 0.5, -0.5]])
+    >>> cross_entropy_backward(np.array([[0.0, 0.0], [0.0, 0.0]]), [1, 0], weight=[1.0, 3.0])  # / (3 + 1)
+    array([[ 0.375, -0.375],
+           [-0.125,  0.125]])
     """
     check_reduction(reduction)
-    logits, targets, is_index, was_1d = _check_logits_targets(logits, targets)
+    ignore_index, label_smoothing = _check_options(weight, ignore_index, label_smoothing)
+    logits, targets, is_index, was_1d = _check_logits_targets(logits, targets, ignore_index=ignore_index)
+    if not is_index and ignore_index >= 0:
+        raise ValueError(f"ignore_index = {ignore_index} is for class-index targets; probability targets have no "
+                         f"index to ignore (PyTorch raises too; it accepts a negative ignore_index, such as the "
+                         f"default -100, and ignores it)")
     dtype, logits = logits.dtype, compute_dtype(logits)
+    weight = _check_weight(weight, logits.shape[1], logits.dtype)
     probs = softmax(logits)  # (N, C)
-    N = len(probs)
-    with np.errstate(all="ignore"):  # only rows holding +-inf or nan, already nan
-        dlogits = _y_minus_t(probs, targets if is_index else targets.astype(probs.dtype), is_index)  # (N, C)
-        if reduction == "mean":
-            dlogits /= N
+    N, C = probs.shape
+    kept = targets != ignore_index if is_index else np.ones(N, bool)  # (N,)
+    with np.errstate(all="ignore"):  # only rows holding +-inf or nan, already nan; 0 / 0 when nothing is kept
+        if weight is None and label_smoothing == 0 and kept.all():  # the plain gradient, as it always was
+            dlogits = _y_minus_t(probs, targets if is_index else targets.astype(probs.dtype), is_index)  # (N, C)
+            if reduction == "mean":
+                dlogits /= N
+        else:
+            targets_ = targets if is_index else targets.astype(probs.dtype)
+            u = _effective_targets(targets_, is_index, kept, C, weight, label_smoothing, probs.dtype)  # (N, C)
+            dlogits = _y_minus_t(probs, u, False)  # y sum(u) - u, (N, C)
+            if reduction == "mean":
+                dlogits /= _denominator(targets, is_index, kept, weight)
+            dlogits[~kept] = 0
     dlogits = dlogits.astype(dtype, copy=False)
     return dlogits[0] if was_1d else dlogits
 
@@ -319,3 +482,137 @@ def binary_cross_entropy(x, targets, *, from_logits=False, reduction="mean", eps
             p = np.clip(x, eps, 1 - eps)
             losses = -(targets * np.log(p) + (1 - targets) * np.log1p(-p))
         return reduce(losses, reduction).astype(dtype, copy=False)
+
+
+def entropy(probs, *, axis=-1):
+    r"""Shannon entropy :math:`H(t) = -\sum_c t_c \log t_c` in nats, with :math:`0 \log 0 = 0`.
+
+    The floor of the cross-entropy against a target t: :math:`\mathrm{CE}(t, y) = H(t) +
+    \mathrm{KL}(t \,\|\, y) \ge H(t)`, reached at y = t (0 only for a one-hot t). As
+    ``scipy.stats.entropy`` with the natural log, but along `axis` only (no normalisation:
+    give rows that sum to 1).
+
+    Parameters
+    ----------
+    probs : array_like
+        Probabilities, >= 0, any shape with at least one dimension.
+    axis : int
+        The class axis (default -1: a batch (N, C) gives N entropies).
+
+    Returns
+    -------
+    numpy.ndarray
+        `probs`' shape without `axis`, in its float dtype (float64 for integers).
+
+    Raises
+    ------
+    TypeError
+        Non-numeric, bool, complex or masked input; `axis` not an int.
+    ValueError
+        A negative or nan probability, a scalar, an empty or out-of-range axis.
+
+    Examples
+    --------
+    >>> round(float(entropy([0.5, 0.5])), 6)  # log 2
+    0.693147
+    >>> t = (1 - 0.1) * one_hot([0], 1000) + 0.1 / 1000  # label smoothing 0.1 over C = 1000 classes
+    >>> round(float(entropy(t)[0]), 4)  # the floor of the smoothed loss, in nats
+    1.0148
+    """
+    probs = as_float_array(probs, "probs")
+    axis = check_axis(probs, axis, "probs", empty="there are no classes")
+    if np.any(np.isnan(probs)) or np.any(probs < 0):
+        bad = probs.flat[np.flatnonzero(np.isnan(probs) | (probs < 0))[0]]
+        raise ValueError(f"probs must be >= 0, got {bad}")
+    dtype, probs = probs.dtype, compute_dtype(probs)
+    with np.errstate(all="ignore"):  # log 0 = -inf, multiplied by 0: replaced by 0
+        terms = np.where(probs == 0, 0, probs * np.log(probs))
+    return (-np.sum(terms, axis=axis)).astype(dtype, copy=False)
+
+
+def kl_div(input, target, *, reduction="mean", log_target=False):
+    r"""Kullback-Leibler divergence with PyTorch's ``torch.nn.functional.kl_div`` (``KLDivLoss``) conventions.
+
+    Elementwise :math:`t (\log t - x)`, where `input` x holds **log**-probabilities of the model
+    (``log_softmax`` of its logits) and `target` t holds probabilities, or log-probabilities with
+    ``log_target=True`` (then :math:`e^{t} (t - x)`). Summed over the classes this is
+    :math:`\mathrm{KL}(t \,\|\, y) = \mathrm{CE}(t, y) - H(t)`: note the order, the target first,
+    the reverse of the argument order.
+
+    Parameters
+    ----------
+    input : array_like, shape (N, C) or any shape
+        Log-probabilities of the model. Passing probabilities instead gives a wrong number,
+        without an error (as in PyTorch).
+    target : array_like, the shape of `input`
+        Probabilities (>= 0), or log-probabilities if `log_target`.
+    reduction : {'mean', 'batchmean', 'sum', 'none'}
+        As PyTorch: 'none' the elementwise terms; 'sum' their sum; 'batchmean' the sum divided
+        by ``input.shape[0]`` (N for a batch (N, C): the mean KL per sample, the mathematical KL);
+        'mean' (the default, kept for PyTorch's sake) divides by every element, N * C, and so
+        is C times too small. PyTorch warns about 'mean'; this function does not warn.
+        One (C,) row with 'batchmean' is divided by C, as in PyTorch: give it as (1, C).
+    log_target : bool
+        Whether `target` holds log-probabilities (as PyTorch's argument).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape () for the reductions, `input`'s shape for 'none'; float64, or the inputs' float
+        dtype (float16 computed in float32).
+
+    Raises
+    ------
+    TypeError
+        Non-numeric, bool, complex or masked input or target.
+    ValueError
+        Different shapes (no broadcasting), a scalar or empty input, a bad `reduction`, or
+        (``log_target=False``) a negative target, the usual sign that log-probabilities were
+        given without ``log_target=True``.
+
+    Notes
+    -----
+    Where the target probability is 0 the term is 0, even where `input` is ``-inf``
+    (:math:`0 \log 0 = 0`, as in :func:`entropy` and :func:`cross_entropy`); PyTorch gives nan
+    there, and for ``log_target=True`` it gives nan wherever the target is ``-inf``.
+
+    Examples
+    --------
+    >>> t = np.array([[0.5, 0.5]])
+    >>> logq = np.log([[0.9, 0.1]])
+    >>> round(float(kl_div(logq, t, reduction="batchmean")), 6)  # 0.5 log(0.5/0.9) + 0.5 log(0.5/0.1)
+    0.510826
+    >>> round(float(kl_div(logq, t)), 6)  # 'mean' also divides by C = 2
+    0.255413
+    >>> round(float(kl_div(logq, np.log(t), reduction="sum", log_target=True)), 6)
+    0.510826
+    """
+    if reduction not in ("mean", "batchmean", "sum", "none"):
+        raise ValueError(f"reduction must be 'mean', 'batchmean', 'sum' or 'none', got {reduction!r}")
+    input = as_float_array(input, "input")
+    target = as_float_array(target, "target")
+    if target.shape != input.shape:
+        raise ValueError(f"target shape {target.shape} must be the same as input shape {input.shape}")
+    if input.ndim == 0:
+        raise ValueError("input is a scalar: give log-probabilities with at least one dimension, (N, C) or (C,)")
+    if input.size == 0:
+        raise ValueError(f"empty input: input has shape {input.shape}")
+    if not log_target and np.any(target < 0):
+        raise ValueError(f"target must hold probabilities (>= 0), got {target[target < 0].flat[0]}; for "
+                         f"log-probabilities pass log_target=True")
+    dtype = np.result_type(input.dtype, target.dtype)
+    x, t = compute_dtype(input.astype(dtype)), compute_dtype(target.astype(dtype))
+    with np.errstate(all="ignore"):  # 0 * (-inf): a zero target meets log 0 or an input of -inf, taken as 0
+        if log_target:
+            terms = np.where(t == -np.inf, 0, np.exp(t) * (t - x))
+        else:
+            terms = np.where(t == 0, 0, t * (np.log(t) - x))
+    if reduction == "none":
+        result = terms
+    elif reduction == "sum":
+        result = np.sum(terms)
+    elif reduction == "mean":
+        result = np.mean(terms)
+    else:
+        result = np.sum(terms) / input.shape[0]
+    return result.astype(dtype, copy=False)
