@@ -188,9 +188,9 @@ def fit_temperature(logits, labels, *, max_iter=100, tol=1e-10):
     ------
     TypeError, ValueError
         As :func:`cross_entropy` for the logits and labels; non-finite logits; and a ValueError
-        when no T in [1e-6, 1e6] is optimal (the NLL keeps falling as T grows: the logits rank
-        the true class no better than chance, or as T shrinks: every sample is right with a
-        margin, so the NLL tends to 0).
+        when no finite T is optimal: the NLL keeps falling as T grows (the true class's logit is
+        on average not above the mean logit) or as T shrinks (every sample's true class has the
+        largest logit, so the NLL tends to its floor as T -> 0), or when no T in [1e-6, 1e6] is.
 
     Examples
     --------
@@ -212,6 +212,15 @@ def fit_temperature(logits, labels, *, max_iter=100, tol=1e-10):
     if not np.all(np.isfinite(logits)):
         raise ValueError("logits must be finite to fit a temperature")
     logits = logits.astype(np.float64)
+    # The NLL is convex in 1/T (a logsumexp of a linear function, minus a linear one): a finite optimum
+    # exists exactly when its slope at 1/T = 0 is negative and its slope as 1/T -> inf is positive.
+    true = logits[np.arange(len(labels)), labels]  # (N,)
+    if np.mean(true - logits.mean(axis=-1)) <= 0:
+        raise ValueError("the NLL keeps falling as T grows: on average the true class's logit is not above the mean "
+                         "logit, so uniform probabilities (T -> inf) are best; no finite temperature to fit")
+    if np.all(true >= logits.max(axis=-1)):
+        raise ValueError("the NLL keeps falling as T shrinks: every sample's true class has the largest logit, so "
+                         "T -> 0 (certainty) is best; no finite temperature to fit (use more, or harder, samples)")
 
     def nll(s):
         return float(cross_entropy(logits * np.exp(-s), labels))
