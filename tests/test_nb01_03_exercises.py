@@ -179,3 +179,17 @@ def test_checkers_use_the_package_numerics():
     a = np.array([[0.0, 1.0], [1000.0, -1000.0]])
     assert np.allclose(row_log_softmax(a), log_softmax(a))
     assert np.isclose(good_lse(np.array([1000.0, 1000.0])), logsumexp(np.array([1000.0, 1000.0])))
+
+
+def test_01_ex1_uses_moderate_logits_only_as_its_text_says():
+    # 01's exercise text promises logits "far below the size where exp overflows"; the wide rows are 02's
+    limit = np.log(np.finfo(np.float64).max)
+    assert max(np.abs(a).max() for a in ex01.SOFTMAX_CASES) < limit / 10
+
+
+@pytest.mark.parametrize("cases", [overflow.STABLE_CASES, overflow.LSE_CASES])
+def test_a_case_tells_a_median_shift_from_a_mean_shift(cases):
+    # otherwise a median shift would be told "you shift by the mean"
+    with np.errstate(all="ignore"):
+        assert any(np.isfinite(np.exp(a - np.mean(a))).all() != np.isfinite(np.exp(a - np.median(a))).all()
+                   for a in cases)
