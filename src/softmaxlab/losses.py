@@ -286,11 +286,12 @@ def cross_entropy(logits, targets, *, weight=None, ignore_index=-100, label_smoo
     e^{a_j - m}) - (a_t - m)` (see :func:`log_softmax`): a confidently right sample keeps
     its digits, ``cross_entropy([[0, -40]], [0])`` is 4.25e-18, not 0.
 
-    **Every target ignored** (or every kept target of weight 0): 'mean' returns nan, as
-    PyTorch does. A mean over no targets has no value, and nan says so where 0 would pass
-    for a perfect batch; the gradient is then 0 (:func:`cross_entropy_backward`, as PyTorch's),
-    so a training step on such a batch changes nothing. To average over many micro-batches,
-    take ``reduction='sum'`` of each and divide once by the total count of kept targets.
+    **Every target ignored**: 'mean' returns nan, as PyTorch does ('sum' gives 0). A mean
+    over no targets has no value, and nan says so where 0 would pass for a perfect batch;
+    the gradient is then 0 (:func:`cross_entropy_backward`, as PyTorch's), so a training step
+    on such a batch changes nothing. Kept targets whose weights sum to 0 also give nan (and
+    nan gradient rows, as PyTorch). To average over many micro-batches, take
+    ``reduction='sum'`` of each and divide once by the total count (or weight) of kept targets.
 
     Non-finite logits (``from_logits=True``) follow :func:`log_softmax`, without warnings.
     A class with logit ``-inf`` has probability 0: it adds nothing where its target (or its
