@@ -32,7 +32,8 @@ from matplotlib.text import Text
 from softmaxlab.plots import Figure, describe, new_figure, palette
 from softmaxlab.plots import batching, flavours, graph, iris, jacobian, overflow, pitfalls, softmax, y_minus_t
 
-colour = pytest.importorskip("colour", reason="pip install colour-science (requirements.txt)")
+with np.printoptions():  # colour-science sets NumPy's legacy print mode at import; keep it out of other tests
+    colour = pytest.importorskip("colour", reason="pip install colour-science (requirements.txt)")
 
 ROOT = Path(__file__).resolve().parents[1]
 MIN_DELTA_E = 10.0  # CIEDE2000: pairs closer than this read as "about the same colour" at a glance
