@@ -198,7 +198,7 @@ CATALOGUE = {
         Wrong(st_whole_array, "one mean and std for the whole array", diagnosis="for the whole array"),
         Wrong(st_axis1, "statistics per sample (axis=1) (issue 12: told 'whole array')", diagnosis="axis=1",
               not_said=("whole array",)),
-        Wrong(st_own_stats, "second set with its own statistics: a leak", diagnosis="its own statistics"),
+        Wrong(st_own_stats, "second set with its own statistics: a leak", diagnosis="second set was standardised with its own statistics"),
         Wrong(st_no_scale, "centred, not scaled", diagnosis="not scaled"),
         Wrong(st_variance, "divided by the variance"),
         Wrong(st_only_train, "returns one array", diagnosis="return a pair"),
