@@ -231,7 +231,7 @@ CATALOGUE = {
         Wrong(acc_axis0, "argmax over axis 0", diagnosis="axis 0"),
         Wrong(acc_percent, "a percentage", diagnosis="percentage"),
         Wrong(acc_error_rate, "the error rate", diagnosis="WRONG rows"),
-        Wrong(acc_bool_array, "the boolean array itself", diagnosis="expected one real number"),
+        Wrong(acc_bool_array, "the boolean array itself", diagnosis="got booleans"),
         Wrong(acc_argmin, "argmin instead of argmax (was told 'axis 0': same count on the square batch)",
               not_said=("axis 0",)),
         Wrong(acc_zero, "always 0.0 (was told 'axis 0': that gave 0 of 4 on the square batch)", not_said=("axis 0",)),
