@@ -76,6 +76,6 @@ def test_diagnoses_are_distinct_within_an_exercise():
     for check, (_, attempts) in CATALOGUES.items():
         diagnoses = [a.diagnosis for a in attempts if isinstance(a, Wrong) and a.diagnosis]
         for wrong in (a for a in attempts if isinstance(a, Wrong) and a.diagnosis):
-            text = repr(check(wrong.attempt))
+            text = check(wrong.attempt).message  # the diagnosis; a hint may name a remedy another mistake shares
             others = [d for d in diagnoses if d != wrong.diagnosis and d not in wrong.diagnosis and d in text]
             assert not others, f"{check.__name__}: {wrong.why} also told {others}: {text!r}"
