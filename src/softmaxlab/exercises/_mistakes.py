@@ -25,6 +25,15 @@ def same(got, other, rtol=1e-6, atol=1e-9):
     return got.shape == other.shape and bool(np.allclose(got, other, rtol=rtol, atol=atol, equal_nan=True))
 
 
+def is_right(got, expected, **tolerance):
+    """True when `got` passes :func:`expect_close` against `expected` (a mistake is looked for only otherwise)."""
+    try:
+        expect_close(got, expected, **tolerance)
+    except NotYet:
+        return False
+    return True
+
+
 def answers(fn, cases, describe, hint=None):
     """Call ``fn`` on a copy of each case; each answer must leave its input alone and be real numbers."""
     raw = []

@@ -9,21 +9,7 @@ import numpy as np
 from ..activations import softmax
 from ..losses import binary_cross_entropy
 from ._core import WIDE, NotYet, as_real_array, as_real_number, call, checker, expect_close, fresh_rng, solved
-
-
-def _matches(got, variant, rtol=1e-6, atol=1e-9):
-    """True when `got` (float64 array) equals a misconception's output `variant` (nan where it has nan)."""
-    variant = np.asarray(variant, dtype=float)
-    return got.shape == variant.shape and bool(np.allclose(got, variant, rtol=rtol, atol=atol, equal_nan=True))
-
-
-def _is_right(got, expected, **tolerance):
-    """True when `got` passes :func:`expect_close` against `expected` (a diagnosis is tried only otherwise)."""
-    try:
-        expect_close(got, expected, **tolerance)
-    except NotYet:
-        return False
-    return True
+from ._mistakes import is_right, same
 
 
 # --- Exercise 1 ---------------------------------------------------------------------------------------------
@@ -51,15 +37,15 @@ def check_true_class_probs(fn):
         raw = call(fn, probs.copy(), labels.copy(), hint="index with two arrays: rows and columns.")
         got = as_real_array(raw, what=f"your result for {what}")
         expected = probs[np.arange(N), labels]
-        if _is_right(got, expected):
+        if is_right(got, expected):
             continue
         if got.shape == (N, N) and N > 1:
             raise NotYet(f"for {what} ({N} rows) you returned an ({N}, {N}) array: `probs[:, labels]` takes every "
                          "listed column for every row.", "pair each row with its own label, one entry per row.")
-        if got.shape == probs.shape and _matches(got, probs[labels]):
+        if got.shape == probs.shape and same(got, probs[labels]):
             raise NotYet(f"for {what} you returned whole rows, shape {got.shape}: `probs[labels]` picks rows, not "
                          "one entry per row.", "index with two arrays, one for the rows and one for the columns.")
-        if _matches(got, probs.max(axis=1)):
+        if same(got, probs.max(axis=1)):
             raise NotYet(f"for {what} you returned each row's largest probability, the predicted class's, "
                          "not the true class's.", "the true class of row n is labels[n], whatever the model predicts.")
         expect_close(got, expected, what=f"your result for {what}",
@@ -86,7 +72,7 @@ def check_bce_with_logits(fn):
     for what, z, t in cases:
         raw = call(fn, z.copy(), t.copy())
         got = as_real_array(raw, what=f"your loss for {what}")
-        if _is_right(got, _bce(z, t)):
+        if is_right(got, _bce(z, t)):
             continue
         if got.shape == z.shape:
             raise NotYet(f"for {what} you returned one loss per element; the exercise asks for their mean "
@@ -101,7 +87,7 @@ def check_bce_with_logits(fn):
                          "rewrite the loss so that you only ever exponentiate -|z|.")
         sig = 1 / (1 + np.exp(-np.clip(z, -700, 700)))
         clipped = -np.mean(t * np.log(np.clip(sig, 1e-7, 1 - 1e-7)) + (1 - t) * np.log(np.clip(1 - sig, 1e-7, 1)))
-        if abs(z).max() > 20 and _matches(got, clipped, rtol=1e-4):
+        if abs(z).max() > 20 and same(got, clipped, rtol=1e-4):
             raise NotYet(f"for {what} your loss equals the loss of a clipped probability, which caps each "
                          "term near 16; the exact loss grows with |z|.",
                          "work with the logits themselves; never form sigmoid(z) and clip it.")
@@ -141,7 +127,7 @@ def check_keras_cce(fn):
     for what, t, p, e in cases:
         raw = call(fn, t.copy(), p.copy(), e)
         got = as_real_array(raw, what=f"your losses for {what}")
-        if _is_right(got, _keras(t, p, e), atol=5e-8):
+        if is_right(got, _keras(t, p, e), atol=5e-8):
             continue
         if got.shape == ():
             raise NotYet("you returned one number; Keras' function returns one loss per sample, shape (N,).",
@@ -151,12 +137,12 @@ def check_keras_cce(fn):
                 raise NotYet(f"for {what} a sample gets an infinite loss: a true class has probability 0, and "
                              "log(0) = -inf.", "Keras clips the probabilities before the log.")
             unnormalised = -np.sum(t * np.log(np.clip(p, e, 1 - e)), axis=-1)
-            if _matches(got, unnormalised):
+            if same(got, unnormalised):
                 raise NotYet(f"for {what} the rows whose 'probabilities' do not sum to 1 get the wrong loss: "
                              "they were not normalised.", "Keras first divides each row by its sum.")
             p_norm = p / p.sum(axis=-1, keepdims=True)
             plus_eps = -np.sum(t * np.log(p_norm + e), axis=-1)
-            if _matches(got, plus_eps):
+            if same(got, plus_eps):
                 raise NotYet(f"for {what} you computed log(p + eps), which is not Keras' clipping: a probability "
                              "of 1 then costs -eps (a negative loss), and one below eps is not raised to eps.",
                              "clip to the interval [eps, 1 - eps] instead of adding eps.")

@@ -9,19 +9,7 @@ import numpy as np
 from ..losses import cross_entropy_backward
 from ._core import (WIDE, NotYet, as_real_array, as_real_number, call, checker, expect_close, expect_unchanged,
                     fresh_rng, solved)
-
-
-def _is_right(got, expected, **tolerance):
-    try:
-        expect_close(got, expected, **tolerance)
-    except NotYet:
-        return False
-    return True
-
-
-def _same(got, variant):
-    variant = np.asarray(variant, dtype=float)
-    return got.shape == variant.shape and bool(np.allclose(got, variant, rtol=1e-6, atol=1e-9, equal_nan=True))
+from ._mistakes import is_right, same
 
 
 def _pair(result, names, hint):
@@ -64,23 +52,23 @@ def check_standardize(fn):
         right = False
         for ddof in (0, 1):  # numpy's default std (ddof=0, also scikit-learn's) or the sample std (ddof=1)
             sd = X_train.std(axis=0, ddof=ddof)
-            if _is_right(got_train, (X_train - mu) / sd) and _is_right(got_other, (X_other - mu) / sd):
+            if is_right(got_train, (X_train - mu) / sd) and is_right(got_other, (X_other - mu) / sd):
                 right = True
         if right:
             continue
         sd = X_train.std(axis=0)
-        if _same(got_train, (X_train - X_train.mean()) / X_train.std()):
+        if same(got_train, (X_train - X_train.mean()) / X_train.std()):
             raise NotYet(f"for {what} your training set was standardised with ONE mean and std for the whole "
                          "array, not one per feature.", "reduce over the samples only: axis=0.")
-        if _same(got_train, (X_train - X_train.mean(axis=1, keepdims=True)) / X_train.std(axis=1, keepdims=True)):
+        if same(got_train, (X_train - X_train.mean(axis=1, keepdims=True)) / X_train.std(axis=1, keepdims=True)):
             raise NotYet(f"for {what} each ROW (sample) of your training set was standardised with its own "
                          "statistics (axis=1); features are the columns.", "reduce over the samples: axis=0.")
-        if _same(got_train, (X_train - mu) / sd) and len(X_other) > 1 and _same(
+        if same(got_train, (X_train - mu) / sd) and len(X_other) > 1 and same(
                 got_other, (X_other - X_other.mean(axis=0)) / X_other.std(axis=0)):
             raise NotYet(f"for {what} your second set was standardised with its own statistics: its mean is "
                          "exactly 0 per feature.", "use the TRAINING mean and std for both sets; new data must "
                          "not influence the model.")
-        if _same(got_train, X_train - mu):
+        if same(got_train, X_train - mu):
             raise NotYet(f"for {what} your training set was centred but not scaled.",
                          "divide by the standard deviation of each feature too.")
         expect_close(got_train, (X_train - mu) / sd, what=f"your standardised training set ({what})",
@@ -118,7 +106,7 @@ def check_model_gradients(fn):
         got_dW, got_db = _pair(result, ("dW", "db"), "end with `return dW, db`.")
         tol_W = dict(atol=1e-5 * np.abs(dW).max())  # entries near 0 by cancellation: an absolute floor (float32)
         tol_b = dict(atol=1e-5 * np.abs(db).max())
-        if _is_right(got_dW, dW, **tol_W) and _is_right(got_db, db, **tol_b):
+        if is_right(got_dW, dW, **tol_W) and is_right(got_db, db, **tol_b):
             continue
         if got_dW.shape == (C, W.shape[0]) and C != W.shape[0]:
             raise NotYet(f"dW has shape {got_dW.shape}, the transpose of W's {W.shape}.",
@@ -126,7 +114,7 @@ def check_model_gradients(fn):
         if got_db.shape == (N, C):
             raise NotYet(f"db has shape {got_db.shape}: one row per sample.",
                          "b is added to every row, so its gradient sums over the rows.")
-        if _same(got_dW, N * dW) and _same(got_db, N * db):
+        if same(got_dW, N * dW) and same(got_db, N * db):
             raise NotYet(f"for {what} dW and db are N = {N} times too large: that is the gradient of the SUM "
                          "of the losses.", "the loss is a mean over the batch, so divide by N.")
         if not (np.all(np.isfinite(got_dW)) and np.all(np.isfinite(got_db))):

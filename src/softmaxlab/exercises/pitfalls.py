@@ -10,19 +10,7 @@ from ..activations import softmax, softmax_jacobian
 from ..losses import binary_cross_entropy, cross_entropy_backward, one_hot
 from ._core import (WIDE, NotYet, as_real_array, as_real_number, call, checker, expect_close, expect_unchanged,
                     fresh_rng, solved)
-
-
-def _is_right(got, expected, **tolerance):
-    try:
-        expect_close(got, expected, **tolerance)
-    except NotYet:
-        return False
-    return True
-
-
-def _same(got, variant, rtol=1e-6, atol=1e-9):
-    variant = np.asarray(variant, dtype=float)
-    return got.shape == variant.shape and bool(np.allclose(got, variant, rtol=rtol, atol=atol, equal_nan=True))
+from ._mistakes import is_right, same
 
 
 # --- Exercise 1: the Jacobian -------------------------------------------------------------------------------
@@ -37,7 +25,7 @@ def check_jacobian(fn):
         C = len(y)
         got = as_real_array(call(fn, y.copy()), what=f"your Jacobian for C = {C}")
         expected = softmax_jacobian(y)
-        if _is_right(got, expected, what=f"your Jacobian for C = {C}"):
+        if is_right(got, expected, what=f"your Jacobian for C = {C}"):
             continue
         if got.shape == (C, C):
             off = ~np.eye(C, dtype=bool)
@@ -91,28 +79,28 @@ def check_softmax_rows(fn):
     for what, x in cases:
         got = as_real_array(call(fn, x.copy()), what=f"your softmax of {what}")
         expected = softmax(x, axis=-1)
-        if _is_right(got, expected):
+        if is_right(got, expected):
             continue
         variants = _row_softmax_variants(x)
-        if variants["keepdims"] is not None and _same(got, variants["keepdims"]):
+        if variants["keepdims"] is not None and same(got, variants["keepdims"]):
             raise NotYet(f"for {what} entry [i, j] was divided by the sum of row j, not of row i: the row sums "
                          "lost their axis.", "keep the summed axis, so each row is divided by its own sum: "
                          "keepdims=True.")
-        if variants["columns"] is not None and _same(got, variants["columns"]):
+        if variants["columns"] is not None and same(got, variants["columns"]):
             raise NotYet(f"for {what} your columns sum to 1, not your rows.", "normalise along axis=1 (or -1).")
-        if _same(got, variants["batch"]):
+        if same(got, variants["batch"]):
             raise NotYet(f"for {what} some rows came out as nan: you subtracted the max of the whole batch, so "
                          "every exp of a row far below it underflowed to 0, and 0 / 0 is nan.",
                          "subtract each row's own max, kept as a column: keepdims=True.")
-        if _same(got, variants["none"]):
+        if same(got, variants["none"]):
             raise NotYet(f"for {what} a row came out as nan: exp of a large logit overflowed to inf, and "
                          "inf / inf is nan (nothing was subtracted first).",
                          "subtract each row's max before exp.")
-        if _same(got, variants["min"]):
+        if same(got, variants["min"]):
             raise NotYet(f"for {what} a row came out as nan: after subtracting the row's MIN, exp of its "
                          "largest entry overflowed.", "subtract the row's max: then every exponent is <= 0.")
         for shift in ("mean", "first"):
-            if _same(got, variants[shift]):
+            if same(got, variants[shift]):
                 name = "MEAN" if shift == "mean" else "FIRST entry"
                 raise NotYet(f"for {what} a row came out as nan: after subtracting the row's {name}, exp of its "
                              "largest entry overflowed.", "subtract the row's max: then every exponent is <= 0.")
@@ -149,7 +137,7 @@ def check_bce(fn):
     for what, p, t, eps in cases:
         got = as_real_array(call(fn, p.copy(), t.copy(), eps), what=f"your loss for {what}")
         expected = binary_cross_entropy(p, t, eps=eps)
-        if _is_right(got, expected):
+        if is_right(got, expected):
             continue
         if got.shape == p.shape:
             raise NotYet(f"for {what} you returned one loss per element; the exercise asks for their mean.",
@@ -158,18 +146,18 @@ def check_bce(fn):
             raise NotYet(f"for {what} your loss is {float(got)}: a log received 0 (p = 0 or p = 1 not clipped, "
                          "or clipped on one side only).", "clip p to [eps, 1 - eps] before either log.")
         v = _bce_variants(p, t, eps)
-        if _same(got, v["blog"]):
+        if same(got, v["blog"]):
             raise NotYet(f"for {what} your loss is the blog post's: one term uses log(p + eps) on the unclipped p, "
                          "the other clips and adds eps as well.", "clip once, then use that clipped p in both "
                          "terms, with no extra + eps.")
-        if _same(got, v["plus_eps"]):
+        if same(got, v["plus_eps"]):
             raise NotYet(f"for {what} you added eps inside both logs instead of clipping: log(p + eps) is not "
                          "log(clip(p, eps, 1 - eps)) (with eps = 0.05 the difference is plain to see).",
                          "clip p to [eps, 1 - eps], then take the logs without adding anything.")
-        if eps != 1e-7 and _same(got, v["fixed_eps"]):
+        if eps != 1e-7 and same(got, v["fixed_eps"]):
             raise NotYet(f"for {what} your loss ignores the eps it was given: it clips with 1e-7 whatever eps is.",
                          "use the argument eps, not a constant.")
-        if _same(got, v["sum"]):
+        if same(got, v["sum"]):
             raise NotYet(f"for {what} you returned the sum of the losses; the exercise asks for their mean.",
                          "divide by the number of elements (or use np.mean).")
         expect_close(got, expected, what=f"your loss for {what}",
@@ -197,21 +185,21 @@ def check_loss_from_probs(fn):
         N = len(labels)
         got = as_real_array(call(fn, probs.copy(), labels.copy()), what=f"your loss for {what}")
         expected = -np.mean(np.log(probs[np.arange(N), labels]))
-        if _is_right(got, expected, atol=2e-7):
+        if is_right(got, expected, atol=2e-7):
             continue
         if got.shape == (N,):
             raise NotYet(f"for {what} you returned {N} numbers, one per sample; the loss is their mean.",
                          "average the per-sample losses.")
         twice = np.mean(np.log(np.exp(probs).sum(axis=1)) - probs[np.arange(N), labels])
-        if _same(got, twice):
+        if same(got, twice):
             raise NotYet(f"for {what} you passed probabilities to a loss that expects logits: softmax is applied "
                          "twice (a perfect prediction then costs more than 0.5).",
                          "the probabilities are already there: take -log of the true class's probability, or "
                          "tell the loss it gets probabilities (from_logits=False).")
-        if _same(got, N * expected):
+        if same(got, N * expected):
             raise NotYet(f"for {what} you returned the sum of the per-sample losses; the loss is their mean.",
                          "divide by N.")
-        if _same(got, -np.mean(np.log(probs.max(axis=1)))):
+        if same(got, -np.mean(np.log(probs.max(axis=1)))):
             raise NotYet(f"for {what} you took the largest probability of each row, the predicted class's, not "
                          "the true class's.", "the true class of row n is labels[n].")
         expect_close(got, expected, what=f"your loss for {what}", atol=2e-7,
@@ -241,12 +229,12 @@ def check_cross_entropy_error(fn):
                             what=f"your loss for {what}")
         n = 1 if y.ndim == 1 else len(y)
         expected = -np.sum(t * np.log(y)) / n
-        if _is_right(got, expected, rtol=1e-5):
+        if is_right(got, expected, rtol=1e-5):
             continue
-        if y.ndim == 1 and _same(got, expected / len(y), rtol=1e-5):
+        if y.ndim == 1 and same(got, expected / len(y), rtol=1e-5):
             raise NotYet(f"for {what} you divided by {len(y)}, the number of classes: y.shape[0] of a 1-D array "
                          "is C, not the batch size.", "make y and t two-dimensional, (1, C), before counting rows.")
-        if y.ndim == 2 and _same(got, expected * n, rtol=1e-5):
+        if y.ndim == 2 and same(got, expected * n, rtol=1e-5):
             raise NotYet(f"for {what} you returned the sum over the batch; the loss is the mean over samples.",
                          "divide by the number of samples, y.shape[0] of the 2-D array.")
         expect_close(got, expected, what=f"your loss for {what}", rtol=1e-5,
@@ -353,12 +341,12 @@ def check_batch_gradient(fn):
         got = as_real_array(call(fn, logits.copy(), labels.copy()), what=f"your gradient for {what}")
         expected = cross_entropy_backward(logits, labels)
         N, C = logits.shape
-        if _is_right(got, expected):
+        if is_right(got, expected):
             continue
-        if N > 1 and _same(got, N * expected):
+        if N > 1 and same(got, N * expected):
             raise NotYet(f"for {what} your gradient is N = {N} times too large: the loss is a MEAN over the batch.",
                          "divide y - t by the number of rows.")
-        if _same(got, N * expected / C):
+        if same(got, N * expected / C):
             raise NotYet(f"for {what} you divided by the number of classes C, not the batch size N.",
                          "N is the number of rows, logits.shape[0].")
         if not np.all(np.isfinite(got)):
