@@ -219,6 +219,20 @@ def _denominator(targets, is_index, kept, weight):
     return np.sum(weight[targets[kept]])
 
 
+def _checked_inputs(logits, targets, weight, ignore_index, label_smoothing, reduction):
+    """The input checks `cross_entropy` and `cross_entropy_backward` share; logits come back in compute dtype."""
+    check_reduction(reduction)
+    ignore_index, label_smoothing = _check_options(weight, ignore_index, label_smoothing)
+    logits, targets, is_index, was_1d = _check_logits_targets(logits, targets, ignore_index=ignore_index)
+    if not is_index and ignore_index >= 0:
+        raise ValueError(f"ignore_index = {ignore_index} is for class-index targets; probability targets have no "
+                         f"index to ignore (PyTorch raises too; it accepts a negative ignore_index, such as the "
+                         f"default -100, and ignores it)")
+    dtype, logits = logits.dtype, compute_dtype(logits)
+    weight = _check_weight(weight, logits.shape[1], logits.dtype)
+    return logits, targets, is_index, was_1d, dtype, weight, ignore_index, label_smoothing
+
+
 def cross_entropy(logits, targets, *, weight=None, ignore_index=-100, label_smoothing=0.0, reduction="mean",
                   from_logits=True, eps=1e-7):
     r"""Categorical cross-entropy :math:`L_n = -\sum_c t_{nc} \log y_{nc}`.
@@ -322,15 +336,8 @@ def cross_entropy(logits, targets, *, weight=None, ignore_index=-100, label_smoo
     >>> float(cross_entropy(logits, [-100, -100]))  # nothing left to average: nan, as in PyTorch
     nan
     """
-    check_reduction(reduction)
-    ignore_index, label_smoothing = _check_options(weight, ignore_index, label_smoothing)
-    logits, targets, is_index, was_1d = _check_logits_targets(logits, targets, ignore_index=ignore_index)
-    if not is_index and ignore_index >= 0:
-        raise ValueError(f"ignore_index = {ignore_index} is for class-index targets; probability targets have no "
-                         f"index to ignore (PyTorch raises too; it accepts a negative ignore_index, such as the "
-                         f"default -100, and ignores it)")
-    dtype, logits = logits.dtype, compute_dtype(logits)
-    weight = _check_weight(weight, logits.shape[1], logits.dtype)
+    (logits, targets, is_index, was_1d, dtype, weight, ignore_index,
+     label_smoothing) = _checked_inputs(logits, targets, weight, ignore_index, label_smoothing, reduction)
     if from_logits:
         logp = log_softmax(logits)  # (N, C)
     else:
@@ -407,15 +414,8 @@ def cross_entropy_backward(logits, targets, *, weight=None, ignore_index=-100, l
     array([[ 0.375, -0.375],
            [-0.125,  0.125]])
     """
-    check_reduction(reduction)
-    ignore_index, label_smoothing = _check_options(weight, ignore_index, label_smoothing)
-    logits, targets, is_index, was_1d = _check_logits_targets(logits, targets, ignore_index=ignore_index)
-    if not is_index and ignore_index >= 0:
-        raise ValueError(f"ignore_index = {ignore_index} is for class-index targets; probability targets have no "
-                         f"index to ignore (PyTorch raises too; it accepts a negative ignore_index, such as the "
-                         f"default -100, and ignores it)")
-    dtype, logits = logits.dtype, compute_dtype(logits)
-    weight = _check_weight(weight, logits.shape[1], logits.dtype)
+    (logits, targets, is_index, was_1d, dtype, weight, ignore_index,
+     label_smoothing) = _checked_inputs(logits, targets, weight, ignore_index, label_smoothing, reduction)
     probs = softmax(logits)  # (N, C)
     N, C = probs.shape
     kept = targets != ignore_index if is_index else np.ones(N, bool)  # (N,)
