@@ -126,6 +126,39 @@ def causal_mask(L, S=None):
     return np.arange(S)[None, :] <= np.arange(L)[:, None]  # (L, S)
 
 
+def _prepare(q, k, v, mask, causal, scale):
+    """Checked q, k, v (in their common float dtype, float16 as float32), the keep-mask broadcast
+    to (..., L, S) (a read-only view), the scale as a float, and the dtype to return."""
+    q, k, v = (as_float_array(a, name) for a, name in ((q, "q"), (k, "k"), (v, "v")))
+    for a, name, dims in ((q, "q", "(..., L, d)"), (k, "k", "(..., S, d)"), (v, "v", "(..., S, dv)")):
+        if a.ndim < 2:
+            raise ValueError(f"{name} must have shape {dims}, got {a.shape}")
+    if q.shape[-1] != k.shape[-1]:
+        raise ValueError(f"q and k must have the same last dimension d, got q {q.shape} and k {k.shape}")
+    if k.shape[-2] != v.shape[-2]:
+        raise ValueError(f"k and v must have the same number of keys S, got k {k.shape} and v {v.shape}")
+    try:
+        batch = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
+    except ValueError:
+        raise ValueError(f"the leading axes of q {q.shape}, k {k.shape} and v {v.shape} do not broadcast") from None
+    if not isinstance(causal, (bool, np.bool_)):
+        raise TypeError(f"causal must be True or False, got {causal!r}")
+    L, d, S = q.shape[-2], q.shape[-1], k.shape[-2]
+    if scale is None:
+        scale = 1.0 / np.sqrt(d) if d > 0 else 1.0
+    elif isinstance(scale, bool) or not isinstance(scale, (int, float, np.integer, np.floating)):
+        raise TypeError(f"scale must be a number, got {scale!r}")
+    elif not np.isfinite(scale):
+        raise ValueError(f"scale must be finite, got {scale}")
+    dtype = np.result_type(q, k, v)
+    q, k, v = (compute_dtype(a.astype(dtype, copy=False)) for a in (q, k, v))
+    shape = batch + (L, S)
+    keep = np.ones((L, S), bool) if mask is None else _check_mask(mask, shape)
+    if causal:
+        keep = keep & causal_mask(L, S)
+    return q, k, v, np.broadcast_to(keep, shape), float(scale), dtype
+
+
 def scaled_dot_product_attention(q, k, v, *, mask=None, causal=False, scale=None):
     r"""Attention :math:`\mathrm{softmax}(q k^\top / \sqrt{d} \text{ masked})\, v` in NumPy.
 
@@ -176,33 +209,9 @@ def scaled_dot_product_attention(q, k, v, *, mask=None, causal=False, scale=None
     >>> scaled_dot_product_attention(q, k, v, mask=[[False, False]])   # no key kept: 0, not nan
     array([[0.]])
     """
-    q, k, v = (as_float_array(a, name) for a, name in ((q, "q"), (k, "k"), (v, "v")))
-    for a, name, dims in ((q, "q", "(..., L, d)"), (k, "k", "(..., S, d)"), (v, "v", "(..., S, dv)")):
-        if a.ndim < 2:
-            raise ValueError(f"{name} must have shape {dims}, got {a.shape}")
-    if q.shape[-1] != k.shape[-1]:
-        raise ValueError(f"q and k must have the same last dimension d, got q {q.shape} and k {k.shape}")
-    if k.shape[-2] != v.shape[-2]:
-        raise ValueError(f"k and v must have the same number of keys S, got k {k.shape} and v {v.shape}")
-    try:
-        batch = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
-    except ValueError:
-        raise ValueError(f"the leading axes of q {q.shape}, k {k.shape} and v {v.shape} do not broadcast") from None
-    if not isinstance(causal, (bool, np.bool_)):
-        raise TypeError(f"causal must be True or False, got {causal!r}")
-    L, d, S = q.shape[-2], q.shape[-1], k.shape[-2]
-    if scale is None:
-        scale = 1.0 / np.sqrt(d) if d > 0 else 1.0
-    elif isinstance(scale, bool) or not isinstance(scale, (int, float, np.integer, np.floating)):
-        raise TypeError(f"scale must be a number, got {scale!r}")
-    elif not np.isfinite(scale):
-        raise ValueError(f"scale must be finite, got {scale}")
-    dtype = np.result_type(q, k, v)
-    q, k, v = (compute_dtype(a.astype(dtype, copy=False)) for a in (q, k, v))
-    shape = batch + (L, S)
-    keep = np.ones((L, S), bool) if mask is None else _check_mask(mask, shape)
-    if causal:
-        keep = keep & causal_mask(L, S)
+    q, k, v, keep, scale, dtype = _prepare(q, k, v, mask, causal, scale)
+    batch, L, S = keep.shape[:-2], q.shape[-2], k.shape[-2]
+    shape = keep.shape
     scores = (q @ np.swapaxes(k, -1, -2)) * scale  # (..., L, S)
     scores = np.broadcast_to(scores, shape)
     if S == 0:  # no key at all: every query is fully masked
