@@ -297,3 +297,13 @@ def test_softmax_with_sink_nonfinite_and_warnings():
         softmax_with_sink(np.zeros((2, 0)))
     with pytest.raises(TypeError, match="scores"):
         softmax_with_sink([True, False])
+
+
+def test_attention_raises_no_underflow_warning():
+    rng = np.random.default_rng(7)
+    q, k, v = rng.normal(size=(3, 2)) * 40, rng.normal(size=(9, 2)) * 40, rng.normal(size=(9, 2)) * 1e-300
+    keep = rng.random((3, 9)) < 0.5
+    keep[0] = False
+    with np.errstate(all="raise"):
+        out = scaled_dot_product_attention(q, k, v, mask=keep)
+    assert_array_equal(out[0], 0)

@@ -243,3 +243,17 @@ def test_fused_cross_entropy_loses_the_tiny_loss_it_documents():
     loss, _ = fused_cross_entropy([[40.0, 0.0]], [0])
     assert loss == 0.0
     assert cross_entropy([[40.0, 0.0]], [0]) > 4e-18
+
+
+def test_no_floating_point_warning_even_under_seterr_raise():
+    x = np.array([[0.0, -800.0, -inf, 5.0]])
+    rng = np.random.default_rng(8)
+    with np.errstate(all="raise"):  # underflow of exp(-800) to 0 must not raise either
+        state = online_update(online_update(OnlineSoftmaxState(), [-800.0]), [0.0])
+        assert state.m == 0 and state.s == 1
+        merged = merge(OnlineSoftmaxState(-800.0, 1.0), OnlineSoftmaxState(0.0, 1.0))
+        assert merged.s == 1
+        assert_allclose(online_logsumexp([x[:, :2], x[:, 2:]]), logsumexp(x), rtol=1e-15)
+        q, k, v = rng.normal(size=(3, 2)) * 40, rng.normal(size=(9, 2)) * 40, rng.normal(size=(9, 2))
+        assert_allclose(tiled_attention(q, k, v, tile=2), scaled_dot_product_attention(q, k, v), atol=1e-14)
+        fused_cross_entropy(x, [0], tile=1)

@@ -258,3 +258,21 @@ def test_samplers_bad_input():
         gumbel_max_sample([-inf, -inf], rng)
     with pytest.raises(ValueError, match="scalar"):
         gumbel_max_sample(1.0, rng)
+
+
+def test_no_floating_point_warning_even_under_seterr_raise():
+    x = np.array([[0.0, -800.0, -inf, 5.0]])
+    rng = np.random.default_rng(9)
+    with np.errstate(all="raise"):
+        for f in (lambda: apply_temperature(x, 1e-3), lambda: apply_temperature(x.astype(np.float32), 1e39),
+                  lambda: top_k_filter(x, 2), lambda: top_p_filter(x, 0.5), lambda: min_p_filter(x, 0.5),
+                  lambda: gumbel_max_sample(x, rng, size=10), lambda: sample(softmax(x), rng, size=10)):
+            f()
+
+
+def test_temperature_so_small_that_logits_overflow_is_refused():
+    with pytest.raises(ValueError, match="too small for these logits"):
+        apply_temperature([0.0, 5.0], 1e-310)
+    with pytest.raises(ValueError, match="overflows float16"):
+        apply_temperature(np.array([0.0, 100.0], np.float16), 1e-3)
+    assert_array_equal(apply_temperature(np.array([-inf, 1.0], np.float32), 1e39), [-inf, np.float32(1e-39)])

@@ -1,7 +1,8 @@
 """Softmax inside attention: masked softmax, scaled dot-product attention, softmax with a sink.
 
 As in activations.py: float16 is computed in float32 and returned as float16, and no
-floating-point warning is raised, even under ``np.seterr(all="raise")``.
+floating-point warning is raised for underflow or for the documented non-finite cases, even
+under ``np.seterr(all="raise")``.
 """
 import numpy as np
 
@@ -212,12 +213,12 @@ def scaled_dot_product_attention(q, k, v, *, mask=None, causal=False, scale=None
     q, k, v, keep, scale, dtype = _prepare(q, k, v, mask, causal, scale)
     batch, L, S = keep.shape[:-2], q.shape[-2], k.shape[-2]
     shape = keep.shape
-    scores = (q @ np.swapaxes(k, -1, -2)) * scale  # (..., L, S)
-    scores = np.broadcast_to(scores, shape)
     if S == 0:  # no key at all: every query is fully masked
         return np.zeros(batch + (L, v.shape[-1]), dtype)
-    weights = masked_softmax(scores, keep, empty="zeros")  # (..., L, S)
-    return (weights @ v).astype(dtype, copy=False)  # (..., L, dv)
+    with np.errstate(under="ignore"):  # products of small numbers: underflow to 0 is harmless
+        scores = np.broadcast_to((q @ np.swapaxes(k, -1, -2)) * scale, shape)  # (..., L, S)
+        weights = masked_softmax(scores, keep, empty="zeros")  # (..., L, S)
+        return (weights @ v).astype(dtype, copy=False)  # (..., L, dv)
 
 
 def softmax_with_sink(scores, axis=-1):

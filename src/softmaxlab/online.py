@@ -6,7 +6,8 @@ max from :math:`m_{old}` to :math:`m_{new}`, the sum so far is rescaled by
 :math:`e^{m_{old} - m_{new}} \le 1`. This is the idea behind FlashAttention (Dao et al., 2022)
 and fused cross-entropy kernels; Milakov & Gimelshein (2018) first wrote it down for softmax.
 
-No function here raises a floating-point warning, even under ``np.seterr(all="raise")``.
+No function here raises a floating-point warning for underflow or for the documented -inf
+cases, even under ``np.seterr(all="raise")``.
 """
 from typing import NamedTuple
 
@@ -37,7 +38,7 @@ class OnlineSoftmaxState(NamedTuple):
 
 def _rescale(m_old, m_new):
     """``exp(m_old - m_new)``, with 0 where m_old is -inf (nothing seen: -inf - -inf would be nan)."""
-    with np.errstate(invalid="ignore", over="ignore"):
+    with np.errstate(invalid="ignore", under="ignore"):  # m_old - m_new <= 0: underflow to 0 is harmless
         return np.where(m_old == -np.inf, 0.0, np.exp(m_old - m_new))
 
 
@@ -112,7 +113,8 @@ def online_update(state, x):
         return OnlineSoftmaxState(*np.broadcast_arrays(m, s))
     m_new = np.maximum(m, np.max(x, axis=-1))  # (...)
     shift = np.where(m_new == -np.inf, 0.0, m_new)  # only -inf seen: exp(-inf - 0) = 0
-    s_new = s * _rescale(m, m_new) + np.sum(np.exp(x - shift[..., None]), axis=-1)
+    with np.errstate(under="ignore"):  # exponents <= 0: underflow to 0 is harmless
+        s_new = s * _rescale(m, m_new) + np.sum(np.exp(x - shift[..., None]), axis=-1)
     return OnlineSoftmaxState(m_new, s_new)
 
 
@@ -254,18 +256,19 @@ def tiled_attention(q, k, v, *, tile=64, mask=None, causal=False, scale=None):
     m = np.full(batch + (L,), -np.inf, q.dtype)  # running max, (..., L)
     ell = np.zeros(batch + (L,), q.dtype)  # running sum, (..., L)
     o = np.zeros(batch + (L, dv), q.dtype)  # running weighted sum of values, (..., L, dv)
-    for start in range(0, S, tile):
-        stop = min(start + tile, S)
-        scores = (q @ np.swapaxes(k[..., start:stop, :], -1, -2)) * scale  # (..., L, t): one tile only
-        scores = np.where(keep[..., start:stop], scores, -np.inf)
-        m_new = np.maximum(m, np.max(scores, axis=-1))  # (..., L)
-        r = _rescale(m, m_new)  # (..., L), <= 1
-        shift = np.where(m_new == -np.inf, 0.0, m_new)  # a query with nothing kept yet: exp(-inf) = 0
-        p = np.exp(scores - shift[..., None])  # (..., L, t)
-        ell = r * ell + np.sum(p, axis=-1)
-        o = r[..., None] * o + p @ v[..., start:stop, :]  # (..., L, dv)
-        m = m_new
-    with np.errstate(invalid="ignore", divide="ignore"):  # 0 / 0 for a query with no kept key: set to 0
+    with np.errstate(under="ignore"):  # exponents <= 0 and products of small weights: underflow to 0 is harmless
+        for start in range(0, S, tile):
+            stop = min(start + tile, S)
+            scores = (q @ np.swapaxes(k[..., start:stop, :], -1, -2)) * scale  # (..., L, t): one tile only
+            scores = np.where(keep[..., start:stop], scores, -np.inf)
+            m_new = np.maximum(m, np.max(scores, axis=-1))  # (..., L)
+            r = _rescale(m, m_new)  # (..., L), <= 1
+            shift = np.where(m_new == -np.inf, 0.0, m_new)  # a query with nothing kept yet: exp(-inf) = 0
+            p = np.exp(scores - shift[..., None])  # (..., L, t)
+            ell = r * ell + np.sum(p, axis=-1)
+            o = r[..., None] * o + p @ v[..., start:stop, :]  # (..., L, dv)
+            m = m_new
+    with np.errstate(invalid="ignore", divide="ignore", under="ignore"):  # 0 / 0 (no kept key) is set to 0
         out = np.where(ell[..., None] > 0, o / ell[..., None], 0.0)
     return out.astype(dtype, copy=False)
 

@@ -74,7 +74,8 @@ def apply_temperature(logits, temperature):
     TypeError
         Non-numeric logits or temperature.
     ValueError
-        T <= 0, inf or nan; nan or +inf logits; a scalar or empty last axis; a row of only -inf.
+        T <= 0, inf or nan, or so small that ``logits / T`` overflows; nan or +inf logits; a scalar
+        or empty last axis; a row of only -inf.
 
     Examples
     --------
@@ -86,7 +87,12 @@ def apply_temperature(logits, temperature):
         raise TypeError(f"temperature must be a number, got {temperature!r}")
     if not (np.isfinite(temperature) and temperature > 0):
         raise ValueError(f"temperature must be > 0 and finite, got {temperature}; for T = 0 (greedy) take the arg max")
-    return (x / x.dtype.type(temperature)).astype(x.dtype, copy=False)
+    with np.errstate(over="ignore", under="ignore"):
+        out = (x.astype(np.float64) / float(temperature)).astype(x.dtype)  # divided in float64, then cast back
+    if (out == np.inf).any() or (np.isinf(out) & np.isfinite(x)).any():
+        raise ValueError(f"temperature {temperature} is too small for these logits: logits / T overflows "
+                         f"{x.dtype}; for T -> 0 (greedy) take the arg max")
+    return out
 
 
 def top_k_filter(logits, k):
