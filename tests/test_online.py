@@ -257,3 +257,11 @@ def test_no_floating_point_warning_even_under_seterr_raise():
         q, k, v = rng.normal(size=(3, 2)) * 40, rng.normal(size=(9, 2)) * 40, rng.normal(size=(9, 2))
         assert_allclose(tiled_attention(q, k, v, tile=2), scaled_dot_product_attention(q, k, v), atol=1e-14)
         fused_cross_entropy(x, [0], tile=1)
+
+
+def test_fused_cross_entropy_leaves_its_input_alone():
+    logits = np.random.default_rng(9).normal(size=(3, 4))
+    before = logits.copy()
+    fused_cross_entropy(logits, [0, 1, 3], tile=3)
+    tiled_attention(logits, logits, logits, tile=2)
+    assert_array_equal(logits, before)

@@ -276,3 +276,18 @@ def test_temperature_so_small_that_logits_overflow_is_refused():
     with pytest.raises(ValueError, match="overflows float16"):
         apply_temperature(np.array([0.0, 100.0], np.float16), 1e-3)
     assert_array_equal(apply_temperature(np.array([-inf, 1.0], np.float32), 1e39), [-inf, np.float32(1e-39)])
+
+
+def test_inputs_are_not_changed_and_empty_batches():
+    logits = np.array([[0.3, -1.0, 2.0, -inf]])
+    before = logits.copy()
+    rng = np.random.default_rng(10)
+    for f in (lambda x: apply_temperature(x, 0.5), lambda x: top_k_filter(x, 9), lambda x: top_k_filter(x, 2),
+              lambda x: top_p_filter(x, 1.0), lambda x: top_p_filter(x, 0.5), lambda x: min_p_filter(x, 0.2),
+              lambda x: gumbel_max_sample(x, rng, size=3)):
+        out = f(logits)
+        assert_array_equal(logits, before)
+        if out.dtype.kind == "f":
+            out[...] = 7.0  # a returned array must not be a view of the input
+            assert_array_equal(logits, before)
+    assert sample(np.zeros((0, 3)), rng, size=4).shape == (4, 0)

@@ -111,6 +111,25 @@ def causal_mask(L, S=None):
     ``scaled_dot_product_attention`` (``torch.ones(L, S, dtype=bool).tril()``): when S > L the
     last S - L keys are seen by no query, when L > S the last queries see every key.
 
+    Parameters
+    ----------
+    L : int
+        Number of queries, >= 0.
+    S : int, optional
+        Number of keys, >= 0 (default: L).
+
+    Returns
+    -------
+    numpy.ndarray of bool, shape (L, S)
+        True where query i may attend to key j, that is j <= i.
+
+    Raises
+    ------
+    TypeError
+        L or S not an int.
+    ValueError
+        L or S negative.
+
     Examples
     --------
     >>> causal_mask(3).astype(int)
@@ -234,7 +253,7 @@ def softmax_with_sink(scores, axis=-1):
     :math:`m = \max_j x_j` alone, :math:`e^{-m}` overflows for scores below -709.78 (float64).
     Every exponent is then <= 0: nothing overflows, and the result is within a few ulp of the
     exact value (tested against mpmath). Also called "softmax_1" or "off-by-one softmax"
-    (E. Miller, 2023); OpenAI's gpt-oss uses a learned sink logit instead of 0.
+    (E. Miller, 2023); OpenAI's gpt-oss learns one sink logit per head in place of the 0.
 
     Parameters
     ----------

@@ -298,6 +298,8 @@ def sample(probs, rng, size=None):
     if (cdf[..., -1] <= 0).any():
         raise ValueError("a row of probs sums to 0: there is nothing to sample")
     batch, C = probs.shape[:-1], probs.shape[-1]
+    if probs.size == 0:  # no rows: nothing to draw
+        return np.zeros(size + batch, np.int64)
     u = rng.random(size + batch) * cdf[..., -1]  # (*size, ...)
     last = C - 1 - np.argmax(probs[..., ::-1] > 0, axis=-1)  # (...): the last token with probability > 0
     rows_cdf = cdf.reshape(-1, C)  # (n_rows, C)
