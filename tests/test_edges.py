@@ -27,7 +27,16 @@ from softmaxlab import (
 )
 
 mp = pytest.importorskip("mpmath")
-mp.mp.dps = 400  # enough for m + 1e-305 with m ~ 1e6 to keep every digit
+
+
+@pytest.fixture(autouse=True)
+def _mpmath_digits():
+    """400 significant digits, enough for m + 1e-305 with m ~ 1e6 to keep every digit. mpmath's precision
+    is global: set it for each test here, and give back what other test modules set."""
+    with mp.workdps(400):
+        yield
+
+
 inf, nan = np.inf, np.nan
 
 

@@ -164,12 +164,12 @@ def test_resolution_limit_of_one_entry_off_by_one_percent():
 
 
 @pytest.mark.parametrize("d", [25.0, 30.0])
-def test_textbook_y_minus_t_is_flagged_exactly_where_it_lost_digits(d):
+def test_textbook_y_minus_t_is_flagged_exactly_where_it_lost_digits(d, monkeypatch):
     """The limit the docstring states: softmax(x) - one_hot at a margin of 25-30 has lost digits in
     float64 (1 - y rounds). The check flags it, and is right to: its error against the exact gradient
     (mpmath) is above the threshold, while cross_entropy_backward's is not."""
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
+    monkeypatch.setattr(mp.mp, "dps", 50)  # mpmath's precision is global: put it back after
     x = np.array([[d, 0.0, -1.0]])
     e = [mp.exp(mp.mpf(v) - mp.mpf(d)) for v in x[0]]
     exact = float(e[0] / sum(e) - 1)  # dL/dx_0 for class 0
