@@ -6,7 +6,6 @@ demands one for every checker); each test loops over all catalogued checkers and
 The time limits are lowered (CALL_TIMEOUT) so the whole file runs in seconds.
 """
 import copy
-import importlib
 import os
 import re
 import signal
@@ -17,25 +16,18 @@ import warnings
 import numpy as np
 import pytest
 
-from misconceptions import NOTEBOOKS, Right
+from misconceptions import Right, load_catalogues
 from softmaxlab.exercises import _core
 from softmaxlab.exercises._core import Feedback, call, checker, expect_close, solved
 
 
 def _catalogued():
-    """(checker, first right attempt) for every checker whose notebook has a catalogue."""
+    """(checker, first right attempt) for every catalogued checker."""
     found = []
-    for name in NOTEBOOKS:
-        try:
-            module = importlib.import_module(f"misconceptions.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"misconceptions.{name}":
-                raise
-            continue
-        for check, attempts in module.CATALOGUE.items():
-            right = next((a.attempt for a in attempts if isinstance(a, Right)), None)
-            assert right is not None, f"{check.__name__}: its catalogue has no Right attempt"
-            found.append((check, right))
+    for check, (_, attempts) in load_catalogues().items():
+        right = next((a.attempt for a in attempts if isinstance(a, Right)), None)
+        assert right is not None, f"{check.__name__}: its catalogue has no Right attempt"
+        found.append((check, right))
     return found
 
 

@@ -9,27 +9,12 @@ import inspect
 import pytest
 
 import softmaxlab.exercises as exercises_pkg
-from misconceptions import NOTEBOOKS, Right, Wrong
+from misconceptions import Right, Wrong, load_catalogues
 
 MIN_ATTEMPTS, MIN_WRONG, MIN_RIGHT = 8, 5, 1
 
 
-def _catalogues():
-    found = {}
-    for name in NOTEBOOKS:
-        try:
-            module = importlib.import_module(f"misconceptions.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"misconceptions.{name}":
-                raise
-            continue
-        for check, attempts in module.CATALOGUE.items():
-            assert check not in found, f"{check.__name__} is catalogued twice"
-            found[check] = (name, attempts)
-    return found
-
-
-CATALOGUES = _catalogues()
+CATALOGUES = load_catalogues()
 CASES = [pytest.param(check, attempt, id=f"{nb}-{check.__name__}-{i}-{type(attempt).__name__}")
          for check, (nb, attempts) in CATALOGUES.items() for i, attempt in enumerate(attempts)]
 

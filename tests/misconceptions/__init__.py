@@ -10,6 +10,7 @@ list of :class:`Right` and :class:`Wrong` attempts. ``tests/test_misconceptions.
 
 Each attempt is called exactly as the notebook's check cell calls it: ``checker(attempt)``.
 """
+import importlib
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -29,3 +30,19 @@ class Wrong:
 
 
 NOTEBOOKS = [f"nb{n:02d}" for n in range(10)]
+
+
+def load_catalogues():
+    """{checker: (notebook, attempts)} for every notebook that has a catalogue module."""
+    found = {}
+    for name in NOTEBOOKS:
+        try:
+            module = importlib.import_module(f"misconceptions.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"misconceptions.{name}":
+                raise
+            continue
+        for check, attempts in module.CATALOGUE.items():
+            assert check not in found, f"{check.__name__} is catalogued twice"
+            found[check] = (name, attempts)
+    return found

@@ -77,7 +77,7 @@ def st_stacked(X_train, X_other):
 
 # --- Exercise 2: model_gradients(X, labels, W, b) ---
 def mg_right(X, labels, W, b):
-    N, C = len(X), W.shape[1]
+    N = len(X)
     dlogits = softmax(X @ W + b)
     dlogits[np.arange(N), labels] -= 1.0
     dlogits /= N

@@ -19,7 +19,6 @@ import time
 import warnings
 from pathlib import Path
 
-import nbformat
 import pytest
 
 import test_browser as ui  # the browser test's helpers: run_all, wait_for_kernel, wait_until

@@ -75,3 +75,11 @@ def expect_all_close(raw, cases, expected, describe, hint=None, rtol=1e-6, atol=
     for got, case, right in zip(raw, cases, expected):
         expect_close(got, right, what=describe(case), rtol=rtol, atol=atol, hint=hint)
 
+
+def judge(fn, cases, reference, mistakes, describe, hint, call_hint=None):
+    """The whole verdict for one array answer per case: run `fn`, name a mistake only if every answer matches it,
+    otherwise describe the first wrong answer neutrally. `reference(case)` computes the right answer."""
+    raw = answers(fn, cases, describe, hint=call_hint or hint)
+    expected = [reference(case) for case in cases]
+    diagnose(raw, cases, expected, mistakes, describe)
+    expect_all_close(raw, cases, expected, describe, hint=hint)

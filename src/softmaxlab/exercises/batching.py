@@ -4,7 +4,7 @@ import numpy as np
 from ..activations import log_softmax, softmax
 from ..plots.overflow import exp_limits
 from ._core import WIDE, NotYet, call, checker, fresh_rng, solved
-from ._mistakes import Mistake, answers, diagnose, expect_all_close
+from ._mistakes import Mistake, judge
 
 OVER = exp_limits(np.float64)["overflow"]   # 709.78: exp is inf above it
 ZERO = exp_limits(np.float64)["zero"]       # -745.13: exp is exactly 0 below it
@@ -80,10 +80,7 @@ def check_batched_softmax(fn):
     """
     cases = BATCH_CASES + [random_batch(fresh_rng())]
     what = describe(BATCH_CASES)
-    raw = answers(fn, cases, what, hint=CALL_HINT)
-    expected = [softmax(x) for x in cases]
-    diagnose(raw, cases, expected, BATCH_MISTAKES, what)
-    expect_all_close(raw, cases, expected, what, hint=BATCH_HINT)
+    judge(fn, cases, softmax, BATCH_MISTAKES, what, BATCH_HINT, call_hint=CALL_HINT)
     return solved(f"right on all {len(cases)} inputs (one drawn at random for this check): 1-D, 2-D, square, "
                   "rows 1000 apart and rows spread over 1500.")
 
@@ -132,10 +129,7 @@ def check_row_log_softmax(fn):
     """
     cases = LOG_CASES + [random_batch(fresh_rng())]
     what = describe(LOG_CASES)
-    raw = answers(fn, cases, what, hint=CALL_HINT)
-    expected = [log_softmax(x) for x in cases]
-    diagnose(raw, cases, expected, LOG_MISTAKES, what)
-    expect_all_close(raw, cases, expected, what, hint=LOG_HINT)
+    judge(fn, cases, log_softmax, LOG_MISTAKES, what, LOG_HINT, call_hint=CALL_HINT)
     return solved(f"every row is finite and right on all {len(cases)} batches (one drawn at random for this check), "
                   "even rows 1000 apart and rows spread over 1500.")
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..activations import softmax
 from ..losses import binary_cross_entropy
-from ._core import WIDE, NotYet, as_real_array, as_real_number, call, checker, expect_close, fresh_rng, solved
+from ._core import WIDE, NotYet, as_real_array, call, checker, expect_close, fresh_rng, solved
 from ._mistakes import is_right, same
 
 

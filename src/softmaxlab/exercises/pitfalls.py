@@ -8,8 +8,7 @@ import numpy as np
 
 from ..activations import softmax, softmax_jacobian
 from ..losses import binary_cross_entropy, cross_entropy_backward, one_hot
-from ._core import (WIDE, NotYet, as_real_array, as_real_number, call, checker, expect_close, expect_unchanged,
-                    fresh_rng, solved)
+from ._core import WIDE, NotYet, as_real_array, call, checker, expect_close, fresh_rng, solved
 from ._mistakes import is_right, same
 
 
