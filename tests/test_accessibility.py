@@ -29,6 +29,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
+import a11y_cases
 from softmaxlab.plots import Figure, describe, new_figure, palette
 from softmaxlab.plots import batching, flavours, graph, iris, jacobian, overflow, pitfalls, softmax, y_minus_t
 
@@ -94,6 +95,7 @@ SETS = {
     "09 passes / fails": (palette.GREEN, palette.VERMILLION),
     "03 spanned / chosen / other cells": (batching.SPANNED, batching.CHOSEN, batching.PLAIN),
     "lines: first four of the cycle": palette.CYCLE_COLORS[:4],
+    **a11y_cases.merged("COLOR_SETS"),
 }
 
 
@@ -137,6 +139,10 @@ class _LinearModel:
 
 def static_figures():
     """Every static figure function of the package, called on small inputs: name -> Figure."""
+    return {**part_one_figures(), **a11y_cases.merged("figures")}
+
+
+def part_one_figures():
     from softmaxlab.datasets import load_iris
     from softmaxlab.widgets import batching as batching_widget, softmax as softmax_widget
 
@@ -312,6 +318,10 @@ def test_every_saved_figure_in_the_notebooks_has_an_alt_text():
 # --- widgets: named controls, described live figures, readouts that follow the theme --------------
 
 def all_widgets():
+    return {**part_one_widgets(), **a11y_cases.merged("widgets")}
+
+
+def part_one_widgets():
     from softmaxlab.widgets.batching import AxisExplorer
     from softmaxlab.widgets.flavours import LossFlavours
     from softmaxlab.widgets.graph import GraphExplorer

@@ -1,6 +1,6 @@
 """Misconception catalogues: for every exercise checker, wrong attempts it must reject and right ones it must accept.
 
-One module per notebook (``nb00.py`` ... ``nb09.py``), each defining ``CATALOGUE``: a dict from a checker to a
+One module per notebook (``nb00.py`` ... ``nb15.py``), each defining ``CATALOGUE``: a dict from a checker to a
 list of :class:`Right` and :class:`Wrong` attempts. ``tests/test_misconceptions.py`` runs them all.
 
 - ``Right(attempt, why)``: an unusual but correct answer (a list, float32, another valid formula); it must pass.
@@ -29,7 +29,7 @@ class Wrong:
     not_said: tuple = field(default=())
 
 
-NOTEBOOKS = [f"nb{n:02d}" for n in range(10)]
+NOTEBOOKS = [f"nb{n:02d}" for n in range(16)]
 
 
 def load_catalogues():
