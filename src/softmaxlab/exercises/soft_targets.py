@@ -1,0 +1,259 @@
+"""Checkers for notebook 10: the label-smoothed loss, the distillation gradient, and PyTorch's KL 'batchmean'.
+
+Every checker runs fixed cases chosen so that each misconception it names gives a different answer (N != C,
+several eps and T, none of them 1, a row `WIDE` apart where a softmax is involved, targets with zeros and
+without), plus a fresh random case at every check. A mistake is named only when the answers equal that
+mistake's outputs on every case (``_mistakes.diagnose``); otherwise the verdict describes the first wrong answer.
+"""
+import numpy as np
+
+from ..activations import log_softmax, softmax
+from ..losses import cross_entropy, kl_div, one_hot
+from ._core import WIDE, NotYet, as_real_array, as_real_number, call, checker, expect_unchanged, fresh_rng, solved
+from ._mistakes import Mistake, diagnose, expect_all_close
+
+
+def _raw_answers(fn, cases, describe, hint=None):
+    """Call ``fn(*case)`` on copies; every answer must leave its inputs alone and be real numbers."""
+    raw = []
+    for case in cases:
+        args = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in case)
+        got = call(fn, *args, hint=hint)
+        for original, passed in zip(case, args):
+            if isinstance(original, np.ndarray):
+                expect_unchanged(original, passed)
+        as_real_array(got, what=describe(case))
+        raw.append(got)
+    return raw
+
+
+def _unshifted_log_softmax(logits):
+    with np.errstate(all="ignore"):
+        e = np.exp(logits)
+        return np.log(e / e.sum(axis=-1, keepdims=True))
+
+
+# --- Exercise 1: the label-smoothed loss, PyTorch's convention ----------------------------------------------
+
+def _smoothing_cases():
+    rng = fresh_rng()
+    N, C = int(rng.integers(5, 9)), int(rng.integers(3, 7))
+    wide = np.array([[0.0, WIDE, -3.0, 1.0, 0.5], [0.2, -0.4, 1.0, 0.3, 2.0], [-1.0, 0.0, 2.0, 0.5, 0.1]])
+    return [(np.array([[2.0, 1.0, 0.1], [0.5, -1.0, 3.0], [0.0, 0.0, 0.0], [1.5, 2.5, -0.5]]), np.array([0, 2, 1, 2]),
+             0.1),
+            (wide, np.array([1, 4, 0]), 0.25),
+            (np.array([[1.0, -1.0], [0.3, 0.8], [2.0, 0.0], [-0.5, 0.5], [0.1, 0.2]]), np.array([0, 1, 1, 0, 1]), 0.3),
+            (rng.normal(scale=2.0, size=(N, C)), rng.integers(0, C, size=N), float(rng.uniform(0.05, 0.4)))]
+
+
+def _smoothed_loss(logits, labels, eps):
+    return cross_entropy(logits, labels, label_smoothing=eps, reduction="none")
+
+
+def _soft_ce(logp, t):
+    return -(t * logp).sum(axis=-1)
+
+
+SMOOTHING_MISTAKES = [
+    Mistake(lambda c: _soft_ce(log_softmax(c[0]), (1 - c[2] - c[2] / (c[0].shape[1] - 1)) * one_hot(c[1], c[0].shape[1])
+                               + c[2] / (c[0].shape[1] - 1)),
+            "match targets with 1 - eps on the true class and eps / (C - 1) on the others: that is another "
+            "convention (fairseq's), not PyTorch's.",
+            "PyTorch mixes the one-hot row with the uniform row: (1 - eps) * one_hot + eps / C, for every class."),
+    Mistake(lambda c: _soft_ce(log_softmax(c[0]), (1 - c[2]) * one_hot(c[1], c[0].shape[1])
+                               + (c[2] / c[0].shape[1]) * (1 - one_hot(c[1], c[0].shape[1]))),
+            "match targets with 1 - eps on the true class and eps / C on the others only: the true class lost "
+            "its eps / C, so the targets no longer sum to 1.",
+            "add eps / C to every class, the true one included; check that each target row sums to 1."),
+    Mistake(lambda c: cross_entropy((1 - c[2]) * c[0] + c[2] / c[0].shape[1], c[1], reduction="none"),
+            "match the plain loss of smoothed LOGITS, (1 - eps) * logits + eps / C: label smoothing changes the "
+            "targets, not the logits.",
+            "build the smoothed target rows t and compute -sum(t * log_softmax(logits)) per row."),
+    Mistake(lambda c: -np.log(((1 - c[2]) * softmax(c[0]) + c[2] / c[0].shape[1])[np.arange(len(c[1])), c[1]]),
+            "match the loss of smoothed PROBABILITIES, -log((1 - eps) y + eps / C) at the label: label smoothing "
+            "changes the targets, not the probabilities.",
+            "build the smoothed target rows t and compute -sum(t * log_softmax(logits)) per row."),
+    Mistake(lambda c: cross_entropy(c[0], c[1], reduction="none"),
+            "match the loss without smoothing: eps is not used.",
+            "the targets are (1 - eps) * one_hot + eps / C, not one_hot."),
+    Mistake(lambda c: _soft_ce(log_softmax(c[0]), c[2] * one_hot(c[1], c[0].shape[1]) + (1 - c[2]) / c[0].shape[1]),
+            "match eps and 1 - eps swapped: most of the target went to the uniform part.",
+            "with eps = 0.1, the one-hot part keeps 0.9 of the weight."),
+    Mistake(lambda c: _soft_ce(_unshifted_log_softmax(c[0]), (1 - c[2]) * one_hot(c[1], c[0].shape[1])
+                               + c[2] / c[0].shape[1]),
+            f"are nan or inf on the wide row (logits {WIDE:.0f} apart): exp overflows without the max shift of "
+            "notebook 02.",
+            "use a log-softmax that subtracts the row's max (softmaxlab's `log_softmax` does)."),
+    Mistake(lambda c: -np.log(np.sum(((1 - c[2]) * one_hot(c[1], c[0].shape[1]) + c[2] / c[0].shape[1])
+                                     * softmax(c[0]), axis=-1)),
+            "match -log(sum(t * y)): the log is taken after the sum; cross-entropy sums t * log y (notebook 07).",
+            "take the log of the probabilities first, then the weighted sum."),
+    Mistake(lambda c: np.mean(_smoothed_loss(*c)),
+            "are one number, the mean over the batch; the exercise asks for one loss per sample, shape (N,).",
+            "return the (N,) array before averaging (reduction='none')."),
+]
+
+
+@checker
+def check_smoothed_losses(fn):
+    """`fn(logits, labels, eps)` -> (N,) losses with PyTorch's label smoothing: t = (1 - eps) one_hot + eps / C."""
+    cases = _smoothing_cases()
+    describe = lambda c: f"your losses for logits of shape {c[0].shape}, eps = {c[2]:.3g},"
+    hint = "t = (1 - eps) * one_hot(labels, C) + eps / C; then -sum(t * log_softmax(logits), axis=-1)."
+    raw = _raw_answers(fn, cases, describe, hint="print the shapes: logits (N, C), labels (N,), and the targets.")
+    expected = [_smoothed_loss(*c) for c in cases]
+    diagnose(raw, cases, expected, SMOOTHING_MISTAKES, describe)
+    expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
+    return solved("the smoothed losses match PyTorch's CrossEntropyLoss(label_smoothing=eps, reduction='none') on four "
+                  "batches, a wide row and a random batch among them.")
+
+
+# --- Exercise 2: the distillation gradient ------------------------------------------------------------------
+
+def _distill_cases():
+    rng = fresh_rng()
+    N, C = int(rng.integers(5, 9)), int(rng.integers(3, 7))
+    fixed = np.random.default_rng(10)
+    wide_student = np.array([[WIDE, 0.0, -2.0], [0.5, 1.0, -0.5]])
+    return [(fixed.normal(scale=2.0, size=(3, 5)), fixed.normal(scale=3.0, size=(3, 5)), 4.0),
+            (fixed.normal(scale=2.0, size=(6, 4)), fixed.normal(scale=3.0, size=(6, 4)), 2.5),
+            (wide_student, np.array([[3.0, 1.0, 0.0], [-1.0, 2.0, 0.5]]), 1.5),
+            (rng.normal(scale=2.0, size=(N, C)), rng.normal(scale=3.0, size=(N, C)), float(rng.uniform(2.0, 8.0)))]
+
+
+def _q_p(student, teacher, T, ts=None, tt=None):
+    return softmax(student / (T if ts is None else ts)), softmax(teacher / (T if tt is None else tt))
+
+
+def _distill_grad(student, teacher, T):
+    q, p = _q_p(student, teacher, T)
+    return T * (q - p) / len(student)
+
+
+def _swapped_grad(student, teacher, T):
+    """Gradient of T^2 KL(q_T || p_T) / N with respect to the student logits."""
+    q, p = _q_p(student, teacher, T)
+    with np.errstate(all="ignore"):
+        g = log_softmax(student / T) - log_softmax(teacher / T)  # (N, C)
+    return T * q * (g - (q * g).sum(axis=-1, keepdims=True)) / len(student)
+
+
+def _unshifted_grad(student, teacher, T):
+    with np.errstate(all="ignore"):
+        e = np.exp(student / T)
+        q = e / e.sum(axis=-1, keepdims=True)
+    return T * (q - softmax(teacher / T)) / len(student)
+
+
+DISTILL_MISTAKES = [
+    Mistake(lambda c: _distill_grad(*c) / c[2] ** 2,
+            "is the gradient of KL(p_T || q_T) without the factor T^2: it shrinks like 1/T as T grows.",
+            "the loss is T^2 * KL(p_T || q_T), as Hinton et al. (2015) recommend."),
+    Mistake(lambda c: _swapped_grad(*c),
+            "matches the gradient of KL(q_T || p_T): the two distributions are swapped. The teacher's p_T is the "
+            "target, the first argument of KL.",
+            "KL(p || q) = sum p log(p / q); with p fixed, its gradient in the student's logits is short."),
+    Mistake(lambda c: _distill_grad(*c) / c[0].shape[1],
+            "is C times too small: it averages over the N * C entries (KLDivLoss's 'mean'), not over the N samples.",
+            "'batchmean' divides the sum by N only."),
+    Mistake(lambda c: c[2] * (_q_p(*c, tt=1.0)[0] - _q_p(*c, tt=1.0)[1]) / len(c[0]),
+            "matches a teacher without temperature: p = softmax(teacher) while the student is divided by T.",
+            "both sides use the same T: p_T = softmax(teacher / T), q_T = softmax(student / T)."),
+    Mistake(lambda c: c[2] ** 2 * (_q_p(*c, ts=1.0)[0] - _q_p(*c, ts=1.0)[1]) / len(c[0]),
+            "matches a student without temperature: q = softmax(student) while the teacher is divided by T.",
+            "both sides use the same T: p_T = softmax(teacher / T), q_T = softmax(student / T)."),
+    Mistake(lambda c: -_distill_grad(*c),
+            "has the wrong sign: that is T (p_T - q_T) / N.",
+            "as in notebook 06, the gradient is prediction minus target: the student's q_T minus p_T."),
+    Mistake(lambda c: _distill_grad(*c) * c[2],
+            "is T times too large: the chain rule through a / T brings a factor 1/T, which cancels one T of T^2.",
+            "d q_T / d a = (1 / T) times the softmax Jacobian at a / T."),
+    Mistake(lambda c: _distill_grad(*c) * len(c[0]),
+            "is N times too large: that is the gradient of the SUM over the batch, not of 'batchmean'.",
+            "the loss is averaged over the N samples."),
+    Mistake(lambda c: _unshifted_grad(*c),
+            f"gives nan on the wide row (student logits {WIDE:.0f} apart): exp(a / T) overflows without the max "
+            "shift of notebook 02.",
+            "use a softmax that subtracts the row's max (softmaxlab's `softmax` does)."),
+]
+
+
+@checker
+def check_distillation_grad(fn):
+    """`fn(student_logits, teacher_logits, T)` -> (N, C) gradient of T^2 KL(p_T || q_T), 'batchmean', in the student logits."""
+    cases = _distill_cases()
+    describe = lambda c: f"your gradient for a batch of shape {c[0].shape}, T = {c[2]:.3g},"
+    hint = "the result has the form T (q_T - p_T) / N; write q_T and p_T with softmax(logits / T)."
+    raw = _raw_answers(fn, cases, describe, hint="print the shapes: both logits are (N, C) and T is a number.")
+    expected = [_distill_grad(*c) for c in cases]
+    diagnose(raw, cases, expected, DISTILL_MISTAKES, describe)
+    expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
+    return solved("T (q_T - p_T) / N on four batches (T = 4, 2.5, 1.5 with a wide row, and a random T): with T^2 "
+                  "the gradient keeps its size as T grows.")
+
+
+# --- Exercise 3: KL with PyTorch's 'batchmean' --------------------------------------------------------------
+
+def _kl_cases():
+    rng = fresh_rng()
+    N, C = int(rng.integers(5, 9)), int(rng.integers(3, 7))
+    targets_r = softmax(rng.normal(scale=2.0, size=(N, C)))
+    targets_r[0] = one_hot(int(rng.integers(C)), C)  # a one-hot row: zeros where 0 log 0 = 0 is needed
+    targets_a = np.array([[0.7, 0.2, 0.1], [0.0, 1.0, 0.0], [0.25, 0.25, 0.5], [0.1, 0.0, 0.9]])
+    targets_b = np.array([[0.1, 0.2, 0.3, 0.15, 0.25], [0.6, 0.1, 0.1, 0.1, 0.1]])  # no zero
+    return [(log_softmax(np.array([[1.0, 0.0, -1.0], [0.5, 2.0, 0.0], [0.0, 0.0, 0.0], [-1.0, 0.3, 1.2]])), targets_a),
+            (log_softmax(np.array([[2.0, 1.0, 0.0, -1.0, 0.5], [0.0, 0.2, -0.3, 1.0, 0.4]])), targets_b),
+            (log_softmax(rng.normal(scale=2.0, size=(N, C))), targets_r)]
+
+
+def _kl_rows(x, t):
+    return kl_div(x, t, reduction="none").sum(axis=-1)  # (N,)
+
+
+def _naive_terms(x, t):
+    with np.errstate(all="ignore"):
+        return t * (np.log(t) - x)
+
+
+KL_MISTAKES = [
+    Mistake(lambda c: kl_div(*c, reduction="mean"),
+            "is C times too small: that is reduction='mean', which divides by every entry, N * C.",
+            "'batchmean' divides the sum by the number of samples N, the first dimension."),
+    Mistake(lambda c: kl_div(*c, reduction="sum"),
+            "is N times too large: that is the sum over the batch; 'batchmean' averages over the samples.",
+            "divide the sum by N, the number of rows."),
+    Mistake(lambda c: np.sum(np.exp(c[0]) * (c[0] - np.log(c[1]))) / len(c[0]),
+            "matches KL(y || t), the arguments swapped: PyTorch's kl_div(input, target) is KL(target || model).",
+            "the target's probabilities weight the terms: t * (log t - input)."),
+    Mistake(lambda c: -np.sum(c[1] * c[0]) / len(c[0]),
+            "matches the cross-entropy -sum(t * input) / N: the entropy of the targets, sum t log t, is missing.",
+            "KL = CE - H(t): each term is t * (log t - input)."),
+    Mistake(lambda c: np.sum(_naive_terms(*c)) / len(c[0]),
+            "is nan: a target of exactly 0 gives 0 * log 0 = 0 * (-inf) = nan in floating point.",
+            "a zero target contributes 0 (its limit): use np.where(t > 0, ..., 0.0)."),
+    Mistake(lambda c: -kl_div(*c, reduction="batchmean"),
+            "has the wrong sign: KL is never negative.",
+            "each term is t * (log t - input), with input = log y."),
+    Mistake(lambda c: _kl_rows(*c),
+            "is one KL per sample, shape (N,); the exercise asks for their mean, one number.",
+            "average the per-row sums over the N rows."),
+    Mistake(lambda c: np.sum(np.where(c[1] > 0, c[1] * (np.log(c[1]) - np.log(c[0])), 0.0)) / len(c[0]),
+            "is nan: the log of the input was taken, but the input already holds log-probabilities (negative numbers).",
+            "input is log y: use it as it is."),
+]
+
+
+@checker
+def check_kl_batchmean(fn):
+    """`fn(log_probs, targets)` -> one number: PyTorch's kl_div(log_probs, targets, reduction='batchmean')."""
+    cases = _kl_cases()
+    describe = lambda c: f"your KL for a batch of shape {c[0].shape}"
+    hint = "sum t * (log t - log_probs) over everything, with 0 for zero targets, then divide by N."
+    raw = _raw_answers(fn, cases, describe, hint="log_probs and targets are both (N, C).")
+    expected = [kl_div(*c, reduction="batchmean") for c in cases]
+    diagnose(raw, cases, expected, KL_MISTAKES, lambda c: describe(c))
+    for got, case in zip(raw, cases):
+        as_real_number(got, what=describe(case))
+    expect_all_close(raw, cases, expected, describe, hint=hint)
+    return solved("KLDivLoss(reduction='batchmean') on three batches, one-hot rows with zeros among them: the mean KL "
+                  "per sample.")
