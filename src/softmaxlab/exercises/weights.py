@@ -1,0 +1,300 @@
+"""Checkers for notebook 11: who is in the denominator (class weights, ignored targets, gradient accumulation).
+
+Every checker calls the learner's function on a few fixed batches chosen so that each listed mistake gives a
+different answer (N != C, weights far from 1 and from each other, predictions that differ from the labels, an
+ignore_index that is a valid class id, micro-batches of very different token counts), and on a fresh random batch
+drawn on every call. A mistake is named only when the answers equal that mistake's answers on every case;
+otherwise the message describes the first wrong answer without giving the right value.
+"""
+import copy
+
+import numpy as np
+
+from ..activations import log_softmax
+from ..losses import cross_entropy
+from ._core import WIDE, NotYet, as_real_number, call, checker, expect_close, fresh_rng, solved
+from ._mistakes import Mistake, diagnose, expect_all_close
+
+
+def _nll(logits, labels):
+    """-log y of each row's label (N,); a label outside [0, C) is wrapped the NumPy way (a negative one counts
+    from the end), which is what a learner's plain fancy indexing does with an ignored target."""
+    return -log_softmax(logits)[np.arange(len(labels)), labels]
+
+
+def _run(fn, cases, what, hint):
+    """Call `fn` on a deep copy of each case's arguments; each answer must be one real number and leave the
+    inputs alone. Returns the raw answers (their dtype is kept for expect_close)."""
+    raw = []
+    for case in cases:
+        args = copy.deepcopy(case["args"])
+        got = call(fn, *args, hint=hint)
+        for before, after in zip(_arrays(case["args"]), _arrays(args)):
+            if not np.array_equal(before, after, equal_nan=True):
+                raise NotYet(f"your function changed its input in place for {case['what']}.",
+                             "compute into new arrays; leave the logits and labels you are given as they are.")
+        as_real_number(got, what=what(case))
+        raw.append(got)
+    return raw
+
+
+def _arrays(args):
+    for arg in args:
+        if isinstance(arg, np.ndarray):
+            yield arg
+        elif isinstance(arg, (list, tuple)):
+            yield from _arrays(arg)
+
+
+def _verdict(fn, cases, reference, mistakes, what, hint, call_hint=None):
+    raw = _run(fn, cases, what, call_hint or hint)
+    expected = [reference(*case["args"]) for case in cases]
+    diagnose(raw, cases, expected, mistakes, what)
+    expect_all_close(raw, cases, expected, what, hint=hint)
+
+
+def _describe(case):
+    return f"your loss for {case['what']}"
+
+
+# --- Exercise 1: the weighted mean --------------------------------------------------------------------------
+
+def weighted_mean_reference(logits, labels, weight):
+    """PyTorch's weighted 'mean': sum_n w[t_n] L_n / sum_n w[t_n]."""
+    return float(cross_entropy(logits, labels, weight=weight))
+
+
+def _weighted_cases():
+    logits = np.array([[2.0, 0.5, -1.0],
+                       [0.3, 1.5, 0.2],
+                       [-0.5, 0.0, 2.5],
+                       [1.0, 1.2, 0.8],
+                       [0.0, -2.0, 1.0]])  # (5, 3): N != C
+    labels = np.array([1, 1, 0, 2, 2])  # predictions are [0, 1, 2, 1, 2]: three rows predicted wrong
+    weight = np.array([4.0, 0.5, 2.0])  # sum(w[labels]) = 9, sum(w) = 6.5, N = 5
+    labels_b = np.array([0, 2, 1, 1, 0, 2, 2])  # (7,)
+    logits_b = np.array([[0.5, 1.0, 0.0, -1.0], [2.0, 0.0, 1.0, 0.5], [0.0, 3.0, -1.0, 0.2], [1.0, 0.5, 0.5, 2.0],
+                         [WIDE, 0.0, -WIDE, 1.0], [0.2, 0.1, 0.0, -0.1], [-1.0, -0.5, 1.5, 0.0]])  # (7, 4)
+    weight_b = np.array([0.25, 3.0, 1.5, 7.0])  # class 3 is never a label, and the wide row predicts class 0
+    fresh = fresh_rng()
+    N, C = int(fresh.integers(6, 11)), int(fresh.integers(3, 6))
+    logits_r = fresh.normal(size=(N, C)) * 2
+    labels_r = fresh.integers(0, C, size=N)
+    labels_r[0] = (np.argmax(logits_r[0]) + 1) % C  # at least one row predicted wrong
+    weight_r = fresh.uniform(0.2, 5.0, size=C)
+    return [{"what": "a batch of 5 rows and 3 classes", "args": (logits, labels, weight)},
+            {"what": "a batch of 7 rows and 4 classes", "args": (logits_b, labels_b, weight_b)},
+            {"what": "a random batch", "args": (logits_r, labels_r, weight_r)}]
+
+
+def _weighted_sum(logits, labels, weight):
+    return float(np.sum(weight[labels] * _nll(logits, labels)))
+
+
+WEIGHTED_MISTAKES = [
+    Mistake(lambda c: _weighted_sum(*c["args"]) / len(c["args"][1]),
+            "is the weighted sum divided by N, the number of rows; PyTorch's 'mean' divides by the sum of the "
+            "weights of the targets.",
+            "the denominator is the total weight the rows carry: add up w[labels[n]] over the rows."),
+    Mistake(lambda c: _weighted_sum(*c["args"]) / np.sum(c["args"][2]),
+            "is the weighted sum divided by the sum of all C class weights; the denominator adds one weight per "
+            "row, the weight of that row's target, so a class that is the target of three rows counts three times.",
+            "add up w[labels[n]] over the rows, not w over the classes."),
+    Mistake(lambda c: float(np.sum(c["args"][2][np.argmax(c["args"][0], axis=1)] * _nll(c["args"][0], c["args"][1]))
+                            / np.sum(c["args"][2][np.argmax(c["args"][0], axis=1)])),
+            "weights each row by the class the model predicts (the argmax of its logits); the weight belongs to "
+            "the row's target class.",
+            "index the weights with the labels: w[labels]."),
+    Mistake(lambda c: float(np.mean(_nll(c["args"][0], c["args"][1]))),
+            "is the plain, unweighted mean: the weights are not used.",
+            "multiply each row's loss by the weight of its target class, then divide by the total weight."),
+    Mistake(lambda c: _weighted_sum(*c["args"]),
+            "is the weighted sum of the losses; the exercise asks for the weighted mean.",
+            "divide by the total weight of the rows' targets."),
+    Mistake(lambda c: float(np.sum(c["args"][2][c["args"][1]] * _nll(c["args"][0], c["args"][1]))
+                            / len(c["args"][1]) / np.mean(c["args"][2])),
+            "divides by N times the mean class weight (which is the sum of all class weights times N / C).",
+            "add up w[labels[n]] over the rows: the weights of the targets that are there."),
+]
+
+
+@checker
+def check_weighted_mean(fn):
+    """`fn(logits, labels, weight)` -> PyTorch's weighted mean cross-entropy, one number."""
+    _verdict(fn, _weighted_cases(), weighted_mean_reference, WEIGHTED_MISTAKES, _describe,
+             hint="loss of row n: w[labels[n]] * (-log y[n, labels[n]]); then divide their sum by the sum of "
+                  "w[labels[n]]. Compute log y with a stable log-softmax.")
+    return solved("the weighted mean divides by the total weight of the targets, as PyTorch's 'mean' does: "
+                  "with all weights 1 it is the plain mean again.")
+
+
+# --- Exercise 2: ignore_index -------------------------------------------------------------------------------
+
+def ignored_mean_reference(logits, labels, ignore_index):
+    """PyTorch's 'mean' with ignore_index: sum over kept rows / number of kept rows; nan when none is kept."""
+    return float(cross_entropy(logits, labels, ignore_index=ignore_index))
+
+
+def _ignore_cases():
+    logits = np.array([[1.0, 2.0, 0.0, -1.0, 0.5],
+                       [0.5, 0.0, 3.0, 1.0, 0.0],
+                       [2.0, 1.0, 0.0, 0.0, -2.0],
+                       [0.0, 0.5, 0.5, 2.0, 1.0],
+                       [1.5, 0.0, -1.0, 0.0, 0.2],
+                       [-1.0, 0.3, 0.0, 1.0, 2.0],
+                       [0.2, 0.4, 0.6, 0.8, 1.0]])  # (7, 5)
+    labels = np.array([1, 0, 4, 3, 0, 2, 0])  # pad id 0 is a valid class: three ignored rows of 7
+    logits_b = np.array([[0.0, 1.0, -1.0, 2.0], [WIDE, 0.0, 0.0, -WIDE], [0.5, 0.5, 0.0, 0.0],
+                         [1.0, -1.0, 2.0, 0.0], [0.0, 0.0, 1.0, 3.0], [2.0, 0.0, 1.0, 1.0]])  # (6, 4)
+    labels_b = np.array([3, -1, 2, -1, 0, 1])  # ignore_index = -1 also indexes the last column in NumPy
+    fresh = fresh_rng()
+    N, C = int(fresh.integers(6, 10)), int(fresh.integers(100, 131))  # C >= 100: -100 is a column too
+    logits_r = fresh.normal(size=(N, C)) * 2
+    labels_r = fresh.integers(0, C, size=N)
+    labels_r[fresh.permutation(N)[:int(fresh.integers(1, N - 2))]] = -100
+    all_ignored = np.array([[0.0, 1.0, 2.0], [1.0, 0.0, -1.0], [0.5, 0.5, 3.0]])  # (3, 3): every label is pad 0
+    return [{"what": "a batch of 7 rows with padding id 0 (ignore_index=0)", "args": (logits, labels, 0)},
+            {"what": "a batch of 6 rows with ignore_index=-1", "args": (logits_b, labels_b, -1)},
+            {"what": "a random batch with ignore_index=-100", "args": (logits_r, labels_r, -100)},
+            {"what": "a batch whose every target is ignored", "args": (all_ignored, np.array([0, 0, 0]), 0)}]
+
+
+def _kept_sum(logits, labels, ignore_index):
+    kept = labels != ignore_index
+    return float(np.sum(_nll(logits[kept], labels[kept])))
+
+
+def _all_ignored(case):
+    labels, ignore_index = case["args"][1], case["args"][2]
+    return not np.any(labels != ignore_index)
+
+
+def _kept_mean(logits, labels, ignore_index):
+    """Mean -log y over the rows whose label is not `ignore_index`, NumPy's wrapping for negative labels."""
+    kept = labels != ignore_index
+    with np.errstate(all="ignore"):
+        return float(np.sum(_nll(logits[kept], labels[kept])) / np.float64(kept.sum()))
+
+
+IGNORE_MISTAKES = [
+    Mistake(lambda c: _kept_sum(*c["args"]) / len(c["args"][1]),
+            "divides by N, all the rows; an ignored row adds 0 to the sum and must not be counted in the "
+            "denominator either.",
+            "divide by the number of rows whose label is not ignore_index."),
+    Mistake(lambda c: float(np.mean(_nll(c["args"][0], c["args"][1]))),
+            "includes the loss of the ignored rows: their label was used as if it were a class (an ignored "
+            "label such as -1 or 0 still indexes a column in NumPy).",
+            "make a mask `labels != ignore_index` and use only those rows, in the sum and in the count."),
+    Mistake(lambda c: 0.0 if _all_ignored(c) else ignored_mean_reference(*c["args"]),
+            "is 0 (and right on the other batches). A loss of 0 claims a perfect batch; the notebook asked for "
+            "nan when every target is ignored, as PyTorch gives: the mean of no losses is undefined.",
+            "when no row is kept the count is 0: return nan (0 / 0), not 0."),
+    Mistake(lambda c: _kept_mean(c["args"][0], c["args"][1], -100),
+            "ignores the argument ignore_index and always leaves out the label -100 (PyTorch's default).",
+            "compare the labels with the ignore_index you are given."),
+    Mistake(lambda c: _kept_sum(*c["args"]) if not _all_ignored(c) else 0.0,
+            "is the sum of the kept rows' losses; the exercise asks for their mean.",
+            "divide by the number of kept rows."),
+]
+
+
+@checker
+def check_ignored_mean(fn):
+    """`fn(logits, labels, ignore_index)` -> mean cross-entropy over the rows whose label is not ignore_index
+    (nan when every row is ignored, as PyTorch)."""
+    _verdict(fn, _ignore_cases(), ignored_mean_reference, IGNORE_MISTAKES, _describe,
+             hint="keep = labels != ignore_index; sum -log y[n, labels[n]] over the kept rows and divide by their "
+                  "number. With no kept row that is 0 / 0: nan.",
+             call_hint="with every row ignored there is nothing to average: return nan (for example "
+                       "np.float64(0) / 0 under np.errstate, or float('nan')), not an error.")
+    return solved("ignored rows add nothing to the sum and nothing to the count, and a batch with nothing left "
+                  "gives nan, as in PyTorch.")
+
+
+# --- Exercise 3: gradient accumulation ----------------------------------------------------------------------
+
+def accumulated_reference(micro_batches, ignore_index):
+    """The loss of the whole accumulated batch: every kept token's loss, summed, divided once by the kept count."""
+    total, count = 0.0, 0
+    for logits, labels in micro_batches:
+        flat_logits, flat_labels = logits.reshape(-1, logits.shape[-1]), labels.reshape(-1)  # (B*L, C), (B*L,)
+        total += float(cross_entropy(flat_logits, flat_labels, ignore_index=ignore_index, reduction="sum"))
+        count += int(np.count_nonzero(flat_labels != ignore_index))
+    return total / count
+
+
+def _micro(rng, B, L, C, lengths, pad):
+    """A micro-batch (B, L, C) logits and (B, L) labels; row b has lengths[b] real tokens, the rest is `pad`."""
+    logits = rng.normal(size=(B, L, C)) * 2
+    labels = rng.integers(1, C, size=(B, L))  # real tokens are never the pad id 0
+    for b, n in enumerate(lengths):
+        labels[b, n:] = pad
+    return logits, labels
+
+
+def _accumulation_cases():
+    rng = np.random.default_rng(11)
+    first = _micro(rng, 2, 6, 5, [6, 5], 0)  # 11 real tokens
+    second = _micro(rng, 2, 6, 5, [1, 2], 0)  # 3 real tokens, 9 pads
+    third = _micro(rng, 3, 6, 5, [4, 3, 6], 0)  # 13 real tokens
+    fresh = fresh_rng()
+    C, L = int(fresh.integers(100, 121)), int(fresh.integers(5, 9))  # C >= 100: -100 is a column too
+    random_batches = [_micro(fresh, 2, L, C, fresh.integers(1, L + 1, size=2), -100)
+                      for _ in range(int(fresh.integers(3, 5)))]
+    empty = _micro(rng, 2, 4, 5, [0, 0], 0)  # a micro-batch that is all padding
+    with_empty = [_micro(rng, 2, 4, 5, [4, 1], 0), empty, _micro(rng, 2, 4, 5, [2, 3], 0)]
+    return [{"what": "3 micro-batches of 11, 3 and 13 tokens (padding id 0)", "args": ([first, second, third], 0)},
+            {"what": "random micro-batches with ignore_index=-100", "args": (random_batches, -100)},
+            {"what": "3 micro-batches, the second all padding", "args": (with_empty, 0)}]
+
+
+def _parts(micro_batches, ignore_index):
+    """(summed loss of the kept tokens, kept count, number of positions) of each micro-batch."""
+    parts = []
+    for logits, labels in micro_batches:
+        flat_logits, flat_labels = logits.reshape(-1, logits.shape[-1]), labels.reshape(-1)
+        kept = flat_labels != ignore_index
+        parts.append((float(np.sum(_nll(flat_logits[kept], flat_labels[kept]))), int(kept.sum()), kept.size))
+    return parts
+
+
+def _mean_of_means(c):
+    with np.errstate(all="ignore"):
+        return float(np.mean([np.float64(s) / n for s, n, _ in _parts(*c["args"])]))
+
+
+ACCUMULATION_MISTAKES = [
+    Mistake(_mean_of_means,
+            "is the mean of the micro-batch means: each micro-batch gets the same say whatever its number of "
+            "tokens, so a token of a short micro-batch counts more than one of a long micro-batch (and a "
+            "micro-batch that is all padding makes it nan). This is the bug training libraries fixed in 2024.",
+            "add up the per-token losses of all micro-batches, and divide once by the total number of kept tokens."),
+    Mistake(lambda c: sum(s for s, _, _ in _parts(*c["args"])) / len(c["args"][0]),
+            "is the summed token loss divided by the number of micro-batches; the mean over tokens divides by the "
+            "number of kept tokens.",
+            "count the kept tokens (labels != ignore_index) over all micro-batches and divide by that."),
+    Mistake(lambda c: float(np.sum([np.float64(s) / n for s, n, _ in _parts(*c["args"])])),
+            "is the sum of the micro-batch means: nothing divides by the number of micro-batches, and each "
+            "micro-batch's mean has its own denominator.",
+            "one division, at the end: total kept-token loss over total kept-token count."),
+    Mistake(lambda c: sum(s for s, _, _ in _parts(*c["args"])) / sum(p for _, _, p in _parts(*c["args"])),
+            "counts the padding positions in the denominator: every (B, L) position is counted, kept or not.",
+            "count only the tokens whose label is not ignore_index."),
+    Mistake(lambda c: accumulated_reference(*c["args"]) / len(c["args"][0]),
+            "is the right global mean divided once more by the number of micro-batches.",
+            "the global token mean is already the loss of the whole batch: do not divide again."),
+]
+
+
+@checker
+def check_accumulated_loss(fn):
+    """`fn(micro_batches, ignore_index)` -> the token-mean loss of all micro-batches together, one number.
+
+    `micro_batches` is a list of ``(logits (B, L, C), labels (B, L))`` pairs.
+    """
+    _verdict(fn, _accumulation_cases(), accumulated_reference, ACCUMULATION_MISTAKES,
+             lambda case: f"your loss for {case['what']}",
+             hint="keep two running totals over the micro-batches: the summed loss of the kept tokens "
+                  "(reduction='sum') and their count; divide once at the end.")
+    return solved("the accumulated loss equals the loss of the whole batch at once: one sum over every kept "
+                  "token, one division by their count, whatever the micro-batches' sizes.")

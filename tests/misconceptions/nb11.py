@@ -1,0 +1,266 @@
+"""Misconception catalogue for notebook 11 (class weights, ignored targets, gradient accumulation)."""
+import numpy as np
+
+from attempts import crashes, returns_none, stub
+from misconceptions import Right, Wrong
+from softmaxlab import cross_entropy, log_softmax
+from softmaxlab.exercises import weights as ex
+
+
+def _nll(logits, labels):
+    return -log_softmax(logits)[np.arange(len(labels)), labels]
+
+
+# --- Exercise 1: weighted_mean(logits, labels, weight) ---
+def wm_right(logits, labels, weight):
+    losses = -log_softmax(logits)[np.arange(len(labels)), labels]  # (N,)
+    w = weight[labels]  # (N,): the weight of each row's target
+    return np.sum(w * losses) / np.sum(w)
+
+
+def wm_package(logits, labels, weight):
+    return float(cross_entropy(logits, labels, weight=weight))
+
+
+def wm_average(logits, labels, weight):
+    return np.average(_nll(logits, labels), weights=np.asarray(weight)[labels])
+
+
+def wm_float32(logits, labels, weight):
+    return np.float32(wm_right(logits, labels, weight))
+
+
+def wm_one_hot(logits, labels, weight):
+    t = np.eye(logits.shape[1])[labels]  # (N, C)
+    u = t * weight  # (N, C): w_c on the true class
+    return -np.sum(u * log_softmax(logits)) / u.sum()
+
+
+def wm_by_n(logits, labels, weight):
+    return np.sum(weight[labels] * _nll(logits, labels)) / len(labels)
+
+
+def wm_by_all_weights(logits, labels, weight):
+    return np.sum(weight[labels] * _nll(logits, labels)) / np.sum(weight)
+
+
+def wm_by_prediction(logits, labels, weight):
+    w = weight[np.argmax(logits, axis=1)]
+    return np.sum(w * _nll(logits, labels)) / np.sum(w)
+
+
+def wm_unweighted(logits, labels, weight):
+    return np.mean(_nll(logits, labels))
+
+
+def wm_sum(logits, labels, weight):
+    return np.sum(weight[labels] * _nll(logits, labels))
+
+
+def wm_naive_exp(logits, labels, weight):
+    probs = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    losses = -np.log(probs[np.arange(len(labels)), labels])
+    return np.sum(weight[labels] * losses) / np.sum(weight[labels])
+
+
+def wm_per_row(logits, labels, weight):
+    return weight[labels] * _nll(logits, labels) / np.sum(weight[labels])
+
+
+# --- Exercise 2: ignored_mean(logits, labels, ignore_index) ---
+def im_right(logits, labels, ignore_index):
+    keep = labels != ignore_index  # (N,)
+    losses = -log_softmax(logits[keep])[np.arange(keep.sum()), labels[keep]]
+    with np.errstate(invalid="ignore"):
+        return np.sum(losses) / np.float64(keep.sum())  # 0 / 0 = nan when nothing is kept
+
+
+def im_package(logits, labels, ignore_index):
+    return cross_entropy(logits, labels, ignore_index=ignore_index)
+
+
+def im_explicit_nan(logits, labels, ignore_index):
+    keep = [n for n in range(len(labels)) if labels[n] != ignore_index]
+    if not keep:
+        return float("nan")
+    return float(np.mean([-log_softmax(logits[n])[labels[n]] for n in keep]))
+
+
+def im_masked_weights(logits, labels, ignore_index):
+    keep = (labels != ignore_index).astype(float)
+    safe = np.where(labels != ignore_index, labels, 0)
+    with np.errstate(invalid="ignore"):
+        return np.sum(keep * _nll(logits, safe)) / keep.sum()
+
+
+def im_by_n(logits, labels, ignore_index):
+    keep = labels != ignore_index
+    return np.sum(_nll(logits[keep], labels[keep])) / len(labels)
+
+
+def im_included(logits, labels, ignore_index):
+    return np.mean(_nll(logits, labels))
+
+
+def im_zero_when_empty(logits, labels, ignore_index):
+    keep = labels != ignore_index
+    if not keep.any():
+        return 0.0
+    return np.mean(_nll(logits[keep], labels[keep]))
+
+
+def im_hard_coded(logits, labels, ignore_index):
+    keep = labels != -100
+    with np.errstate(invalid="ignore"):
+        return np.sum(_nll(logits[keep], labels[keep])) / np.float64(keep.sum())
+
+
+def im_sum(logits, labels, ignore_index):
+    keep = labels != ignore_index
+    return np.sum(_nll(logits[keep], labels[keep]))
+
+
+def im_python_division(logits, labels, ignore_index):
+    keep = labels != ignore_index
+    return float(np.sum(_nll(logits[keep], labels[keep]))) / int(keep.sum())  # ZeroDivisionError when none kept
+
+
+def im_nonnegative_mask(logits, labels, ignore_index):
+    keep = labels >= 0  # assumes the ignored label is negative
+    with np.errstate(invalid="ignore"):
+        return np.sum(_nll(logits[keep], labels[keep])) / np.float64(keep.sum())
+
+
+# --- Exercise 3: accumulated_loss(micro_batches, ignore_index) ---
+def acc_right(micro_batches, ignore_index):
+    total, count = 0.0, 0
+    for logits, labels in micro_batches:
+        C = logits.shape[-1]
+        total += cross_entropy(logits.reshape(-1, C), labels.reshape(-1), ignore_index=ignore_index,
+                               reduction="sum")
+        count += np.count_nonzero(labels != ignore_index)
+    return total / count
+
+
+def acc_concatenate(micro_batches, ignore_index):
+    C = micro_batches[0][0].shape[-1]
+    logits = np.concatenate([lg.reshape(-1, C) for lg, _ in micro_batches])  # (all positions, C)
+    labels = np.concatenate([lb.reshape(-1) for _, lb in micro_batches])
+    return cross_entropy(logits, labels, ignore_index=ignore_index)
+
+
+def acc_numpy_only(micro_batches, ignore_index):
+    sums, counts = [], []
+    for logits, labels in micro_batches:
+        keep = labels != ignore_index  # (B, L)
+        logp = log_softmax(logits)  # (B, L, C)
+        picked = np.take_along_axis(logp, np.where(keep, labels, 0)[..., None], axis=-1)[..., 0]  # (B, L)
+        sums.append(-np.sum(picked[keep]))
+        counts.append(keep.sum())
+    return sum(sums) / sum(counts)
+
+
+def acc_weighted_means(micro_batches, ignore_index):
+    """The mean of means, fixed: each micro-batch mean weighted by its token count (empty ones skipped)."""
+    means, counts = [], []
+    for logits, labels in micro_batches:
+        n = np.count_nonzero(labels != ignore_index)
+        if n:
+            C = logits.shape[-1]
+            means.append(cross_entropy(logits.reshape(-1, C), labels.reshape(-1), ignore_index=ignore_index))
+            counts.append(n)
+    return float(np.dot(means, counts) / np.sum(counts))
+
+
+def _micro_sums(micro_batches, ignore_index):
+    out = []
+    for logits, labels in micro_batches:
+        C = logits.shape[-1]
+        s = cross_entropy(logits.reshape(-1, C), labels.reshape(-1), ignore_index=ignore_index, reduction="sum")
+        out.append((float(s), int(np.count_nonzero(labels != ignore_index)), labels.size))
+    return out
+
+
+def acc_mean_of_means(micro_batches, ignore_index):
+    with np.errstate(all="ignore"):
+        return float(np.mean([np.float64(s) / n for s, n, _ in _micro_sums(micro_batches, ignore_index)]))
+
+
+def acc_by_micro_batches(micro_batches, ignore_index):
+    return sum(s for s, _, _ in _micro_sums(micro_batches, ignore_index)) / len(micro_batches)
+
+
+def acc_sum_of_means(micro_batches, ignore_index):
+    with np.errstate(all="ignore"):
+        return float(np.sum([np.float64(s) / n for s, n, _ in _micro_sums(micro_batches, ignore_index)]))
+
+
+def acc_padding_counted(micro_batches, ignore_index):
+    parts = _micro_sums(micro_batches, ignore_index)
+    return sum(s for s, _, _ in parts) / sum(p for _, _, p in parts)
+
+
+def acc_divided_twice(micro_batches, ignore_index):
+    return acc_right(micro_batches, ignore_index) / len(micro_batches)
+
+
+def acc_last_only(micro_batches, ignore_index):
+    logits, labels = micro_batches[-1]
+    C = logits.shape[-1]
+    return cross_entropy(logits.reshape(-1, C), labels.reshape(-1), ignore_index=ignore_index)
+
+
+CATALOGUE = {
+    ex.check_weighted_mean: [
+        Right(wm_right, "the textbook weighted mean: sum of w[t] L over sum of w[t]"),
+        Right(wm_package, "softmaxlab's cross_entropy with weight="),
+        Right(wm_average, "np.average with the targets' weights"),
+        Right(wm_float32, "a float32 number"),
+        Right(wm_one_hot, "one-hot rows scaled by the class weights"),
+        Wrong(wm_by_n, "weighted sum divided by N", diagnosis="divided by N, the number of rows"),
+        Wrong(wm_by_all_weights, "divided by the sum of all class weights",
+              diagnosis="divided by the sum of all C class weights"),
+        Wrong(wm_by_prediction, "weights indexed by the predicted class", diagnosis="by the class the model predicts"),
+        Wrong(wm_unweighted, "the weights are not used", diagnosis="the weights are not used"),
+        Wrong(wm_sum, "the weighted sum, not the mean", diagnosis="is the weighted sum of the losses"),
+        Wrong(wm_naive_exp, "softmax without the max shift overflows on the wide row", diagnosis=None,
+              not_said=("divided by", "predicts", "not used")),
+        Wrong(wm_per_row, "each row's share instead of their sum", diagnosis=None),
+        Wrong(stub, "not solved yet", diagnosis="not solved yet"),
+        Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),
+        Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
+    ],
+    ex.check_ignored_mean: [
+        Right(im_right, "the textbook mean over the kept rows, 0 / 0 = nan when none is kept"),
+        Right(im_package, "softmaxlab's cross_entropy with ignore_index="),
+        Right(im_explicit_nan, "a Python loop with an explicit nan for the empty batch"),
+        Right(im_masked_weights, "a 0/1 mask as weights"),
+        Wrong(im_by_n, "ignored rows counted in the denominator", diagnosis="divides by N, all the rows"),
+        Wrong(im_included, "ignored rows' loss included", diagnosis="includes the loss of the ignored rows"),
+        Wrong(im_zero_when_empty, "the all-ignored batch gives 0", diagnosis="is 0 (and right on the other batches)"),
+        Wrong(im_hard_coded, "ignore_index hard-coded to -100", diagnosis="ignores the argument ignore_index"),
+        Wrong(im_sum, "the sum of the kept losses", diagnosis="is the sum of the kept rows' losses"),
+        Wrong(im_python_division, "Python's int division raises ZeroDivisionError on the empty batch",
+              diagnosis="return nan"),
+        Wrong(im_nonnegative_mask, "keeps every label >= 0, whatever ignore_index is", diagnosis=None,
+              not_said=("divides by N", "includes the loss")),
+        Wrong(stub, "not solved yet", diagnosis="not solved yet"),
+        Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
+    ],
+    ex.check_accumulated_loss: [
+        Right(acc_right, "the textbook fix: sum the per-token losses, divide once by the kept count"),
+        Right(acc_concatenate, "all micro-batches concatenated into one batch"),
+        Right(acc_numpy_only, "NumPy only, take_along_axis"),
+        Right(acc_weighted_means, "micro-batch means weighted by their token counts"),
+        Wrong(acc_mean_of_means, "the mean of the micro-batch means", diagnosis="is the mean of the micro-batch means"),
+        Wrong(acc_by_micro_batches, "summed token loss divided by the number of micro-batches",
+              diagnosis="divided by the number of micro-batches"),
+        Wrong(acc_sum_of_means, "the sum of the micro-batch means", diagnosis="is the sum of the micro-batch means"),
+        Wrong(acc_padding_counted, "padding counted in the denominator", diagnosis="counts the padding positions"),
+        Wrong(acc_divided_twice, "the global mean divided again by the number of micro-batches",
+              diagnosis="divided once more by the number of micro-batches"),
+        Wrong(acc_last_only, "only the last micro-batch", diagnosis=None),
+        Wrong(stub, "not solved yet", diagnosis="not solved yet"),
+        Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),
+    ],
+}
