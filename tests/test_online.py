@@ -265,3 +265,39 @@ def test_fused_cross_entropy_leaves_its_input_alone():
     fused_cross_entropy(logits, [0, 1, 3], tile=3)
     tiled_attention(logits, logits, logits, tile=2)
     assert_array_equal(logits, before)
+
+
+# ---------------------------------------------------------------- blocked_softmax
+
+
+@pytest.mark.parametrize("block_rows", [None, 1, 3, 7, 100])
+def test_blocked_softmax_matches_softmax(block_rows):
+    from softmaxlab import softmax
+    from softmaxlab.online import blocked_softmax
+    rng = np.random.default_rng(6)
+    x = rng.normal(size=(7, 13)) * 30
+    x[2, 4] = 1500.0  # a wide row
+    assert_allclose(blocked_softmax(x, block_rows=block_rows), softmax(x), rtol=1e-14, atol=1e-300)
+    x32 = x.astype(np.float32)
+    got = blocked_softmax(x32, block_rows=block_rows)
+    assert got.dtype == np.float32
+    assert_allclose(got, softmax(x32), rtol=1e-6, atol=1e-30)
+    assert_array_equal(x, x)  # input untouched
+    y = x.copy()
+    blocked_softmax(y, block_rows=block_rows)
+    assert_array_equal(y, x)
+
+
+def test_blocked_softmax_bad_input():
+    from softmaxlab.online import blocked_softmax, l2_cache_bytes
+    assert l2_cache_bytes() > 0
+    with pytest.raises(ValueError, match="shape \\(N, C\\)"):
+        blocked_softmax(np.zeros(3))
+    with pytest.raises(ValueError, match="C = 0"):
+        blocked_softmax(np.zeros((3, 0)))
+    with pytest.raises(ValueError, match="block_rows must be >= 1"):
+        blocked_softmax(np.zeros((3, 2)), block_rows=0)
+    with pytest.raises(TypeError, match="block_rows must be an int"):
+        blocked_softmax(np.zeros((3, 2)), block_rows=2.0)
+    with pytest.raises(TypeError, match="logits must be a real numeric"):
+        blocked_softmax([["a"]])
