@@ -237,9 +237,9 @@ def fit_temperature(logits, labels, *, max_iter=100, tol=1e-10):
         hess = np.mean(var) - grad
         step = -grad / hess if hess > 0 else -np.sign(grad)
         step = float(np.clip(step, -1.0, 1.0))
-        for _ in range(60):  # halve until the NLL does not rise
-            new_loss = nll(s + step)
-            if new_loss <= loss:
+        for _ in range(60):  # halve until the NLL does not rise (by more than its rounding: near the minimum the
+            new_loss = nll(s + step)  # NLL is flat to a few ulps, and a strict test would stall the Newton steps)
+            if new_loss <= loss + 8 * np.finfo(float).eps * abs(loss):
                 break
             step /= 2
         else:  # no step lowers the NLL: s is a minimum to the precision of float64
