@@ -103,3 +103,10 @@ def test_torch_softmax_on_bfloat16_computes_in_float32_inside():
     low = running_sum(e, "bfloat16")
     assert abs(low / e.sum() - 1) > 0.2
     assert abs(float(got[0].astype(np.float64).sum()) - 1) < 0.01  # torch's row still sums to 1
+
+
+def test_running_sum_cumulative():
+    terms = np.array([1.0, 2**-9, 2**-9, 2.0])
+    assert_array_equal(running_sum(terms, "bfloat16", cumulative=True), [1.0, 1.0, 1.0, 3.0])
+    assert_array_equal(running_sum(terms, "float64", cumulative=True), np.cumsum(terms))
+    assert running_sum([], "float16", cumulative=True).shape == (0,)

@@ -62,7 +62,7 @@ def _bfloat16_scalar(value):
     return round_to_bfloat16(np.float32(value))[()]
 
 
-def running_sum(values, dtype):
+def running_sum(values, dtype, *, cumulative=False):
     """Add `values` one at a time, rounding the total to `dtype` after every add.
 
     Each value is first rounded to `dtype` (it was stored in that format), then
@@ -76,11 +76,14 @@ def running_sum(values, dtype):
         The terms, in the order they are added.
     dtype : {'float16', 'bfloat16', 'float32', 'float64'} or the NumPy dtype of one of them
         The accumulator's format ("bfloat16" by :func:`round_to_bfloat16`).
+    cumulative : bool
+        Return every running total instead of the last one.
 
     Returns
     -------
-    float
-        The final total (a Python float holding a value of `dtype`; inf if it overflowed).
+    float, or numpy.ndarray of float64 with shape (n,) if `cumulative`
+        The final total (a Python float holding a value of `dtype`; inf if it overflowed), or the
+        total after each add.
 
     Raises
     ------
@@ -103,19 +106,18 @@ def running_sum(values, dtype):
     if values.ndim != 1:
         raise ValueError(f"values must be one-dimensional (the terms in order), got shape {values.shape}")
     if name == "bfloat16":
-        terms = round_to_bfloat16(values)
-        total = np.float32(0.0)
+        terms, kind, rounded = round_to_bfloat16(values), np.float32, _bfloat16_scalar
+    else:
+        kind = np.dtype(name).type
         with np.errstate(over="ignore"):
-            for v in terms:
-                total = _bfloat16_scalar(total + v)
-        return float(total)
-    kind = np.dtype(name).type
-    terms = values.astype(kind)
-    total = kind(0.0)
-    with np.errstate(over="ignore"):
-        for v in terms:
-            total = kind(total + v)
-    return float(total)
+            terms = values.astype(kind)
+        rounded = kind
+    total, totals = kind(0.0), np.empty(len(terms))  # (n,)
+    with np.errstate(over="ignore", invalid="ignore"):  # inf once it overflows (inf - inf never happens: terms add)
+        for i, v in enumerate(terms):
+            total = rounded(total + v)
+            totals[i] = total
+    return totals if cumulative else float(total)
 
 
 def _is_dtype(dtype):

@@ -1,0 +1,76 @@
+"""Widget for notebook 14: step through the tiles of an online softmax."""
+import ipywidgets as widgets
+import numpy as np
+
+from ..plots import new_figure
+from ..plots import palette
+from ..plots.online import draw_tiles, tile_steps
+from ._live import LiveFigure, LiveWidget
+
+
+class TileStepper(LiveWidget):
+    """A "tile" slider over an online softmax pass: the tile read, the running max, the rescale factor, s.
+
+    Parameters
+    ----------
+    scores : array_like, shape (n,)
+        Finite scores, 2 <= n <= 64.
+    tile : int
+        Scores per tile, >= 1.
+
+    Raises
+    ------
+    ValueError
+        Scores not 1-D finite with 2 to 64 entries; `tile` not an int >= 1.
+
+    >>> w = TileStepper([1.0, 3.0, 0.0, 5.0, 2.0], tile=2)
+    >>> w.tile.value = 2
+    >>> float(w.state[0]), round(w.state[1], 4)          # m, and exp(m_old - m_new) = exp(3 - 5)
+    (5.0, 0.1353)
+    """
+
+    def __init__(self, scores, tile=4):
+        scores = np.asarray(scores, dtype=float)
+        if scores.ndim != 1 or not 2 <= scores.size <= 64:
+            raise ValueError(f"TileStepper takes 2 to 64 scores in a 1-D array, got shape {scores.shape}")
+        self.steps = tile_steps(scores, tile)  # checks the scores and the tile
+        super().__init__()
+        self.scores = scores
+        self.tile = widgets.IntSlider(value=1, min=1, max=len(self.steps), description="tile",
+                                      tooltip="tile number being read", continuous_update=True)
+        self.readout = widgets.HTML()
+        self.fig, (ax_scores, self.ax_sum) = new_figure(5, 2.6, ncols=2)
+        draw_tiles(ax_scores, self.ax_sum, scores, self.steps)
+        ax_scores.set_title("scores", fontsize=9)
+        self.ax_sum.set_title("running sum s", fontsize=9)
+        self.span = ax_scores.axvspan(-0.5, 0.5, color=palette.ORANGE, alpha=0.3, hatch="//", lw=0)
+        (self.max_line,) = ax_scores.plot([], [], "-", color=palette.VERMILLION, lw=2, drawstyle="steps-post")
+        (self.sum_line,) = self.ax_sum.plot([], [], "o-", color=palette.BLUE)
+        self.live = LiveFigure(self.fig, animated=[self.span, self.max_line, self.sum_line],
+                               alt="Left: the scores as bars, the tile being read shaded and hatched, the running max "
+                                   "so far as a solid step line. Right: the running sum s after each tile read so "
+                                   "far (circles) against the direct sum (dashed). The readout below gives the "
+                                   "numbers.")
+        self.children = [self.tile, self.live.image, self.readout]
+        self.watch(self.tile)
+        self.refresh()
+
+    @property
+    def state(self):
+        """(m, rescale factor, s) after the tile the slider is on."""
+        _, _, m, factor, s = self.steps[self.tile.value - 1]
+        return m, factor, s
+
+    def update(self):
+        k = self.tile.value
+        start, stop, m, factor, s = self.steps[k - 1]
+        self.span.set_x(start - 0.5)
+        self.span.set_width(stop - start)
+        xs = [self.steps[0][0] - 0.5] + [b - 0.5 for _, b, *_ in self.steps[:k]]  # step edges so far
+        ms = [mm for *_, mm, _, _ in self.steps[:k]]
+        self.max_line.set_data(xs, ms + ms[-1:])
+        self.sum_line.set_data(np.arange(1, k + 1), [ss for *_, ss in self.steps[:k]])
+        self.live.redraw()
+        first = "first tile: nothing to rescale" if k == 1 else f"rescale factor exp(m_old - m_new) = {factor:.4f}"
+        self.readout.value = (f"tile {k} of {len(self.steps)} (scores {start} to {stop - 1}): running max m = {m:.3f}; "
+                              f"{first}; s = {s:.4f}")
