@@ -1,0 +1,283 @@
+"""Checkers for notebook 13: a masked softmax, scaled dot-product attention, and the softmax with a sink.
+
+Each checker runs fixed cases chosen so that every misconception it names gives a different answer (a fully
+masked row, a row whose masked score is `WIDE` above the kept ones, non-square q and k, d != dv, scores past
+exp's overflow, scores all below -709.78), plus one case drawn afresh on every check. A mistake is named only
+when the attempt's answers equal that mistake's outputs on every case.
+"""
+import numpy as np
+
+from ..activations import softmax
+from ..attention import masked_softmax as _masked_softmax
+from ..attention import softmax_with_sink as _sink
+from ._core import WIDE, NotYet, as_real_array, call, checker, expect_close, expect_unchanged, fresh_rng, solved
+from ._mistakes import Mistake, diagnose, expect_all_close, is_right, mistake_outputs, same
+
+# ---- Exercise 1: masked softmax ------------------------------------------------------------------------------
+
+MASK_HINT = ("set the masked scores to -inf, shift each row by its largest KEPT score, exp, divide by the row's "
+             "sum; a row with no kept key has no such score: give it zeros.")
+
+
+def _fill_softmax(fill, mask_of=lambda m: m):
+    """Softmax of the scores with the masked ones replaced by `fill`, each row shifted by its own max."""
+    def compute(case):
+        scores, mask = case
+        x = np.where(mask_of(mask), scores, fill)
+        x = x - np.max(x, axis=-1, keepdims=True)  # a row of -inf gives -inf - (-inf) = nan
+        e = np.exp(x)
+        return e / e.sum(axis=-1, keepdims=True)
+    return compute
+
+
+def _after_softmax(renormalise):
+    def compute(case):
+        scores, mask = case
+        y = softmax(scores) * mask
+        return y / y.sum(axis=-1, keepdims=True) if renormalise else y
+    return compute
+
+
+def _unshifted(case):
+    scores, mask = case
+    e = np.where(mask, np.exp(scores), 0.0)
+    total = e.sum(axis=-1, keepdims=True)
+    return np.where(total > 0, e / np.where(total > 0, total, 1), 0.0)
+
+
+MASK_MISTAKES = [
+    Mistake(_fill_softmax(-np.inf), "has a row of nan where every key is masked: with every score -inf the shift "
+            "is -inf - (-inf) = nan (or the sum is 0 / 0).",
+            "a row with no kept key must come out as zeros (what PyTorch's scaled_dot_product_attention gives); "
+            "find those rows with mask.any(axis=-1)."),
+    Mistake(_fill_softmax(-1e9), "spreads a fully masked row evenly (1/S each): filling with a large finite "
+            "negative (-1e9, finfo.min) makes every score of that row equal, and the softmax of equal scores is uniform.",
+            "this exercise asks for zeros in a row with no kept key; find those rows with mask.any(axis=-1)."),
+    Mistake(_after_softmax(False), "has rows that do not sum to 1: the mask was applied after the softmax, so the "
+            "masked keys' share is missing from every row.",
+            "mask the SCORES (with -inf) before the softmax, so the kept ones share all the probability."),
+    Mistake(_after_softmax(True), "has nan in a row whose masked score is far above the kept ones: masking after "
+            "the softmax keeps probabilities that already underflowed to 0, and 0 / 0 = nan.",
+            "mask the scores (with -inf) before the softmax, then shift by the largest KEPT score."),
+    Mistake(_fill_softmax(0.0), "gives weight to masked keys: a score of 0 is not 'left out', e^0 = 1 still "
+            "counts in the sum.", "replace a masked score with -inf, whose exp is exactly 0."),
+    Mistake(lambda case: _masked_softmax(case[0], case[1].T), "is the masked softmax with the mask transposed: "
+            "mask[i, j] says whether query i (row i) may see key j (column j).",
+            "use mask as it is given, row i for query i."),
+    Mistake(_unshifted, f"has nan or inf in a row of scores {WIDE:.0f} apart: exp overflowed, so the softmax needs "
+            "the max shift of notebook 02 (over the kept scores).", MASK_HINT),
+]
+
+
+def _mask_cases():
+    rng = fresh_rng()
+    L = int(rng.integers(5, 8))
+    scores_r = rng.normal(scale=3.0, size=(L, L))
+    mask_r = rng.random((L, L)) < 0.6
+    mask_r[np.arange(L), rng.permutation(L)] = True  # two kept keys in every row...
+    mask_r[np.arange(L), rng.permutation(L)] = True
+    mask_r[0, 0], mask_r[0, 1:] = False, True  # a first row that is not its column transposed...
+    mask_r[int(rng.integers(1, L))] = False  # ...and one fully masked row
+    return [
+        (np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0], [3.0, 0.0, 1.0]]),
+         np.array([[False, False, False], [True, True, False], [True, False, True]])),
+        (np.array([[0.0, WIDE, -3.0, 1.0], [WIDE, 0.0, 1.0, 2.0], [2.0, -1.0, 0.5, 0.0], [1.0, 1.0, -2.0, 3.0]]),
+         np.array([[True, True, True, True], [False, True, True, True], [True, True, False, False],
+                   [False, False, False, False]])),
+        (np.array([[2.0, 0.5, -1.0, 1.0], [0.0, 1.5, 0.5, -0.5], [1.0, -2.0, 3.0, 0.0], [-1.0, 0.5, 1.0, 2.5]]),
+         np.tril(np.ones((4, 4), bool))),
+        (scores_r, mask_r),
+    ]
+
+
+def _describe_mask(fixed):
+    def what(case):
+        for n, f in enumerate(fixed):
+            if case is f:
+                return f"your answer for the {case[0].shape[0]} x {case[0].shape[1]} scores of case {n + 1}"
+        return f"your answer for a random {case[0].shape[0]} x {case[0].shape[1]} case"
+    return what
+
+
+@checker
+def check_masked_softmax(fn):
+    """`fn(scores, mask)` for scores (L, S) and a boolean mask (True = keep): the softmax of each row over its kept
+    keys, 0 at masked keys, and a row of zeros where no key is kept. The inputs must be left unchanged."""
+    cases = _mask_cases()
+    what = _describe_mask(cases[:-1])
+    raw = []
+    for scores, mask in cases:
+        s, m = scores.copy(), mask.copy()
+        got = call(fn, s, m, hint="mask is boolean, True = keep; np.where(mask, scores, -np.inf) combines them.")
+        expect_unchanged(scores, s, "your function (the scores)")
+        expect_unchanged(mask, m, "your function (the mask)")
+        as_real_array(got, what=what((scores, mask)))
+        raw.append(got)
+    expected = [_masked_softmax(s, m) for s, m in cases]
+    diagnose(raw, cases, expected, MASK_MISTAKES, what)
+    expect_all_close(raw, cases, expected, what, hint=MASK_HINT)
+    return solved(f"right on all {len(cases)} cases (one drawn at random for this check): fully masked rows give "
+                  "zeros, masked keys get exactly 0, and a masked score far above the kept ones does no harm.")
+
+
+# ---- Exercise 2: scaled dot-product attention -----------------------------------------------------------------
+
+ATTN_HINT = "weights = softmax(q @ k.T / sqrt(d)) along the keys (axis=-1, one row per query), then weights @ v."
+
+
+def _attn(scale_of, axis=-1, soft=None):
+    def compute(case):
+        q, k, v = case
+        scores = (q @ k.T) * scale_of(q, k, v)  # (L, S)
+        weights = (soft or softmax)(scores, axis=axis)
+        return weights @ v  # (L, dv)
+    return compute
+
+
+def _plain_exp(x, axis=-1):
+    e = np.exp(x)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def _whole(x, axis=-1):
+    e = np.exp(x - x.max())
+    return e / e.sum()
+
+
+ATTN_MISTAKES = [
+    Mistake(_attn(lambda q, k, v: 1 / q.shape[-1]), "divides the scores by d; the scaling is 1/sqrt(d), which "
+            "brings the variance of q·k (d for unit entries) back to 1.", "the standard deviation of q·k is sqrt(d)."),
+    Mistake(_attn(lambda q, k, v: 1.0), "does not scale the scores: without 1/sqrt(d) the softmax saturates as "
+            "d grows.", "divide q @ k.T by sqrt(d), d = q.shape[-1]."),
+    Mistake(_attn(lambda q, k, v: np.sqrt(q.shape[-1])), "multiplies the scores by sqrt(d) instead of dividing.",
+            "divide q @ k.T by sqrt(d)."),
+    Mistake(_attn(lambda q, k, v: 1 / np.sqrt(v.shape[-1])), "divides by the square root of the values' width "
+            "dv; d is the width of q and k (q.shape[-1]).", "d = q.shape[-1], the length of each query and key."),
+    Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), axis=0), "takes the softmax down the columns "
+            "(axis=0, over the queries): each query's weights over the keys must sum to 1.",
+            "the scores are (L, S), one row per query: softmax along axis=-1."),
+    Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), soft=_whole), "normalises over the whole score matrix "
+            "at once: each query's row of weights must sum to 1 on its own.", "softmax along axis=-1, keepdims=True."),
+    Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), soft=_plain_exp), "has nan where scores exceed 709.78: "
+            "exp overflowed, so the softmax needs the max shift of notebook 02.",
+            "subtract each row's max score before exp (softmaxlab's softmax does)."),
+]
+
+
+def _attn_cases():
+    rng = fresh_rng()
+    L, S, d, dv = (int(n) for n in rng.integers((2, 2, 3, 2), (7, 7, 10, 6)))
+    fixed = np.random.default_rng(13)
+    big = fixed.normal(size=(3, 2))
+    big[0] = (40.0, 40.0)  # q·k up to thousands: exp overflows without the max shift
+    return [(fixed.normal(size=(3, 2)), fixed.normal(size=(4, 2)), fixed.normal(size=(4, 5))),
+            (fixed.normal(size=(5, 8)) * 2, fixed.normal(size=(2, 8)) * 2, fixed.normal(size=(2, 3))),
+            (big, np.array([[30.0, 25.0], [-1.0, 0.5], [0.0, 2.0], [1.0, -1.0]]), fixed.normal(size=(4, 3))),
+            (rng.normal(size=(L, d)), rng.normal(size=(S, d)) * 1.5, rng.normal(size=(S, dv)))]
+
+
+def _describe_attn(case):
+    q, k, v = case
+    return f"your output for q {q.shape}, k {k.shape}, v {v.shape}"
+
+
+@checker
+def check_attention(fn):
+    """`fn(q, k, v)` for q (L, d), k (S, d), v (S, dv): softmax(q kᵀ / sqrt(d)) v, shape (L, dv)."""
+    cases = _attn_cases()
+    raw = []
+    for case in cases:
+        given = tuple(a.copy() for a in case)
+        got = call(fn, *given, hint="print the shapes: q @ k.T is (L, S), and (L, S) @ v is (L, dv).")
+        for a, g, name in zip(case, given, "qkv"):
+            expect_unchanged(a, g, f"your function (its {name})")
+        as_real_array(got, what=_describe_attn(case))
+        raw.append(got)
+    expected = [_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]))(case) for case in cases]
+    diagnose(raw, cases, expected, ATTN_MISTAKES, _describe_attn)
+    expect_all_close(raw, cases, expected, _describe_attn, hint=ATTN_HINT)
+    return solved(f"right on all {len(cases)} cases (one drawn at random for this check): L != S, d != dv, and "
+                  "scores far past exp's overflow.")
+
+
+# ---- Exercise 3: softmax with a sink (an extra 1 in the denominator) ------------------------------------------
+
+SINK_HINT = ("shift by m = max(0, max of the row); after the shift the 1 of the denominator becomes exp(-m), and "
+             "every exponent is <= 0.")
+
+
+def _shifted_sink(m_of, one_of):
+    def compute(x):
+        m = m_of(x)
+        e = np.exp(x - m)
+        return e / (one_of(m) + e.sum(axis=-1, keepdims=True))
+    return compute
+
+
+def _row_max(x):
+    return x.max(axis=-1, keepdims=True)
+
+
+def _clipped_max(x):
+    return np.maximum(_row_max(x), 0.0)
+
+
+SINK_MISTAKES = [
+    Mistake(_shifted_sink(_row_max, lambda m: 1.0), "keeps the 1 after the shift: dividing top and bottom by e^m "
+            "turns the 1 into e^-m.", "write e^x / (1 + sum e^x), multiply top and bottom by e^-m, and look at the 1."),
+    Mistake(_shifted_sink(_clipped_max, lambda m: 1.0), "keeps the 1 after the shift by m = max(0, max x): where "
+            "m > 0 the 1 must become e^-m.", "divide top and bottom by e^m: what does the 1 become?"),
+    Mistake(_shifted_sink(_row_max, lambda m: np.exp(-m)), "is 0 in a row whose scores are all below -709.78: with "
+            "m = max x alone, e^-m overflows to inf there. The sink's logit 0 takes part in the max.",
+            "m = max(0, max x): then every exponent, the sink's included, is <= 0."),
+    Mistake(_shifted_sink(lambda x: 0.0, lambda m: 1.0), "has nan in a row of large scores: exp overflowed (above "
+            "709.78) and inf / inf = nan. Shift first.", SINK_HINT),
+    Mistake(lambda x: softmax(x), "sums to 1 in every row: that is the ordinary softmax, without the sink's 1 in "
+            "the denominator.", "the denominator is 1 + sum of e^x, so the weights sum to less than 1."),
+]
+
+
+def _sink_cases():
+    rng = fresh_rng()
+    N, S = int(rng.integers(2, 5)), int(rng.integers(3, 7))
+    return [np.array([2.0, 1.0, -0.5]),
+            np.array([[0.0, WIDE, -3.0], [800.0, 790.0, 0.0]]),
+            np.array([[-712.0, -715.0, -711.5], [-3.0, -5.0, -4.0], [0.5, -1.0, 0.0]]),
+            rng.normal(scale=3.0, size=(N, S))]
+
+
+def _describe_sink(fixed):
+    def what(x):
+        if any(x is f for f in fixed):
+            return f"your answer for the scores {x.tolist()}"
+        return f"your answer for a random batch of shape {x.shape}"
+    return what
+
+
+def _same_rel(got, other):
+    """Same to a relative 1e-6 (no absolute floor): the subnormal weights of a row below -709.78 count."""
+    return same(got, other, rtol=1e-6, atol=0.0)
+
+
+@checker
+def check_softmax_with_sink(fn):
+    """`fn(scores)` along the last axis: e^x / (1 + sum e^x), computed without overflow; shape of scores."""
+    cases = _sink_cases()
+    what = _describe_sink(cases[:-1])
+    raw = []
+    for x in cases:
+        given = x.copy()
+        got = call(fn, given)
+        expect_unchanged(x, given)
+        raw.append(as_real_array(got, what=what(x)))
+    expected = [_sink(x) for x in cases]
+    if not all(is_right(g, e, rtol=1e-6, atol=0.0) for g, e in zip(raw, expected)):  # float32 judged as float32
+        for mistake in SINK_MISTAKES:
+            outputs = mistake_outputs(mistake, cases)
+            if all(o is not None and _same_rel(g, o) for g, o in zip(raw, outputs)):
+                first = next(i for i, (g, e) in enumerate(zip(raw, expected)) if not _same_rel(g, e))
+                raise NotYet(f"{what(cases[first])} {mistake.message}", mistake.hint)
+    for got, x, right in zip(raw, cases, expected):
+        expect_close(got, right, what=what(x), rtol=1e-6, atol=0.0, hint=SINK_HINT)
+    return solved(f"right on all {len(cases)} inputs (one drawn at random for this check), from scores of 1500 "
+                  "down to -715, where the weights are below 1e-308.")
