@@ -70,8 +70,9 @@ SMOOTHING_MISTAKES = [
             "targets, not the logits.",
             "build the smoothed target rows t and compute -sum(t * log_softmax(logits)) per row."),
     Mistake(lambda c: -np.log(((1 - c[2]) * softmax(c[0]) + c[2] / c[0].shape[1])[np.arange(len(c[1])), c[1]]),
-            "match the loss of smoothed PROBABILITIES, -log((1 - eps) y + eps / C) at the label: label smoothing "
-            "changes the targets, not the probabilities.",
+            "match the loss of smoothed PROBABILITIES, -log((1 - eps) y + eps / C) at the label (the same number "
+            "as -log(sum(t * y)), the log taken after the sum): label smoothing changes the targets, and "
+            "cross-entropy sums t * log y (notebook 07).",
             "build the smoothed target rows t and compute -sum(t * log_softmax(logits)) per row."),
     Mistake(lambda c: cross_entropy(c[0], c[1], reduction="none"),
             "match the loss without smoothing: eps is not used.",
@@ -84,10 +85,6 @@ SMOOTHING_MISTAKES = [
             f"are nan or inf on the wide row (logits {WIDE:.0f} apart): exp overflows without the max shift of "
             "notebook 02.",
             "use a log-softmax that subtracts the row's max (softmaxlab's `log_softmax` does)."),
-    Mistake(lambda c: -np.log(np.sum(((1 - c[2]) * one_hot(c[1], c[0].shape[1]) + c[2] / c[0].shape[1])
-                                     * softmax(c[0]), axis=-1)),
-            "match -log(sum(t * y)): the log is taken after the sum; cross-entropy sums t * log y (notebook 07).",
-            "take the log of the probabilities first, then the weighted sum."),
     Mistake(lambda c: np.mean(_smoothed_loss(*c)),
             "are one number, the mean over the batch; the exercise asks for one loss per sample, shape (N,).",
             "return the (N,) array before averaging (reduction='none')."),
