@@ -64,7 +64,7 @@ SMOOTHED = [
                                   axis=1), "no max shift", diagnosis="wide row"),
     Wrong(lambda a, k, e: -np.log(np.sum(((1 - e) * one_hot(k, a.shape[1]) + e / a.shape[1]) * softmax(a), axis=1)),
           "log after the sum: the same number as smoothed probabilities",
-          diagnosis="-log(sum(t * y))"),
+          diagnosis="smoothed PROBABILITIES"),
     Wrong(lambda a, k, e: float(np.mean(smoothed_losses(a, k, e))), "the mean, not per sample", diagnosis="the mean"),
     Wrong(in_place, "shifts the caller's logits in place", diagnosis="in place"),
     Wrong(lambda a, k, e: smoothed_losses(a, k, e) * 1.01, "1% off", not_said=("eps / (C - 1)", "smoothed LOGITS")),
