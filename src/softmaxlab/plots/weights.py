@@ -11,7 +11,7 @@ SERIES = {  # name: (colour, hatch); the hatch tells them apart without colour
     "gradient": (palette.ORANGE, "//"),
     "ignored": (palette.LIGHT_GREY, "xx"),
 }
-SERIES_NAMES = {"weight": "row's weight in the mean, w[t_n] / D",
+SERIES_NAMES = {"weight": "row's weight in the mean, w[k_n] / D",
                 "gradient": "row's share of the gradient (L1 size)",
                 "ignored": "ignored row"}
 
@@ -31,7 +31,7 @@ def row_shares(logits, labels, weight=None, ignore_index=-100):
     Returns
     -------
     dict
-        ``"factor"`` (N,): w[t_n] / D for kept rows, 0 for ignored ones (the factor in front of
+        ``"factor"`` (N,): w[k_n] / D for kept rows, 0 for ignored ones (the factor in front of
         y_n - t_n); ``"gradient"`` (N,): each row's share of the gradient's L1 size (nan when the
         whole gradient is 0); ``"kept"`` (N,) bool; ``"denominator"`` D, the summed weight of the
         kept targets (their count without weights); ``"loss"`` (nan when D is 0);
@@ -111,7 +111,7 @@ def row_shares_figure(logits, labels, weight=None, ignore_index=-100):
         f"row {n + 1} ignored" if not k else f"row {n + 1} weight {f:.3f}, gradient share {g:.3f}"
         for n, (f, g, k) in enumerate(zip(shares["factor"], shares["gradient"], shares["kept"])))
     return describe(fig, f"Bar chart, two bars per row of a batch of {len(shares['factor'])}: the row's weight "
-                         f"w[t_n] / D in the mean and its share of the gradient's size. D = "
+                         f"w[k_n] / D in the mean and its share of the gradient's size. D = "
                          f"{shares['denominator']:.4g}, loss {shares['loss']:.4f}. {rows}.")
 
 

@@ -25,7 +25,7 @@ _KEY = " &nbsp; ".join(f"{_chip(k)} {SERIES_NAMES[k]}" for k in ("weight", "grad
 class WeightsExplorer(LiveWidget):
     """A batch of N rows and C classes: a weight slider per class, an "ignore" box per row.
 
-    Bars show each row's weight in the mean, w[t_n] / D, and its share of the gradient; the
+    Bars show each row's weight in the mean, w[k_n] / D, and its share of the gradient; the
     readout gives the denominator D (the summed weight of the kept targets), the loss, and what
     dividing by N would have given.
 
@@ -101,9 +101,9 @@ class WeightsExplorer(LiveWidget):
         else:
             verdict = (f"loss = weighted sum / D = <code>{s['loss']:.4f}</code>; divided by N = "
                        f"{len(self.labels)} instead: <code>{s['mean_over_n']:.4f}</code>")
-        self.readout.value = (f"D = sum of w[t_n] over the {kept} kept rows = <code>{s['denominator']:.4g}</code>"
+        self.readout.value = (f"D = sum of w[k_n] over the {kept} kept rows = <code>{s['denominator']:.4g}</code>"
                               f" &nbsp; {verdict}"
                               "<table><tr><th>row</th><th style='padding-left:1em'>target</th>"
-                              "<th style='padding-left:1em'>w[t_n] / D</th>"
+                              "<th style='padding-left:1em'>w[k_n] / D</th>"
                               "<th style='padding-left:1em'>gradient share</th></tr>"
                               f"{rows}</table>{_KEY}")
