@@ -1,0 +1,289 @@
+"""Checkers for notebook 15: top-p (nucleus) and top-k filtering of probabilities, and Gumbel-max sampling.
+
+Every checker runs fixed cases chosen so that each misconception it names gives a different answer (a case where
+p is below the largest probability, one where the running sum reaches p exactly, a tie at the threshold, k = 1 and
+k = C, a row `WIDE` apart for the sampler), plus a fresh random case at every check. A mistake is named only when
+the answers equal that mistake's outputs on every case (``_mistakes.diagnose``); otherwise the verdict describes the
+first wrong answer.
+"""
+import numpy as np
+
+from ..activations import softmax
+from ._core import WIDE, NotYet, as_real_array, call, checker, expect_unchanged, fresh_rng, solved
+from ._mistakes import Mistake, diagnose, expect_all_close
+
+
+def _raw_answers(fn, cases, describe, hint=None):
+    """Call ``fn(*case)`` on copies; every answer must leave its inputs alone and be real numbers."""
+    raw = []
+    for case in cases:
+        args = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in case)
+        got = call(fn, *args, hint=hint)
+        for original, passed in zip(case, args):
+            if isinstance(original, np.ndarray):
+                expect_unchanged(original, passed)
+        as_real_array(got, what=describe(case))
+        raw.append(got)
+    return raw
+
+
+def _renormalised(probs, keep):
+    with np.errstate(all="ignore"):
+        kept = np.where(keep, probs, 0.0)
+        return kept / kept.sum()
+
+
+def _sorted_output(probs, keep, order):
+    """The kept, renormalised probabilities left in the sorted order `order` (the slip of forgetting to un-sort)."""
+    return _renormalised(probs, keep)[order]
+
+
+def _desc(probs):
+    return np.argsort(-probs, kind="stable")  # largest first, equal values in index order
+
+
+def _asc_reversed(probs):
+    return np.argsort(probs, kind="stable")[::-1]  # largest first, equal values in reverse index order
+
+
+def _prefix_keep(probs, order, count):
+    keep = np.zeros(len(probs), bool)
+    keep[order[:count]] = True
+    return keep
+
+
+# --- Exercise 1: top-p (nucleus) ------------------------------------------------------------------------------
+
+def _nucleus_keep(probs, p):
+    """The course's rule: the first token (largest first) at which the running sum reaches p is kept, and every
+    token as probable as it."""
+    desc = np.sort(probs)[::-1]
+    cum = np.cumsum(desc)
+    crossing = int(np.argmax(cum >= p)) if (cum >= p).any() else len(probs) - 1
+    return probs >= desc[crossing]
+
+
+def top_p_probs(probs, p):
+    """The right answer: renormalised probabilities over the nucleus, zeros elsewhere, in the original order."""
+    return _renormalised(probs, _nucleus_keep(probs, p))
+
+
+def _cumsum_keep(probs, p, order, rule):
+    cum = np.cumsum(probs[order])
+    keep = np.zeros(len(probs), bool)
+    keep[order] = rule(cum, probs[order])
+    return keep
+
+
+def _crossing_by_order(probs, p, order):
+    """Keep the prefix of `order` up to and including the first token where the running sum reaches p (no ties)."""
+    cum = np.cumsum(probs[order])
+    count = int(np.argmax(cum >= p)) + 1 if (cum >= p).any() else len(probs)
+    return _prefix_keep(probs, order, count)
+
+
+def _top_p_cases():
+    rng = fresh_rng()
+    C = int(rng.integers(6, 11))
+    random_probs = softmax(rng.normal(scale=1.5, size=C))
+    return [(np.array([0.1, 0.35, 0.05, 0.2, 0.3]), 0.8),  # no tie, the sum crosses p in passing
+            (np.array([0.15, 0.7, 0.1, 0.05]), 0.5),  # p below the largest probability
+            (np.array([0.1875, 0.0625, 0.5, 0.25]), 0.75),  # the running sum reaches p exactly (dyadic numbers)
+            (np.array([0.1, 0.2, 0.4, 0.1, 0.2]), 0.5),  # a tie at the crossing token (0.2 and 0.2)
+            (random_probs, float(rng.uniform(0.3, 0.95)))]
+
+
+TOP_P_MISTAKES = [
+    Mistake(lambda c: _renormalised(c[0], _cumsum_keep(*c, _desc(c[0]), lambda cum, s: cum <= c[1])),
+            "match keeping the tokens with `cumsum <= p`: that drops the token that makes the sum reach p, and keeps "
+            "nothing at all when p is below the largest probability (then 0 / 0 = nan).",
+            "the nucleus is the smallest set whose mass reaches p: the token at which the running sum first "
+            "becomes >= p belongs to it."),
+    Mistake(lambda c: _renormalised(c[0], _cumsum_keep(*c, _desc(c[0]), lambda cum, s: cum < c[1])),
+            "match keeping the tokens with `cumsum < p`: the token that makes the sum reach p is dropped.",
+            "keep every token whose running sum BEFORE it (cumsum minus itself) is still below p."),
+    Mistake(lambda c: _renormalised(c[0], _cumsum_keep(*c, _desc(c[0]), lambda cum, s: cum - s <= c[1])),
+            "match keeping a token while the mass before it is <= p: when the running sum reaches p exactly, one "
+            "token too many is kept (the set is no longer the smallest).",
+            "once the running sum has reached p (>= p), the set is complete."),
+    Mistake(lambda c: np.where(_nucleus_keep(*c), c[0], 0.0),
+            "keep the right tokens but are not renormalised: they sum to less than 1.",
+            "divide the kept probabilities by their sum."),
+    Mistake(lambda c: _renormalised(c[0], _crossing_by_order(*c, _desc(c[0]))),
+            "break the tie at the threshold: two tokens have the probability of the crossing token, and only the "
+            "one that the sort put first was kept.",
+            "keep every token whose probability equals that of the crossing token (>= its probability), so the "
+            "answer does not depend on how the sort orders equal values."),
+    Mistake(lambda c: _renormalised(c[0], _crossing_by_order(*c, _asc_reversed(c[0]))),
+            "break the tie at the threshold: two tokens have the probability of the crossing token, and only the "
+            "one that the sort put first was kept.",
+            "keep every token whose probability equals that of the crossing token (>= its probability), so the "
+            "answer does not depend on how the sort orders equal values."),
+    Mistake(lambda c: _renormalised(c[0], _crossing_by_order(*c, np.argsort(c[0], kind="stable"))),
+            "come from a running sum in ascending order: it started from the LEAST probable tokens.",
+            "sort in decreasing order (largest first), e.g. `np.argsort(-probs)` or `np.sort(probs)[::-1]`."),
+    Mistake(lambda c: _sorted_output(*c[:1], _nucleus_keep(*c), _desc(c[0])),
+            "are in sorted order (largest first), not in the order of the tokens: the result was never put back.",
+            "write the kept probabilities back at their original indices (e.g. `out[order] = ...`)."),
+    Mistake(lambda c: _renormalised(c[0], c[0] >= c[1]),
+            "match keeping the tokens whose own probability is >= p: p is a bound on the running SUM.",
+            "sort, add up the probabilities largest first, and stop at the first token where the sum reaches p."),
+]
+
+
+@checker
+def check_top_p(fn):
+    """`fn(probs, p)` -> (C,) probabilities renormalised over the nucleus (ties at the threshold kept), 0 elsewhere."""
+    cases = _top_p_cases()
+    describe = lambda c: f"your top-p probabilities for {len(c[0])} tokens, p = {c[1]:.3g},"
+    hint = ("sort largest first, take the running sum, keep up to and including the first token where it reaches p "
+            "(and any token as probable as that one), then divide by the kept mass.")
+    raw = _raw_answers(fn, cases, describe, hint="probs is a 1-D array of probabilities and p a number in (0, 1].")
+    expected = [top_p_probs(*c) for c in cases]
+    diagnose(raw, cases, expected, TOP_P_MISTAKES, describe)
+    expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
+    return solved("your nucleus is right on five cases: a sum that crosses p in passing, p below the largest "
+                  "probability, a sum that reaches p exactly, a tie at the threshold, and a random one.")
+
+
+# --- Exercise 2: top-k ----------------------------------------------------------------------------------------
+
+def _top_k_keep(probs, k):
+    if k >= len(probs):
+        return np.ones(len(probs), bool)
+    kth = np.sort(probs)[::-1][k - 1]
+    return probs >= kth
+
+
+def top_k_probs(probs, k):
+    """The right answer: renormalised probabilities over the k largest (ties at the k-th kept), zeros elsewhere."""
+    return _renormalised(probs, _top_k_keep(probs, k))
+
+
+def _top_k_cases():
+    rng = fresh_rng()
+    C = int(rng.integers(6, 11))
+    random_probs = softmax(rng.normal(scale=1.5, size=C))
+    return [(np.array([0.05, 0.3, 0.15, 0.4, 0.1]), 2),  # no tie
+            (np.array([0.1, 0.25, 0.05, 0.25, 0.35]), 2),  # a tie at the k-th value (0.25 and 0.25)
+            (np.array([0.2, 0.3, 0.1, 0.3, 0.1]), 2),  # the (k-1)-th and k-th tie: a strict > keeps nothing
+            (np.array([0.2, 0.5, 0.3]), 1),  # k = 1: greedy
+            (np.array([0.4, 0.1, 0.2, 0.3]), 4),  # k = C: everything kept
+            (random_probs, int(rng.integers(2, C - 2)))]
+
+
+TOP_K_MISTAKES = [
+    Mistake(lambda c: _renormalised(c[0], _prefix_keep(c[0], _desc(c[0]), c[1] - 1)),
+            "keep k - 1 tokens, one too few (an off-by-one in the slice).",
+            "`np.argsort(-probs)[:k]` is the k largest; check with k = 1 that one token is kept."),
+    Mistake(lambda c: _renormalised(c[0], _prefix_keep(c[0], _asc_reversed(c[0]), c[1] - 1)),
+            "keep k - 1 tokens, one too few (an off-by-one in the slice).",
+            "`np.argsort(-probs)[:k]` is the k largest; check with k = 1 that one token is kept."),
+    Mistake(lambda c: _renormalised(c[0], _prefix_keep(c[0], _desc(c[0]), c[1] + 1)),
+            "keep k + 1 tokens, one too many (an off-by-one in the slice).",
+            "`np.argsort(-probs)[:k]` is the k largest; check with k = 1 that one token is kept."),
+    Mistake(lambda c: _renormalised(c[0], c[0] > np.sort(c[0])[::-1][min(c[1], len(c[0])) - 1]),
+            "drop the tokens EQUAL to the k-th largest probability (a strict `>`): the k-th token itself is gone.",
+            "keep every token whose probability is >= the k-th largest."),
+    Mistake(lambda c: _renormalised(c[0], _prefix_keep(c[0], _desc(c[0]), c[1])),
+            "keep exactly k tokens when two of them tie at the k-th value: the tie was broken by the sort's order.",
+            "keep every token whose probability is >= the k-th largest, so equal values are treated alike."),
+    Mistake(lambda c: _renormalised(c[0], _prefix_keep(c[0], _asc_reversed(c[0]), c[1])),
+            "keep exactly k tokens when two of them tie at the k-th value: the tie was broken by the sort's order.",
+            "keep every token whose probability is >= the k-th largest, so equal values are treated alike."),
+    Mistake(lambda c: np.where(_top_k_keep(*c), c[0], 0.0),
+            "keep the right tokens but are not renormalised: they sum to less than 1.",
+            "divide the kept probabilities by their sum."),
+    Mistake(lambda c: _renormalised(c[0], _prefix_keep(c[0], np.argsort(c[0], kind="stable"), c[1])),
+            "keep the k SMALLEST probabilities: `np.argsort` sorts in increasing order.",
+            "take the last k of `np.argsort(probs)`, or the first k of `np.argsort(-probs)`."),
+    Mistake(lambda c: _sorted_output(c[0], _top_k_keep(*c), _desc(c[0])),
+            "are in sorted order (largest first), not in the order of the tokens: the result was never put back.",
+            "zero the other tokens in place of sorting: `np.where(probs >= kth, probs, 0)`."),
+]
+
+
+@checker
+def check_top_k(fn):
+    """`fn(probs, k)` -> (C,) probabilities renormalised over the k largest (ties at the k-th kept), 0 elsewhere."""
+    cases = _top_k_cases()
+    describe = lambda c: f"your top-k probabilities for {len(c[0])} tokens, k = {c[1]},"
+    hint = "find the k-th largest probability, keep every token >= it, zero the rest, divide by the kept mass."
+    raw = _raw_answers(fn, cases, describe, hint="probs is a 1-D array of probabilities and k an int >= 1.")
+    expected = [top_k_probs(*c) for c in cases]
+    diagnose(raw, cases, expected, TOP_K_MISTAKES, describe)
+    expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
+    return solved("top-k is right on six cases: no tie, two ties at the k-th value, k = 1, k = C and a random one.")
+
+
+# --- Exercise 3: Gumbel-max sampling with a temperature -------------------------------------------------------
+
+def gumbel_indices(logits, T, u):
+    """The right answer: argmax(logits / T + G) per row of `u`, with G = -log(-log u)."""
+    return np.argmax(logits / T - np.log(-np.log(u)), axis=-1)
+
+
+def _gumbel_cases():
+    rng = fresh_rng()
+    C = int(rng.integers(4, 9))
+    fixed = np.random.default_rng(15)
+    uniform = lambda r, n, c: r.uniform(0.001, 0.999, size=(n, c))
+    return [(np.array([2.0, 1.0, 0.0, -1.0]), 1.0, uniform(fixed, 400, 4)),
+            (np.array([1.5, 0.5, 1.0]), 0.5, uniform(fixed, 400, 3)),
+            (np.array([0.0, WIDE, WIDE - 2.0, -WIDE, 1.0]), 400.0, uniform(fixed, 400, 5)),  # a wide row, large T
+            (rng.normal(scale=2.0, size=C), float(rng.uniform(0.3, 3.0)), uniform(rng, 400, C))]
+
+
+def _argmax(scores):
+    return np.argmax(scores, axis=-1)
+
+
+GUMBEL_MISTAKES = [
+    Mistake(lambda c: _argmax(c[0] / c[1] + np.log(c[2])),
+            "match G = log(u): that is minus an exponential variable, not Gumbel noise; the draws do not follow "
+            "softmax(logits / T).",
+            "Gumbel noise is G = -log(-log(u)): two logs and two minus signs."),
+    Mistake(lambda c: _argmax(c[0] / c[1] - np.log(c[2])),
+            "match G = -log(u): that is exponential noise, not Gumbel; the draws do not follow softmax(logits / T).",
+            "Gumbel noise is G = -log(-log(u)): two logs and two minus signs."),
+    Mistake(lambda c: _argmax(c[0] / c[1] + np.log(-np.log(c[2]))),
+            "match G = log(-log(u)): the outer minus sign is missing, so the noise is minus a Gumbel variable.",
+            "Gumbel noise is G = -log(-log(u)): two logs and two minus signs."),
+    Mistake(lambda c: _argmax(c[0] - np.log(-np.log(c[2]))),
+            "match argmax(logits + G): T has no effect. Either it is not used, or it divides after the noise is added "
+            "(argmax((logits + G) / T) is the same index as argmax(logits + G) for every T > 0).",
+            "divide the logits by T first, then add the noise: argmax(logits / T + G)."),
+    Mistake(lambda c: _argmax(c[0] * c[1] - np.log(-np.log(c[2]))),
+            "match argmax(logits * T + G): the logits were multiplied by T instead of divided.",
+            "a high temperature flattens the distribution: logits / T."),
+    Mistake(lambda c: _argmax(softmax(c[0] / c[1]) - np.log(-np.log(c[2]))),
+            "match argmax(softmax(logits / T) + G): the noise was added to probabilities. The Gumbel-max trick adds "
+            "it to the logits (log-probabilities).",
+            "no softmax is needed at all: argmax(logits / T + G)."),
+    Mistake(lambda c: np.argmin(c[0] / c[1] - np.log(-np.log(c[2])), axis=-1),
+            "match argmin instead of argmax.",
+            "the sampled token is the one with the LARGEST perturbed logit."),
+    Mistake(lambda c: np.broadcast_to(np.argmax(c[0]), c[2].shape[:-1]),
+            "are the arg max of the logits every time: the noise did not change anything (one noise value shared by "
+            "every token?).",
+            "each token gets its own noise: G has the same shape as u, one value per row and token."),
+]
+
+
+@checker
+def check_gumbel_max(fn):
+    """`fn(logits, T, u)` -> (n,) token indices, argmax(logits / T + G) per row of u (n, C), G = -log(-log u)."""
+    cases = _gumbel_cases()
+    describe = lambda c: f"your indices for {len(c[0])} logits, T = {c[1]:.3g}, {len(c[2])} rows of u,"
+    hint = "per row of u: G = -log(-log(u)), then the index of the largest logits / T + G (axis=-1)."
+    raw = _raw_answers(fn, cases, describe, hint="logits is (C,), T a number > 0, u an (n, C) array in (0, 1).")
+    for got, case in zip(raw, cases):
+        arr = as_real_array(got, what=describe(case).rstrip(","))
+        if arr.shape == case[2].shape[:-1] and not np.all(arr == np.round(arr)):
+            raise NotYet(f"{describe(case).rstrip(',')} are not whole numbers: return token INDICES, not scores.",
+                         "np.argmax(..., axis=-1) gives the index of the largest entry of each row.")
+    expected = [gumbel_indices(*c) for c in cases]
+    diagnose(raw, cases, expected, GUMBEL_MISTAKES, describe)
+    expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
+    return solved("argmax(logits / T + G) with Gumbel noise G = -log(-log u), on four sets of 400 draws (T = 1, 0.5, "
+                  "400 on a wide row, and a random one): no softmax, no normalisation needed.")
