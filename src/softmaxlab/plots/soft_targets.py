@@ -17,7 +17,9 @@ def smoothed_targets(labels, num_classes, eps):
     >>> smoothed_targets(1, 4, 0.2)
     array([0.05, 0.85, 0.05, 0.05])
     """
-    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)) or not 0 <= eps <= 1:
+    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)):
+        raise TypeError(f"eps must be a number in [0, 1], got {type(eps).__name__} {eps!r}")
+    if not 0 <= eps <= 1:  # nan fails too
         raise ValueError(f"eps must be a number in [0, 1], got {eps!r}")
     return (1 - eps) * one_hot(labels, num_classes) + eps / num_classes
 

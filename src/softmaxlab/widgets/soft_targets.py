@@ -31,9 +31,9 @@ class SmoothingExplorer(LiveWidget):
         self.logits_ = logits
         self.label = int(label)
         self.eps = widgets.FloatSlider(value=eps, min=0.0, max=0.5, step=0.01, description="eps",
-                                       tooltip="eps, the label smoothing share", readout_format=".2f")
+                                       tooltip="label smoothing eps", readout_format=".2f")
         self.T = widgets.FloatSlider(value=T, min=0.5, max=10.0, step=0.1, description="T",
-                                     tooltip="T, the temperature of y = softmax(a / T)", readout_format=".1f")
+                                     tooltip="temperature T of y = softmax(a / T)", readout_format=".1f")
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(5, 2.6)
         self.bars = draw_y_t_bars(self.ax, self.probs, self.targets)
