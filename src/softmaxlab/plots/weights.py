@@ -88,13 +88,17 @@ def draw_row_shares(ax, shares, artists=None):
             dx, width = offsets[name]
             artists[name] = ax.bar(x + dx, heights[name], width, color=colour, hatch=hatch, edgecolor="black",
                                    linewidth=0.5, label=SERIES_NAMES[name])
+            for bar, h in zip(artists[name], heights[name]):
+                bar.set_visible(h > 0)
         ax.set_xticks(x, [f"row {n + 1}" for n in range(N)])
         ax.set_ylim(0, 1)
         ax.set_ylabel("share")
         return artists
     for name, bars in artists.items():
         for bar, h in zip(bars, heights[name]):
-            bar.set_height(h)
+            if bar.get_height() != h:  # an unchanged bar stays as drawn (a live figure repaints only what changed)
+                bar.set_height(h)
+                bar.set_visible(h > 0)  # a hatched bar costs drawing time even at height 0
     return artists
 
 
