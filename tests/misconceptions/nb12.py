@@ -94,7 +94,7 @@ ECE = [
     Right(lambda p, k, b: np.float32(expected_calibration_error(p, k, b)), "the package's ECE, as float32"),
     Right(lambda p, k, b: [expected_calibration_error(p, k, b)][0], "the package's function itself"),
     Wrong(unweighted_mean, "unweighted mean over the non-empty bins", diagnosis="plain mean of |acc - conf|"),
-    Wrong(class1_binary, "probability of class 1 against label == 1 (binary habit)", diagnosis="probability of class 1"),
+    Wrong(class1_binary, "probability of class 1 against label == 1 (binary habit)", diagnosis="how often the label is 1"),
     Wrong(class1_confidence, "probability of class 1 as the confidence", diagnosis="as every row's confidence"),
     Wrong(unweighted_sum, "|acc - conf| summed over the bins without weights", diagnosis="without weights"),
     Wrong(empty_bins_nan, "mean over all bins, the empty ones 0 / 0", diagnosis="is nan"),
