@@ -59,7 +59,7 @@ SMOOTHING_MISTAKES = [
                                + c[2] / (c[0].shape[1] - 1)),
             "match targets with 1 - eps on the true class and eps / (C - 1) on the others: that is another "
             "convention (fairseq's), not PyTorch's.",
-            "PyTorch mixes the one-hot row with the uniform row: (1 - eps) * one_hot + eps / C, for every class."),
+            "PyTorch mixes the one-hot row with the uniform row, 1/C for every class (section 2)."),
     Mistake(lambda c: _soft_ce(log_softmax(c[0]), (1 - c[2]) * one_hot(c[1], c[0].shape[1])
                                + (c[2] / c[0].shape[1]) * (1 - one_hot(c[1], c[0].shape[1]))),
             "match targets with 1 - eps on the true class and eps / C on the others only: the true class lost "
@@ -96,7 +96,8 @@ def check_smoothed_losses(fn):
     """`fn(logits, labels, eps)` -> (N,) losses with PyTorch's label smoothing: t = (1 - eps) one_hot + eps / C."""
     cases = _smoothing_cases()
     describe = lambda c: f"your losses for logits of shape {c[0].shape}, eps = {c[2]:.3g},"
-    hint = "t = (1 - eps) * one_hot(labels, C) + eps / C; then -sum(t * log_softmax(logits), axis=-1)."
+    hint = ("build the smoothed target rows first (section 2) and check that each sums to 1; a row's loss is "
+            "-sum t log y, with log y from log_softmax.")
     raw = _raw_answers(fn, cases, describe, hint="print the shapes: logits (N, C), labels (N,), and the targets.")
     expected = [_smoothed_loss(*c) for c in cases]
     diagnose(raw, cases, expected, SMOOTHING_MISTAKES, describe)
@@ -180,7 +181,8 @@ def check_distillation_grad(fn):
     """`fn(student_logits, teacher_logits, T)` -> (N, C) gradient of T^2 KL(p_T || q_T), 'batchmean', in the student logits."""
     cases = _distill_cases()
     describe = lambda c: f"your gradient for a batch of shape {c[0].shape}, T = {c[2]:.3g},"
-    hint = "the result has the form T (q_T - p_T) / N; write q_T and p_T with softmax(logits / T)."
+    hint = ("start from the y - t of notebook 06 with the teacher as the target, then follow the chain rule "
+            "through logits / T, the factor T^2 and the mean over the N samples.")
     raw = _raw_answers(fn, cases, describe, hint="print the shapes: both logits are (N, C) and T is a number.")
     expected = [_distill_grad(*c) for c in cases]
     diagnose(raw, cases, expected, DISTILL_MISTAKES, describe)
@@ -245,7 +247,8 @@ def check_kl_batchmean(fn):
     """`fn(log_probs, targets)` -> one number: PyTorch's kl_div(log_probs, targets, reduction='batchmean')."""
     cases = _kl_cases()
     describe = lambda c: f"your KL for a batch of shape {c[0].shape}"
-    hint = "sum t * (log t - log_probs) over everything, with 0 for zero targets, then divide by N."
+    hint = ("each term is t log(t / y), and log y is what you are given; a zero target adds 0; average over "
+            "the samples, not over the entries.")
     raw = _raw_answers(fn, cases, describe, hint="log_probs and targets are both (N, C).")
     expected = [kl_div(*c, reduction="batchmean") for c in cases]
     diagnose(raw, cases, expected, KL_MISTAKES, lambda c: describe(c))
