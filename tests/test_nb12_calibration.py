@@ -1,0 +1,93 @@
+"""Notebook 12's figures and widget (driven from code, their numbers checked), and fit_temperature near its minimum."""
+import numpy as np
+import pytest
+
+from softmaxlab import cross_entropy, softmax
+from softmaxlab.calibration import expected_calibration_error, fit_temperature, reliability_bins
+from softmaxlab.plots.calibration import ece_bins_figure, reliability_figure
+from softmaxlab.widgets.calibration import ReliabilityExplorer
+
+
+def _model(N=2000, C=4, factor=2.5, seed=12):
+    rng = np.random.default_rng(seed)
+    true = 1.5 * rng.normal(size=(N, C))
+    labels = (rng.random((N, 1)) > np.cumsum(softmax(true), axis=1)).sum(axis=1)
+    return factor * true, labels
+
+
+def test_reliability_figure_draws_the_bins_and_says_their_ece():
+    logits, labels = _model()
+    probs = softmax(logits)
+    fig = reliability_figure({"before": probs, "after": softmax(logits / 2.5)}, labels, n_bins=10)
+    ece = expected_calibration_error(probs, labels, 10)
+    assert f"ECE {ece:.3f}" in fig.alt and f"ECE = {ece:.3f}" in fig.axes[0].get_title()
+    bins = reliability_bins(probs, labels, 10)
+    shown = [p for p in fig.axes[0].patches if p.get_visible() and p.get_facecolor()[3] > 0
+             and p.get_hatch() is None]  # the accuracy bars
+    assert len(shown) == np.sum(bins.counts > 0)
+    assert sorted(round(p.get_height(), 9) for p in shown) == sorted(np.round(bins.accuracy[bins.counts > 0], 9))
+
+
+def test_reliability_figure_refuses_mismatched_input():
+    logits, labels = _model(N=50)
+    with pytest.raises(ValueError, match="one row of probs per label"):
+        reliability_figure({"x": softmax(logits)}, labels[:-1])
+    with pytest.raises(ValueError, match="non-empty dict"):
+        reliability_figure({}, labels)
+
+
+def test_ece_bins_figure_checks_lengths_and_describes_the_ends():
+    fig = ece_bins_figure([5, 10, 50], {"a": [0.01, 0.02, 0.05]})
+    assert "from 0.010 to 0.050" in fig.alt
+    with pytest.raises(ValueError, match="one per bin count"):
+        ece_bins_figure([5, 10], {"a": [0.1]})
+
+
+def test_explorer_readout_follows_the_sliders_and_accuracy_never_moves():
+    logits, labels = _model()
+    w = ReliabilityExplorer(logits, labels, T=1.0, n_bins=15)
+    accuracy = np.mean(logits.argmax(axis=1) == labels)
+    for T, n_bins in ((1.0, 15), (2.5, 15), (2.5, 5), (0.5, 30)):
+        w.T.value, w.bins.value = T, n_bins
+        ece = expected_calibration_error(softmax(logits / T), labels, n_bins)
+        assert f"ECE {ece:.4f}" in w.readout.value and f"ECE = {ece:.3f}" in w.title.get_text()
+        assert f"NLL {cross_entropy(logits / T, labels):.4f}" in w.readout.value
+        assert f"accuracy {accuracy:.4f}" in w.readout.value
+        visible = sum(bar.get_visible() for bar in w.artists["accuracy"])
+        assert visible == np.sum(reliability_bins(softmax(logits / T), labels, n_bins).counts > 0)
+    w.T.value, w.bins.value = 2.5, 15
+    assert w.ece < expected_calibration_error(softmax(logits), labels, 15) / 4   # T = 2.5 undoes the factor 2.5
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(logits=np.zeros((3,)), labels=np.zeros(3, int)), "shape"),
+    (dict(logits=np.zeros((3, 2)), labels=np.zeros(3)), "integer"),
+    (dict(logits=np.zeros((3, 2)), labels=np.array([0, 1, 2])), "in \\[0, 2\\)"),
+    (dict(logits=np.zeros((3, 2)), labels=np.zeros(3, int), T=0.0), "T must be"),
+    (dict(logits=np.zeros((3, 2)), labels=np.zeros(3, int), n_bins=1), "n_bins"),
+])
+def test_explorer_refuses_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        ReliabilityExplorer(**kwargs)
+
+
+def test_fit_temperature_converges_where_the_nll_is_flat_to_rounding():
+    """Before the fix, about 1 random set in 300 stalled: a Newton step raising the NLL by an ulp was refused,
+    the step halved to nothing, and the loop ran out of iterations with dL/dlog T near 1e-10."""
+    stalled = []
+    for seed in range(300):
+        rng = np.random.default_rng(seed)
+        C, factor = int(rng.integers(3, 7)), float(rng.uniform(0.5, 3.0))
+        for N, f in ((400, 1.6 * factor), (300, factor), (300, factor)):
+            true = 1.5 * rng.normal(size=(N, C))
+            labels = (rng.random((N, 1)) > np.cumsum(softmax(true), axis=1)).sum(axis=1)
+            try:
+                T = fit_temperature(f * true, labels)
+            except ValueError:
+                stalled.append(seed)
+                continue
+            h = 1e-6
+            slope = (cross_entropy(f * true / (T * np.exp(h)), labels)
+                     - cross_entropy(f * true / (T * np.exp(-h)), labels)) / (2 * h)
+            assert abs(slope) < 1e-6
+    assert not stalled, f"fit_temperature gave up on seeds {stalled}"
