@@ -188,7 +188,7 @@ IGNORE_MISTAKES = [
     Mistake(lambda c: 0.0 if _all_ignored(c) else ignored_mean_reference(*c["args"]),
             "is 0 (and right on the other batches). A loss of 0 claims a perfect batch; the notebook asked for "
             "nan when every target is ignored, as PyTorch gives: the mean of no losses is undefined.",
-            "when no row is kept the count is 0: return nan (0 / 0), not 0."),
+            "reread what the exercise asks for a batch with no kept row: the mean of no losses is not 0."),
     Mistake(lambda c: _kept_mean(c["args"][0], c["args"][1], -100),
             "ignores the argument ignore_index and always leaves out the label -100 (PyTorch's default).",
             "compare the labels with the ignore_index you are given."),
@@ -204,9 +204,9 @@ def check_ignored_mean(fn):
     (nan when every row is ignored, as PyTorch)."""
     _verdict(fn, _ignore_cases(), ignored_mean_reference, IGNORE_MISTAKES, _describe,
              hint="keep = labels != ignore_index; sum -log y[n, labels[n]] over the kept rows and divide by their "
-                  "number. With no kept row that is 0 / 0: nan.",
-             call_hint="with every row ignored there is nothing to average: return nan (for example "
-                       "np.float64(0) / 0 under np.errstate, or float('nan')), not an error.")
+                  "number.",
+             call_hint="when every row is ignored the count is 0, and Python's `/` raises on a division by a "
+                       "Python 0; reread what the exercise asks for a batch with no kept row.")
     return solved("ignored rows add nothing to the sum and nothing to the count, and a batch with nothing left "
                   "gives nan, as in PyTorch.")
 
