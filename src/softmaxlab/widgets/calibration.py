@@ -23,7 +23,7 @@ class ReliabilityExplorer(LiveWidget):
     >>> w = ReliabilityExplorer(logits, labels, T=1.0, n_bins=10)
     >>> acc = w.accuracy
     >>> w.T.value = 4.0
-    >>> w.accuracy == acc and w.nll < cross_entropy(logits, labels)
+    >>> bool(w.accuracy == acc and w.nll < cross_entropy(logits, labels))  # labels at random: T > 1 helps
     True
     """
 
