@@ -95,8 +95,8 @@ def draw_weights(ax, weights, keep):
 
     weights = np.asarray(weights, dtype=float)
     L, S = weights.shape
-    cmap = LinearSegmentedColormap.from_list("white_sky", ["#FFFFFF", palette.SKY_BLUE])
-    cmap.set_bad(palette.LIGHT_GREY)
+    cmap = LinearSegmentedColormap.from_list("white_sky", ["#FFFFFF", palette.SKY_BLUE]).with_extremes(
+        bad=palette.LIGHT_GREY)
     shown = np.where(keep, weights, np.nan)
     im = ax.imshow(np.ma.masked_invalid(shown), cmap=cmap, vmin=0, vmax=1)
     for i in range(L):
