@@ -1,0 +1,89 @@
+"""Widget for notebook 15: T, k, p and min-p sliders, temperature first or last, and a histogram of seeded draws."""
+import ipywidgets as widgets
+import numpy as np
+
+from ..plots import new_figure, palette
+from ..plots.sampling import LOGITS, TOKENS, truncate
+from ..sampling import sample
+from ._live import LiveFigure, LiveWidget
+
+ORDERS = ("temperature first", "temperature last")
+
+
+class SamplingExplorer(LiveWidget):
+    """Sliders for T, k, p and min_p over fixed next-token logits; the final probabilities (bars) and the
+    frequencies of `draws` seeded draws from them (diamonds) move in place.
+
+    The filters run in Hugging Face's order (top-k, top-p, min-p); the toggle puts the division by T before them
+    (what Hugging Face and vLLM do) or after them. Every update draws again from ``np.random.default_rng(seed)``, so
+    the same settings always show the same histogram.
+
+    >>> w = SamplingExplorer()
+    >>> w.k.value, w.T.value = 2, 2.0
+    >>> int((w.probs > 0).sum()), int(w.counts.sum())
+    (2, 10000)
+    """
+
+    def __init__(self, logits=LOGITS, tokens=TOKENS, T=1.0, k=None, p=1.0, min_p=0.0, draws=10_000, seed=0):
+        logits = np.asarray(logits, dtype=float)
+        if logits.ndim != 1 or not 2 <= len(logits) <= 10 or not np.all(np.isfinite(logits)):
+            raise ValueError(f"SamplingExplorer takes 2 to 10 finite logits, got {np.asarray(logits).tolist()}")
+        if len(tokens) != len(logits):
+            raise ValueError(f"give one token name per logit: {len(tokens)} names for {len(logits)} logits")
+        if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 1:
+            raise ValueError(f"draws must be an int >= 1, got {draws!r}")
+        super().__init__()
+        C = len(logits)
+        self.logits_, self.tokens, self.draws, self.seed = logits, tuple(tokens), int(draws), seed
+        self.T = widgets.FloatSlider(value=T, min=0.1, max=4.0, step=0.05, description="T",
+                                     tooltip="T, the temperature dividing the logits", readout_format=".2f")
+        self.k = widgets.IntSlider(value=C if k is None else k, min=1, max=C, description="k",
+                                   tooltip="k of top-k: how many tokens are kept")
+        self.p = widgets.FloatSlider(value=p, min=0.05, max=1.0, step=0.01, description="p",
+                                     tooltip="p of top-p: the mass the nucleus must reach", readout_format=".2f")
+        self.min_p = widgets.FloatSlider(value=min_p, min=0.0, max=1.0, step=0.01, description="min_p",
+                                         tooltip="min_p: the share of the top probability a token needs",
+                                         readout_format=".2f")
+        self.order = widgets.ToggleButtons(options=list(ORDERS), value=ORDERS[0], description="order",
+                                           tooltip="order of the temperature and the filters",
+                                           style={"button_width": "120px"})
+        self.readout = widgets.HTML()
+        self.fig, self.ax = new_figure(5, 2.6)
+        x = np.arange(C)
+        # The bars are one LineCollection of thick vertical segments: one artist to repaint, not C patches.
+        self.prob_bars = self.ax.vlines(x, 0, np.zeros(C), color=palette.BLUE, lw=22, label="probability")
+        (self.freq_marks,) = self.ax.plot(x, np.zeros(C), "D", color=palette.BLACK, ms=5,
+                                          label=f"frequency in {self.draws:,} draws")
+        self.ax.set_xticks(x, list(self.tokens), fontsize=8)
+        self.ax.set(ylim=(0, 1.15), ylabel="probability")
+        self.ax.legend(fontsize=7, loc="upper right")
+        self.ax.set_title(f"bars: probability; diamonds: frequency in {self.draws:,} seeded draws", fontsize=9)
+        self.live = LiveFigure(self.fig, [self.prob_bars, self.freq_marks],
+                               alt="Bars per token: the probability after temperature and the top-k, top-p and "
+                                   "min-p filters; a diamond on each: the frequency of that token in seeded draws "
+                                   "from it. The values are also written below.")
+        controls = widgets.VBox([self.T, self.k, self.p, self.min_p, self.order])
+        self.children = [widgets.HBox([controls, self.live.image]), self.readout]
+        self.watch(self.T, self.k, self.p, self.min_p, self.order)
+        self.refresh()
+
+    @property
+    def probs(self):
+        """The (C,) probabilities the draws follow, 0 for a removed token."""
+        return truncate(self.logits_, self.T.value, self.k.value, self.p.value, self.min_p.value,
+                        temperature_first=self.order.value == ORDERS[0])
+
+    def update(self):
+        probs = self.probs
+        drawn = sample(probs, np.random.default_rng(self.seed), size=self.draws)  # (draws,): vectorised
+        self.counts = np.bincount(drawn, minlength=len(probs))
+        freq = self.counts / self.draws
+        self.prob_bars.set_segments([[(i, 0.0), (i, v)] for i, v in enumerate(probs)])
+        self.freq_marks.set_ydata(freq)
+        kept = int((probs > 0).sum())
+        self.live.redraw()
+        fmt = lambda values: ", ".join(f"{t} {v:.3f}" for t, v in zip(self.tokens, values))
+        self.readout.value = (f"kept {kept} of {len(probs)} tokens ({self.order.value})<br>"
+                              f"probabilities: {fmt(probs)}<br>"
+                              f"frequencies in {self.draws:,} draws (seed {self.seed}): {fmt(freq)}<br>"
+                              f"largest gap |frequency - probability| = {np.max(np.abs(freq - probs)):.4f}")
