@@ -22,10 +22,12 @@ def test_reliability_figure_draws_the_bins_and_says_their_ece():
     ece = expected_calibration_error(probs, labels, 10)
     assert f"ECE {ece:.3f}" in fig.alt and f"ECE = {ece:.3f}" in fig.axes[0].get_title()
     bins = reliability_bins(probs, labels, 10)
-    shown = [p for p in fig.axes[0].patches if p.get_visible() and p.get_facecolor()[3] > 0
-             and p.get_hatch() is None]  # the accuracy bars
-    assert len(shown) == np.sum(bins.counts > 0)
-    assert sorted(round(p.get_height(), 9) for p in shown) == sorted(np.round(bins.accuracy[bins.counts > 0], 9))
+    steps = [p for p in fig.axes[0].patches if type(p).__name__ == "StepPatch"]
+    accuracy, gap = steps  # the bars, then the hatched gaps
+    full = bins.counts > 0
+    assert np.allclose(accuracy.get_data().values, np.where(full, bins.accuracy, 0))
+    assert np.allclose(gap.get_data().values, np.where(full, bins.confidence, 0))
+    assert np.allclose(gap.get_data().baseline, accuracy.get_data().values) and gap.get_hatch() == "//"
 
 
 def test_reliability_figure_refuses_mismatched_input():
@@ -53,8 +55,9 @@ def test_explorer_readout_follows_the_sliders_and_accuracy_never_moves():
         assert f"ECE {ece:.4f}" in w.readout.value and f"ECE = {ece:.3f}" in w.title.get_text()
         assert f"NLL {cross_entropy(logits / T, labels):.4f}" in w.readout.value
         assert f"accuracy {accuracy:.4f}" in w.readout.value
-        visible = sum(bar.get_visible() for bar in w.artists["accuracy"])
-        assert visible == np.sum(reliability_bins(softmax(logits / T), labels, n_bins).counts > 0)
+        bins = reliability_bins(softmax(logits / T), labels, n_bins)
+        assert np.allclose(w.artists["accuracy"].get_data().values, np.nan_to_num(bins.accuracy))
+        assert len(w.artists["confidence"].get_xdata()) == np.sum(bins.counts > 0)
     w.T.value, w.bins.value = 2.5, 15
     assert w.ece < expected_calibration_error(softmax(logits), labels, 15) / 4   # T = 2.5 undoes the factor 2.5
 

@@ -7,54 +7,45 @@ from . import palette
 from ._common import describe, new_figure
 
 
-def draw_reliability(ax, n_slots):
-    """Empty artists of a reliability diagram on `ax`, for up to `n_slots` bins; fill them with :func:`set_reliability`.
+def draw_reliability(ax):
+    """Empty artists of a reliability diagram on `ax`; fill them with :func:`set_reliability`.
 
-    Returns a dict: ``"accuracy"`` (bars, blue), ``"gap"`` (hatched bars from the accuracy up or down to the mean
-    confidence, vermillion) and ``"confidence"`` (a line of black diamonds at each bin's mean confidence).
+    Returns a dict: ``"accuracy"`` (one step patch of bars, blue), ``"gap"`` (one hatched step patch from each bar's
+    accuracy up or down to the bin's mean confidence, vermillion) and ``"confidence"`` (black diamonds at each bin's
+    mean confidence). One artist per kind, whatever the number of bins, so a live redraw stays cheap.
     The diagonal "perfect calibration" is drawn once, dotted grey.
     """
     ax.plot([0, 1], [0, 1], ":", color=palette.TEXT_GREY, lw=1.2, label="perfect calibration")
-    accuracy = ax.bar(np.zeros(n_slots), np.zeros(n_slots), width=0.1, align="edge", color=palette.BLUE,
-                      edgecolor="white", lw=0.5, label="accuracy in the bin")
-    gap = ax.bar(np.zeros(n_slots), np.zeros(n_slots), width=0.1, align="edge", color="none",
-                 edgecolor=palette.VERMILLION, hatch="//", lw=0.8, label="gap to the mean confidence")
+    edges, zeros = np.array([0.0, 1.0]), np.zeros(1)
+    accuracy = ax.stairs(zeros, edges, fill=True, color=palette.BLUE, label="accuracy in the bin")
+    gap = ax.stairs(zeros, edges, baseline=zeros, fill=True, facecolor="none", edgecolor=palette.VERMILLION,
+                    hatch="//", lw=0.8, label="gap to the mean confidence")
     (confidence,) = ax.plot([], [], "D", color=palette.BLACK, ms=4, ls="none", label="mean confidence")
     ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="confidence (predicted class's probability)", ylabel="accuracy")
     ax.set_aspect("equal", adjustable="box")
-    return {"accuracy": list(accuracy), "gap": list(gap), "confidence": confidence}
-
-
-def reliability_legend(ax, **kwargs):
-    """The legend of :func:`draw_reliability`, with stand-in patches (a hidden first bar would hide its key)."""
-    handles = [h for h in ax.get_lines()[:2]]  # the diagonal and the diamonds
-    handles += [Patch(facecolor=palette.BLUE, edgecolor="white", label="accuracy in the bin"),
-                Patch(facecolor="none", edgecolor=palette.VERMILLION, hatch="//", label="gap to the mean confidence")]
-    return ax.legend(handles=handles, **kwargs)
+    return {"accuracy": accuracy, "gap": gap, "confidence": confidence}
 
 
 def set_reliability(artists, bins):
-    """Move the artists of :func:`draw_reliability` to show `bins` (a :class:`~softmaxlab.calibration.ReliabilityBins`)."""
-    n_bins = len(bins.counts)
-    if n_bins > len(artists["accuracy"]):
-        raise ValueError(f"{n_bins} bins, but the diagram was drawn for at most {len(artists['accuracy'])}")
-    width = 1.0 / n_bins
+    """Move the artists of :func:`draw_reliability` to show `bins` (a :class:`~softmaxlab.calibration.ReliabilityBins`).
+
+    An empty bin gets no bar and no gap (height 0), and no diamond.
+    """
     full = bins.counts > 0
-    for b, (acc_bar, gap_bar) in enumerate(zip(artists["accuracy"], artists["gap"])):
-        shown = b < n_bins and bool(full[b])
-        acc_bar.set_visible(shown)
-        gap_bar.set_visible(shown)
-        if not shown:
-            continue
-        lo, acc, conf = bins.edges[b], bins.accuracy[b], bins.confidence[b]
-        acc_bar.set_x(lo)
-        acc_bar.set_width(width)
-        acc_bar.set_height(acc)
-        gap_bar.set_xy((lo, acc))
-        gap_bar.set_width(width)
-        gap_bar.set_height(conf - acc)
+    accuracy = np.where(full, bins.accuracy, 0.0)  # (n_bins,)
+    confidence = np.where(full, bins.confidence, 0.0)
+    artists["accuracy"].set_data(accuracy, bins.edges)
+    artists["gap"].set_data(confidence, bins.edges, baseline=accuracy)
     centres = (bins.edges[:-1] + bins.edges[1:]) / 2
     artists["confidence"].set_data(centres[full], bins.confidence[full])
+
+
+def reliability_legend(ax, **kwargs):
+    """The legend of :func:`draw_reliability`, with stand-in patches (a step patch's own key is an outline)."""
+    handles = [h for h in ax.get_lines()[:2]]  # the diagonal and the diamonds
+    handles += [Patch(facecolor=palette.BLUE, label="accuracy in the bin"),
+                Patch(facecolor="none", edgecolor=palette.VERMILLION, hatch="//", label="gap to the mean confidence")]
+    return ax.legend(handles=handles, **kwargs)
 
 
 def _check_panels(panels, labels):
@@ -89,7 +80,7 @@ def reliability_figure(panels, labels, n_bins=10):
     for ax, (title, probs) in zip(axes, panels.items()):
         bins = reliability_bins(probs, labels, n_bins)
         ece = expected_calibration_error(probs, labels, n_bins)
-        artists = draw_reliability(ax, n_bins)
+        artists = draw_reliability(ax)
         set_reliability(artists, bins)
         ax.set_title(f"{title}\nECE = {ece:.3f} ({n_bins} bins)", fontsize=9)
         probs = np.asarray(probs, dtype=float)

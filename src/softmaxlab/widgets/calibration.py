@@ -49,10 +49,10 @@ class ReliabilityExplorer(LiveWidget):
                                       tooltip="bins: how many equal-width confidence bins")
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(5, 2.6)
-        self.artists = draw_reliability(self.ax, MAX_BINS)
+        self.artists = draw_reliability(self.ax)
         reliability_legend(self.ax, fontsize=6, loc="upper left", bbox_to_anchor=(1.02, 1.0))
         self.title = self.ax.set_title("ECE", fontsize=9)
-        moving = [*self.artists["accuracy"], *self.artists["gap"], self.artists["confidence"], self.title]
+        moving = [self.artists["accuracy"], self.artists["gap"], self.artists["confidence"], self.title]
         self.live = LiveFigure(self.fig, moving,
                                alt="Reliability diagram of the fixed predictions at the chosen temperature T and "
                                    "bin count: accuracy bars per confidence bin, hatched gaps up or down to each "
