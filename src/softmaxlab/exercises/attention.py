@@ -15,8 +15,8 @@ from ._mistakes import Mistake, diagnose, expect_all_close, is_right, mistake_ou
 
 # ---- Exercise 1: masked softmax ------------------------------------------------------------------------------
 
-MASK_HINT = ("set the masked scores to -inf, shift each row by its largest KEPT score, exp, divide by the row's "
-             "sum; a row with no kept key has no such score: give it zeros.")
+MASK_HINT = ("a masked key must add exactly 0 to its row's sum, the shift must keep every kept exponent <= 0, "
+             "and a row with no kept key must come out as zeros (sections 3 and 4).")
 
 
 def _fill_softmax(fill, mask_of=lambda m: m):
@@ -122,7 +122,7 @@ def check_masked_softmax(fn):
 
 # ---- Exercise 2: scaled dot-product attention -----------------------------------------------------------------
 
-ATTN_HINT = "weights = softmax(q @ k.T / sqrt(d)) along the keys (axis=-1, one row per query), then weights @ v."
+ATTN_HINT = "section 1: scores of shape (L, S), one row per query, a softmax along the keys, then the values."
 
 
 def _attn(scale_of, axis=-1, soft=None):
@@ -202,8 +202,8 @@ def check_attention(fn):
 
 # ---- Exercise 3: softmax with a sink (an extra 1 in the denominator) ------------------------------------------
 
-SINK_HINT = ("shift by m = max(0, max of the row); after the shift the 1 of the denominator becomes exp(-m), and "
-             "every exponent is <= 0.")
+SINK_HINT = ("section 5: which m keeps every exponent <= 0, the sink's logit 0 included? And what does the 1 of "
+             "the denominator become after the shift?")
 
 
 def _shifted_sink(m_of, one_of):
@@ -229,7 +229,7 @@ SINK_MISTAKES = [
             "m > 0 the 1 must become e^-m.", "divide top and bottom by e^m: what does the 1 become?"),
     Mistake(_shifted_sink(_row_max, lambda m: np.exp(-m)), "is 0 in a row whose scores are all below -709.78: with "
             "m = max x alone, e^-m overflows to inf there. The sink's logit 0 takes part in the max.",
-            "m = max(0, max x): then every exponent, the sink's included, is <= 0."),
+            "which m keeps every exponent <= 0, the sink's included?"),
     Mistake(_shifted_sink(lambda x: 0.0, lambda m: 1.0), "has nan in a row of large scores: exp overflowed (above "
             "709.78) and inf / inf = nan. Shift first.", SINK_HINT),
     Mistake(lambda x: softmax(x), "sums to 1 in every row: that is the ordinary softmax, without the sink's 1 in "
