@@ -280,11 +280,15 @@ def _kind_of_error(got, expected, rtol, atol):
     if got.size >= 2 and nonzero.sum() >= 2:  # a factor or an offset is recognisable only across several entries
         factor = np.median(got[nonzero] / expected[nonzero])
         if factor > 0 and np.allclose(got, factor * expected, rtol=max(rtol, 1e-6), atol=atol):
-            size = f"about {factor:.2g} times too large" if factor > 1 else f"about {1 / factor:.2g} times too small"
+            if abs(np.log(factor)) < np.log(1.05):  # "about 1 times" says nothing: give the percentage
+                size = f"about {abs(factor - 1):.0%} too {'large' if factor > 1 else 'small'}"
+            else:
+                size = f"about {factor:.2g} times too large" if factor > 1 else f"about {1 / factor:.2g} times too small"
             return f"is {size} everywhere (every entry is off by the same factor)"
         offset = np.median(got - expected)
-        if np.allclose(got, expected + offset, rtol=max(rtol, 1e-6), atol=atol):
-            return f"is off by the same amount everywhere (every entry is {offset:+.2g} from the right value)"
+        if np.allclose(got, expected + offset, rtol=max(rtol, 1e-6), atol=atol):  # the amount would give the answer away
+            side = "too large" if offset > 0 else "too small"
+            return f"is {side} by the same amount everywhere (a constant added or left out somewhere)"
     return None
 
 
@@ -304,6 +308,10 @@ def expect_close(got, expected, *, what="the result", rtol=1e-6, atol=1e-9, hint
     Not yet: your f([0, 1]) is wrong at index 1: your value there (2) is too small (1 of 2 entries wrong).
     >>> check_one([4.0, 10.0])
     Not yet: your f([0, 1]) is about 4 times too large everywhere (every entry is off by the same factor).
+    >>> check_one([1.01, 2.525])
+    Not yet: your f([0, 1]) is about 1% too large everywhere (every entry is off by the same factor).
+    >>> check_one([1.5, 3.0])
+    Not yet: your f([0, 1]) is too large by the same amount everywhere (a constant added or left out somewhere).
     >>> check_one([1.0, np.inf])
     Not yet: your f([0, 1]) has inf at index 1, where a finite number belongs.
     >>> check_one(np.array([1.0, 2.5], dtype=np.float16))
