@@ -1,6 +1,7 @@
 """Widget for notebook 15: T, k, p and min-p sliders, temperature first or last, and a histogram of seeded draws."""
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.patches import Patch
 
 from ..plots import new_figure, palette
 from ..plots.sampling import LOGITS, TOKENS, truncate
@@ -56,7 +57,8 @@ class SamplingExplorer(LiveWidget):
                                           label=f"frequency in {self.draws:,} draws")
         self.ax.set_xticks(x, list(self.tokens), fontsize=8)
         self.ax.set(ylim=(0, 1.15), ylabel="probability")
-        self.ax.legend(fontsize=7, loc="upper right")
+        bar_key = Patch(color=palette.BLUE, label="probability")  # a bar-shaped key for the thick segments
+        self.ax.legend(handles=[bar_key, self.freq_marks], fontsize=7, loc="upper right")
         self.ax.set_title(f"bars: probability; diamonds: frequency in {self.draws:,} seeded draws", fontsize=9)
         self.live = LiveFigure(self.fig, [self.prob_bars, self.freq_marks],
                                alt="Bars per token: the probability after temperature and the top-k, top-p and "
