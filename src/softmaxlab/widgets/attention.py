@@ -27,6 +27,7 @@ class ScaleExplorer(LiveWidget):
             raise ValueError(f"d must be one of {DIMS}, got {d!r}")
         super().__init__()
         self.L, self.S, self.seed = L, S, seed
+        self._dots = {}
         self.d = widgets.SelectionSlider(options=list(DIMS), value=d, description="d",
                                          tooltip="d, the head size (length of q and k)")
         self.scaled = widgets.Checkbox(value=bool(scaled), description="divide the scores by √d",
@@ -51,8 +52,10 @@ class ScaleExplorer(LiveWidget):
     def weights(self):
         """(L, S) attention weights of all queries at the current settings."""
         d = self.d.value
-        q, k = random_qk(d, self.L, self.S, self.seed)
-        return softmax((q @ k.T) / (np.sqrt(d) if self.scaled.value else 1.0))
+        if d not in self._dots:  # q kᵀ of each d once: moving back to a d costs no new draw
+            q, k = random_qk(d, self.L, self.S, self.seed)
+            self._dots[d] = q @ k.T  # (L, S)
+        return softmax(self._dots[d] / (np.sqrt(d) if self.scaled.value else 1.0))
 
     @property
     def mean_largest(self):
