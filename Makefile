@@ -100,10 +100,12 @@ torch: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check torch==2.13.0
 
 # Timings, not tests (never part of `make test`): prints them and writes docs/benchmarks.md and
-# docs/benchmarks.png. NumPy and PyTorch run on 1 thread; PyTorch is optional (`make torch`).
+# docs/benchmarks.png, the browser's slider-to-redraw included (it runs tests/ui/test_browser.py; to
+# reuse a fresh run instead: make bench BENCH_ARGS="--browser-json build/ui-timings.json").
+# NumPy and PyTorch run on 1 thread; PyTorch is optional (`make torch`).
 bench: $(STAMP)
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 MPLBACKEND=Agg \
-		$(PY) benchmarks/run_all.py --nbval-flags "$(NBVAL)"
+		$(PY) benchmarks/run_all.py --nbval-flags "$(NBVAL)" $(BENCH_ARGS)
 
 # Replay what Binder (repo2docker) would install, in a throwaway venv, then run nbval there.
 binder-check:

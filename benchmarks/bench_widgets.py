@@ -1,9 +1,11 @@
 """(b) Update latency of every live widget in softmaxlab.widgets, in the kernel.
 
-Finds every LiveWidget subclass defined in a softmaxlab.widgets.* module, builds it with
-its defaults (or, for a widget that needs data, with the arguments its notebook gives it:
-see ARGUMENTS), moves its first slider 50 times (after 3 warm-up moves) and reads
-``last_update_ms`` (the time of ``update()``, set by ``refresh()``) after each move.
+Finds every LiveWidget subclass defined in a softmaxlab.widgets.* module (new modules are
+picked up with no change here), builds it with its defaults (or, for a widget that needs data,
+with the arguments its notebook gives it: see ARGUMENTS; failing that, as the example in its
+docstring builds it), moves its first slider 50 times (after 3 warm-up moves) and reads
+``last_update_ms`` (the time of ``update()``, set by ``refresh()``) after each move, and the
+size of the PNG its live figure sends (``png_kb``; ``sent``: how many moves sent a new one).
 It also times the whole assignment ``slider.value = v``, which includes every observer,
 in wall-clock and in CPU time of this thread (less sensitive to other processes' load).
 Neither includes the trip to the browser: the comm is not connected here.
@@ -11,6 +13,7 @@ Neither includes the trip to the browser: the comm is not connected here.
     python benchmarks/bench_widgets.py [--moves 50]
 """
 import argparse
+import doctest
 import importlib
 import inspect
 import os
@@ -23,7 +26,7 @@ import ipywidgets as widgets
 import numpy as np
 
 import softmaxlab.widgets
-from softmaxlab.widgets._live import LiveWidget
+from softmaxlab.widgets._live import LiveFigure, LiveWidget
 from _timing import median, p95
 
 SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider, widgets.SelectionSlider)
@@ -101,27 +104,55 @@ def _iris_regions():
 ARGUMENTS = {"DecisionRegionExplorer": _iris_regions}
 
 
-def measure(cls, moves=50):
-    """Build `cls` (with its defaults, or ARGUMENTS) and time `moves` moves of its first slider."""
+def from_docstring(cls):
+    """Build `cls` as the first example in its docstring does: run the example's lines up to the one
+    that calls the class, in the namespace of its module; the value of that call. None if there is none."""
+    namespace = dict(vars(importlib.import_module(cls.__module__)))
+    examples = doctest.DocTestParser().get_examples(cls.__doc__ or "")
+    for example in examples:
+        source = example.source.strip()
+        if f"{cls.__name__}(" in source and "=" in source.split(f"{cls.__name__}(")[0]:
+            target = source.split("=")[0].strip()
+            exec(compile(source, f"<{cls.__name__} docstring>", "exec"), namespace)
+            return namespace[target]
+        exec(compile(source, f"<{cls.__name__} docstring>", "exec"), namespace)
+    return None
+
+
+def build(cls):
+    """(widget, note, build_ms) or (None, why not, None)."""
     required = [p.name for p in inspect.signature(cls).parameters.values()
                 if p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
-    args, kwargs, note = (), {}, ""
-    if required and cls.__name__ in ARGUMENTS:
-        (args, kwargs), note = ARGUMENTS[cls.__name__](), f"arguments as in its notebook ({', '.join(required)})"
-    elif required:
-        return {"error": f"needs arguments: {', '.join(required)}"}
     start = time.perf_counter()
-    widget = cls(*args, **kwargs)
-    build_ms = 1000 * (time.perf_counter() - start)
+    if not required:
+        widget, note = cls(), ""
+    elif cls.__name__ in ARGUMENTS:
+        args, kwargs = ARGUMENTS[cls.__name__]()
+        start = time.perf_counter()
+        widget, note = cls(*args, **kwargs), f"arguments as in its notebook ({', '.join(required)})"
+    else:
+        widget, note = from_docstring(cls), "built as in its docstring example"
+        if widget is None:
+            return None, f"needs arguments ({', '.join(required)}) and has no docstring example building it", None
+    return widget, note, 1000 * (time.perf_counter() - start)
+
+
+def measure(cls, moves=50):
+    """Build `cls` (with its defaults, or ARGUMENTS, or its docstring) and time `moves` moves of its first slider."""
+    widget, note, build_ms = build(cls)
+    if widget is None:
+        return {"error": note}
+    figures = [value for value in vars(widget).values() if isinstance(value, LiveFigure)]
     slider = first_slider(widget)
     if slider is None:
         return {"error": "no slider found", "build_ms": build_ms}
     values, attribute = slider_values(slider, moves + WARMUP)
     if not values:
         return {"error": f"its first slider ({slider.description}) has a single value", "build_ms": build_ms}
-    update_ms, assign_ms, cpu_ms, silent = [], [], [], 0
+    update_ms, assign_ms, cpu_ms, silent, png_bytes, sent = [], [], [], 0, [], 0
     for i, v in enumerate(values):
         widget.last_update_ms = None
+        shown = [figure.image.value for figure in figures]
         start, start_cpu = time.perf_counter(), time.thread_time()
         setattr(slider, attribute, v)
         elapsed, elapsed_cpu = 1000 * (time.perf_counter() - start), 1000 * (time.thread_time() - start_cpu)
@@ -129,6 +160,8 @@ def measure(cls, moves=50):
             continue
         assign_ms.append(elapsed)
         cpu_ms.append(elapsed_cpu)
+        png_bytes.append(sum(len(figure.image.value) for figure in figures))
+        sent += any(figure.image.value is not before for figure, before in zip(figures, shown))
         if widget.last_update_ms is None:
             silent += 1  # the move did not trigger refresh()
         else:
@@ -136,7 +169,8 @@ def measure(cls, moves=50):
     widget.close()
     result = {"slider": slider.description or type(slider).__name__, "build_ms": build_ms, "note": note,
               "moves": len(assign_ms), "silent_moves": silent,
-              "assign_median_ms": median(assign_ms), "assign_p95_ms": p95(assign_ms), "cpu_median_ms": median(cpu_ms)}
+              "assign_median_ms": median(assign_ms), "assign_p95_ms": p95(assign_ms), "cpu_median_ms": median(cpu_ms),
+              "png_kb": median(png_bytes) / 1000 if figures else None, "sent": sent}
     if len(update_ms) >= 2:
         result.update(median_ms=median(update_ms), p95_ms=p95(update_ms), max_ms=max(update_ms))
     else:
@@ -166,7 +200,8 @@ def format_row(row):
         return f"{head}: {row.get('error')}"
     return (f"{head} (slider {row['slider']}): update median {row['median_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms, "
             f"max {row['max_ms']:.1f} ms; whole assignment median {row['assign_median_ms']:.1f} ms, "
-            f"p95 {row['assign_p95_ms']:.1f} ms, CPU median {row['cpu_median_ms']:.1f} ms; built in {row['build_ms']:.0f} ms")
+            f"p95 {row['assign_p95_ms']:.1f} ms, CPU median {row['cpu_median_ms']:.1f} ms; built in {row['build_ms']:.0f} ms; "
+            f"PNG {row['png_kb'] or 0:.1f} kB, sent on {row['sent']} of {row['moves']} moves")
 
 
 if __name__ == "__main__":

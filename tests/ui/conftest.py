@@ -7,6 +7,7 @@ download a browser. Per-notebook timings go to build/ui-timings.json and the ter
 """
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -203,14 +204,37 @@ def screenshots():
     return SCREENSHOTS
 
 
+def p95(values):
+    """The 95th percentile, nearest rank (of 20 values: the 19th smallest)."""
+    ordered = sorted(values)
+    return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
+
+
+def stats(values):
+    """median, p95 and n of a list of milliseconds (None when empty)."""
+    return {"median": statistics.median(values), "p95": p95(values), "n": len(values)} if values else None
+
+
+def widget_name(cell):
+    """The widget class a cell builds ("w = SoftmaxExplorer()" -> "SoftmaxExplorer"), or the cell's start."""
+    match = re.search(r"\b([A-Z][A-Za-z0-9]+)\(", cell or "")
+    return match.group(1) if match else (cell or "").strip()[:40]
+
+
 def pytest_terminal_summary(terminalreporter):
     if not RESULTS:
         return
     BUILD.mkdir(exist_ok=True)
     rows = dict(sorted(RESULTS.items()))
+    for r in rows.values():
+        r["widget"] = widget_name(r.get("widget_cell"))
+        r["keyboard"], r["mouse"] = stats(r.get("keyboard_ms", [])), stats(r.get("mouse_ms", []))
     key_ms = [ms for r in rows.values() for ms in r.get("keyboard_ms", [])]
     mouse_ms = [ms for r in rows.values() for ms in r.get("mouse_ms", [])]
     summary = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "load_end": os.getloadavg(),
         "total_s": round(sum(r.get("total_s", 0) for r in rows.values()), 1),
         "notebooks": rows,
         "median_keyboard_ms": statistics.median(key_ms) if key_ms else None,
@@ -221,19 +245,25 @@ def pytest_terminal_summary(terminalreporter):
     def fmt(values):
         return f"{statistics.median(values):.0f}" if values else "-"
 
+    def fmt95(values):
+        return f"{p95(values):.0f}" if values else "-"
+
     write = terminalreporter.write_line
     terminalreporter.section("browser test: per-notebook timings")
-    write("open: page load + kernel start; run: Run All Cells; key/mouse: median slider-to-redraw (ms);")
-    write("settle: key/mouse release to the last redraw (ms); scale: shown width / PNG width of the figure")
-    write(f"{'notebook':38} {'total s':>7} {'open s':>6} {'run s':>6} {'key':>5} {'mouse':>5} {'settle':>6}"
-          f" {'scale':>5} {'back':>4}  result")
+    write("open: page load + kernel start; run: Run All Cells; key/mouse: median and p95 slider-to-redraw (ms) over")
+    write("n timed moves; settle: key release to the last redraw (ms); scale: shown width / PNG width; load: 1-min")
+    write(f"{'notebook':38} {'total s':>7} {'open s':>6} {'run s':>6} {'key':>5} {'p95':>4} {'mouse':>5} {'p95':>4}"
+          f" {'n':>5} {'settle':>6} {'scale':>5} {'back':>4} {'load':>4}  result")
     for name, r in rows.items():
         scale = max(r.get("image_scale") or [0]) or None
         back = {True: "same", False: "diff"}.get(r.get("reversible"), "-")
+        key, mouse = r.get("keyboard_ms", []), r.get("mouse_ms", [])
+        load = r.get("load_before")
         write(f"{name:38} {r.get('total_s', 0):7.1f} {r.get('open_s', 0):6.1f} {r.get('run_all_s', 0):6.1f}"
-              f" {fmt(r.get('keyboard_ms', [])):>5} {fmt(r.get('mouse_ms', [])):>5}"
-              f" {fmt(r.get('keyboard_settle_ms', []) + r.get('mouse_settle_ms', [])):>6}"
-              f" {f'{scale:.2f}' if scale else '-':>5} {back:>4}  {r.get('result', '?')}")
+              f" {fmt(key):>5} {fmt95(key):>4} {fmt(mouse):>5} {fmt95(mouse):>4} {f'{len(key)}/{len(mouse)}':>5}"
+              f" {fmt(r.get('keyboard_settle_ms', [])):>6}"
+              f" {f'{scale:.2f}' if scale else '-':>5} {back:>4} {f'{load:.1f}' if load is not None else '-':>4}"
+              f"  {r.get('result', '?')}")
     total = sum(r.get("total_s", 0) for r in rows.values())
     write(f"{len(rows)} notebook(s) in {total:.0f} s; slider-to-redraw median over all notebooks: "
           f"keyboard {fmt(key_ms)} ms, mouse {fmt(mouse_ms)} ms")

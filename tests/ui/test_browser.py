@@ -3,12 +3,14 @@
 For each notebooks/*.ipynb: open it, Run > Run All Cells, wait for the kernel; fail on any
 error output, on a widget that rendered only as its text fallback, or on no rendered widget at
 all; then move the first slider with the keyboard and with the mouse and check that the
-widget's figure (Image PNG) or readout (HTML) changes, timing slider-to-redraw; save
+widget's figure (Image PNG) or readout (HTML) changes, timing slider-to-redraw over MOVES key
+presses and MOVES mouse steps (recorded, never a reason to fail: timings belong to `make bench`); save
 build/screenshots/<notebook>.png (whole notebook) and <notebook>-widget.png (that widget).
 nbval checks the kernel side of the same notebooks; this checks what the learner sees.
 
 Run alone with `make test-ui`; fixtures and the timing summary are in conftest.py.
 """
+import os
 import re
 import time
 from pathlib import Path
@@ -21,7 +23,9 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 RUN_TIMEOUT = 300      # s: Run All on a loaded 2-core machine; fail, never hang
 REDRAW_TIMEOUT = 30    # s: slider move -> figure or readout changes
-QUIET = 0.75           # s without further redraws = the widget has settled
+QUIET = 0.75           # s without further redraws = the widget has settled (after a whole drag)
+STEP_QUIET = 0.15      # s without further redraws after one timed step (keyboard press or mouse step)
+MOVES = 20             # timed slider moves per notebook, by keyboard and again by mouse
 MAX_SHOT_HEIGHT = 16_000  # px: Chromium's limit for one screenshot
 
 # ipywidgets' text/plain repr ("FloatSlider(value=1.0, ...)", "SoftmaxExplorer(children=(...")
@@ -160,35 +164,91 @@ def save_and_read(page, path):
     return nbformat.read(path, as_version=4)
 
 
-def move_and_time(page, handle, action, what):
-    """Do `action`, wait for the widget to redraw and settle; return the timings in ms."""
+def move_and_time(page, handle, action, what, quiet=QUIET, may_not_move=False):
+    """Do `action`, wait for the widget to redraw and settle (`quiet` s without a repaint); timings in ms.
+
+    redraw_ms: from the slider's first move to the first repaint of the figure (or, for a widget
+    whose figure did not change, of its readout); settle_ms: from the key or mouse release to the
+    last repaint. With `may_not_move`, None if the slider did not move within 0.4 s."""
     before = page.evaluate(JS_WATCHED)
     n_moved, n_redraws, n_input = len(before["moved"]), len(before["redraws"]), len(before["input"])
     action()
+    if may_not_move:
+        try:
+            wait_until(lambda: len(page.evaluate(JS_WATCHED)["moved"]) > n_moved, 0.4, "", 0.02)
+        except pytest.fail.Exception:
+            return None
 
     def redrawn():
         now = page.evaluate(JS_WATCHED)
         return now if len(now["moved"]) > n_moved and len(now["redraws"]) > n_redraws else None
 
     try:
-        wait_until(redrawn, REDRAW_TIMEOUT, "a redraw")
+        wait_until(redrawn, REDRAW_TIMEOUT, "a redraw", 0.02)
     except pytest.fail.Exception:
         moved = len(page.evaluate(JS_WATCHED)["moved"]) > n_moved
         pytest.fail(f"after the {what}, " + (
             f"the slider moved but the widget's figure (Image) and readout (HTML) did not change within "
             f"{REDRAW_TIMEOUT} s" if moved else "the slider did not move"))
 
-    def quiet():
+    def settled():
         now = page.evaluate(JS_WATCHED)
         last = max([r["painted"] for r in now["redraws"]] + [now["moved"][-1]])
-        return now if now["now"] - last > 1000 * QUIET else None
+        return now if now["now"] - last > 1000 * quiet else None
 
-    now = wait_until(quiet, REDRAW_TIMEOUT, f"the widget to settle after the {what}")
+    now = wait_until(settled, REDRAW_TIMEOUT, f"the widget to settle after the {what}", min(0.25, quiet / 3))
     moved = now["moved"][n_moved]
-    first = min(r["painted"] for r in now["redraws"][n_redraws:])
-    last = max(r["painted"] for r in now["redraws"][n_redraws:])
+    redraws = now["redraws"][n_redraws:]
+    images = [r["painted"] for r in redraws if r["kind"] == "image"]
+    first = min(images or [r["painted"] for r in redraws])
+    last = max(r["painted"] for r in redraws)
     released = [i["t"] for i in now["input"][n_input:] if i["type"] in ("keydown", "pointerup")]
     return {"redraw_ms": first - moved, "settle_ms": last - released[-1] if released else None}
+
+
+def slider_value(handle):
+    return float(handle.get_attribute("aria-valuenow"))
+
+
+def time_keyboard(page, handle, up, down, moves):
+    """`moves` key presses, each timed: `up` half of them, then `down` back (turning at an end of the track)."""
+    samples, key = [], up
+    for i in range(moves):
+        if i == moves // 2:
+            key = down
+        handle.focus()
+        before = slider_value(handle)
+        if {up: before >= float(handle.get_attribute("aria-valuemax")),
+                down: before <= float(handle.get_attribute("aria-valuemin"))}[key]:
+            key = down if key == up else up  # at the end of the track: turn back
+        samples.append(move_and_time(page, handle, lambda key=key: page.keyboard.press(key), f"key {key}",
+                                     STEP_QUIET))
+    return samples
+
+
+def time_mouse(page, handle, moves):
+    """Hold the handle and move the pointer step by step along the track, timing every step that moves
+    the slider, until `moves` steps are timed (turning at the ends of the track); then release."""
+    track = handle.evaluate_handle("h => h.closest('.noUi-target')").as_element().bounding_box()
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    low, high = track["x"] + 1, track["x"] + track["width"] - 1
+    dx = track["width"] / 40 * (1 if x < (low + high) / 2 else -1)
+    samples = []
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for _ in range(8 * moves):
+        if len(samples) >= moves:
+            break
+        if not low <= x + dx <= high:
+            dx = -dx
+        x += dx
+        sample = move_and_time(page, handle, lambda x=x: page.mouse.move(x, y), "mouse step", STEP_QUIET,
+                               may_not_move=True)
+        if sample is not None:  # None: a step smaller than the slider's, which did not move it
+            samples.append(sample)
+    page.mouse.up()
+    return samples
 
 
 def screenshot_notebook(page, path, widget, widget_path):
@@ -273,11 +333,10 @@ def test_notebook_in_browser(path, browser, lab, ui_results, screenshots):
         value, low, high = (float(handle.get_attribute(a)) for a in ("aria-valuenow", "aria-valuemin", "aria-valuemax"))
         up, down = ("ArrowRight", "ArrowLeft") if value < high else ("ArrowLeft", "ArrowRight")
 
-        # Keyboard: one step away and back, twice, each timed (one step is possible on any slider).
-        keyboard = []
+        # Keyboard: one step away and back, twice (one step is possible on any slider).
         for key in (up, down, up, down):
             handle.focus()
-            keyboard.append(move_and_time(page, handle, lambda key=key: page.keyboard.press(key), f"key {key}"))
+            move_and_time(page, handle, lambda key=key: page.keyboard.press(key), f"key {key}", STEP_QUIET)
             sig = page.evaluate(JS_SIGNATURE, handle.element_handle())
             if key == up:
                 assert sig["value"] != start_sig["value"], f"{name}: {up} did not move the slider"
@@ -289,13 +348,10 @@ def test_notebook_in_browser(path, browser, lab, ui_results, screenshots):
                 record["reversible"] = record.get("reversible", True) and (
                     sig["value"] == start_sig["value"]
                     and (sig["images"], sig["texts"]) == (start_sig["images"], start_sig["texts"]))
-        record["keyboard_ms"] = [round(k["redraw_ms"], 1) for k in keyboard]
-        record["keyboard_settle_ms"] = [round(k["settle_ms"], 1) for k in keyboard if k["settle_ms"] is not None]
         record["image_scale"] = [round(x, 2) for x in start_sig["scale"]]
 
         # Mouse: drag the handle a third of the track away from the nearer end, then back.
         track = handle.evaluate_handle("h => h.closest('.noUi-target')").as_element().bounding_box()
-        mouse = []
         for direction in (1, -1):
             box = handle.bounding_box()
             x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -309,14 +365,23 @@ def test_notebook_in_browser(path, browser, lab, ui_results, screenshots):
                 page.mouse.move(target, y, steps=8)
                 page.mouse.up()
 
-            mouse.append(move_and_time(page, handle, drag, "mouse drag"))
+            move_and_time(page, handle, drag, "mouse drag")
             after_sig = page.evaluate(JS_SIGNATURE, handle.element_handle())
             assert after_sig["value"] != before_sig["value"], f"{name}: dragging the handle did not move the slider"
             assert (after_sig["images"], after_sig["texts"]) != (before_sig["images"], before_sig["texts"]), \
                 f"{name}: the slider was dragged ({before_sig['value']} -> {after_sig['value']}) but the figure " \
                 f"and readout stayed the same"
+
+        # Timed: MOVES key presses, then MOVES steps of a held mouse (conftest.py summarises them).
+        record["widget_cell"] = handle.evaluate(
+            "h => h.closest('.jp-CodeCell')?.querySelector('.jp-InputArea .jp-Editor')?.textContent ?? ''")[:200]
+        record["load_before"] = os.getloadavg()[0]
+        keyboard = time_keyboard(page, handle, up, down, MOVES)
+        mouse = time_mouse(page, handle, MOVES)
+        record["load_after"] = os.getloadavg()[0]
+        record["keyboard_ms"] = [round(k["redraw_ms"], 1) for k in keyboard]
+        record["keyboard_settle_ms"] = [round(k["settle_ms"], 1) for k in keyboard if k["settle_ms"] is not None]
         record["mouse_ms"] = [round(m["redraw_ms"], 1) for m in mouse]
-        record["mouse_settle_ms"] = [round(m["settle_ms"], 1) for m in mouse if m["settle_ms"] is not None]
 
         screenshots.mkdir(parents=True, exist_ok=True)
         widget = handle.evaluate_handle("h => h.closest('.jp-OutputArea-output')").as_element()
