@@ -82,6 +82,17 @@ def tp_ties_reversed(probs, p):
     return out / out.sum()
 
 
+def tp_bottom_up(probs, p):
+    """Hugging Face's / vLLM's rule: remove from the bottom while the mass is <= 1 - p. Right without ties;
+    at a tie at the threshold the (stable) sort keeps one of the two."""
+    order = np.argsort(probs, kind="stable")  # increasing
+    remove = np.cumsum(probs[order]) <= 1 - p
+    remove[-1] = False
+    out = probs.copy()
+    out[order[remove]] = 0.0
+    return out / out.sum()
+
+
 def tp_ascending(probs, p):
     order = np.argsort(probs)
     count = np.argmax(np.cumsum(probs[order]) >= p) + 1
@@ -253,6 +264,8 @@ CATALOGUE = {
         Wrong(tp_not_renormalised, "not renormalised", diagnosis="not renormalised"),
         Wrong(tp_ties_by_sort, "tie at the threshold broken by a stable sort", diagnosis="break the tie"),
         Wrong(tp_ties_reversed, "tie at the threshold broken the other way", diagnosis="break the tie"),
+        Wrong(tp_bottom_up, "the bottom-up rule of Hugging Face / vLLM drops one of two tied tokens",
+              diagnosis="break the tie"),
         Wrong(tp_ascending, "sorted ascending", diagnosis="ascending"),
         Wrong(tp_sorted_output, "left in sorted order", diagnosis="never put back"),
         Wrong(tp_own_probability, "p compared with each probability", diagnosis="own probability is >= p"),
@@ -287,7 +300,7 @@ CATALOGUE = {
         Wrong(gm_times_T, "logits times T", diagnosis="multiplied by T"),
         Wrong(gm_probs, "noise added to probabilities", diagnosis="added to probabilities"),
         Wrong(gm_argmin, "argmin", diagnosis="argmin"),
-        Wrong(gm_scores, "returns the max score, not the index", diagnosis="not whole numbers"),
+        Wrong(gm_scores, "returns the max score, not the index", diagnosis="not whole"),
         Wrong(gm_package, "fresh noise instead of u", diagnosis=None),
         Wrong(stub, "the unsolved stub", diagnosis="not solved yet"),
     ],

@@ -138,10 +138,11 @@ def check_top_p(fn):
     describe = lambda c: f"your top-p probabilities for {len(c[0])} tokens, p = {c[1]:.3g},"
     hint = ("sort largest first, take the running sum, keep up to and including the first token where it reaches p "
             "(and any token as probable as that one), then divide by the kept mass.")
-    raw = _raw_answers(fn, cases, describe, hint="probs is a 1-D array of probabilities and p a number in (0, 1].")
+    answer = lambda c: f"your answer for {len(c[0])} tokens, p = {c[1]:.3g}"
+    raw = _raw_answers(fn, cases, answer, hint="probs is a 1-D array of probabilities and p a number in (0, 1].")
     expected = [top_p_probs(*c) for c in cases]
     diagnose(raw, cases, expected, TOP_P_MISTAKES, describe)
-    expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
+    expect_all_close(raw, cases, expected, answer, hint=hint)
     return solved("your nucleus is right on five cases: a sum that crosses p in passing, p below the largest "
                   "probability, a sum that reaches p exactly, a tie at the threshold, and a random one.")
 
@@ -199,7 +200,7 @@ TOP_K_MISTAKES = [
             "take the last k of `np.argsort(probs)`, or the first k of `np.argsort(-probs)`."),
     Mistake(lambda c: _sorted_output(c[0], _top_k_keep(*c), _desc(c[0])),
             "are in sorted order (largest first), not in the order of the tokens: the result was never put back.",
-            "zero the other tokens in place of sorting: `np.where(probs >= kth, probs, 0)`."),
+            "leave the tokens where they are: zero the removed ones instead of returning a sorted array."),
 ]
 
 
@@ -209,10 +210,11 @@ def check_top_k(fn):
     cases = _top_k_cases()
     describe = lambda c: f"your top-k probabilities for {len(c[0])} tokens, k = {c[1]},"
     hint = "find the k-th largest probability, keep every token >= it, zero the rest, divide by the kept mass."
-    raw = _raw_answers(fn, cases, describe, hint="probs is a 1-D array of probabilities and k an int >= 1.")
+    answer = lambda c: f"your answer for {len(c[0])} tokens, k = {c[1]}"
+    raw = _raw_answers(fn, cases, answer, hint="probs is a 1-D array of probabilities and k an int >= 1.")
     expected = [top_k_probs(*c) for c in cases]
     diagnose(raw, cases, expected, TOP_K_MISTAKES, describe)
-    expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
+    expect_all_close(raw, cases, expected, answer, hint=hint)
     return solved("top-k is right on six cases: no tie, two ties at the k-th value, k = 1, k = C and a random one.")
 
 
@@ -276,14 +278,15 @@ def check_gumbel_max(fn):
     cases = _gumbel_cases()
     describe = lambda c: f"your indices for {len(c[0])} logits, T = {c[1]:.3g}, {len(c[2])} rows of u,"
     hint = "per row of u: G = -log(-log(u)), then the index of the largest logits / T + G (axis=-1)."
-    raw = _raw_answers(fn, cases, describe, hint="logits is (C,), T a number > 0, u an (n, C) array in (0, 1).")
+    answer = lambda c: f"your answer for {len(c[0])} logits, T = {c[1]:.3g}, {len(c[2])} rows of u"
+    raw = _raw_answers(fn, cases, answer, hint="logits is (C,), T a number > 0, u an (n, C) array in (0, 1).")
     for got, case in zip(raw, cases):
-        arr = as_real_array(got, what=describe(case).rstrip(","))
+        arr = as_real_array(got, what=answer(case))
         if arr.shape == case[2].shape[:-1] and not np.all(arr == np.round(arr)):
-            raise NotYet(f"{describe(case).rstrip(',')} are not whole numbers: return token INDICES, not scores.",
+            raise NotYet(f"{answer(case)} holds numbers that are not whole: return token INDICES, not scores.",
                          "np.argmax(..., axis=-1) gives the index of the largest entry of each row.")
     expected = [gumbel_indices(*c) for c in cases]
     diagnose(raw, cases, expected, GUMBEL_MISTAKES, describe)
-    expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
+    expect_all_close(raw, cases, expected, answer, hint=hint)
     return solved("argmax(logits / T + G) with Gumbel noise G = -log(-log u), on four sets of 400 draws (T = 1, 0.5, "
                   "400 on a wide row, and a random one): no softmax, no normalisation needed.")
