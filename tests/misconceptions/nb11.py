@@ -131,6 +131,13 @@ def im_nonnegative_mask(logits, labels, ignore_index):
         return np.sum(_nll(logits[keep], labels[keep])) / np.float64(keep.sum())
 
 
+def im_naive_exp(logits, labels, ignore_index):
+    keep = labels != ignore_index
+    probs = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)  # overflows on a wide row
+    with np.errstate(invalid="ignore"):
+        return -np.sum(np.log(probs[keep][np.arange(keep.sum()), labels[keep]])) / np.float64(keep.sum())
+
+
 # --- Exercise 3: accumulated_loss(micro_batches, ignore_index) ---
 def acc_right(micro_batches, ignore_index):
     total, count = 0.0, 0
@@ -210,6 +217,16 @@ def acc_last_only(micro_batches, ignore_index):
     return cross_entropy(logits.reshape(-1, C), labels.reshape(-1), ignore_index=ignore_index)
 
 
+def acc_naive_exp(micro_batches, ignore_index):
+    total, count = 0.0, 0
+    for logits, labels in micro_batches:
+        keep = labels != ignore_index
+        probs = np.exp(logits) / np.exp(logits).sum(axis=-1, keepdims=True)  # overflows on a wide row
+        total += -np.sum(np.log(probs[keep][np.arange(keep.sum()), labels[keep]]))
+        count += keep.sum()
+    return total / count
+
+
 CATALOGUE = {
     ex.check_weighted_mean: [
         Right(wm_right, "the textbook weighted mean: sum of w[t] L over sum of w[t]"),
@@ -243,6 +260,9 @@ CATALOGUE = {
         Wrong(im_sum, "the sum of the kept losses", diagnosis="is the sum of the kept rows' losses"),
         Wrong(im_python_division, "Python's int division raises ZeroDivisionError on the empty batch",
               diagnosis="a batch with no kept row"),
+        Wrong(im_naive_exp, "softmax without the max shift overflows on the wide row",
+              diagnosis="has nan, where a finite number belongs",
+              not_said=("divides by N", "includes the loss", "is 0")),
         Wrong(im_nonnegative_mask, "keeps every label >= 0, whatever ignore_index is", diagnosis=None,
               not_said=("divides by N", "includes the loss")),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
@@ -260,6 +280,9 @@ CATALOGUE = {
         Wrong(acc_padding_counted, "padding counted in the denominator", diagnosis="counts the padding positions"),
         Wrong(acc_divided_twice, "the global mean divided again by the number of micro-batches",
               diagnosis="divided once more by the number of micro-batches"),
+        Wrong(acc_naive_exp, "softmax without the max shift overflows on the wide token",
+              diagnosis="has nan, where a finite number belongs",
+              not_said=("mean of the micro-batch means",)),
         Wrong(acc_last_only, "only the last micro-batch", diagnosis=None),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
         Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),

@@ -146,7 +146,7 @@ def _ignore_cases():
     labels = np.array([1, 0, 4, 3, 0, 2, 0])  # pad id 0 is a valid class: three ignored rows of 7
     logits_b = np.array([[0.0, 1.0, -1.0, 2.0], [WIDE, 0.0, 0.0, -WIDE], [0.5, 0.5, 0.0, 0.0],
                          [1.0, -1.0, 2.0, 0.0], [0.0, 0.0, 1.0, 3.0], [2.0, 0.0, 1.0, 1.0]])  # (6, 4)
-    labels_b = np.array([3, -1, 2, -1, 0, 1])  # ignore_index = -1 also indexes the last column in NumPy
+    labels_b = np.array([3, 0, -1, 2, -1, 1])  # the wide row is kept; -1 also indexes the last column in NumPy
     fresh = fresh_rng()
     N, C = int(fresh.integers(6, 10)), int(fresh.integers(100, 131))  # C >= 100: -100 is a column too
     logits_r = fresh.normal(size=(N, C)) * 2
@@ -204,7 +204,7 @@ def check_ignored_mean(fn):
     (nan when every row is ignored, as PyTorch)."""
     _verdict(fn, _ignore_cases(), ignored_mean_reference, IGNORE_MISTAKES, _describe,
              hint="keep = labels != ignore_index; sum -log y[n, labels[n]] over the kept rows and divide by their "
-                  "number.",
+                  "number. Compute log y with a stable log-softmax.",
              call_hint="when every row is ignored the count is 0, and Python's `/` raises on a division by a "
                        "Python 0; reread what the exercise asks for a batch with no kept row.")
     return solved("ignored rows add nothing to the sum and nothing to the count, and a batch with nothing left "
@@ -235,6 +235,9 @@ def _micro(rng, B, L, C, lengths, pad):
 def _accumulation_cases():
     rng = np.random.default_rng(11)
     first = _micro(rng, 2, 6, 5, [6, 5], 0)  # 11 real tokens
+    token = np.zeros(5)  # its first token's logits are a wide row, right and sure: a loss near 0, nan without the shift
+    token[first[1][0, 0]], token[(first[1][0, 0] + 1) % 5] = WIDE, -WIDE
+    first[0][0, 0] = token
     second = _micro(rng, 2, 6, 5, [1, 2], 0)  # 3 real tokens, 9 pads
     third = _micro(rng, 3, 6, 5, [4, 3, 6], 0)  # 13 real tokens
     fresh = fresh_rng()
@@ -295,6 +298,6 @@ def check_accumulated_loss(fn):
     _verdict(fn, _accumulation_cases(), accumulated_reference, ACCUMULATION_MISTAKES,
              lambda case: f"your loss for {case['what']}",
              hint="keep two running totals over the micro-batches: the summed loss of the kept tokens "
-                  "(reduction='sum') and their count; divide once at the end.")
+                  "(reduction='sum', or a stable log-softmax) and their count; divide once at the end.")
     return solved("the accumulated loss equals the loss of the whole batch at once: one sum over every kept "
                   "token, one division by their count, whatever the micro-batches' sizes.")

@@ -139,7 +139,8 @@ def accumulation_figure(means, counts):
         raise ValueError(f"means and counts must be two non-empty 1-d arrays of the same length, got shapes "
                          f"{means.shape} and {counts.shape}")
     if np.any(counts < 1):
-        raise ValueError(f"every micro-batch needs at least one kept token to have a mean, got counts {counts.tolist()}")
+        raise ValueError(f"every micro-batch needs at least one kept token to have a mean, got counts "
+                         f"{counts.tolist()}")
     token_mean = float(np.sum(means * counts) / np.sum(counts))
     mean_of_means = float(np.mean(means))
     fig, ax = new_figure(6.0, 3.0)
