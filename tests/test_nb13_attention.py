@@ -77,16 +77,16 @@ def test_scale_explorer_refuses_a_head_size_off_its_slider():
         ScaleExplorer(d=100)
 
 
-def test_mask_grid_shows_masked_softmax_of_the_pressed_toggles():
+def test_mask_grid_shows_masked_softmax_of_the_ticked_boxes():
     g = MaskGrid()
     assert np.array_equal(g.keep, causal_mask(4))
     for j in range(4):
-        g.toggles[3][j].value = False
+        g.boxes[3][j].value = False
     assert g.weights[3].tolist() == [0.0] * 4 and "fully masked: q3 (empty='zeros')" in g.readout.value
     assert [t.get_text() for t in g.texts[3]] == ["off"] * 4
     g.empty.value = "nan"
     assert np.isnan(g.weights[3]).all() and g.readout.value.startswith("row sums = [1.000, 1.000, 1.000, nan]")
-    g.toggles[0][2].value = True  # a key in the future for query 0
+    g.boxes[0][2].value = True  # a key in the future for query 0
     expected = masked_softmax(g.scores, g.keep, empty="nan")
     assert np.allclose(g.weights, expected, equal_nan=True)
     assert [t.get_text() for t in g.texts[0]] == ["0.95", "off", "0.05", "off"]  # keys 0 and 2: scores 2.0, -1.0

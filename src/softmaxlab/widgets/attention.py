@@ -78,10 +78,12 @@ class ScaleExplorer(LiveWidget):
 
 
 class MaskGrid(LiveWidget):
-    """An L x L grid of toggles (pressed = keep) over a fixed score matrix; a heatmap of masked_softmax's weights.
+    """An L x L grid of checkboxes (ticked = keep) over a fixed score matrix; a heatmap of masked_softmax's weights.
+
+    Checkboxes rather than toggle buttons: a screen reader announces whether each one is ticked.
 
     >>> w = MaskGrid()
-    >>> w.toggles[1][0].value = False; w.toggles[1][1].value = False   # mask all of row q1
+    >>> w.boxes[1][0].value = False; w.boxes[1][1].value = False   # mask all of row q1
     >>> w.weights[1].tolist()
     [0.0, 0.0, 0.0, 0.0]
     >>> w.empty.value = "uniform"
@@ -103,10 +105,10 @@ class MaskGrid(LiveWidget):
             raise ValueError(f"empty must be one of {EMPTY_POLICIES}, got {empty!r}")
         super().__init__()
         self.scores = scores
-        self.toggles = [[widgets.ToggleButton(value=bool(keep[i, j]), description=f"q{i} k{j}",
-                                              tooltip=f"q{i} k{j}: pressed = query q{i} may attend to key k{j}",
-                                              layout=widgets.Layout(width="64px"))
-                         for j in range(L)] for i in range(L)]
+        self.boxes = [[widgets.Checkbox(value=bool(keep[i, j]), description=f"q{i} k{j}", indent=False,
+                                        tooltip=f"q{i} k{j}: ticked = query q{i} may attend to key k{j}",
+                                        layout=widgets.Layout(width="72px"))
+                       for j in range(L)] for i in range(L)]
         self.empty = widgets.ToggleButtons(options=list(EMPTY_POLICIES), value=empty, description="empty row",
                                            tooltip="empty row: what a fully masked row gives",
                                            style={"button_width": "70px"})
@@ -117,15 +119,15 @@ class MaskGrid(LiveWidget):
         self.live = LiveFigure(self.fig, animated=[self.im, *(t for row in self.texts for t in row)],
                                alt="Heatmap of the attention weights, queries in rows and keys in columns, each "
                                    "weight written in its cell and masked cells marked 'off', for the mask set by "
-                                   "the grid of toggles.")
-        grid = widgets.VBox([widgets.HBox(row) for row in self.toggles])
+                                   "the grid of checkboxes.")
+        grid = widgets.VBox([widgets.HBox(row) for row in self.boxes])
         self.children = [widgets.HBox([widgets.VBox([grid, self.empty]), self.live.image]), self.readout]
-        self.watch(*(t for row in self.toggles for t in row), self.empty)
+        self.watch(*(box for row in self.boxes for box in row), self.empty)
         self.refresh()
 
     @property
     def keep(self):
-        return np.array([[t.value for t in row] for row in self.toggles])
+        return np.array([[box.value for box in row] for row in self.boxes])
 
     @property
     def weights(self):
