@@ -145,7 +145,7 @@ def _unshifted_grad(student, teacher, T):
 
 DISTILL_MISTAKES = [
     Mistake(lambda c: _distill_grad(*c) / c[2] ** 2,
-            "is the gradient of KL(p_T || q_T) without the factor T^2: it shrinks like 1/T as T grows.",
+            "is the gradient of KL(p_T || q_T) without the factor T^2: it shrinks like 1/T^2 as T grows.",
             "the loss is T^2 * KL(p_T || q_T), as Hinton et al. (2015) recommend."),
     Mistake(lambda c: _swapped_grad(*c),
             "matches the gradient of KL(q_T || p_T): the two distributions are swapped. The teacher's p_T is the "

@@ -75,7 +75,8 @@ def soft_target_bars_figure(logits, label, eps=0.1, T=1.0):
     ax.set_title(f"eps = {eps:g}, T = {T:g}: loss {loss:.3f}, floor H(t) {floor:.3f}", fontsize=9)
     fmt = lambda values: ", ".join(f"{v:+.3f}" for v in values)
     return describe(fig, f"Grouped bar chart per class, true class {label + 1}, eps = {eps:g}, T = {T:g}: y = "
-                         f"({fmt(y)}), the smoothed t = ({fmt(t)}) and the gradient y - t = ({fmt(y - t)}); the "
+                         f"({fmt(y)}), the smoothed t = ({fmt(t)}) and y - t = ({fmt(y - t)}), the gradient with respect "
+                         f"to a / T; the "
                          f"loss is {loss:.4f}, {loss - floor:.4f} above its floor H(t) = {floor:.4f}.")
 
 
