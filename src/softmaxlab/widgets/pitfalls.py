@@ -84,7 +84,14 @@ def gradient_errors(scale, logits=BASE_LOGITS, labels=BASE_LABELS):
     (True, 0.6)
     """
     x = scale * np.asarray(logits, dtype=np.float64)  # (N, C)
-    loss = lambda v: cross_entropy(v, labels)  # noqa: E731
+    seen = {}  # every claim is checked at the same points x +- h e_i, x +- 2h e_i: the loss is computed once per point
+
+    def loss(v):
+        key = v.tobytes()
+        if key not in seen:
+            seen[key] = cross_entropy(v, labels)
+        return seen[key]
+
     errors = {}
     for name, grad in GRADIENTS.items():
         with np.errstate(all="ignore"):  # the broken ones overflow and divide by zero on purpose
