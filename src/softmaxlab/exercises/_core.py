@@ -281,7 +281,7 @@ def _kind_of_error(got, expected, rtol, atol):
         factor = np.median(got[nonzero] / expected[nonzero])
         if factor > 0 and np.allclose(got, factor * expected, rtol=max(rtol, 1e-6), atol=atol):
             if abs(np.log(factor)) < np.log(1.05):  # "about 1 times" says nothing: give the percentage
-                size = f"about {abs(factor - 1):.0%} too {'large' if factor > 1 else 'small'}"
+                size = f"about {100 * abs(factor - 1):.2g}% too {'large' if factor > 1 else 'small'}"
             else:
                 size = f"about {factor:.2g} times too large" if factor > 1 else f"about {1 / factor:.2g} times too small"
             return f"is {size} everywhere (every entry is off by the same factor)"
@@ -310,6 +310,8 @@ def expect_close(got, expected, *, what="the result", rtol=1e-6, atol=1e-9, hint
     Not yet: your f([0, 1]) is about 4 times too large everywhere (every entry is off by the same factor).
     >>> check_one([1.01, 2.525])
     Not yet: your f([0, 1]) is about 1% too large everywhere (every entry is off by the same factor).
+    >>> check_one([1.001, 2.5025])
+    Not yet: your f([0, 1]) is about 0.1% too large everywhere (every entry is off by the same factor).
     >>> check_one([1.5, 3.0])
     Not yet: your f([0, 1]) is too large by the same amount everywhere (a constant added or left out somewhere).
     >>> check_one([1.0, np.inf])
