@@ -91,7 +91,8 @@ def draw_row_shares(ax, shares, artists=None):
             for bar, h in zip(artists[name], heights[name]):
                 bar.set_visible(h > 0)
         ax.set_xticks(x, [f"row {n + 1}" for n in range(N)])
-        ax.set_ylim(0, 1)
+        ax.axhline(0, color="black", linewidth=0.8)  # the bars' baseline, in the fixed background
+        ax.set_ylim(-0.03, 1)  # a gap under the baseline: a live redraw need not repaint the bottom frame
         ax.set_ylabel("share")
         return artists
     for name, bars in artists.items():
