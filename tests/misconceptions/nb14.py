@@ -218,6 +218,8 @@ FUSED = [
           diagnosis="sum over the batch"),
     Wrong(lambda a, k: (fused_cross_entropy(a, k)[0], softmax(a) / len(a)), "gradient y / N, no t",
           not_said=("1/N", "flipped", "max shift")),
+    Wrong(lambda a, k: (float(np.mean(-np.log(softmax(a)[np.arange(len(a)), k]))), fused_cross_entropy(a, k)[1]),
+          "-log of a (stable) softmax: inf when the label's probability underflows", diagnosis="-log of the softmax"),
     Wrong(fused_in_place, "shifts the caller's logits in place", diagnosis="changed the logits"),
     Wrong(lambda a, k: fused_cross_entropy(a, k)[0], "returns only the loss", diagnosis="pair"),
     Wrong(stub, "unsolved", diagnosis="not solved yet"),

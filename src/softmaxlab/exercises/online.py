@@ -217,7 +217,8 @@ def check_online_logsumexp(fn):
 
 # --- Exercise 3: the fused loss and gradient ------------------------------------------------------------------
 
-def _fused(logits, labels, *, grad_scale="N", shift=True, sign=1, loss="mean", grad_shift=True, log_of_y=False):
+def _fused(logits, labels, *, grad_scale="N", shift=True, sign=1, loss="mean", grad_shift=True, log_of_y=False,
+           log_of_softmax=False):
     N, C = logits.shape
     with np.errstate(all="ignore"):
         m = logits.max(axis=1, keepdims=True) if shift else 0.0
@@ -226,6 +227,8 @@ def _fused(logits, labels, *, grad_scale="N", shift=True, sign=1, loss="mean", g
         if log_of_y:  # -log of an unshifted softmax: inf / inf = nan on a wide row
             e = np.exp(logits)
             losses = -np.log((e / e.sum(axis=1, keepdims=True))[np.arange(N), labels])
+        if log_of_softmax:  # -log of a shifted softmax: y underflows to 0 for a label far below the max, -log 0 = inf
+            losses = -np.log(softmax(logits)[np.arange(N), labels])
         total = losses.mean() if loss == "mean" else losses.sum()
         y = softmax(logits) if grad_shift else np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
         grad = sign * (y - one_hot(labels, C))
@@ -242,10 +245,18 @@ FUSED_MISTAKES = [
     Mistake(lambda case: _fused(*case, shift=False),
             f"your loss has no max shift: log(sum(exp(logits))) overflows to inf on the row whose logits are "
             f"{WIDE:.0f} apart.", "the loss is (m - a_label) + log sum exp(a - m), m the row's max."),
-    *[Mistake(lambda case, log_of_y=log_of_y: _fused(*case, shift=False, grad_shift=False, log_of_y=log_of_y),
-              f"neither the loss nor the gradient has the max shift: exp overflows on the row whose logits are "
-              f"{WIDE:.0f} apart.", "subtract each row's max before exp, in the loss and in y.")
-      for log_of_y in (False, True)],
+    Mistake(lambda case: _fused(*case, shift=False, grad_shift=False),
+            f"neither the loss nor the gradient has the max shift: exp overflows on the row whose logits are "
+            f"{WIDE:.0f} apart.", "subtract each row's max before exp, in the loss and in y."),
+    Mistake(lambda case: _fused(*case, shift=False, grad_shift=False, log_of_y=True),
+            f"neither the loss nor the gradient has the max shift, and the loss is -log y: exp overflows on a row "
+            f"whose largest logit is {WIDE:.0f} above the rest (inf / inf = nan), and y underflows to 0 for a label "
+            f"{WIDE:.0f} below its row's max (-log 0 = inf).", "subtract each row's max before exp, and take the "
+            "loss as (m - a_label) + log s rather than the log of a probability."),
+    Mistake(lambda case: _fused(*case, log_of_softmax=True),
+            f"your loss is -log of the softmax: for a label {WIDE:.0f} below its row's max, the label's probability "
+            "underflows to 0 and -log 0 = inf.", "the loss needs no probability: it is (m - a_label) + log s, "
+            "finite for any logits."),
     Mistake(lambda case: _fused(*case, sign=-1), "the gradient's sign is flipped: that is (t - y) / N.",
             "the true class's entries must come out negative."),
     Mistake(lambda case: _fused(*case, loss="sum"), "your loss is the sum over the batch; the gradient's 1/N "
@@ -256,7 +267,7 @@ FUSED_MISTAKES = [
 def _fused_cases():
     rng = fresh_rng()
     N, C = int(rng.integers(5, 9)), int(rng.integers(2, 5))
-    return [(np.array([[2.0, 1.0, 0.1], [0.5, -1.0, 3.0], [0.0, 0.0, 0.0], [1.5, 2.5, -0.5]]), np.array([0, 2, 1, 2])),
+    return [(np.array([[2.0, 1.0, 0.1], [0.5, -1.0, 3.0], [0.0, 0.0, 0.0], [1.5, 2.5, -WIDE]]), np.array([0, 2, 1, 2])),
             (np.array([[0.0, WIDE, -3.0, 1.0], [0.2, -0.4, 1.0, 0.3], [-1.0, 0.0, 2.0, 0.5]]), np.array([1, 3, 0])),
             (rng.normal(scale=2.0, size=(N, C)), rng.integers(0, C, size=N))]
 
@@ -296,5 +307,5 @@ def check_fused_cross_entropy(fn):
         expect_close(grad, (softmax(logits) - one_hot(labels, logits.shape[1])) / len(logits),
                      what=f"your dlogits for {shape}",
                      hint="y - t from the same m and log s, divided by N.")
-    return solved("loss and (y - t) / N together, right for three batches (4 x 3, 3 x 4 with a wide row, and one "
-                  "drawn at random).")
+    return solved("loss and (y - t) / N together, right for three batches (4 x 3 with a label far below its row's "
+                  "max, 3 x 4 with a wide row, and one drawn at random).")
