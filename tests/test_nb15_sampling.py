@@ -157,3 +157,47 @@ def test_every_mistake_differs_from_the_right_answer_and_from_the_others(cases, 
                     continue  # two ways of making one mistake (e.g. ties broken either way)
                 assert not all(same(a, b) for a, b in zip(outputs[i], outputs[j])), \
                     (mistakes[i].message, mistakes[j].message)
+
+
+# --- chi_square_test: the notebook's goodness-of-fit test, without scipy at run time ----------------------------
+
+def test_chi_square_test_matches_scipy():
+    stats = pytest.importorskip("scipy.stats")
+    from softmaxlab.sampling import _chi2_sf, chi_square_test
+
+    rng = np.random.default_rng(5)
+    for C in (2, 3, 8, 9, 40, 41):
+        probs = softmax(rng.normal(size=C))
+        counts = np.bincount(rng.choice(C, size=5000, p=probs), minlength=C)
+        got = chi_square_test(counts, probs)
+        ref = stats.chisquare(counts, counts.sum() * probs)
+        assert got.df == C - 1
+        assert np.isclose(got.statistic, ref.statistic, rtol=1e-12)
+        assert np.isclose(got.pvalue, ref.pvalue, rtol=1e-10, atol=1e-300)
+    for df in (1, 2, 7, 30, 31):  # the tail itself, far out too
+        for x in (0.1, 5.0, 50.0, 500.0):
+            assert np.isclose(_chi2_sf(x, df), stats.chi2.sf(x, df), rtol=1e-10, atol=1e-300), (x, df)
+
+
+def test_chi_square_test_zero_probability_tokens():
+    from softmaxlab.sampling import chi_square_test
+
+    result = chi_square_test([30, 0, 70], [0.3, 0.0, 0.7])
+    assert result.df == 1 and result.statistic == 0.0 and result.pvalue == 1.0
+    drawn_anyway = chi_square_test([30, 1, 69], [0.3, 0.0, 0.7])
+    assert drawn_anyway.statistic == np.inf and drawn_anyway.pvalue == 0.0
+
+
+@pytest.mark.parametrize("counts, probs, words", [
+    ([1, 2], [0.2, 0.3, 0.5], "shape (C,)"),
+    ([1, -2, 3], [0.2, 0.3, 0.5], "whole numbers >= 0"),
+    ([1.5, 2, 3], [0.2, 0.3, 0.5], "whole numbers >= 0"),
+    ([0, 0, 0], [0.2, 0.3, 0.5], "no draws"),
+    ([1, 2, 3], [0.2, 0.3, 0.6], "sum to 1"),
+    ([1, 2, 3], [0.0, 0.0, 1.0], "fewer than two tokens"),
+])
+def test_chi_square_test_bad_input(counts, probs, words):
+    from softmaxlab.sampling import chi_square_test
+
+    with pytest.raises(ValueError, match=re.escape(words)):
+        chi_square_test(counts, probs)
