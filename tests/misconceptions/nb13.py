@@ -200,6 +200,8 @@ CATALOGUE = {
               diagnosis="keeps the 1 after the shift by m = max(0, max x)"),
         Wrong(sink_shift(row_max, keep_one=False), "m = max x without the 0", diagnosis="m = max x alone"),
         Wrong(sink_unshifted, "no shift: overflow", diagnosis="exp overflowed"),
+        Wrong(sink_shift(lambda x: max(x.max(), 0.0), keep_one=False), "one m = max(0, max x) for the whole batch",
+              diagnosis="one m for the whole batch"),
         Wrong(lambda x: scipy.special.softmax(x, axis=-1), "the plain softmax, no sink", diagnosis="ordinary softmax"),
         Wrong(lambda x: sink_by_padding(x) * 2, "twice the right weights: no diagnosis", diagnosis="2 times too large"),
     ],

@@ -232,6 +232,9 @@ SINK_MISTAKES = [
             "which m keeps every exponent <= 0, the sink's included?"),
     Mistake(_shifted_sink(lambda x: 0.0, lambda m: 1.0), "has nan in a row of large scores: exp overflowed (above "
             "709.78) and inf / inf = nan. Shift first.", SINK_HINT),
+    Mistake(_shifted_sink(lambda x: max(float(np.max(x)), 0.0), lambda m: np.exp(-m)), "has nan in a row far below "
+            "the batch's largest score: one m for the whole batch turns that row's e^(x - m) and its e^-m all into 0, "
+            "and 0 / 0 = nan.", "each row needs its own m: take the max along the last axis, keepdims=True."),
     Mistake(lambda x: softmax(x), "sums to 1 in every row: that is the ordinary softmax, without the sink's 1 in "
             "the denominator.", "the denominator is 1 + sum of e^x, so the weights sum to less than 1."),
 ]
@@ -241,7 +244,7 @@ def _sink_cases():
     rng = fresh_rng()
     N, S = int(rng.integers(2, 5)), int(rng.integers(3, 7))
     return [np.array([2.0, 1.0, -0.5]),
-            np.array([[0.0, WIDE, -3.0], [800.0, 790.0, 0.0]]),
+            np.array([[0.0, WIDE, -3.0], [800.0, 790.0, 0.0], [-3.0, -5.0, -4.0]]),  # rows far apart
             np.array([[-712.0, -715.0, -711.5], [-3.0, -5.0, -4.0], [0.5, -1.0, 0.0]]),
             rng.normal(scale=3.0, size=(N, S))]
 
