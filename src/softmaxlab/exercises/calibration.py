@@ -159,7 +159,7 @@ def _describe_ece(case):
 def check_ece(fn):
     """`fn(probs, labels, n_bins)` should return the expected calibration error, weighted by the bins' counts."""
     cases = _ece_cases()
-    hint = "section 3: confidence = largest probability; bins (lo, hi]; sum over bins of (n_b / N) |acc_b - conf_b|."
+    hint = "section 3: a row's confidence is its largest probability; bins are (lo, hi]; each bin counts by its share of the samples."
     got = _answers(fn, cases, _describe_ece, hint)
     expected = [expected_calibration_error(*case) for case in cases]
     _diagnose(got, cases, expected, ECE_MISTAKES, _describe_ece)
@@ -220,7 +220,7 @@ def _describe_dt(case):
 def check_nll_dT(fn):
     """`fn(logits, labels, T)` should return dL/dT for L = mean over rows of -log softmax(logits / T)[label]."""
     cases = _dt_cases()
-    hint = "section 5: dL/dz = (y - t) / N for the mean loss, and z = a / T; then the chain rule."
+    hint = "section 4: dL/dz = (y - t) / N for the mean loss, and z = a / T; then the chain rule."
     got = _answers(fn, cases, _describe_dt, hint)
     expected = [_nll_dT(*case) for case in cases]
     mistakes = [(lambda case, f=f: f(*case), message, nudge) for f, message, nudge in DT_MISTAKES]
