@@ -90,6 +90,7 @@ class LiveFigure:
         self.pixels()[:] = self.backgrounds[key]
         for artist in self.animated:
             self.fig.draw_artist(artist)
+            artist.stale = False  # drawn as it is now (an invisible or empty text leaves this to us)
         self.shown_key = key
         self.boxes = np.array([self._box(artist) for artist in self.animated])
 
@@ -119,11 +120,14 @@ class LiveFigure:
             pixels[r0:r1, c0:c1] = background[r0:r1, c0:c1]
         for i in np.flatnonzero(repaint):
             self.fig.draw_artist(self.animated[i])
+            self.animated[i].stale = False
         self.boxes = boxes
         return True
 
     def _box(self, artist):
         """The pixels `artist` may paint: (col0, row0, col1, row1), rows counted from the top, padded."""
+        if not artist.get_visible():
+            return 0, 0, 0, 0  # paints nothing
         renderer = self.canvas.get_renderer()
         extents = [artist.get_window_extent(renderer)]
         if isinstance(artist, Text) and artist.get_bbox_patch() is not None:  # a text's box is not in its extent
