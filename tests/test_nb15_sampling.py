@@ -143,7 +143,8 @@ def test_widget_order_toggle_changes_the_nucleus_at_high_T():
     (ex._top_p_cases, lambda c: ex.top_p_probs(*c), ex.TOP_P_MISTAKES),
     (ex._top_k_cases, lambda c: ex.top_k_probs(*c), ex.TOP_K_MISTAKES),
     (ex._gumbel_cases, lambda c: ex.gumbel_indices(*c), ex.GUMBEL_MISTAKES),
-], ids=["top_p", "top_k", "gumbel"])
+    (ex._order_cases, lambda c: ex.temperature_then_top_p(*c), ex.ORDER_MISTAKES),
+], ids=["top_p", "top_k", "gumbel", "order"])
 def test_every_mistake_differs_from_the_right_answer_and_from_the_others(cases, reference, mistakes):
     for _ in range(5):  # a fresh random case each time
         chosen = cases()

@@ -5,7 +5,7 @@ from attempts import crashes, returns_none, stub
 from misconceptions import Right, Wrong
 from softmaxlab import softmax
 from softmaxlab.exercises import sampling as ex
-from softmaxlab.sampling import min_p_filter, top_k_filter, top_p_filter
+from softmaxlab.sampling import apply_temperature, min_p_filter, top_k_filter, top_p_filter
 
 
 # --- Exercise 1: top_p(probs, p) ---
@@ -251,6 +251,57 @@ def gm_package(logits, T, u):
     return gumbel_max_sample(apply_temperature(logits, T), np.random.default_rng(0), size=len(u))
 
 
+# --- Exercise 4: temperature_then_top_p(logits, T, p) ---
+def tt_right(logits, T, p):
+    return softmax(top_p_filter(logits / T, p))
+
+
+def tt_from_scratch(logits, T, p):
+    """No package filter: the nucleus of exercise 1 on softmax(logits / T), as a list."""
+    z = logits / T
+    probs = np.exp(z - z.max())
+    probs /= probs.sum()
+    return tp_right(probs, p).tolist()
+
+
+def tt_float32(logits, T, p):
+    return softmax(top_p_filter(apply_temperature(logits, T), p)).astype(np.float32)
+
+
+def tt_truncate_first(logits, T, p):
+    return softmax(top_p_filter(logits, p) / T)
+
+
+def tt_no_T(logits, T, p):
+    return softmax(top_p_filter(logits, p))
+
+
+def tt_times_T(logits, T, p):
+    return softmax(top_p_filter(logits * T, p))
+
+
+def tt_twice(logits, T, p):
+    return softmax(top_p_filter(logits / T, p) / T)
+
+
+def tt_unfiltered(logits, T, p):
+    return softmax(logits / T)
+
+
+def tt_not_renormalised(logits, T, p):
+    keep = np.isfinite(top_p_filter(logits / T, p))
+    return np.where(keep, softmax(logits / T), 0.0)
+
+
+def tt_naive_exp(logits, T, p):
+    e = np.exp(top_p_filter(logits / T, p))
+    return e / e.sum()
+
+
+def tt_logits(logits, T, p):
+    return top_p_filter(logits / T, p)
+
+
 CATALOGUE = {
     ex.check_top_p: [
         Right(tp_right, "the textbook rule: sort, running sum, keep through the crossing token and its ties"),
@@ -302,6 +353,20 @@ CATALOGUE = {
         Wrong(gm_argmin, "argmin", diagnosis="argmin"),
         Wrong(gm_scores, "returns the max score, not the index", diagnosis="not whole"),
         Wrong(gm_package, "fresh noise instead of u", diagnosis=None),
+        Wrong(stub, "the unsolved stub", diagnosis="not solved yet"),
+    ],
+    ex.check_temperature_then_top_p: [
+        Right(tt_right, "the textbook order: logits / T, top_p_filter, softmax"),
+        Right(tt_from_scratch, "the nucleus written by hand on softmax(logits / T), a list"),
+        Right(tt_float32, "apply_temperature, float32 answer"),
+        Wrong(tt_truncate_first, "top-p before the temperature", diagnosis="truncation BEFORE the temperature"),
+        Wrong(tt_no_T, "no temperature", diagnosis="T is not used"),
+        Wrong(tt_times_T, "logits times T", diagnosis="MULTIPLIED by T"),
+        Wrong(tt_twice, "T before and after", diagnosis="applied twice"),
+        Wrong(tt_unfiltered, "no filter", diagnosis="filter is missing"),
+        Wrong(tt_not_renormalised, "not renormalised", diagnosis="not renormalised"),
+        Wrong(tt_naive_exp, "exp without the max shift", diagnosis="wide row"),
+        Wrong(tt_logits, "returns the filtered logits", diagnosis=None),
         Wrong(stub, "the unsolved stub", diagnosis="not solved yet"),
     ],
 }

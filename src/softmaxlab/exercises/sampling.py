@@ -1,4 +1,4 @@
-"""Checkers for notebook 15: top-p (nucleus) and top-k filtering of probabilities, and Gumbel-max sampling.
+"""Checkers for notebook 15: top-p (nucleus) and top-k filtering, Gumbel-max sampling, temperature before top-p.
 
 Every checker runs fixed cases chosen so that each misconception it names gives a different answer (a case where
 p is below the largest probability, one where the running sum reaches p exactly, a tie at the threshold, k = 1 and
@@ -9,6 +9,7 @@ first wrong answer.
 import numpy as np
 
 from ..activations import softmax
+from ..sampling import top_p_filter
 from ._core import WIDE, NotYet, as_real_array, call, checker, expect_unchanged, fresh_rng, solved
 from ._mistakes import Mistake, diagnose, expect_all_close
 
@@ -290,3 +291,66 @@ def check_gumbel_max(fn):
     expect_all_close(raw, cases, expected, answer, hint=hint)
     return solved("argmax(logits / T + G) with Gumbel noise G = -log(-log u), on four sets of 400 draws (T = 1, 0.5, "
                   "400 on a wide row, and a random one): no softmax, no normalisation needed.")
+
+
+# --- Exercise 4: temperature first, then top-p ----------------------------------------------------------------
+
+def temperature_then_top_p(logits, T, p):
+    """The right answer: softmax(top_p_filter(logits / T, p)), the temperature BEFORE the truncation."""
+    return softmax(top_p_filter(np.asarray(logits, dtype=float) / T, p))
+
+
+def _unshifted_softmax(z):
+    with np.errstate(all="ignore"):
+        e = np.exp(z)
+        return e / e.sum()
+
+
+def _order_cases():
+    rng = fresh_rng()
+    C = int(rng.integers(5, 10))
+    return [(np.array([3.0, 2.2, 2.0, 1.4, 0.8, 0.5, -0.5, -1.5]), 2.0, 0.9),
+            (np.array([2.0, 1.0, 0.5, 0.0, -1.0]), 0.5, 0.95),
+            (np.array([0.0, WIDE, WIDE - 1.0, WIDE - 3.0, -2.0]), 1.5, 0.7),  # a wide row
+            (rng.normal(scale=2.0, size=C), float(rng.uniform(1.5, 3.0)), float(rng.uniform(0.75, 0.95)))]
+
+
+ORDER_MISTAKES = [
+    Mistake(lambda c: softmax(top_p_filter(c[0], c[2]) / c[1]),
+            "match the truncation BEFORE the temperature: the nucleus was chosen from softmax(logits) at T = 1, "
+            "and only then divided by T. The exercise asks for the temperature first.",
+            "divide the logits by T first; the nucleus is then chosen from softmax(logits / T)."),
+    Mistake(lambda c: softmax(top_p_filter(c[0], c[2])),
+            "match top-p without the temperature: T is not used.",
+            "divide the logits by T before the filter."),
+    Mistake(lambda c: softmax(top_p_filter(c[0] * c[1], c[2])),
+            "match the logits MULTIPLIED by T: a temperature divides them.",
+            "a high temperature flattens the distribution: logits / T."),
+    Mistake(lambda c: softmax(top_p_filter(c[0] / c[1], c[2]) / c[1]),
+            "match the temperature applied twice, before the filter and again after it.",
+            "divide by T once, before the filter."),
+    Mistake(lambda c: softmax(c[0] / c[1]),
+            "are softmax(logits / T) with no tokens removed: the top-p filter is missing.",
+            "pass the tempered logits through top_p_filter before the softmax."),
+    Mistake(lambda c: np.where(np.isfinite(top_p_filter(c[0] / c[1], c[2])), softmax(c[0] / c[1]), 0.0),
+            "keep the right tokens but are not renormalised: their probabilities are those of the full softmax.",
+            "take the softmax of the filtered logits (the -inf ones get 0), so the kept ones sum to 1."),
+    Mistake(lambda c: _unshifted_softmax(top_p_filter(c[0] / c[1], c[2])),
+            f"hold nan on the wide row (logits {WIDE:.0f} apart): exp overflows without the max shift of notebook 02.",
+            "use softmaxlab's `softmax`, which subtracts the row's max."),
+]
+
+
+@checker
+def check_temperature_then_top_p(fn):
+    """`fn(logits, T, p)` -> (C,) probabilities: the logits divided by T, then top-p, then softmax."""
+    cases = _order_cases()
+    describe = lambda c: f"your probabilities for {len(c[0])} logits, T = {c[1]:.3g}, p = {c[2]:.3g},"
+    answer = lambda c: f"your answer for {len(c[0])} logits, T = {c[1]:.3g}, p = {c[2]:.3g}"
+    hint = "three steps, in this order: logits / T, then top_p_filter(..., p), then softmax."
+    raw = _raw_answers(fn, cases, answer, hint="logits is a (C,) array, T a number > 0 and p a number in (0, 1].")
+    expected = [temperature_then_top_p(*c) for c in cases]
+    diagnose(raw, cases, expected, ORDER_MISTAKES, describe)
+    expect_all_close(raw, cases, expected, answer, hint=hint)
+    return solved("temperature first, then the nucleus, then the softmax, on four cases (T = 2, 0.5, 1.5 on a wide "
+                  "row, and a random one): at T = 2 this keeps more tokens than truncating first would.")
