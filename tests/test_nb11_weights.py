@@ -101,6 +101,7 @@ def test_widget_with_every_row_ignored_or_zero_weights_says_nan():
     for slider in w.weights:
         slider.value = 0.0
     assert "weight 0" in w.readout.value and np.isnan(w.shares["loss"])
+    assert "gradient are nan" in w.readout.value and w.readout.value.count("<code>0 / 0</code>") == 5  # not 0.000
 
 
 def test_widget_bad_input_is_named():

@@ -193,6 +193,11 @@ def acc_mean_of_means(micro_batches, ignore_index):
         return float(np.mean([np.float64(s) / n for s, n, _ in _micro_sums(micro_batches, ignore_index)]))
 
 
+def acc_mean_of_nonempty_means(micro_batches, ignore_index):
+    """The mean of means with a guard against the all-padding micro-batch: still the 2024 bug."""
+    return float(np.mean([s / n for s, n, _ in _micro_sums(micro_batches, ignore_index) if n]))
+
+
 def acc_by_micro_batches(micro_batches, ignore_index):
     return sum(s for s, _, _ in _micro_sums(micro_batches, ignore_index)) / len(micro_batches)
 
@@ -266,6 +271,8 @@ CATALOGUE = {
         Wrong(im_nonnegative_mask, "keeps every label >= 0, whatever ignore_index is", diagnosis=None,
               not_said=("divides by N", "includes the loss")),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
+        Wrong(crashes, "raises on the first batch, where rows are kept", diagnosis="ZeroDivisionError",
+              not_said=("every row is ignored",)),
         Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
     ],
     ex.check_accumulated_loss: [
@@ -274,6 +281,9 @@ CATALOGUE = {
         Right(acc_numpy_only, "NumPy only, take_along_axis"),
         Right(acc_weighted_means, "micro-batch means weighted by their token counts"),
         Wrong(acc_mean_of_means, "the mean of the micro-batch means", diagnosis="is the mean of the micro-batch means"),
+        Wrong(acc_mean_of_nonempty_means, "the mean of the means, the all-padding micro-batch skipped",
+              diagnosis="leaving out any micro-batch that is all padding",
+              not_said=("makes it nan",)),
         Wrong(acc_by_micro_batches, "summed token loss divided by the number of micro-batches",
               diagnosis="divided by the number of micro-batches"),
         Wrong(acc_sum_of_means, "the sum of the micro-batch means", diagnosis="is the sum of the micro-batch means"),

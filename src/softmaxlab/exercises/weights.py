@@ -24,11 +24,12 @@ def _nll(logits, labels):
 
 def _run(fn, cases, what, hint):
     """Call `fn` on a deep copy of each case's arguments; each answer must be one real number and leave the
-    inputs alone. Returns the raw answers (their dtype is kept for expect_close)."""
+    inputs alone. Returns the raw answers (their dtype is kept for expect_close). A case may carry its own
+    ``"call_hint"``, given when the call raises on that case (and only then)."""
     raw = []
     for case in cases:
         args = copy.deepcopy(case["args"])
-        got = call(fn, *args, hint=hint)
+        got = call(fn, *args, hint=case.get("call_hint", hint))
         for before, after in zip(_arrays(case["args"]), _arrays(args)):
             if not np.array_equal(before, after, equal_nan=True):
                 raise NotYet(f"your function changed its input in place for {case['what']}.",
@@ -46,8 +47,8 @@ def _arrays(args):
             yield from _arrays(arg)
 
 
-def _verdict(fn, cases, reference, mistakes, what, hint, call_hint=None):
-    raw = _run(fn, cases, what, call_hint or hint)
+def _verdict(fn, cases, reference, mistakes, what, hint):
+    raw = _run(fn, cases, what, hint)
     expected = [reference(*case["args"]) for case in cases]
     diagnose(raw, cases, expected, mistakes, what)
     expect_all_close(raw, cases, expected, what, hint=hint)
@@ -156,7 +157,9 @@ def _ignore_cases():
     return [{"what": "a batch of 7 rows with padding id 0 (ignore_index=0)", "args": (logits, labels, 0)},
             {"what": "a batch of 6 rows with ignore_index=-1", "args": (logits_b, labels_b, -1)},
             {"what": "a random batch with ignore_index=-100", "args": (logits_r, labels_r, -100)},
-            {"what": "a batch whose every target is ignored", "args": (all_ignored, np.array([0, 0, 0]), 0)}]
+            {"what": "a batch whose every target is ignored", "args": (all_ignored, np.array([0, 0, 0]), 0),
+             "call_hint": "when every row is ignored the count is 0, and Python's `/` raises on a division by a "
+                          "Python 0; reread what the exercise asks for a batch with no kept row."}]
 
 
 def _kept_sum(logits, labels, ignore_index):
@@ -204,9 +207,7 @@ def check_ignored_mean(fn):
     (nan when every row is ignored, as PyTorch)."""
     _verdict(fn, _ignore_cases(), ignored_mean_reference, IGNORE_MISTAKES, _describe,
              hint="keep = labels != ignore_index; sum -log y[n, labels[n]] over the kept rows and divide by their "
-                  "number. Compute log y with a stable log-softmax.",
-             call_hint="when every row is ignored the count is 0, and Python's `/` raises on a division by a "
-                       "Python 0; reread what the exercise asks for a batch with no kept row.")
+                  "number. Compute log y with a stable log-softmax.")
     return solved("ignored rows add nothing to the sum and nothing to the count, and a batch with nothing left "
                   "gives nan, as in PyTorch.")
 
@@ -266,11 +267,21 @@ def _mean_of_means(c):
         return float(np.mean([np.float64(s) / n for s, n, _ in _parts(*c["args"])]))
 
 
+def _mean_of_nonempty_means(c):
+    return float(np.mean([s / n for s, n, _ in _parts(*c["args"]) if n > 0]))
+
+
 ACCUMULATION_MISTAKES = [
     Mistake(_mean_of_means,
             "is the mean of the micro-batch means: each micro-batch gets the same say whatever its number of "
             "tokens, so a token of a short micro-batch counts more than one of a long micro-batch (and a "
             "micro-batch that is all padding makes it nan). This is the bug training libraries fixed in 2024.",
+            "add up the per-token losses of all micro-batches, and divide once by the total number of kept tokens."),
+    Mistake(_mean_of_nonempty_means,
+            "is the mean of the micro-batch means, leaving out any micro-batch that is all padding: each "
+            "remaining micro-batch still gets the same say whatever its number of tokens, so a token of a short "
+            "micro-batch counts more than one of a long micro-batch. This is the bug training libraries fixed "
+            "in 2024.",
             "add up the per-token losses of all micro-batches, and divide once by the total number of kept tokens."),
     Mistake(lambda c: sum(s for s, _, _ in _parts(*c["args"])) / len(c["args"][0]),
             "is the summed token loss divided by the number of micro-batches; the mean over tokens divides by the "

@@ -89,7 +89,7 @@ class WeightsExplorer(LiveWidget):
         rows = "".join(
             f"<tr><td>row {n + 1}</td><td style='padding-left:1em'>class {self.labels[n] + 1}</td>"
             + (f"<td style='padding-left:1em' colspan='2'>ignored</td>" if not kept else
-               f"<td style='padding-left:1em; text-align:right'><code>{f:.3f}</code></td>"
+               f"<td style='padding-left:1em; text-align:right'><code>{'0 / 0' if s['denominator'] == 0 else f'{f:.3f}'}</code></td>"
                f"<td style='padding-left:1em; text-align:right'><code>{g:.3f}</code></td>") + "</tr>"
             for n, (f, g, kept) in enumerate(zip(s["factor"], s["gradient"], s["kept"])))
         kept = int(s["kept"].sum())
@@ -97,7 +97,8 @@ class WeightsExplorer(LiveWidget):
             verdict = ("every target is ignored: D = 0, the loss is 0 / 0 = nan (as in PyTorch) and the "
                        "gradient is all 0")
         elif s["denominator"] == 0:
-            verdict = "the kept targets all have weight 0: D = 0, the loss is nan (as in PyTorch)"
+            verdict = ("the kept targets all have weight 0: D = 0, each w[k_n] / D is 0 / 0, and the loss and the "
+                       "gradient are nan (as in PyTorch)")
         else:
             verdict = (f"loss = weighted sum / D = <code>{s['loss']:.4f}</code>; divided by N = "
                        f"{len(self.labels)} instead: <code>{s['mean_over_n']:.4f}</code>")
