@@ -382,7 +382,7 @@ def _chi2_sf(x, df):
 
 
 def chi_square_test(counts, probs):
-    r"""Pearson's chi-square test that `counts` were drawn from `probs`: the statistic, its degrees of freedom, the p-value.
+    r"""Pearson's chi-square test that `counts` were drawn from `probs`: the statistic, its df, the p-value.
 
     .. math:: \chi^2 = \sum_i \frac{(\text{counts}_i - n\,y_i)^2}{n\,y_i}, \qquad n = \sum_i \text{counts}_i
 

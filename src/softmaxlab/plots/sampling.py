@@ -83,7 +83,8 @@ def filters_figure(logits=LOGITS, tokens=TOKENS, T=1.0, k=3, p=0.9, min_p=0.15):
     axes[0].bar([0], [0], color=KEPT["color"], label="kept")
     axes[0].bar([0], [0], color=REMOVED["color"], hatch=REMOVED["hatch"], edgecolor=palette.TEXT_GREY, label="removed")
     axes[0].legend(fontsize=7, loc="upper right")
-    parts = "; ".join(f"{name} keeps {int(keep.sum())} of {len(probs)} tokens ({', '.join(t for t, q in zip(tokens, keep) if q)}), "
+    kept_names = {name: ", ".join(t for t, q in zip(tokens, keep) if q) for name, keep in keeps.items()}
+    parts = "; ".join(f"{name} keeps {int(keep.sum())} of {len(probs)} tokens ({kept_names[name]}), "
                       f"mass {probs[keep].sum():.3f}" for name, keep in keeps.items())
     return describe(fig, f"Three bar charts of the same {len(probs)} next-token probabilities at T = {T:g}, largest "
                          f"first (top token {tokens[int(np.argmax(probs))]}, {probs.max():.3f}); kept tokens solid, "
