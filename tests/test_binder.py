@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DISTRIBUTION = {"IPython": "ipython", "sklearn": "scikit-learn"}
 # Distributions JupyterLab already brings (its own dependencies): no pin of their own on Binder.
 WITH_JUPYTERLAB = {"ipython", "ipykernel", "nbformat", "nbclient", "nbconvert", "traitlets"}
-TEST_ONLY = {"pytest", "nbval", "hypothesis", "scipy", "playwright", "coverage"}
+TEST_ONLY = {"pytest", "nbval", "hypothesis", "playwright", "coverage"}
 
 
 def pins(path):
