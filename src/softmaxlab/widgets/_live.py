@@ -28,6 +28,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 PAD = 4  # px kept around an artist's extent: antialiasing and line widths reach past it
+SOME = 0.7  # a redraw repaints only what changed when at most this share of the animated artists changed
 
 
 class LiveFigure:
@@ -35,9 +36,9 @@ class LiveFigure:
 
     `animated` lists the artists an update changes (bars, lines, texts, an image...).
     They are left out of a cached background and drawn over it, together with the axes
-    frames so these stay on top. A ``redraw()`` repaints only the animated artists that
-    changed since the last one (matplotlib marks them ``stale``), plus those they overlap,
-    and sends no new picture when nothing changed. With no `animated` artists a redraw
+    frames so these stay on top. When only some of the animated artists changed since the
+    last ``redraw()`` (matplotlib marks them ``stale``), it repaints those and the ones they
+    overlap; it sends no new picture when nothing changed. With no `animated` artists a redraw
     renders the whole figure (when anything in it changed). The layout is computed once,
     then frozen. After changing something outside `animated` (axis limits, say) call
     ``redraw(full=True)``; or pass a `key` (e.g. the limits) and a background is cached
@@ -57,6 +58,7 @@ class LiveFigure:
             artist.set_animated(True)  # not part of the background
         self.backgrounds = {}  # key -> (H, W, 4) pixels of the figure without the animated artists
         self.shown_key, self.boxes = None, None  # the background on the canvas; where each animated artist is
+        self.sparing = True  # whether repainting only what changed has been worth it
         # What the picture shows, for a screen reader. ipywidgets' Image has no alt, and a tooltip
         # breaks its view (8.1.9: updateTooltip reads a description it lacks), so the image gets a
         # class of its own and ARIA_JS sets the alt of the <img> with that class.
@@ -81,26 +83,31 @@ class LiveFigure:
             self._draw_all(key)
         elif key != self.shown_key or not self.partial:
             self._draw_all(key)
-        elif not self._draw_changed():
-            return
+        else:
+            changed = [i for i, artist in enumerate(self.animated) if artist.stale]
+            if not changed:
+                return  # nothing animated changed: the picture shown is still right
+            if not self.sparing or len(changed) > SOME * len(self.animated):
+                self._draw_all(key)  # most of it changes: finding what to spare would cost more than it saves
+            elif self.boxes is None:
+                self._draw_all(key, measure=True)  # and note where everything is, for the next small change
+            else:
+                self._draw_changed(changed)
         self.image.value = png_bytes(self.pixels())
 
-    def _draw_all(self, key):
-        """The background of `key`, and every animated artist over it."""
+    def _draw_all(self, key, measure=False):
+        """The background of `key`, and every animated artist over it; `measure`: note their boxes."""
         self.pixels()[:] = self.backgrounds[key]
         for artist in self.animated:
             self.fig.draw_artist(artist)
             artist.stale = False  # drawn as it is now (an invisible or empty text leaves this to us)
         self.shown_key = key
-        self.boxes = np.array([self._box(artist) for artist in self.animated])
+        self.boxes = np.array([self._box(artist) for artist in self.animated]) if measure else None
 
-    def _draw_changed(self):
-        """Repaint the changed artists where they were and where they are now, and every animated artist
-        that overlaps those places (each one whole, in the original order, so the pixels are the same as
-        repainting everything). False if no animated artist changed."""
-        changed = [i for i, artist in enumerate(self.animated) if artist.stale]
-        if not changed:
-            return False
+    def _draw_changed(self, changed):
+        """Repaint the `changed` artists (indices) where they were and where they are now, and every animated
+        artist that overlaps those places (each one whole, in the original order, so the pixels are the same
+        as repainting everything)."""
         boxes = self.boxes.copy()  # (n, 4): col0, row0, col1, row1
         for i in changed:
             boxes[i] = self._box(self.animated[i])
@@ -122,7 +129,8 @@ class LiveFigure:
             self.fig.draw_artist(self.animated[i])
             self.animated[i].stale = False
         self.boxes = boxes
-        return True
+        # In a bar chart every bar touches the axis frame, so repainting one repaints all: stop trying.
+        self.sparing = repaint.sum() <= SOME * len(repaint)
 
     def _box(self, artist):
         """The pixels `artist` may paint: (col0, row0, col1, row1), rows counted from the top, padded."""
