@@ -106,7 +106,8 @@ def expected_calibration_error(probs, labels, n_bins=15):
     r"""Expected calibration error :math:`\mathrm{ECE} = \sum_b \frac{n_b}{N} |\mathrm{acc}_b - \mathrm{conf}_b|`.
 
     Over the bins of :func:`reliability_bins` (equal width, predicted class's probability),
-    each bin weighted by its share of the N samples (Naeini et al. 2015; Guo et al. 2017).
+    each bin weighted by its share of the N samples (Guo et al. 2017; Naeini et al. 2015 defined
+    it for the probability of a binary classifier's positive class).
     It is 0 for a calibrated model and at most 1.
 
     Versions in circulation that give a different number, and why they are wrong here:
