@@ -197,6 +197,25 @@ def grid_search(splits):
     return T, cross_entropy(splits["test"][0] / T, splits["test"][1])
 
 
+def coarse_grid(splits):
+    """08's grid of 31 temperatures on the right split: T off by a few percent."""
+    logits, labels = splits["validation"]
+    grid = np.geomspace(0.25, 8, 31)
+    T = grid[np.argmin([cross_entropy(logits / T, labels) for T in grid])]
+    return T, cross_entropy(splits["test"][0] / T, splits["test"][1])
+
+
+def two_newton_steps(splits):
+    logits, labels = splits["validation"]
+    s = 0.0
+    for _ in range(2):
+        z = logits * np.exp(-s)
+        y, t = softmax(z), one_hot(labels, z.shape[1])
+        first = -np.sum((y - t) * z) / len(labels)
+        s -= first / (np.mean(np.sum(y * z ** 2, axis=1) - np.sum(y * z, axis=1) ** 2) - first)
+    return float(np.exp(s)), cross_entropy(splits["test"][0] * np.exp(-s), splits["test"][1])
+
+
 SPLIT = [
     Right(calibrate, "fit_temperature on the validation split, NLL on the test split"),
     Right(newton_on_log_T, "own Newton steps on log T, returned as a list"),
@@ -215,6 +234,10 @@ SPLIT = [
     Wrong(lambda s: (fit_temperature(*s["validation"]),
                      cross_entropy(s["test"][0] * fit_temperature(*s["validation"]), s["test"][1])),
           "logits multiplied by T", diagnosis=None, not_said=("fitted on the",)),
+    Wrong(coarse_grid, "right split, 08's coarse grid of 31 temperatures", diagnosis="run the fit to convergence",
+          not_said=("fitted on the",)),
+    Wrong(two_newton_steps, "right split, only two Newton steps", diagnosis="convergence",
+          not_said=("fitted on the",)),
     Wrong(stub, "the unsolved exercise", diagnosis="not solved yet"),
 ]
 

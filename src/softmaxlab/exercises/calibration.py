@@ -307,6 +307,18 @@ def _pair(got, what):
     return as_real_number(got[0], what=f"{what}: T"), as_real_number(got[1], what=f"{what}: the NLL")
 
 
+def _T_hint(T, fits, hint):
+    """The split hint, unless T is within 15% of the validation fit and nearer to it than to any other fit:
+    then the split looks right and the fit stopped short (a coarse grid, a couple of Newton steps)."""
+    if not (np.isfinite(T) and T > 0):
+        return hint
+    gap = abs(np.log(T / fits["validation"]))
+    if gap < np.log(1.15) and all(gap < abs(np.log(T / v)) for k, v in fits.items() if k != "validation"):
+        return ("your T is nearer the best T of the validation split than that of any other split, but not within "
+                "0.1% of it: run the fit to convergence (a coarse grid, or a couple of Newton steps, stops short).")
+    return hint
+
+
 @checker
 def check_fit_split(fn):
     """`fn(splits)` should fit T on the validation split and return (T, the mean NLL of the test split at that T)."""
@@ -329,9 +341,10 @@ def check_fit_split(fn):
         for compute, message, nudge in SPLIT_MISTAKES:
             if matches([compute(s, f) for s, f in zip(cases, fits)]):
                 raise NotYet(message, nudge)
-        for (T, nll), (T_right, nll_right), splits in zip(got, expected, cases):
+        for (T, nll), (T_right, nll_right), splits, f in zip(got, expected, cases, fits):
             what = _describe_split(splits)
-            expect_close(np.float64(T), T_right, what=f"{what}: T", rtol=1e-3, hint=hint)
+            expect_close(np.float64(T), T_right, what=f"{what}: T", rtol=1e-3,
+                         hint=_T_hint(T, f, hint + " And run the fit to convergence: T is checked to 0.1%."))
             expect_close(np.float64(nll), nll_right, what=f"{what}: the test NLL", rtol=1e-4,
                          hint="the mean NLL of softmax(test logits / T) against the test labels.")
     return solved("T fitted on the validation split and judged on the test split, which played no part in choosing "
