@@ -108,7 +108,7 @@ def check_masked_softmax(fn):
     raw = []
     for scores, mask in cases:
         s, m = scores.copy(), mask.copy()
-        got = call(fn, s, m, hint="mask is boolean, True = keep; np.where(mask, scores, -np.inf) combines them.")
+        got = call(fn, s, m, hint="mask is boolean, True = keep; np.where may help.")
         expect_unchanged(scores, s, "your function (the scores)")
         expect_unchanged(mask, m, "your function (the mask)")
         as_real_array(got, what=what((scores, mask)))
@@ -148,9 +148,9 @@ ATTN_MISTAKES = [
     Mistake(_attn(lambda q, k, v: 1 / q.shape[-1]), "divides the scores by d; the scaling is 1/sqrt(d), which "
             "brings the variance of q·k (d for unit entries) back to 1.", "the standard deviation of q·k is sqrt(d)."),
     Mistake(_attn(lambda q, k, v: 1.0), "does not scale the scores: without 1/sqrt(d) the softmax saturates as "
-            "d grows.", "divide q @ k.T by sqrt(d), d = q.shape[-1]."),
+            "d grows.", "the scores are scaled before the softmax (section 2): by what, and which d?"),
     Mistake(_attn(lambda q, k, v: np.sqrt(q.shape[-1])), "multiplies the scores by sqrt(d) instead of dividing.",
-            "divide q @ k.T by sqrt(d)."),
+            "the scores are scaled before the softmax (section 2): by what?"),
     Mistake(_attn(lambda q, k, v: 1 / np.sqrt(v.shape[-1])), "divides by the square root of the values' width "
             "dv; d is the width of q and k (q.shape[-1]).", "d = q.shape[-1], the length of each query and key."),
     Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), axis=0), "takes the softmax down the columns "

@@ -41,7 +41,7 @@ BATCH_CASES = [np.array([1.0, 2.0, 3.0, 4.0]),
                np.array([[0.0, WIDE, -3.0], [790.0, 800.0, 0.0]]),                               # wide rows
                np.array([[-1000.0, -1001.0, -999.5], [0.0, 800.0, 790.0]]),
                np.array([[0.0, 0.0, 1000.0], [3.0, -1.0, 0.5]])]   # the row mean survives it, the row median not
-BATCH_HINT = "per row: shift by a value that makes that row's exponents <= 0, exp, divide by the row's sum."
+BATCH_HINT = "each row is its own softmax: which shift and which sum belong to one row?"
 
 
 def _rows(shift):

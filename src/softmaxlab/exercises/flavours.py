@@ -49,7 +49,7 @@ def check_true_class_probs(fn):
             raise NotYet(f"for {what} you returned each row's largest probability, the predicted class's, "
                          "not the true class's.", "the true class of row n is labels[n], whatever the model predicts.")
         expect_close(got, expected, what=f"your result for {what}",
-                     hint="entry n is probs[n, labels[n]]; np.arange(N) gives the row numbers.")
+                     hint="pair each row number with that row's label; np.arange may help.")
     return solved("one probability per row, the one of its true class.")
 
 
@@ -83,8 +83,8 @@ def check_bce_with_logits(fn):
         if not np.isfinite(got):
             raise NotYet(f"for {what} your loss is {float(got)}: an exp overflowed to inf, or a probability "
                          "rounded to 0 or 1 before its log.",
-                         "for z > 0, log(1 + exp(z)) = z + log(1 + exp(-z)): "
-                         "rewrite the loss so that you only ever exponentiate -|z|.")
+                         "for z > 0, can you take z out of log(1 + exp(z))? "
+                         "Aim for a loss in which exp only ever sees -|z|.")
         sig = 1 / (1 + np.exp(-np.clip(z, -700, 700)))
         clipped = -np.mean(t * np.log(np.clip(sig, 1e-7, 1 - 1e-7)) + (1 - t) * np.log(np.clip(1 - sig, 1e-7, 1)))
         if abs(z).max() > 20 and same(got, clipped, rtol=1e-4):
@@ -92,8 +92,8 @@ def check_bce_with_logits(fn):
                          "term near 16; the exact loss grows with |z|.",
                          "work with the logits themselves; never form sigmoid(z) and clip it.")
         expect_close(got, _bce(z, t), what=f"your loss for {what}",
-                     hint="per element, -log(sigmoid(z)) = log(1 + exp(-z)) and -log(1 - sigmoid(z)) = "
-                          "log(1 + exp(z)); then the mean.")
+                     hint="write each term with log(1 + exp(...)) of the logits, never of a probability; "
+                          "np.log1p may help.")
     return solved("exact for any logit: the exponent you take is never positive.")
 
 
@@ -147,6 +147,6 @@ def check_keras_cce(fn):
                              "of 1 then costs -eps (a negative loss), and one below eps is not raised to eps.",
                              "clip to the interval [eps, 1 - eps] instead of adding eps.")
         expect_close(got, _keras(t, p, e), what=f"your losses for {what}", atol=5e-8,
-                     hint="normalise each row, clip to [eps, 1 - eps], then -sum(targets * log(probs)) per row.")
+                     hint="reread what Keras does to the probabilities before the log, and in which order.")
     return solved("you reproduced Keras' categorical_crossentropy(from_logits=False): normalise each row, clip to "
                   "[eps, 1 - eps], then -sum(t log p) per sample.")

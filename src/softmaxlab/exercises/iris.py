@@ -72,7 +72,7 @@ def check_standardize(fn):
             raise NotYet(f"for {what} your training set was centred but not scaled.",
                          "divide by the standard deviation of each feature too.")
         expect_close(got_train, (X_train - mu) / sd, what=f"your standardised training set ({what})",
-                     hint="subtract the training mean of each feature, divide by its standard deviation.")
+                     hint="standardise each feature (column) with statistics of the training set.")
         expect_close(got_other, (X_other - mu) / sd, what=f"your standardised second set ({what})",
                      hint="use the training statistics for the second set too.")
     return solved("both sets use the training mean and standard deviation, feature by feature.")
@@ -121,7 +121,7 @@ def check_model_gradients(fn):
             raise NotYet(f"for {what} your gradient holds nan or inf: exp of a large logit overflowed.",
                          "compute the probabilities with the stable softmax (subtract each row's max).")
         expect_close(got_dW, dW, what=f"your dW for {what}", **tol_W,
-                     hint="dlogits = (probabilities - one-hot targets) / N; then X.T @ dlogits.")
+                     hint="notebook 06's y - t for a mean over N rows, then the chain rule through X @ W + b.")
         expect_close(got_db, db, what=f"your db for {what}", **tol_b, hint="db sums dlogits over the samples.")
     return solved("dW and db match the gradient of the mean cross-entropy.")
 
@@ -171,5 +171,5 @@ def check_accuracy(fn):
                          "count the rows whose prediction equals the label.")
         raise NotYet(f"your accuracy for {what} is wrong: your value ({got:.6g}) is "
                      f"{'too large' if got > expected else 'too small'}.",
-                     "predicted class = argmax of each row; accuracy = mean of (predicted == labels).")
+                     "which class does each row predict, and what fraction of the rows is that their label?")
     return solved("the fraction of rows whose largest logit is the true class.")

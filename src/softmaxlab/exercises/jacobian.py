@@ -122,7 +122,7 @@ def check_jacobian_matrix(fn):
             raise NotYet(message, nudge)
     for probs, got in answers:
         expect_close(got, softmax_jacobian(probs), what=f"your J for {len(probs)} classes",
-                     hint="J[i, j] = y_i (delta_ij - y_j): a diagonal part and a part made of all the products y_i y_j.")
+                     hint="split the formula of exercise 1 into a diagonal part and a part made of all the products y_i y_j.")
     return solved("J = diag(y) - y yᵀ, right for 2, 3, 4 and 5 classes (one drawn at random) and a saturated softmax.")
 
 
@@ -194,7 +194,7 @@ def check_softmax_vjp(fn):
             raise NotYet(message, nudge)
     for (probs, dout), got in answers:
         expect_close(got, softmax_backward(probs, dout), what=f"your gradient for a batch of shape {probs.shape}",
-                     hint="start from (Jᵀ dout)_j = y_j dout_j - y_j sum_i y_i dout_i (section 6), one row per sample.")
+                     hint="section 6: write Jᵀ dout without building J, one row per sample.")
     rng = fresh_rng()
     probs, dout = softmax(rng.normal(size=(BIG_N, BIG_C))), rng.normal(size=(BIG_N, BIG_C))
     got, peak = _peak_bytes(fn, probs.copy(), dout.copy())

@@ -110,7 +110,7 @@ def check_online_update(fn):
             if not isinstance(got, (tuple, list)) or len(got) != 2:
                 raise NotYet(f"expected a pair (m_new, s_new), got {type(got).__name__}"
                              + (f" of length {len(got)}" if isinstance(got, (tuple, list)) else "") + ".",
-                             "return the two numbers, e.g. `return m_new, s_new`.")
+                             "return the two numbers as a pair, m_new first.")
             what = f"your {{}} after tile {k + 1} of {len(case)}"
             m, s = as_real_number(got[0], what=what.format("m")), as_real_number(got[1], what=what.format("s"))
             states.append((m, s))
@@ -126,9 +126,9 @@ def check_online_update(fn):
                 raise NotYet(f"{_describe_update(cases[wrong[0]])}: {mistake.message}", mistake.hint)
     for case, got, right in zip(cases, raw, expected):
         expect_close(got[:, 0], right[:, 0], what=f"your running max m over the {len(case)} tiles",
-                     hint="m_new = max(m_old, the largest score of the tile).")
+                     hint="the new max is the larger of which two numbers?")
         expect_close(got[:, 1], right[:, 1], what=f"your m + log s (the log of the sum of exp(x) over the scores read "
-                     f"so far) over the {len(case)} tiles", hint="s_new = s_old exp(m_old - m_new) + sum_j exp(x_j - m_new).")
+                     f"so far) over the {len(case)} tiles", hint="when the max rises, what happens to the terms already counted in s?")
     return solved("the (m, s) pair is right after every tile of four sequences: a masked first tile, a tile far "
                   "above the rest, and a random one among them.")
 
@@ -244,7 +244,7 @@ FUSED_MISTAKES = [
             "mean is over the N samples.", "how many losses are averaged?"),
     Mistake(lambda case: _fused(*case, shift=False),
             f"your loss has no max shift: log(sum(exp(logits))) overflows to inf on the row whose logits are "
-            f"{WIDE:.0f} apart.", "the loss is (m - a_label) + log sum exp(a - m), m the row's max."),
+            f"{WIDE:.0f} apart.", "the loss needs no probability: only the row's max m, log s and the true-class logit."),
     Mistake(lambda case: _fused(*case, shift=False, grad_shift=False),
             f"neither the loss nor the gradient has the max shift: exp overflows on the row whose logits are "
             f"{WIDE:.0f} apart.", "subtract each row's max before exp, in the loss and in y."),
@@ -303,9 +303,9 @@ def check_fused_cross_entropy(fn):
     for (logits, labels), (loss, grad) in zip(cases, raw):
         shape = f"a batch of shape {logits.shape}"
         expect_close(loss, float(cross_entropy(logits, labels)), what=f"your loss for {shape}",
-                     hint="the mean over the rows of (m - a_label) + log sum exp(a - m).")
+                     hint="each row's loss needs only its max m, its log s and its true-class logit; then the mean.")
         expect_close(grad, (softmax(logits) - one_hot(labels, logits.shape[1])) / len(logits),
                      what=f"your dlogits for {shape}",
-                     hint="y - t from the same m and log s, divided by N.")
+                     hint="notebook 06's gradient, for a mean over N rows; reuse m and s.")
     return solved("loss and (y - t) / N together, right for three batches (4 x 3 with a label far below its row's "
                   "max, 3 x 4 with a wide row, and one drawn at random).")

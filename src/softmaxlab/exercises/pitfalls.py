@@ -39,7 +39,7 @@ def check_jacobian(fn):
                 raise NotYet(f"for C = {C} your diagonal is right, but every off-diagonal entry is 0.",
                              "J[i, j] = -y_i y_j off the diagonal: a change in a_j lowers every other output.")
         expect_close(got, expected, what=f"your Jacobian for C = {C}",
-                     hint="J = diag(y) - y y^T: np.diag and np.outer work for any number of classes.")
+                     hint="a diagonal part and a part made of all the products y_i y_j; NumPy has a function for each.")
     return solved("the Jacobian is right for 2, 3 and 4 classes, and for a random number of classes from 5 to 8.")
 
 
@@ -104,7 +104,7 @@ def check_softmax_rows(fn):
                 raise NotYet(f"for {what} a row came out as nan: after subtracting the row's {name}, exp of its "
                              "largest entry overflowed.", "subtract the row's max: then every exponent is <= 0.")
         expect_close(got, expected, what=f"your softmax of {what}",
-                     hint="per row: subtract that row's max, exp, divide by that row's sum.")
+                     hint="each row is its own softmax: whose max and whose sum does a row use?")
     return solved("every row is normalised on its own, and no row overflows or underflows.")
 
 
@@ -160,7 +160,7 @@ def check_bce(fn):
             raise NotYet(f"for {what} you returned the sum of the losses; the exercise asks for their mean.",
                          "divide by the number of elements (or use np.mean).")
         expect_close(got, expected, what=f"your loss for {what}",
-                     hint="clip p once to [eps, 1 - eps], keep that clipped p, and use it in BOTH log terms.")
+                     hint="does the p in each of the two log terms go through the same clipping?")
     return solved("one clip, used by both terms, with the eps you were given.")
 
 
@@ -202,7 +202,7 @@ def check_loss_from_probs(fn):
             raise NotYet(f"for {what} you took the largest probability of each row, the predicted class's, not "
                          "the true class's.", "the true class of row n is labels[n].")
         expect_close(got, expected, what=f"your loss for {what}", atol=2e-7,
-                     hint="-log of each row's true-class probability, then the mean.")
+                     hint="which probability of each row does the loss look at, and how are the rows combined?")
     return solved("the loss uses the probabilities once, and a perfect prediction costs (almost) nothing.")
 
 
@@ -237,7 +237,7 @@ def check_cross_entropy_error(fn):
             raise NotYet(f"for {what} you returned the sum over the batch; the loss is the mean over samples.",
                          "divide by the number of samples, y.shape[0] of the 2-D array.")
         expect_close(got, expected, what=f"your loss for {what}", rtol=1e-5,
-                     hint="for one sample, reshape y and t to (1, C); then sum -t log y and divide by the rows.")
+                     hint="for one sample of shape (C,), what does y.shape[0] count?")
     return solved("both branches run and agree with the formula.")
 
 
@@ -352,7 +352,7 @@ def check_batch_gradient(fn):
             raise NotYet(f"for {what} your gradient holds nan or inf: exp of a large logit overflowed.",
                          "compute the probabilities with a stable softmax (subtract each row's max).")
         expect_close(got, expected, what=f"your gradient for {what}",
-                     hint="(softmax of each row - one-hot targets) / N.")
+                     hint="notebook 06: the gradient of a mean loss over N rows, one row per sample.")
     return solved("the gradient of the mean loss: (y - t) / N.")
 
 
@@ -376,5 +376,5 @@ def check_backward_pure(fn):
                          "compute into a new array: start from a copy, or write probs - ... (a new array).")
         expected = (probs - one_hot(labels, probs.shape[1])) / len(labels)
         expect_close(got, expected, what=f"your gradient for {what}",
-                     hint="(probs - one-hot targets) / N, computed afresh on every call.")
+                     hint="call your function twice on the same input: same answer? Leave the probabilities you are given as they are.")
     return solved("the input is untouched, and every call, repeated or new, gives its own right gradient.")

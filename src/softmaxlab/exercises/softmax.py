@@ -9,7 +9,7 @@ from ._mistakes import Mistake, judge, same
 
 SOFTMAX_CASES = [np.array([1.0, 2.0, 3.0, 4.0]), np.array([2.0, 1.0, 0.1]), np.array([-1.0, 0.0, 1.0, -2.0, 3.0]),
                  np.array([0.0, 0.0, 0.0]), np.array([5.0]), np.array([-3.0, -7.5, -0.5])]
-SOFTMAX_HINT = "three steps: exponentiate every logit, add those up, divide each one by that total."
+SOFTMAX_HINT = "each probability is a share of a total: what makes every share positive, and what is the total?"
 
 SOFTMAX_MISTAKES = [
     Mistake(lambda a: a / a.sum(), "equals logits / sum(logits): that divides the logits themselves by their sum.",
@@ -53,7 +53,7 @@ def check_softmax(fn):
 
 CHANGE_CASES = [(np.array([2.0, 1.0, 0.1]), 1), (np.array([0.5, 3.0, 2.5, -1.0]), 0),
                 (np.array([1.0, 1.0, 1.0, 1.0, 4.0]), 2), (np.array([-2.0, 0.0, 6.0, 5.5]), 2)]
-CHANGE_HINT = "try all 2C moves with softmax, and keep the one that gives the largest probability for class k."
+CHANGE_HINT = "there are only 2C moves: could you simply try each one and compare?"
 
 
 def prob_after(logits, k, j, delta):
@@ -124,7 +124,7 @@ LIMIT_CASES = [np.array([2.0, 1.0, 0.1]), np.array([-1.0, 3.0, 0.5, 2.0]), np.ar
                np.array([1e308, -1e308, 5e307]),     # huge: a / T overflows for every small T
                np.array([0.0, 1e-310, 2e-310]),      # tiny gaps: a / T stays near 0 unless T is below 1e-310
                np.array([-1e308, 1e308, 1e308])]     # huge, with a tie
-LIMIT_HINT = "T -> 0: all the mass on the largest logit (shared equally by ties); T -> inf: every class alike."
+LIMIT_HINT = "what happens to the gaps between logits / T when T is tiny, and when T is huge? Ties stay ties."
 LIMIT_RTOL, LIMIT_ATOL = 1e-9, 1e-12
 
 
@@ -149,7 +149,7 @@ def check_temperature_limits(fn):
         got = call(fn, logits.copy(), hint=LIMIT_HINT)
         if isinstance(got, (str, bytes, dict)) or not hasattr(got, "__len__") or len(got) != 2:
             raise NotYet(f"{where} you returned {type(got).__name__}; expected a pair (cold, hot) of arrays.",
-                         "return two arrays: `return cold, hot`.")
+                         "return the two arrays as a pair, cold first.")
         cold, hot = (as_real_array(part, what=f"{where} your {name} limit")
                      for part, name in zip(got, ("T -> 0", "T -> inf")))
         cold_true, hot_true = true_limits(logits)

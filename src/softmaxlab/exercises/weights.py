@@ -123,8 +123,8 @@ WEIGHTED_MISTAKES = [
 def check_weighted_mean(fn):
     """`fn(logits, labels, weight)` -> PyTorch's weighted mean cross-entropy, one number."""
     _verdict(fn, _weighted_cases(), weighted_mean_reference, WEIGHTED_MISTAKES, _describe,
-             hint="loss of row n: w[labels[n]] * (-log y[n, labels[n]]); then divide their sum by the sum of "
-                  "w[labels[n]]. Compute log y with a stable log-softmax.")
+             hint="each row counts with the weight of its target class: what, then, is the denominator? "
+                  "Take log y from a stable log-softmax.")
     return solved("the weighted mean divides by the total weight of the targets, as PyTorch's 'mean' does: "
                   "with all weights 1 it is the plain mean again.")
 
@@ -187,7 +187,7 @@ IGNORE_MISTAKES = [
     Mistake(lambda c: float(np.mean(_nll(c["args"][0], c["args"][1]))),
             "includes the loss of the ignored rows: their label was used as if it were a class (an ignored "
             "label such as -1 or 0 still indexes a column in NumPy).",
-            "make a mask `labels != ignore_index` and use only those rows, in the sum and in the count."),
+            "leave the ignored rows out of the sum and out of the count."),
     Mistake(lambda c: 0.0 if _all_ignored(c) else ignored_mean_reference(*c["args"]),
             "is 0 (and right on the other batches). A loss of 0 claims a perfect batch; the notebook asked for "
             "nan when every target is ignored, as PyTorch gives: the mean of no losses is undefined.",
@@ -206,8 +206,7 @@ def check_ignored_mean(fn):
     """`fn(logits, labels, ignore_index)` -> mean cross-entropy over the rows whose label is not ignore_index
     (nan when every row is ignored, as PyTorch)."""
     _verdict(fn, _ignore_cases(), ignored_mean_reference, IGNORE_MISTAKES, _describe,
-             hint="keep = labels != ignore_index; sum -log y[n, labels[n]] over the kept rows and divide by their "
-                  "number. Compute log y with a stable log-softmax.")
+             hint="which rows count, in the sum and in the denominator? Take log y from a stable log-softmax.")
     return solved("ignored rows add nothing to the sum and nothing to the count, and a batch with nothing left "
                   "gives nan, as in PyTorch.")
 
@@ -308,7 +307,7 @@ def check_accumulated_loss(fn):
     """
     _verdict(fn, _accumulation_cases(), accumulated_reference, ACCUMULATION_MISTAKES,
              lambda case: f"your loss for {case['what']}",
-             hint="keep two running totals over the micro-batches: the summed loss of the kept tokens "
-                  "(reduction='sum', or a stable log-softmax) and their count; divide once at the end.")
+             hint="the answer is one mean over every kept token of the whole batch: what must you carry from one "
+                  "micro-batch to the next to compute it?")
     return solved("the accumulated loss equals the loss of the whole batch at once: one sum over every kept "
                   "token, one division by their count, whatever the micro-batches' sizes.")

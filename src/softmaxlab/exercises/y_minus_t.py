@@ -184,9 +184,9 @@ def check_gd_step(fn):
     for (W, B, x, label, lr), (W_new, B_new) in answers:
         d = _dlogits(W, B, x, label)
         expect_close(W_new, W - lr * np.outer(d, x), what=f"your new W (shape {W.shape}, lr={lr:.3g})",
-                     hint="dL/dlogits = y - t; dL/dW[i, j] = dL/dlogits[i] * x[j].")
+                     hint="the gradient for the logits first; then which entry of x does W[i, j] multiply?")
         expect_close(B_new, B - lr * d, what=f"your new B (shape {B.shape}, lr={lr:.3g})",
-                     hint="logits = W x + B, so dL/dB = dL/dlogits.")
+                     hint="how does B enter the logits, and what does the chain rule then give for dL/dB?")
     W, B, x, label, lr = answers[0][0]
     before, after = cross_entropy(W @ x + B, label), cross_entropy(answers[0][1][0] @ x + answers[0][1][1], label)
     return solved(f"W - lr dW and B - lr dB are right on three problems (one drawn at random); on the first, "
