@@ -4,12 +4,9 @@ The filters take logits (..., C) and return logits of the same shape and dtype, 
 ``-inf`` where a token is removed, as the logits processors of Hugging Face transformers do;
 they chain, and :func:`softmaxlab.softmax` then gives the probabilities to :func:`sample`.
 The class axis is always the last. Draws use a ``numpy.random.Generator``
-(``np.random.default_rng(seed)``): seeded, they are reproducible. :func:`chi_square_test` checks
-a sampler's counts against the probabilities it should follow.
+(``np.random.default_rng(seed)``): seeded, they are reproducible. To test a sampler's counts against the
+probabilities it should follow, use ``scipy.stats.chisquare(counts, n * probs)`` (as notebook 15 does).
 """
-import math
-from typing import NamedTuple
-
 import numpy as np
 
 from ._checks import as_float_array
@@ -151,8 +148,8 @@ def top_p_filter(logits, p):
     Sort the probabilities ``softmax(logits)`` in decreasing order and add them up; the token
     at which the running sum first reaches p (``>= p``) is **kept**: it is the one that makes
     the mass reach p (Holtzman et al., 2020, "The Curious Case of Neural Text Degeneration").
-    Keeping only the tokens with ``cumsum <= p`` is the common slip: it drops that token, and
-    keeps nothing at all when p is below the largest probability.
+    Keeping only the tokens with ``cumsum <= p`` is the common slip: it drops that token (unless
+    the running sum lands exactly on p), and keeps nothing at all when p is below the largest probability.
 
     Ties: every token whose probability equals that of the crossing token is kept too, so the
     kept set does not depend on how equal probabilities happen to be ordered (it may then be
@@ -358,81 +355,3 @@ def gumbel_max_sample(logits, rng, size=None):
     x = _check_logits(logits)
     g = rng.gumbel(size=size + x.shape)  # (*size, ..., C), float64
     return np.argmax(x + g, axis=-1).astype(np.int64)
-
-
-class ChiSquareResult(NamedTuple):
-    statistic: float
-    df: int
-    pvalue: float
-
-
-def _chi2_sf(x, df):
-    """P(X >= x) for X chi-square with `df` (an int >= 1) degrees of freedom, by the closed forms for integer df."""
-    if x <= 0:
-        return 1.0
-    if not np.isfinite(x):
-        return 0.0
-    h = x / 2
-    if df % 2 == 0:  # Q = e^{-h} sum_{j < df/2} h^j / j!
-        terms = [math.exp(-h + j * math.log(h) - math.lgamma(j + 1)) for j in range(df // 2)]
-        return min(1.0, math.fsum(terms))
-    # odd df: Q = erfc(sqrt(h)) + e^{-h} sum_{j < (df - 1)/2} h^{j + 1/2} / Gamma(j + 3/2)
-    terms = [math.exp(-h + (j + 0.5) * math.log(h) - math.lgamma(j + 1.5)) for j in range((df - 1) // 2)]
-    return min(1.0, math.erfc(math.sqrt(h)) + math.fsum(terms))
-
-
-def chi_square_test(counts, probs):
-    r"""Pearson's chi-square test that `counts` were drawn from `probs`: the statistic, its df, the p-value.
-
-    .. math:: \chi^2 = \sum_i \frac{(\text{counts}_i - n\,y_i)^2}{n\,y_i}, \qquad n = \sum_i \text{counts}_i
-
-    over the tokens with :math:`y_i > 0`, with ``df`` = (their number) - 1. A draw of a token of probability 0
-    gives an infinite statistic and a p-value of 0. The same numbers as ``scipy.stats.chisquare(counts, n * probs)``
-    (the package's tests compare them), in NumPy and the standard library only; the p-value uses the closed form of
-    the chi-square tail for an integer df.
-
-    Parameters
-    ----------
-    counts : array_like of int, shape (C,)
-        How often each token was drawn (``np.bincount(draws, minlength=C)``), >= 0, at least one draw.
-    probs : array_like, shape (C,)
-        The probabilities the draws should follow, >= 0, summing to 1 (within 1e-6).
-
-    Returns
-    -------
-    ChiSquareResult
-        ``(statistic, df, pvalue)``.
-
-    Raises
-    ------
-    TypeError
-        Non-numeric input.
-    ValueError
-        Shapes that differ or are not (C,); negative or non-integer counts, or none at all; probabilities that are
-        negative, not finite or do not sum to 1; fewer than two tokens of positive probability.
-
-    Examples
-    --------
-    >>> result = chi_square_test([52, 48], [0.5, 0.5])
-    >>> round(result.statistic, 6), result.df, round(result.pvalue, 4)
-    (0.16, 1, 0.6892)
-    """
-    counts, probs = as_float_array(counts, "counts"), as_float_array(probs, "probs")
-    if counts.ndim != 1 or counts.shape != probs.shape:
-        raise ValueError(f"counts and probs must both have shape (C,), got {counts.shape} and {probs.shape}")
-    if not np.all(np.isfinite(counts)) or np.any(counts < 0) or np.any(counts != np.round(counts)):
-        raise ValueError(f"counts must be whole numbers >= 0, got {counts.tolist()}")
-    n = counts.sum()
-    if n == 0:
-        raise ValueError("counts holds no draws at all")
-    if not np.all(np.isfinite(probs)) or np.any(probs < 0) or abs(probs.sum() - 1) > 1e-6:
-        raise ValueError(f"probs must be >= 0 and sum to 1, got a sum of {probs.sum()}")
-    support = probs > 0
-    if support.sum() < 2:
-        raise ValueError("fewer than two tokens have a positive probability: there is nothing to test")
-    df = int(support.sum()) - 1
-    if np.any(counts[~support] > 0):
-        return ChiSquareResult(float("inf"), df, 0.0)
-    expected = n * probs[support]
-    statistic = float(np.sum((counts[support] - expected) ** 2 / expected))
-    return ChiSquareResult(statistic, df, _chi2_sf(statistic, df))

@@ -60,6 +60,14 @@ def tp_mass_before_le(probs, p):
     return kept / kept.sum()
 
 
+def tp_cumsum_gt(probs, p):
+    """Stops where the running sum EXCEEDS p (ties with that token kept): one too many when it reaches p exactly."""
+    order = np.argsort(-probs)
+    crossing = np.argmax(np.cumsum(probs[order]) > p)
+    kept = np.where(probs >= probs[order[crossing]], probs, 0.0)
+    return kept / kept.sum()
+
+
 def tp_not_renormalised(probs, p):
     order = np.argsort(-probs)
     crossing = np.argmax(np.cumsum(probs[order]) >= p)
@@ -312,6 +320,7 @@ CATALOGUE = {
         Wrong(tp_cumsum_lt, "cumsum < p drops the crossing token", diagnosis="`cumsum < p`"),
         Wrong(tp_mass_before_le, "mass before <= p keeps one too many when the sum hits p exactly",
               diagnosis="one token too many"),
+        Wrong(tp_cumsum_gt, "cumsum > p keeps one too many when the sum hits p exactly", diagnosis="`cumsum > p`"),
         Wrong(tp_not_renormalised, "not renormalised", diagnosis="not renormalised"),
         Wrong(tp_ties_by_sort, "tie at the threshold broken by a stable sort", diagnosis="break the tie"),
         Wrong(tp_ties_reversed, "tie at the threshold broken the other way", diagnosis="break the tie"),

@@ -64,6 +64,14 @@ def _nucleus_keep(probs, p):
     return probs >= desc[crossing]
 
 
+def _nucleus_keep_strict(probs, p):
+    """The slip `cumsum > p`: the set is closed only once the running sum EXCEEDS p (ties kept)."""
+    desc = np.sort(probs)[::-1]
+    cum = np.cumsum(desc)
+    crossing = int(np.argmax(cum > p)) if (cum > p).any() else len(probs) - 1
+    return probs >= desc[crossing]
+
+
 def top_p_probs(probs, p):
     """The right answer: renormalised probabilities over the nucleus, zeros elsewhere, in the original order."""
     return _renormalised(probs, _nucleus_keep(probs, p))
@@ -107,17 +115,21 @@ TOP_P_MISTAKES = [
             "match keeping a token while the mass before it is <= p: when the running sum reaches p exactly, one "
             "token too many is kept (the set is no longer the smallest).",
             "once the running sum has reached p (>= p), the set is complete."),
+    Mistake(lambda c: _renormalised(c[0], _nucleus_keep_strict(*c)),
+            "match stopping at the first token where the running sum EXCEEDS p (`cumsum > p`): when the sum reaches "
+            "p exactly, that token already completes the set, so one token too many is kept.",
+            "the nucleus is complete as soon as its mass reaches p: a running sum equal to p is enough."),
     Mistake(lambda c: np.where(_nucleus_keep(*c), c[0], 0.0),
             "keep the right tokens but are not renormalised: they sum to less than 1.",
             "divide the kept probabilities by their sum."),
     Mistake(lambda c: _renormalised(c[0], _crossing_by_order(*c, _desc(c[0]))),
-            "break the tie at the threshold: two tokens have the probability of the crossing token, and only the "
-            "one that the sort put first was kept.",
+            "break the tie at the threshold: two tokens have the probability of the crossing token, and only one "
+            "of them was kept (the sort's order of equal values decided which).",
             "keep every token whose probability equals that of the crossing token (>= its probability), so the "
             "answer does not depend on how the sort orders equal values."),
     Mistake(lambda c: _renormalised(c[0], _crossing_by_order(*c, _asc_reversed(c[0]))),
-            "break the tie at the threshold: two tokens have the probability of the crossing token, and only the "
-            "one that the sort put first was kept.",
+            "break the tie at the threshold: two tokens have the probability of the crossing token, and only one "
+            "of them was kept (the sort's order of equal values decided which).",
             "keep every token whose probability equals that of the crossing token (>= its probability), so the "
             "answer does not depend on how the sort orders equal values."),
     Mistake(lambda c: _renormalised(c[0], _crossing_by_order(*c, np.argsort(c[0], kind="stable"))),
