@@ -96,8 +96,8 @@ def check_smoothed_losses(fn):
     """`fn(logits, labels, eps)` -> (N,) losses with PyTorch's label smoothing: t = (1 - eps) one_hot + eps / C."""
     cases = _smoothing_cases()
     describe = lambda c: f"your losses for logits of shape {c[0].shape}, eps = {c[2]:.3g},"
-    hint = ("build the smoothed target rows first (section 2) and check that each sums to 1; a row's loss is "
-            "-sum t log y, with log y from log_softmax.")
+    hint = ("build the smoothed target rows first (section 2) and check that each sums to 1; then a row's loss is "
+            "section 1's cross-entropy against them, with a stable log-softmax.")
     raw = _raw_answers(fn, cases, describe, hint="print the shapes: logits (N, C), labels (N,), and the targets.")
     expected = [_smoothed_loss(*c) for c in cases]
     diagnose(raw, cases, expected, SMOOTHING_MISTAKES, describe)
@@ -247,8 +247,8 @@ def check_kl_batchmean(fn):
     """`fn(log_probs, targets)` -> one number: PyTorch's kl_div(log_probs, targets, reduction='batchmean')."""
     cases = _kl_cases()
     describe = lambda c: f"your KL for a batch of shape {c[0].shape}"
-    hint = ("each term is t log(t / y), and log y is what you are given; a zero target adds 0; average over "
-            "the samples, not over the entries.")
+    hint = ("reread section 7: which log are you given, what does a zero target add, and what does 'batchmean' "
+            "divide by?")
     raw = _raw_answers(fn, cases, describe, hint="log_probs and targets are both (N, C).")
     expected = [kl_div(*c, reduction="batchmean") for c in cases]
     diagnose(raw, cases, expected, KL_MISTAKES, lambda c: describe(c))

@@ -148,12 +148,12 @@ GD_WRONG = [
     (lambda W, B, x, k, lr: (W - np.outer(_dlogits(W, B, x, k), x), B - _dlogits(W, B, x, k)),
      "the learning rate is missing: you took a step of the whole gradient.", "scale the step by lr."),
     (lambda W, B, x, k, lr: (W - lr * np.outer(_dlogits(W, B, x, k), x), B),
-     "W moved but B did not: B has a gradient too.", "logits = W x + B, so dL/dB = dL/dlogits."),
+     "W moved but B did not: B has a gradient too.", "how does B enter the logits? Follow the chain rule to it."),
     (lambda W, B, x, k, lr: (W - lr * np.outer(softmax(W @ x + B), x), B - lr * softmax(W @ x + B)),
      "your gradient is y: the target t is missing.", "dL/dlogits of notebook 06 is y - t."),
     (lambda W, B, x, k, lr: (W - lr * _dlogits(W, B, x, k)[:, None] * np.ones_like(W), B - lr * _dlogits(W, B, x, k)),
      "dW does not use x: every column of W got the same step y - t.",
-     "logits = W x + B: dL/dW[i, j] is dL/dlogits[i] times x[j]."),
+     "logits = W x + B: which entry of x does W[i, j] multiply?"),
 ]
 
 
