@@ -15,6 +15,7 @@ pressed one with a ring and a check mark (JupyterLab's dark theme shades it only
 each live figure's ``<img>`` its description (``LiveFigure.alt``) as ``alt``.
 """
 import json
+import math
 import struct
 import time
 import uuid
@@ -24,6 +25,7 @@ import ipywidgets as widgets
 import numpy as np
 from IPython.display import Javascript, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.patches import BoxStyle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -137,16 +139,21 @@ class LiveFigure:
         if not artist.get_visible():
             return 0, 0, 0, 0  # paints nothing
         renderer = self.canvas.get_renderer()
-        extents = [artist.get_window_extent(renderer)]
-        if isinstance(artist, Text) and artist.get_bbox_patch() is not None:  # a text's box is not in its extent
-            artist.update_bbox_position_size(renderer)
-            extents.append(artist.get_bbox_patch().get_window_extent(renderer))
-        x0, y0, x1, y1 = Bbox.union(extents).extents
+        x0, y0, x1, y1 = artist.get_window_extent(renderer).extents
+        patch = artist.get_bbox_patch() if isinstance(artist, Text) else None
+        if patch is not None:  # a text's box is not in its extent
+            style = patch.get_boxstyle()
+            if isinstance(style, (BoxStyle.Round, BoxStyle.Square)) and artist.get_rotation() == 0:
+                grow = style.pad * renderer.points_to_pixels(artist.get_fontsize())  # the box's margin
+                x0, y0, x1, y1 = x0 - grow, y0 - grow, x1 + grow, y1 + grow
+            else:
+                artist.update_bbox_position_size(renderer)
+                x0, y0, x1, y1 = Bbox.union([Bbox([[x0, y0], [x1, y1]]), patch.get_window_extent(renderer)]).extents
         width, height = self.canvas.get_width_height()
-        if not np.all(np.isfinite([x0, y0, x1, y1])):
+        if not all(map(math.isfinite, (x0, y0, x1, y1))):
             return 0, 0, width, height  # extent unknown: assume it covers the whole figure
-        return (max(int(x0) - PAD, 0), max(height - int(np.ceil(y1)) - PAD, 0),
-                min(int(np.ceil(x1)) + PAD, width), min(height - int(y0) + PAD, height))
+        return (max(int(x0) - PAD, 0), max(height - math.ceil(y1) - PAD, 0),
+                min(math.ceil(x1) + PAD, width), min(height - int(y0) + PAD, height))
 
 
 def png_bytes(rgba):
