@@ -110,7 +110,7 @@ TOP_P_MISTAKES = [
             "becomes >= p belongs to it."),
     Mistake(lambda c: _renormalised(c[0], _cumsum_keep(*c, _desc(c[0]), lambda cum, s: cum < c[1])),
             "match keeping the tokens with `cumsum < p`: the token that makes the sum reach p is dropped.",
-            "keep every token whose running sum BEFORE it (cumsum minus itself) is still below p."),
+            "is the token that makes the running sum reach p inside the nucleus or outside it?"),
     Mistake(lambda c: _renormalised(c[0], _cumsum_keep(*c, _desc(c[0]), lambda cum, s: cum - s <= c[1])),
             "match keeping a token while the mass before it is <= p: when the running sum reaches p exactly, one "
             "token too many is kept (the set is no longer the smallest).",
@@ -149,8 +149,9 @@ def check_top_p(fn):
     """`fn(probs, p)` -> (C,) probabilities renormalised over the nucleus (ties at the threshold kept), 0 elsewhere."""
     cases = _top_p_cases()
     describe = lambda c: f"your top-p probabilities for {len(c[0])} tokens, p = {c[1]:.3g},"
-    hint = ("sort largest first, take the running sum, keep up to and including the first token where it reaches p "
-            "(and any token as probable as that one), then divide by the kept mass.")
+    hint = ("on the first case, write the running sum of the sorted probabilities by hand: at which token does it "
+            "first reach p, is that token in the set, and is a token exactly as probable as it? Do the kept ones sum "
+            "to 1?")
     answer = lambda c: f"your answer for {len(c[0])} tokens, p = {c[1]:.3g}"
     raw = _raw_answers(fn, cases, answer, hint="probs is a 1-D array of probabilities and p a number in (0, 1].")
     expected = [top_p_probs(*c) for c in cases]
@@ -222,7 +223,8 @@ def check_top_k(fn):
     """`fn(probs, k)` -> (C,) probabilities renormalised over the k largest (ties at the k-th kept), 0 elsewhere."""
     cases = _top_k_cases()
     describe = lambda c: f"your top-k probabilities for {len(c[0])} tokens, k = {c[1]},"
-    hint = "find the k-th largest probability, keep every token >= it, zero the rest, divide by the kept mass."
+    hint = ("on the case with a tie, which value is the k-th largest, and which tokens are at least that large? Do "
+            "the kept ones sum to 1?")
     answer = lambda c: f"your answer for {len(c[0])} tokens, k = {c[1]}"
     raw = _raw_answers(fn, cases, answer, hint="probs is a 1-D array of probabilities and k an int >= 1.")
     expected = [top_k_probs(*c) for c in cases]
@@ -267,7 +269,8 @@ GUMBEL_MISTAKES = [
     Mistake(lambda c: _argmax(c[0] - np.log(-np.log(c[2]))),
             "match argmax(logits + G): T has no effect. Either it is not used, or it divides after the noise is added "
             "(argmax((logits + G) / T) is the same index as argmax(logits + G) for every T > 0).",
-            "divide the logits by T first, then add the noise: argmax(logits / T + G)."),
+            "where does T act: on the logits before the noise, or on the sum after it? A positive factor on the "
+            "sum changes no arg max."),
     Mistake(lambda c: _argmax(c[0] * c[1] - np.log(-np.log(c[2]))),
             "match argmax(logits * T + G): the logits were multiplied by T instead of divided.",
             "a high temperature flattens the distribution: logits / T."),
@@ -290,7 +293,8 @@ def check_gumbel_max(fn):
     """`fn(logits, T, u)` -> (n,) token indices, argmax(logits / T + G) per row of u (n, C), G = -log(-log u)."""
     cases = _gumbel_cases()
     describe = lambda c: f"your indices for {len(c[0])} logits, T = {c[1]:.3g}, {len(c[2])} rows of u,"
-    hint = "per row of u: G = -log(-log(u)), then the index of the largest logits / T + G (axis=-1)."
+    hint = ("check one row by hand: compute its noise from that row of u as the exercise defines it, and ask which "
+            "token has the largest tempered logit plus noise.")
     answer = lambda c: f"your answer for {len(c[0])} logits, T = {c[1]:.3g}, {len(c[2])} rows of u"
     raw = _raw_answers(fn, cases, answer, hint="logits is (C,), T a number > 0, u an (n, C) array in (0, 1).")
     for got, case in zip(raw, cases):
@@ -359,7 +363,8 @@ def check_temperature_then_top_p(fn):
     cases = _order_cases()
     describe = lambda c: f"your probabilities for {len(c[0])} logits, T = {c[1]:.3g}, p = {c[2]:.3g},"
     answer = lambda c: f"your answer for {len(c[0])} logits, T = {c[1]:.3g}, p = {c[2]:.3g}"
-    hint = "three steps, in this order: logits / T, then top_p_filter(..., p), then softmax."
+    hint = ("which operation comes first, is each one applied exactly once, and do the probabilities you return "
+            "sum to 1 over the kept tokens only?")
     raw = _raw_answers(fn, cases, answer, hint="logits is a (C,) array, T a number > 0 and p a number in (0, 1].")
     expected = [temperature_then_top_p(*c) for c in cases]
     diagnose(raw, cases, expected, ORDER_MISTAKES, describe)
