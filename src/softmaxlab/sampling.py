@@ -102,7 +102,8 @@ def top_k_filter(logits, k):
     A logit equal to the k-th largest is kept too, so ties at the boundary may keep more than
     k tokens (the rule of ``TopKLogitsWarper`` in Hugging Face transformers: remove what is below
     the k-th value). The kept set depends only on the order of the logits, so it is the same at
-    every temperature.
+    every temperature (up to the rounding of ``logits / T``, which can make two logits one ulp
+    apart equal, a new tie that is then kept).
 
     Parameters
     ----------
