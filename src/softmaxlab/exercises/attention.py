@@ -157,7 +157,7 @@ ATTN_MISTAKES = [
             "(axis=0, over the queries): each query's weights over the keys must sum to 1.",
             "the scores are (L, S), one row per query: softmax along axis=-1."),
     Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), soft=_whole), "normalises over the whole score matrix "
-            "at once: each query's row of weights must sum to 1 on its own.", "softmax along axis=-1, keepdims=True."),
+            "at once: each query's row of weights must sum to 1 on its own.", "one softmax per query: along which axis?"),
     Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), soft=_plain_exp), "has nan where scores exceed 709.78: "
             "exp overflowed, so the softmax needs the max shift of notebook 02.",
             "subtract each row's max score before exp (softmaxlab's softmax does)."),
@@ -234,7 +234,7 @@ SINK_MISTAKES = [
             "709.78) and inf / inf = nan. Shift first.", SINK_HINT),
     Mistake(_shifted_sink(lambda x: max(float(np.max(x)), 0.0), lambda m: np.exp(-m)), "has nan in a row far below "
             "the batch's largest score: one m for the whole batch turns that row's e^(x - m) and its e^-m all into 0, "
-            "and 0 / 0 = nan.", "each row needs its own m: take the max along the last axis, keepdims=True."),
+            "and 0 / 0 = nan.", "each row needs its own m, kept as a column so it broadcasts."),
     Mistake(lambda x: softmax(x), "sums to 1 in every row: that is the ordinary softmax, without the sink's 1 in "
             "the denominator.", "the denominator is 1 + sum of e^x, so the weights sum to less than 1."),
 ]

@@ -84,13 +84,13 @@ def check_softmax_rows(fn):
         if variants["keepdims"] is not None and same(got, variants["keepdims"]):
             raise NotYet(f"for {what} entry [i, j] was divided by the sum of row j, not of row i: the row sums "
                          "lost their axis.", "keep the summed axis, so each row is divided by its own sum: "
-                         "keepdims=True.")
+                         "see keepdims.")
         if variants["columns"] is not None and same(got, variants["columns"]):
             raise NotYet(f"for {what} your columns sum to 1, not your rows.", "normalise along axis=1 (or -1).")
         if same(got, variants["batch"]):
             raise NotYet(f"for {what} some rows came out as nan: you subtracted the max of the whole batch, so "
                          "every exp of a row far below it underflowed to 0, and 0 / 0 is nan.",
-                         "subtract each row's own max, kept as a column: keepdims=True.")
+                         "subtract each row's own max, kept as a column (see keepdims).")
         if same(got, variants["none"]):
             raise NotYet(f"for {what} a row came out as nan: exp of a large logit overflowed to inf, and "
                          "inf / inf is nan (nothing was subtracted first).",
@@ -307,15 +307,15 @@ def check_rows_sum_to_one(fn):
             worst = np.abs(probs.sum(axis=-1, dtype=np.float64) - 1).max() / np.finfo(probs.dtype).eps
             raise NotYet(f"you rejected {what}: its rows sum to 1 only up to rounding (at most {worst:.0f} eps of "
                          f"{probs.dtype.name}), which is fine.",
-                         "compare with a tolerance that fits the dtype: a few times np.finfo(probs.dtype).eps.")
+                         "compare with a tolerance that fits the dtype: a few times its machine epsilon.")
         off = np.abs(probs.sum(axis=-1, dtype=np.float64) - 1).max() / np.finfo(probs.dtype).eps
         if probs.dtype == np.float64 and off > 1e3 and np.allclose(probs.sum(axis=-1), 1, atol=1e-6):
             raise NotYet(f"you accepted {what}: your tolerance is too wide, far wider than float64 rounding (about "
                          "2e-16 per number); np.allclose's default tolerance (1e-5) or float32's eps is too loose "
-                         "for float64.", "take eps from the array's own dtype: np.finfo(probs.dtype).eps.")
+                         "for float64.", "take eps from the array's own dtype; np.finfo may help.")
         if probs.dtype == np.float32 and off > 1e3 and np.allclose(probs.sum(axis=-1), 1, atol=1e-3):
             raise NotYet(f"you accepted {what}: your tolerance is too wide, thousands of float32 eps (a tolerance "
-                         "like 1e-3).", "a few times np.finfo(probs.dtype).eps is enough.")
+                         "like 1e-3).", "a few times the dtype's machine epsilon is enough.")
         raise NotYet(f"you accepted {what}.", "sum along axis=-1 (one sum per row) and compare EVERY sum with 1.")
     return solved("float32 and float64 rounding are accepted; rows that really do not sum to 1 are caught, in "
                   "either dtype.")
