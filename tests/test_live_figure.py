@@ -133,3 +133,23 @@ def test_png_bytes_decodes_to_the_same_pixels(alpha):
     assert image.mode == ("RGB" if alpha == 255 else "RGBA")
     expected = rgba[..., :3] if alpha == 255 else rgba
     assert np.array_equal(np.asarray(image), expected)
+
+
+def test_training_monitor_partial_repaint_matches_full_repaint():
+    """TrainingMonitor (08) draws through a LiveFigure too, though train() drives it, not a control."""
+    from softmaxlab.widgets.iris import TrainingMonitor
+
+    partial, full = TrainingMonitor(epochs=30, every=3), TrainingMonitor(epochs=30, every=3)
+    full.live.partial = False
+    rng = np.random.default_rng(0)
+    history = {"loss": [], "acc": [], "val_loss": [], "val_acc": []}
+    for epoch in range(1, 31):
+        loss = 1.5 / epoch + 0.05 * rng.random()
+        for key, value in (("loss", loss), ("val_loss", loss + 0.1), ("acc", 1 - loss / 2), ("val_acc", 1 - loss / 1.8)):
+            history[key].append(value)
+        if epoch == 10:
+            history["loss"][-1] = 2.5  # a spike: the loss axis rescales (a full redraw)
+        partial(epoch, history)
+        full(epoch, history)
+        assert partial.live.image.value == full.live.image.value, f"epoch {epoch}: the pictures differ"
+    assert partial.redraws == 10
