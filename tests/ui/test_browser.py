@@ -199,11 +199,12 @@ def move_and_time(page, handle, action, what, quiet=QUIET, may_not_move=False):
     now = wait_until(settled, REDRAW_TIMEOUT, f"the widget to settle after the {what}", min(0.25, quiet / 3))
     moved = now["moved"][n_moved]
     redraws = now["redraws"][n_redraws:]
-    images = [r["painted"] for r in redraws if r["kind"] == "image"]
-    first = min(images or [r["painted"] for r in redraws])
+    images = sorted((r["painted"], r["t"]) for r in redraws if r["kind"] == "image")
+    first = images[0][0] if images else min(r["painted"] for r in redraws)
     last = max(r["painted"] for r in redraws)
     released = [i["t"] for i in now["input"][n_input:] if i["type"] in ("keydown", "pointerup")]
-    return {"redraw_ms": first - moved, "settle_ms": last - released[-1] if released else None}
+    return {"redraw_ms": first - moved, "settle_ms": last - released[-1] if released else None,
+            "decode_ms": images[0][0] - images[0][1] if images else None}
 
 
 def slider_value(handle):
@@ -382,6 +383,8 @@ def test_notebook_in_browser(path, browser, lab, ui_results, screenshots):
         record["keyboard_ms"] = [round(k["redraw_ms"], 1) for k in keyboard]
         record["keyboard_settle_ms"] = [round(k["settle_ms"], 1) for k in keyboard if k["settle_ms"] is not None]
         record["mouse_ms"] = [round(m["redraw_ms"], 1) for m in mouse]
+        # Of each, the time from the new PNG reaching the <img> to its being decoded.
+        record["decode_ms"] = [round(m["decode_ms"], 1) for m in keyboard + mouse if m["decode_ms"] is not None]
 
         screenshots.mkdir(parents=True, exist_ok=True)
         widget = handle.evaluate_handle("h => h.closest('.jp-OutputArea-output')").as_element()
