@@ -49,10 +49,10 @@ MASK_MISTAKES = [
     Mistake(_fill_softmax(-np.inf), "has a row of nan where every key is masked: with every score -inf the shift "
             "is -inf - (-inf) = nan (or the sum is 0 / 0).",
             "a row with no kept key must come out as zeros (what PyTorch's scaled_dot_product_attention gives); "
-            "find those rows with mask.any(axis=-1)."),
+            "which rows have no True in the mask?"),
     Mistake(_fill_softmax(-1e9), "spreads a fully masked row evenly (1/S each): filling with a large finite "
             "negative (-1e9, finfo.min) makes every score of that row equal, and the softmax of equal scores is uniform.",
-            "this exercise asks for zeros in a row with no kept key; find those rows with mask.any(axis=-1)."),
+            "this exercise asks for zeros in a row with no kept key; which rows have no True in the mask?"),
     Mistake(_after_softmax(False), "has rows that do not sum to 1: the mask was applied after the softmax, so the "
             "masked keys' share is missing from every row.",
             "mask the SCORES (with -inf) before the softmax, so the kept ones share all the probability."),
@@ -157,7 +157,8 @@ ATTN_MISTAKES = [
             "(axis=0, over the queries): each query's weights over the keys must sum to 1.",
             "the scores are (L, S), one row per query: softmax along axis=-1."),
     Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), soft=_whole), "normalises over the whole score matrix "
-            "at once: each query's row of weights must sum to 1 on its own.", "one softmax per query: along which axis?"),
+            "at once: each query's row of weights must sum to 1 on its own.",
+            "one softmax per query: along which axis?"),
     Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), soft=_plain_exp), "has nan where scores exceed 709.78: "
             "exp overflowed, so the softmax needs the max shift of notebook 02.",
             "subtract each row's max score before exp (softmaxlab's softmax does)."),

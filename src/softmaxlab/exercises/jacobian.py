@@ -122,7 +122,8 @@ def check_jacobian_matrix(fn):
             raise NotYet(message, nudge)
     for probs, got in answers:
         expect_close(got, softmax_jacobian(probs), what=f"your J for {len(probs)} classes",
-                     hint="split the formula of exercise 1 into a diagonal part and a part made of all the products y_i y_j.")
+                     hint="split the formula of exercise 1 into a diagonal part and a part made of all the "
+                          "products y_i y_j.")
     return solved("J = diag(y) - y yᵀ, right for 2, 3, 4 and 5 classes (one drawn at random) and a saturated softmax.")
 
 

@@ -128,7 +128,8 @@ def check_online_update(fn):
         expect_close(got[:, 0], right[:, 0], what=f"your running max m over the {len(case)} tiles",
                      hint="the new max is the larger of which two numbers?")
         expect_close(got[:, 1], right[:, 1], what=f"your m + log s (the log of the sum of exp(x) over the scores read "
-                     f"so far) over the {len(case)} tiles", hint="when the max rises, what happens to the terms already counted in s?")
+                     f"so far) over the {len(case)} tiles",
+                     hint="when the max rises, what happens to the terms already counted in s?")
     return solved("the (m, s) pair is right after every tile of four sequences: a masked first tile, a tile far "
                   "above the rest, and a random one among them.")
 
@@ -156,9 +157,9 @@ def _lse_slip(case, kind):
 LSE_MISTAKES = [
     Mistake(lambda case: _lse_slip(case, "unshifted"),
             "exp without a shift overflows: the result is inf for scores in the hundreds.",
-            "keep the running (m, s) pair; the answer is m + log s."),
+            "keep the running (m, s) pair: what does it say about log sum exp?"),
     Mistake(lambda case: _lse_slip(case, "no log"), "you returned m + s: s needs its log.",
-            "log sum exp(x) = log(e^m s) = m + log s."),
+            "s counts the terms exp(x_j - m): where did the m go?"),
     Mistake(lambda case: _lse_slip(case, "log s"), "you returned log s and left out the running max m.",
             "s counts terms exp(x_j - m): put the m back."),
     Mistake(lambda case: _lse_slip(case, "last max"), "you added the last tile's max, not the running max.",
@@ -244,7 +245,8 @@ FUSED_MISTAKES = [
             "mean is over the N samples.", "how many losses are averaged?"),
     Mistake(lambda case: _fused(*case, shift=False),
             f"your loss has no max shift: log(sum(exp(logits))) overflows to inf on the row whose logits are "
-            f"{WIDE:.0f} apart.", "the loss needs no probability: only the row's max m, log s and the true-class logit."),
+            f"{WIDE:.0f} apart.",
+            "the loss needs no probability: only the row's max m, log s and the true-class logit."),
     Mistake(lambda case: _fused(*case, shift=False, grad_shift=False),
             f"neither the loss nor the gradient has the max shift: exp overflows on the row whose logits are "
             f"{WIDE:.0f} apart.", "subtract each row's max before exp, in the loss and in y."),

@@ -376,5 +376,6 @@ def check_backward_pure(fn):
                          "compute into a new array: start from a copy, or write probs - ... (a new array).")
         expected = (probs - one_hot(labels, probs.shape[1])) / len(labels)
         expect_close(got, expected, what=f"your gradient for {what}",
-                     hint="call your function twice on the same input: same answer? Leave the probabilities you are given as they are.")
+                     hint="call your function twice on the same input: same answer? Leave the probabilities you are "
+                          "given as they are.")
     return solved("the input is untouched, and every call, repeated or new, gives its own right gradient.")

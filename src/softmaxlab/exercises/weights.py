@@ -275,21 +275,23 @@ ACCUMULATION_MISTAKES = [
             "is the mean of the micro-batch means: each micro-batch gets the same say whatever its number of "
             "tokens, so a token of a short micro-batch counts more than one of a long micro-batch (and a "
             "micro-batch that is all padding makes it nan). This is the bug training libraries fixed in 2024.",
-            "add up the per-token losses of all micro-batches, and divide once by the total number of kept tokens."),
+            "every kept token should count the same: over which tokens, all micro-batches together, is the"
+            " mean taken?"),
     Mistake(_mean_of_nonempty_means,
             "is the mean of the micro-batch means, leaving out any micro-batch that is all padding: each "
             "remaining micro-batch still gets the same say whatever its number of tokens, so a token of a short "
             "micro-batch counts more than one of a long micro-batch. This is the bug training libraries fixed "
             "in 2024.",
-            "add up the per-token losses of all micro-batches, and divide once by the total number of kept tokens."),
+            "every kept token should count the same: over which tokens, all micro-batches together, is the"
+            " mean taken?"),
     Mistake(lambda c: sum(s for s, _, _ in _parts(*c["args"])) / len(c["args"][0]),
             "is the summed token loss divided by the number of micro-batches; the mean over tokens divides by the "
             "number of kept tokens.",
-            "count the kept tokens (labels != ignore_index) over all micro-batches and divide by that."),
+            "a mean over tokens divides by a number of tokens: which ones?"),
     Mistake(lambda c: float(np.sum([np.float64(s) / n for s, n, _ in _parts(*c["args"])])),
             "is the sum of the micro-batch means: nothing divides by the number of micro-batches, and each "
             "micro-batch's mean has its own denominator.",
-            "one division, at the end: total kept-token loss over total kept-token count."),
+            "how many divisions does one mean over all the kept tokens need?"),
     Mistake(lambda c: sum(s for s, _, _ in _parts(*c["args"])) / sum(p for _, _, p in _parts(*c["args"])),
             "counts the padding positions in the denominator: every (B, L) position is counted, kept or not.",
             "count only the tokens whose label is not ignore_index."),
