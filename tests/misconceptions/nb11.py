@@ -271,7 +271,7 @@ CATALOGUE = {
         Wrong(im_nonnegative_mask, "keeps every label >= 0, whatever ignore_index is", diagnosis=None,
               not_said=("divides by N", "includes the loss")),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
-        Wrong(crashes, "raises on the first batch, where rows are kept", diagnosis="ZeroDivisionError",
+        Wrong(crashes, "raises on the first batch, where rows are kept", diagnosis="ZeroDivisionError: oops",
               not_said=("every row is ignored",)),
         Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
     ],
