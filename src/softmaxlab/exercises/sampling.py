@@ -117,7 +117,7 @@ TOP_P_MISTAKES = [
             "once the running sum has reached p (>= p), the set is complete."),
     Mistake(lambda c: _renormalised(c[0], _nucleus_keep_strict(*c)),
             "match stopping at the first token where the running sum EXCEEDS p (`cumsum > p`): when the sum reaches "
-            "p exactly, that token already completes the set, so one token too many is kept.",
+            "p exactly, that token already completes the set, and the next one is kept as well.",
             "the nucleus is complete as soon as its mass reaches p: a running sum equal to p is enough."),
     Mistake(lambda c: np.where(_nucleus_keep(*c), c[0], 0.0),
             "keep the right tokens but are not renormalised: they sum to less than 1.",

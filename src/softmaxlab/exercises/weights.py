@@ -278,7 +278,7 @@ ACCUMULATION_MISTAKES = [
             "every kept token should count the same: over which tokens, all micro-batches together, is the"
             " mean taken?"),
     Mistake(_mean_of_nonempty_means,
-            "is the mean of the micro-batch means, leaving out any micro-batch that is all padding: each "
+            "averages the micro-batch means, leaving out any micro-batch that is all padding: each "
             "remaining micro-batch still gets the same say whatever its number of tokens, so a token of a short "
             "micro-batch counts more than one of a long micro-batch. This is the bug training libraries fixed "
             "in 2024.",
