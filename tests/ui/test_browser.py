@@ -218,9 +218,9 @@ def time_keyboard(page, handle, up, down, moves):
         if i == moves // 2:
             key = down
         handle.focus()
-        before = slider_value(handle)
-        if {up: before >= float(handle.get_attribute("aria-valuemax")),
-                down: before <= float(handle.get_attribute("aria-valuemin"))}[key]:
+        value = slider_value(handle)
+        if (key == "ArrowRight" and value >= float(handle.get_attribute("aria-valuemax"))) or \
+                (key == "ArrowLeft" and value <= float(handle.get_attribute("aria-valuemin"))):
             key = down if key == up else up  # at the end of the track: turn back
         samples.append(move_and_time(page, handle, lambda key=key: page.keyboard.press(key), f"key {key}",
                                      STEP_QUIET))
@@ -234,11 +234,14 @@ def time_mouse(page, handle, moves):
     box = handle.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     low, high = track["x"] + 1, track["x"] + track["width"] - 1
-    dx = track["width"] / 40 * (1 if x < (low + high) / 2 else -1)
+    # One step of the pointer: a 40th of the track, or one position of a coarser slider (noUiSlider's options).
+    positions = handle.evaluate("""h => { const o = h.closest('.noUi-target').noUiSlider?.options;
+                                         return o ? (o.range.max - o.range.min) / o.step : 0; }""")
+    dx = track["width"] / min(40, positions or 40) * (1 if x < (low + high) / 2 else -1)
     samples = []
     page.mouse.move(x, y)
     page.mouse.down()
-    for _ in range(8 * moves):
+    for _ in range(3 * moves):
         if len(samples) >= moves:
             break
         if not low <= x + dx <= high:
@@ -246,7 +249,9 @@ def time_mouse(page, handle, moves):
         x += dx
         sample = move_and_time(page, handle, lambda x=x: page.mouse.move(x, y), "mouse step", STEP_QUIET,
                                may_not_move=True)
-        if sample is not None:  # None: a step smaller than the slider's, which did not move it
+        if sample is None:  # the step was smaller than the slider's: take longer ones
+            dx *= 1.5
+        else:
             samples.append(sample)
     page.mouse.up()
     return samples
