@@ -53,12 +53,15 @@ def run(select=None):
            "-p", "no:cacheprovider"] + (["-k", select] if select else [])
     TIMINGS.unlink(missing_ok=True)
     start, load = time.perf_counter(), load_average()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    summary = [line for line in proc.stdout.splitlines() if " passed" in line or " failed" in line or "error" in line]
-    print("\n".join(proc.stdout.splitlines()[-25:]), flush=True)
+    lines = []
+    with subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
+        for line in proc.stdout:  # pytest's progress and its timing summary, as they come
+            print(line, end="", flush=True)
+            lines.append(line.rstrip("\n"))
+    summary = [line for line in lines if " passed" in line or " failed" in line or " error" in line]
     if not TIMINGS.exists():
         raise SystemExit(f"the browser test wrote no {TIMINGS.relative_to(ROOT)} (exit {proc.returncode}):\n"
-                         + proc.stdout[-3000:] + proc.stderr[-3000:])
+                         + "\n".join(lines[-60:]))
     data = read()
     data.update(command=" ".join(["python", "-m", *cmd[2:]]).replace(str(ROOT) + "/", ""),
                 returncode=proc.returncode, summary=summary[-1] if summary else "", wall_s=time.perf_counter() - start,
