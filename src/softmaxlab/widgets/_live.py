@@ -40,8 +40,10 @@ class LiveFigure:
     They are left out of a cached background and drawn over it, together with the axes
     frames so these stay on top. When only some of the animated artists changed since the
     last ``redraw()`` (matplotlib marks them ``stale``), it repaints those and the ones they
-    overlap; it sends no new picture when nothing changed. With no `animated` artists a redraw
-    renders the whole figure (when anything in it changed). The layout is computed once,
+    overlap; it sends no new picture when nothing changed. So change an artist through its
+    ``set_*`` methods (``set_height``, ``set_text``, ``set_data``...), which mark it stale, never by
+    writing into an array it holds. With no `animated` artists a redraw renders the whole figure
+    (when anything in it changed). The layout is computed once,
     then frozen. After changing something outside `animated` (axis limits, say) call
     ``redraw(full=True)``; or pass a `key` (e.g. the limits) and a background is cached
     per key, so going back to earlier limits stays fast.
