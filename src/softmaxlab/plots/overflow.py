@@ -73,6 +73,7 @@ def set_probs_or_nan(bars, labels, probs):
         height = 0.0 if bad else float(p)
         bar.set_height(height)
         label.xy = (bar.get_x() + bar.get_width() / 2, height)
+        label.stale = True  # xy has no setter to mark it changed (a LiveFigure repaints what is stale)
         label.set_text("nan" if bad else f"{p:.3f}")
         label.set_color(palette.TEXT_RED if bad else "black")
         label.set_fontweight("bold" if bad else "normal")

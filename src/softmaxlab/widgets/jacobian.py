@@ -57,6 +57,7 @@ class JacobianExplorer(LiveWidget):
             bar.set_height(p)
             text.set_text(f"{p:.3f}")
             text.xy = (text.xy[0], p)  # bar_label texts are annotations anchored at the bar top
+            text.stale = True  # xy has no setter to mark it changed (LiveFigure repaints what is stale)
         self.im.set_data(J)
         for i, row in enumerate(self.texts):
             for j, text in enumerate(row):

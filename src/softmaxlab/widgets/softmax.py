@@ -52,6 +52,7 @@ class SoftmaxExplorer(LiveWidget):
             bar.set_height(p)
             label.set_text(f"{p:.3f}")
             label.xy = (bar.get_x() + bar.get_width() / 2, p)
+            label.stale = True  # xy has no setter to mark it changed (LiveFigure repaints what is stale)
         self.ax.set_title(self._title())
         self.live.redraw()
         self.readout.value = ("y = [" + ", ".join(f"{p:.3f}" for p in probs) + "]"
