@@ -88,6 +88,8 @@ def moves(control):
         values = [control.min + f * (control.max - control.min) for f in (0.0, 0.37, 0.71, 1.0)]
         values = [int(round(v)) if isinstance(control, widgets.IntSlider) else v for v in values]
         values += [start + control.step, start + 2 * control.step]  # small steps, like a key press
+        if isinstance(control, widgets.FloatSlider):
+            values.append(values[-1] + control.step / 1000)  # so small that most labels keep their text
     return values + [start]
 
 
