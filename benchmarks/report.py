@@ -75,6 +75,8 @@ def browser_targets(w):
     """Rows of the targets table for the browser budget: one per notebook, then notebooks not in the run."""
     budget = (f"median <= {TARGETS['browser_median_ms']:.0f} ms and p95 <= {TARGETS['browser_p95_ms']:.0f} ms, "
               "keyboard and mouse")
+    if "error" in w:
+        return [(f"every widget: slider-to-redraw in the browser {budget}", w["error"], _mark(None))]
     rows = []
     for name, r in w["notebooks"].items():
         target = f"{name[:2]} {r.get('widget', '')}: slider-to-redraw in the browser {budget}"
@@ -92,6 +94,8 @@ def browser_targets(w):
 
 def browser_section(w, kernel_rows):
     """(w): per notebook, the browser timings next to the in-kernel figures of the same widget."""
+    if "error" in w:
+        return ["## (w) Slider-to-redraw in the browser", "", f"Not measured: {w['error']}.", ""]
     kernel = {r["widget"]: r for r in kernel_rows}
     how = f"`{w['command']}`: {w['summary']}, {w['wall_s']:.0f} s" if "command" in w else \
         f"a run of `tests/ui/test_browser.py` from {w['date']}, read from its JSON"

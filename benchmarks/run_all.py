@@ -61,6 +61,8 @@ def main():
             print("\n(w) slider-to-redraw in the browser (the browser test)", flush=True)
             res["browser"] = (bench_browser.read(args.browser_json, max_age_h=12) if args.browser_json
                               else bench_browser.run())
+            if "error" in res["browser"]:
+                print(res["browser"]["error"], flush=True)
             for name, row in res["browser"]["notebooks"].items():
                 print(bench_browser.format_row(name, row), flush=True)
         if "c" in parts:
