@@ -229,7 +229,7 @@ def pytest_terminal_summary(terminalreporter):
     for r in rows.values():
         r["widget"] = widget_name(r.get("widget_cell"))
         r["keyboard"], r["mouse"] = stats(r.get("keyboard_ms", [])), stats(r.get("mouse_ms", []))
-        r["decode"] = stats(r.get("decode_ms", []))
+        r["decode"], r["page"] = stats(r.get("decode_ms", [])), stats(r.get("page_ms", []))
     key_ms = [ms for r in rows.values() for ms in r.get("keyboard_ms", [])]
     mouse_ms = [ms for r in rows.values() for ms in r.get("mouse_ms", [])]
     summary = {

@@ -76,7 +76,14 @@ JS_WATCH = """(handle) => {
   return true;
 }"""
 
+# Before JupyterLab's own scripts: note when each message of a WebSocket (the kernel's) reaches the page.
+JS_WEBSOCKET_TIMES = """window.__wsTimes = [];
+window.WebSocket = class extends window.WebSocket {
+  constructor(...args) { super(...args); this.addEventListener('message', () => window.__wsTimes.push(performance.now())); }
+};"""
+
 JS_WATCHED = """() => ({moved: window.__ui.moved, redraws: window.__ui.redraws, input: window.__ui.input,
+                        ws: window.__wsTimes.slice(-200),
                         now: performance.now()})"""
 
 # What the widget shows: a hash of each image's PNG bytes and the text of each readout.
@@ -203,8 +210,11 @@ def move_and_time(page, handle, action, what, quiet=QUIET, may_not_move=False):
     first = images[0][0] if images else min(r["painted"] for r in redraws)
     last = max(r["painted"] for r in redraws)
     released = [i["t"] for i in now["input"][n_input:] if i["type"] in ("keydown", "pointerup")]
+    # The last kernel message to arrive before the new PNG reached the <img>: the one that carried it.
+    carried = [t for t in now["ws"] if moved <= t <= images[0][1]] if images else []
     return {"redraw_ms": first - moved, "settle_ms": last - released[-1] if released else None,
-            "decode_ms": images[0][0] - images[0][1] if images else None}
+            "decode_ms": images[0][0] - images[0][1] if images else None,
+            "page_ms": first - carried[-1] if carried else None}
 
 
 def slider_value(handle):
@@ -286,6 +296,7 @@ def test_notebook_in_browser(path, browser, lab, ui_results, screenshots):
     served = lab.root / "notebooks" / name
     start = time.perf_counter()
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.add_init_script(JS_WEBSOCKET_TIMES)
     context.set_default_timeout(60_000)
     page = context.new_page()
     page_errors = []
@@ -390,6 +401,9 @@ def test_notebook_in_browser(path, browser, lab, ui_results, screenshots):
         record["mouse_ms"] = [round(m["redraw_ms"], 1) for m in mouse]
         # Of each, the time from the new PNG reaching the <img> to its being decoded.
         record["decode_ms"] = [round(m["decode_ms"], 1) for m in keyboard + mouse if m["decode_ms"] is not None]
+        # Of each, the time in the page: from the message carrying the new PNG arriving to the PNG decoded
+        # (the rest, from the slider moving to that message, is the trip to the kernel and back and the update).
+        record["page_ms"] = [round(m["page_ms"], 1) for m in keyboard + mouse if m["page_ms"] is not None]
 
         screenshots.mkdir(parents=True, exist_ok=True)
         widget = handle.evaluate_handle("h => h.closest('.jp-OutputArea-output')").as_element()
