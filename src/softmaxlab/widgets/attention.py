@@ -68,6 +68,7 @@ class ScaleExplorer(LiveWidget):
             bar.set_height(w)
             label.set_text(f"{w:.2f}")
             label.xy = (label.xy[0], w)
+            label.stale = True  # xy has no setter to mark it changed (LiveFigure repaints what is stale)
         self.ax.set_title(self._title())
         self.live.redraw()
         norms = jacobian_norms(weights)
