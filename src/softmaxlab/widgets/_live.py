@@ -30,6 +30,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 PAD = 4  # px kept around an artist's extent: antialiasing and line widths reach past it
+STAMPS = 5000  # distinct (text, string) pictures kept by a LiveFigure, a few kB each
 SOME = 0.7  # a redraw repaints only what changed when at most this share of the animated artists changed
 
 
@@ -47,11 +48,15 @@ class LiveFigure:
     then frozen. After changing something outside `animated` (axis limits, say) call
     ``redraw(full=True)``; or pass a `key` (e.g. the limits) and a background is cached
     per key, so going back to earlier limits stays fast.
+
+    `stamps` lists animated texts that change only by their string and whose ink touches no other
+    animated artist (numbers written at fixed places). Each is drawn once per distinct string: the
+    pixels that drawing changed are kept and pasted back the next time it shows that string.
     """
 
     partial = True  # False: every redraw repaints every animated artist (the tests compare both ways)
 
-    def __init__(self, fig, animated=(), dpi=100, alt=None):
+    def __init__(self, fig, animated=(), dpi=100, alt=None, stamps=()):
         fig.set_dpi(dpi)
         self.fig, self.canvas = fig, FigureCanvasAgg(fig)
         self.canvas.draw()  # the layout engine places everything once...
@@ -63,6 +68,8 @@ class LiveFigure:
         self.backgrounds = {}  # key -> (H, W, 4) pixels of the figure without the animated artists
         self.shown_key, self.boxes = None, None  # the background on the canvas; where each animated artist is
         self.sparing = True  # whether repainting only what changed has been worth it
+        self.stamps = {id(text) for text in stamps}
+        self.stamped = {}  # (id of a stamp, its string, background key) -> (rows, cols, pixels) it painted
         # What the picture shows, for a screen reader. ipywidgets' Image has no alt, and a tooltip
         # breaks its view (8.1.9: updateTooltip reads a description it lacks), so the image gets a
         # class of its own and ARIA_JS sets the alt of the <img> with that class.
@@ -102,10 +109,10 @@ class LiveFigure:
     def _draw_all(self, key, measure=False):
         """The background of `key`, and every animated artist over it; `measure`: note their boxes."""
         self.pixels()[:] = self.backgrounds[key]
-        for artist in self.animated:
-            self.fig.draw_artist(artist)
-            artist.stale = False  # drawn as it is now (an invisible or empty text leaves this to us)
         self.shown_key = key
+        for artist in self.animated:
+            self._draw(artist)
+            artist.stale = False  # drawn as it is now (an invisible or empty text leaves this to us)
         self.boxes = np.array([self._box(artist) for artist in self.animated]) if measure else None
 
     def _draw_changed(self, changed):
@@ -130,11 +137,31 @@ class LiveFigure:
         for c0, r0, c1, r1 in regions:
             pixels[r0:r1, c0:c1] = background[r0:r1, c0:c1]
         for i in np.flatnonzero(repaint):
-            self.fig.draw_artist(self.animated[i])
+            self._draw(self.animated[i])
             self.animated[i].stale = False
         self.boxes = boxes
         # In a bar chart every bar touches the axis frame, so repainting one repaints all: stop trying.
         self.sparing = repaint.sum() <= SOME * len(repaint)
+
+    def _draw(self, artist):
+        """Draw `artist` over the canvas; a stamp (see the class docstring) from its cache when it can."""
+        if id(artist) not in self.stamps or not self.partial:
+            self.fig.draw_artist(artist)
+            return
+        key = (id(artist), artist.get_text(), self.shown_key)
+        pixels = self.pixels()
+        if key not in self.stamped:
+            c0, r0, c1, r1 = self._box(artist)
+            before = pixels[r0:r1, c0:c1].copy()
+            self.fig.draw_artist(artist)
+            rows, cols = np.nonzero((pixels[r0:r1, c0:c1] != before).any(axis=-1))
+            rows, cols = rows + r0, cols + c0
+            if len(self.stamped) >= STAMPS:
+                self.stamped.clear()  # a long session: start again rather than grow without end
+            self.stamped[key] = rows, cols, pixels[rows, cols].copy()
+            return
+        rows, cols, values = self.stamped[key]
+        pixels[rows, cols] = values
 
     def _box(self, artist):
         """The pixels `artist` may paint: (col0, row0, col1, row1), rows counted from the top, padded."""
