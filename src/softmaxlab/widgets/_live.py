@@ -52,11 +52,16 @@ class LiveFigure:
     `stamps` lists animated texts that change only by their string and whose ink touches no other
     animated artist (numbers written at fixed places). Each is drawn once per distinct string: the
     pixels that drawing changed are kept and pasted back the next time it shows that string.
+
+    `layered`: the fixed part is sent once, as a picture of its own (``self.under``), and each redraw
+    sends only the animated artists on a transparent picture (``self.image``) that the page lays over
+    it; show ``self.view``, which stacks the two (it is ``self.image`` itself when not layered).
+    The pixels the learner sees are the same; the PNG sent on a move is smaller and quicker to make.
     """
 
     partial = True  # False: every redraw repaints every animated artist (the tests compare both ways)
 
-    def __init__(self, fig, animated=(), dpi=100, alt=None, stamps=()):
+    def __init__(self, fig, animated=(), dpi=100, alt=None, stamps=(), layered=False):
         fig.set_dpi(dpi)
         self.fig, self.canvas = fig, FigureCanvasAgg(fig)
         self.canvas.draw()  # the layout engine places everything once...
@@ -77,6 +82,12 @@ class LiveFigure:
         self.image = widgets.Image(format="png")
         self.image.add_class(f"softmaxlab-figure-{uuid.uuid4().hex[:12]}")
         self.image.layout.width = f"{self.canvas.get_width_height()[0]}px"  # own size: stretched PNGs blur
+        self.layered, self.unders, self.view = layered and bool(animated), {}, self.image
+        if self.layered:  # both pictures in the one cell of a grid: the animated one on top
+            self.under = widgets.Image(format="png", layout={"width": self.image.layout.width, "grid_area": "figure"})
+            self.under.add_class(f"softmaxlab-figure-{uuid.uuid4().hex[:12]}")  # alt "": the top one describes both
+            self.image.layout.grid_area = "figure"
+            self.view = widgets.GridBox([self.under, self.image], layout={"grid_template_areas": '"figure"'})
         self.redraw(full=True)
 
     def pixels(self):
@@ -91,6 +102,9 @@ class LiveFigure:
         elif full or key not in self.backgrounds:
             self.canvas.draw()
             self.backgrounds[key] = self.pixels().copy()
+            if self.layered:  # the fixed part goes to its own picture; the animated ones are drawn over nothing
+                self.unders[key] = png_bytes(self.backgrounds[key])
+                self.backgrounds[key][:] = 0
             self._draw_all(key)
         elif key != self.shown_key or not self.partial:
             self._draw_all(key)
@@ -104,6 +118,8 @@ class LiveFigure:
                 self._draw_all(key, measure=True)  # and note where everything is, for the next small change
             else:
                 self._draw_changed(changed)
+        if self.layered:
+            self.under.value = self.unders[self.shown_key]  # sent only when it changes
         self.image.value = png_bytes(self.pixels())
 
     def _draw_all(self, key, measure=False):
@@ -231,8 +247,8 @@ ARIA_JS = r"""
       if (buttons.length) { set(buttons[0].parentElement, 'role', 'group'); set(buttons[0].parentElement, 'aria-label', nameOf(box)); }
       buttons.forEach(b => set(b, 'aria-pressed', String(b.classList.contains('mod-active'))));
     }
-    for (const [cls, alt] of Object.entries(window.softmaxlabAlts || {}))
-      document.querySelectorAll('img.' + cls).forEach(img => set(img, 'alt', alt));
+    for (const [cls, alt] of Object.entries(window.softmaxlabAlts || {}))  // alt "": a layer the one above describes
+      document.querySelectorAll('img.' + cls).forEach(img => { if (img.getAttribute('alt') !== alt) img.setAttribute('alt', alt); });
   };
   let pending = false;
   new MutationObserver(() => { if (!pending) { pending = true; requestAnimationFrame(fix); } })
@@ -251,8 +267,9 @@ class Accessible:
 
     def aria_script(self):
         """ARIA_JS, preceded by the alt text of each live figure of this widget, keyed by its image's class."""
-        alts = {cls: live.alt for live in vars(self).values() if isinstance(live, LiveFigure)
-                for cls in live.image._dom_classes if cls.startswith("softmaxlab-figure-")}
+        alts = {cls: alt for live in vars(self).values() if isinstance(live, LiveFigure)
+                for image, alt in ((live.image, live.alt), (getattr(live, "under", None), ""))
+                if image is not None for cls in image._dom_classes if cls.startswith("softmaxlab-figure-")}
         return f"window.softmaxlabAlts = Object.assign(window.softmaxlabAlts || {{}}, {json.dumps(alts)});\n{ARIA_JS}"
 
 
