@@ -52,11 +52,11 @@ def test_jacobian_explorer_rejects_bad_sizes():
 
 def test_graph_explorer_numbers_follow_the_controls():
     w = GraphExplorer([2.0, 1.0, 0.1], label=0)
-    assert w.drawing.value_text["y1"].get_text() == "y1 = 0.659"
-    assert w.drawing.grad_text["a1"].get_text() == "∂L/∂a1 = -0.341"
+    assert w.drawing.label(w.drawing.value_text["y1"]) == "y1 = 0.659"
+    assert w.drawing.label(w.drawing.grad_text["a1"]) == "∂L/∂a1 = -0.341"
     w.true_class.value = 2
-    assert w.drawing.grad_text["a3"].get_text() == "∂L/∂a3 = -0.901"
-    assert w.drawing.grad_text["a1"].get_text() == "∂L/∂a1 = 0.659"
+    assert w.drawing.label(w.drawing.grad_text["a3"]) == "∂L/∂a3 = -0.901"
+    assert w.drawing.label(w.drawing.grad_text["a1"]) == "∂L/∂a1 = 0.659"
     assert "-0.9014" in w.readout.value
     with pytest.raises(ValueError, match="3 classes"):
         GraphExplorer([1.0, 2.0])

@@ -1,5 +1,8 @@
 """Figure for notebook 05: the softmax + cross-entropy graph with forward values and backward gradients."""
 from matplotlib.patches import Ellipse, FancyBboxPatch
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.font_manager import FontProperties
+from matplotlib.transforms import offset_copy
 
 from ..graph import OPS, CrossEntropyGraph
 from . import palette
@@ -7,6 +10,8 @@ from ._common import Figure, describe
 
 GRAD_COLOR = palette.TEXT_RED
 ROWS = (4.4, 2.6, 0.8)  # the height of class 1, 2, 3
+SPACE_EM = 0.318  # the width of a space in DejaVu Sans, in em: between "y1 =" and its number
+NUMBER_EM = 3.7  # the width of a typical number (-0.341) in DejaVu Sans, in em
 
 
 def _positions(C):
@@ -29,6 +34,18 @@ def _label_place(name):
     kind = name.rstrip("0123456789")
     return {"e": (-0.2, -0.42, "right", "top"), "y": (0.2, -0.42, "left", "top"),
             "t": (-0.4, 0.15, "right", "top"), "p": (0.2, -0.42, "left", "top")}.get(kind, (0.0, -0.47, "center", "top"))
+
+
+def _named_number(ax, x, y, lead, ha, va, **style):
+    """A label "lead <number>" as two texts: `lead` (fixed: drawn once) and the number just after it (empty
+    until written); returns both. A centred label is placed as if its number had a typical width."""
+    size = style["fontsize"]
+    font = FontProperties(size=size, weight=style.get("fontweight", "normal"))
+    lead_width = RendererAgg(1, 1, 72).get_text_width_height_descent(lead, font, ismath=False)[0]  # points at 72 dpi
+    start = -{"left": 0.0, "center": 0.5}[ha] * (lead_width + (SPACE_EM + NUMBER_EM) * size)
+    at = lambda points: offset_copy(ax.transData, ax.figure, x=points, units="points")  # noqa: E731
+    fixed = ax.text(x, y, lead, transform=at(start), ha="left", va=va, **style)
+    return fixed, ax.text(x, y, "", transform=at(start + lead_width + SPACE_EM * size), ha="left", va=va, **style)
 
 
 def _fmt(v):
@@ -58,7 +75,9 @@ class GraphDrawing:
         ax.set_axis_off()
         self.pos = pos = _positions(graph.C)
         fanout = {src for src in graph.order if sum(1 for e in graph.edges if e[0] == src) > 1}
-        self.value_text, self.grad_text, self.edge_text = {}, {}, {}
+        self.value_text, self.grad_text, self.edge_text = {}, {}, {}  # the texts show() writes numbers into
+        self.lead = {}  # text -> what show() writes before its number ("" when that part is a fixed text of its own)
+        self.fixed_lead = {}  # text -> the fixed text "y1 =" it is written after
         for src, dst in graph.edges:
             (x0, y0), (x1, y1) = pos[src], pos[dst]
             const = graph.op[src] == "const"
@@ -85,10 +104,29 @@ class GraphDrawing:
             if name == "m":
                 continue
             dx, dy, ha, va = _label_place(name)
-            self.value_text[name] = ax.text(x + dx, y + dy, "", ha=ha, va=va, fontsize=8.5, zorder=3)
+            value_lead = "=" if op == "const" else f"{name} ="
+            grad_lead = f"∂L/∂{name} =" if op == "input" or name == "L" else "Σ ="
+            grad_style = dict(fontsize=8.5, color=GRAD_COLOR, fontweight="bold", zorder=3)
+            # One text where a fixed name would not do: right-aligned labels (e_i, t_i) move their name as the
+            # number grows, and a logit's labels must stay centred (long ones reach towards the e_i's).
+            whole = ha == "right" or op == "input"
+            if whole:
+                self.value_text[name] = ax.text(x + dx, y + dy, "", ha=ha, va=va, fontsize=8.5, zorder=3)
+                self.lead[self.value_text[name]] = value_lead + " "
+            else:  # the name is fixed, only the number is redrawn
+                fixed, self.value_text[name] = _named_number(ax, x + dx, y + dy, value_lead, ha, va,
+                                                             fontsize=8.5, zorder=3)
+                self.lead[self.value_text[name]] = ""
+                self.fixed_lead[self.value_text[name]] = fixed
             if name in fanout or op == "input" or name == "L":
-                self.grad_text[name] = ax.text(x + dx, y + dy - 0.3, "", ha=ha, va="top", fontsize=8.5,
-                                               color=GRAD_COLOR, fontweight="bold", zorder=3)
+                if whole:
+                    self.grad_text[name] = ax.text(x + dx, y + dy - 0.3, "", ha=ha, va="top", **grad_style)
+                    self.lead[self.grad_text[name]] = grad_lead + " "
+                else:
+                    fixed, self.grad_text[name] = _named_number(ax, x + dx, y + dy - 0.3, grad_lead, ha, "top",
+                                                                **grad_style)
+                    self.lead[self.grad_text[name]] = ""
+                    self.fixed_lead[self.grad_text[name]] = fixed
         ax.text(6.3, -1.0, "black: forward value of each node\nred: gradient ∂L/∂(input) coming back along each edge\n"
                 "bold red: total ∂L/∂(node), the sum over its fan-out branches", fontsize=9, va="center")
         # Gradients that are the same for every input (the -1 that starts the backward pass, copied by
@@ -103,13 +141,17 @@ class GraphDrawing:
         """Write the values and gradients of `graph` into the existing texts."""
         self.graph = graph
         for name, text in self.value_text.items():
-            text.set_text(f"{'' if graph.op[name] == 'const' else name + ' '}= {_fmt(graph.value[name])}")
+            text.set_text(self.lead[text] + _fmt(graph.value[name]))
         for edge, text in self.edge_text.items():
             text.set_text(_fmt(graph.edge_grad[edge]))
         for name, text in self.grad_text.items():
-            prefix = f"∂L/∂{name}" if graph.op[name] == "input" or name == "L" else "Σ"
-            text.set_text(f"{prefix} = {_fmt(graph.grad[name])}")
+            text.set_text(self.lead[text] + _fmt(graph.grad[name]))
         return self.fig
+
+    def label(self, text):
+        """What a reader sees of the label `text` (one of ``value_text``, ``grad_text``): "y1 = 0.659"."""
+        fixed = self.fixed_lead.get(text)
+        return f"{fixed.get_text()} {text.get_text()}" if fixed else text.get_text()
 
 
 def graph_figure(logits, label):
