@@ -82,10 +82,11 @@ class LiveFigure:
         self.image = widgets.Image(format="png")
         self.image.add_class(f"softmaxlab-figure-{uuid.uuid4().hex[:12]}")
         self.image.layout.width = f"{self.canvas.get_width_height()[0]}px"  # own size: stretched PNGs blur
-        self.layered, self.unders, self.view = layered and bool(animated), {}, self.image
+        self.layered, self.unders, self.view, self.under = layered and bool(animated), {}, self.image, None
+        self.under_alt = "The fixed part of the figure (axes, shapes, names), with the changing part laid over it."
         if self.layered:  # both pictures in the one cell of a grid: the animated one on top
             self.under = widgets.Image(format="png", layout={"width": self.image.layout.width, "grid_area": "figure"})
-            self.under.add_class(f"softmaxlab-figure-{uuid.uuid4().hex[:12]}")  # alt "": the top one describes both
+            self.under.add_class(f"softmaxlab-figure-{uuid.uuid4().hex[:12]}")
             self.image.layout.grid_area = "figure"
             self.view = widgets.GridBox([self.under, self.image], layout={"grid_template_areas": '"figure"'})
         self.redraw(full=True)
@@ -247,8 +248,8 @@ ARIA_JS = r"""
       if (buttons.length) { set(buttons[0].parentElement, 'role', 'group'); set(buttons[0].parentElement, 'aria-label', nameOf(box)); }
       buttons.forEach(b => set(b, 'aria-pressed', String(b.classList.contains('mod-active'))));
     }
-    for (const [cls, alt] of Object.entries(window.softmaxlabAlts || {}))  // alt "": a layer the one above describes
-      document.querySelectorAll('img.' + cls).forEach(img => { if (img.getAttribute('alt') !== alt) img.setAttribute('alt', alt); });
+    for (const [cls, alt] of Object.entries(window.softmaxlabAlts || {}))
+      document.querySelectorAll('img.' + cls).forEach(img => set(img, 'alt', alt));
   };
   let pending = false;
   new MutationObserver(() => { if (!pending) { pending = true; requestAnimationFrame(fix); } })
@@ -268,7 +269,7 @@ class Accessible:
     def aria_script(self):
         """ARIA_JS, preceded by the alt text of each live figure of this widget, keyed by its image's class."""
         alts = {cls: alt for live in vars(self).values() if isinstance(live, LiveFigure)
-                for image, alt in ((live.image, live.alt), (getattr(live, "under", None), ""))
+                for image, alt in ((live.image, live.alt), (live.under, live.under_alt))
                 if image is not None for cls in image._dom_classes if cls.startswith("softmaxlab-figure-")}
         return f"window.softmaxlabAlts = Object.assign(window.softmaxlabAlts || {{}}, {json.dumps(alts)});\n{ARIA_JS}"
 

@@ -38,6 +38,7 @@ class GraphExplorer(LiveWidget):
         self.live = LiveFigure(self.drawing.fig, self.drawing.dynamic, stamps=self.drawing.dynamic, layered=True)
         self.live.alt = ("Computational graph of softmax and cross-entropy with every forward value and the "
                                    "gradient on every edge for the current logits; loss and gradients also below.")
+        self.live.under_alt = "The graph's nodes, edges and names, under the numbers drawn over it."
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.true_class]), self.live.view, self.readout]
         self.watch(*self.sliders, self.true_class)
         self.refresh()
