@@ -4,7 +4,7 @@ import pytest
 
 from softmaxlab import softmax, softmax_jacobian
 from softmaxlab.attention import causal_mask, masked_softmax
-from softmaxlab.plots.attention import (DIMS, jacobian_norms, mask_figure, random_qk, saturation, saturation_table,
+from softmaxlab.plots.attention import (jacobian_norms, mask_figure, random_qk, saturation, saturation_table,
                                         scaling_figure)
 from softmaxlab.widgets.attention import MaskGrid, ScaleExplorer
 

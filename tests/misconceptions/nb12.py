@@ -26,7 +26,6 @@ def ece_ceil(probs, labels, n_bins):
     conf = probs.max(axis=1)
     hits = (probs.argmax(axis=1) == labels).astype(float)
     which = np.clip(np.ceil(conf * n_bins).astype(int) - 1, 0, n_bins - 1)
-    n = np.bincount(which, minlength=n_bins)
     gap = np.abs(np.bincount(which, hits, n_bins) - np.bincount(which, conf, n_bins))  # n_b |acc_b - conf_b|
     return float(gap.sum() / len(conf))
 

@@ -9,7 +9,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ._core import NotYet, as_real_array, call, expect_close, expect_unchanged
+from ._core import NotYet, as_real_array, as_real_number, call, expect_close, expect_unchanged
 
 
 class Mistake(NamedTuple):
@@ -34,14 +34,24 @@ def is_right(got, expected, **tolerance):
     return True
 
 
-def answers(fn, cases, describe, hint=None):
-    """Call ``fn`` on a copy of each case; each answer must leave its input alone and be real numbers."""
+def answers(fn, cases, describe, hint=None, number=False):
+    """Call ``fn`` on a copy of each case; each answer must leave its inputs alone and be real numbers.
+
+    A case is one array (``fn(case)``) or a tuple of arguments (``fn(*case)``, arrays copied). With
+    `number`, each answer must be one real number and is returned as a float.
+    """
     raw = []
     for case in cases:
-        arg = case.copy()
-        got = call(fn, arg, hint=hint)
-        expect_unchanged(case, arg)
-        as_real_array(got, what=describe(case))
+        originals = case if isinstance(case, tuple) else (case,)
+        args = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in originals)
+        got = call(fn, *args, hint=hint)
+        for original, passed in zip(originals, args):
+            if isinstance(original, np.ndarray):
+                expect_unchanged(original, passed)
+        if number:
+            got = as_real_number(got, what=describe(case))
+        else:
+            as_real_array(got, what=describe(case))
         raw.append(got)
     return raw
 

@@ -11,7 +11,7 @@ from ..activations import softmax
 from ..calibration import expected_calibration_error, fit_temperature
 from ..losses import cross_entropy, one_hot
 from ._core import WIDE, NotYet, as_real_number, call, checker, expect_close, expect_unchanged, fresh_rng, solved
-from ._mistakes import same
+from ._mistakes import answers, same
 
 # ------------------------------------------------------------------------------------------------ ECE
 
@@ -127,18 +127,6 @@ def _ece_cases():
     return cases
 
 
-def _answers(fn, cases, describe, hint):
-    got = []
-    for case in cases:
-        args = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in case)
-        answer = call(fn, *args, hint=hint)
-        for original, passed in zip(case, args):
-            if isinstance(original, np.ndarray):
-                expect_unchanged(original, passed)
-        got.append(as_real_number(answer, what=describe(case)))
-    return got
-
-
 def _diagnose(got, cases, expected, mistakes, describe, rtol=1e-6):
     wrong = [i for i, (g, e) in enumerate(zip(got, expected)) if not same(g, e, rtol=rtol)]
     if not wrong:
@@ -160,7 +148,7 @@ def check_ece(fn):
     """`fn(probs, labels, n_bins)` should return the expected calibration error, weighted by the bins' counts."""
     cases = _ece_cases()
     hint = "section 3: a row's confidence is its largest probability; bins are (lo, hi]; each bin counts by its share of the samples."
-    got = _answers(fn, cases, _describe_ece, hint)
+    got = answers(fn, cases, _describe_ece, hint, number=True)
     expected = [expected_calibration_error(*case) for case in cases]
     _diagnose(got, cases, expected, ECE_MISTAKES, _describe_ece)
     for g, case, right in zip(got, cases, expected):
@@ -221,7 +209,7 @@ def check_nll_dT(fn):
     """`fn(logits, labels, T)` should return dL/dT for L = mean over rows of -log softmax(logits / T)[label]."""
     cases = _dt_cases()
     hint = "section 4: dL/dz = (y - t) / N for the mean loss, and z = a / T; then the chain rule."
-    got = _answers(fn, cases, _describe_dt, hint)
+    got = answers(fn, cases, _describe_dt, hint, number=True)
     expected = [_nll_dT(*case) for case in cases]
     mistakes = [(lambda case, f=f: f(*case), message, nudge) for f, message, nudge in DT_MISTAKES]
     _diagnose(got, cases, expected, mistakes, _describe_dt)

@@ -10,22 +10,8 @@ import numpy as np
 
 from ..activations import softmax
 from ..sampling import top_p_filter
-from ._core import WIDE, NotYet, as_real_array, call, checker, expect_unchanged, fresh_rng, solved
-from ._mistakes import Mistake, diagnose, expect_all_close
-
-
-def _raw_answers(fn, cases, describe, hint=None):
-    """Call ``fn(*case)`` on copies; every answer must leave its inputs alone and be real numbers."""
-    raw = []
-    for case in cases:
-        args = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in case)
-        got = call(fn, *args, hint=hint)
-        for original, passed in zip(case, args):
-            if isinstance(original, np.ndarray):
-                expect_unchanged(original, passed)
-        as_real_array(got, what=describe(case))
-        raw.append(got)
-    return raw
+from ._core import WIDE, NotYet, as_real_array, checker, fresh_rng, solved
+from ._mistakes import Mistake, answers, diagnose, expect_all_close
 
 
 def _renormalised(probs, keep):
@@ -153,7 +139,7 @@ def check_top_p(fn):
             "first reach p, is that token in the set, and is a token exactly as probable as it? Do the kept ones sum "
             "to 1?")
     answer = lambda c: f"your answer for {len(c[0])} tokens, p = {c[1]:.3g}"
-    raw = _raw_answers(fn, cases, answer, hint="probs is a 1-D array of probabilities and p a number in (0, 1].")
+    raw = answers(fn, cases, answer, hint="probs is a 1-D array of probabilities and p a number in (0, 1].")
     expected = [top_p_probs(*c) for c in cases]
     diagnose(raw, cases, expected, TOP_P_MISTAKES, describe)
     expect_all_close(raw, cases, expected, answer, hint=hint)
@@ -226,7 +212,7 @@ def check_top_k(fn):
     hint = ("on the case with a tie, which value is the k-th largest, and which tokens are at least that large? Do "
             "the kept ones sum to 1?")
     answer = lambda c: f"your answer for {len(c[0])} tokens, k = {c[1]}"
-    raw = _raw_answers(fn, cases, answer, hint="probs is a 1-D array of probabilities and k an int >= 1.")
+    raw = answers(fn, cases, answer, hint="probs is a 1-D array of probabilities and k an int >= 1.")
     expected = [top_k_probs(*c) for c in cases]
     diagnose(raw, cases, expected, TOP_K_MISTAKES, describe)
     expect_all_close(raw, cases, expected, answer, hint=hint)
@@ -296,7 +282,7 @@ def check_gumbel_max(fn):
     hint = ("check one row by hand: compute its noise from that row of u as the exercise defines it, and ask which "
             "token has the largest tempered logit plus noise.")
     answer = lambda c: f"your answer for {len(c[0])} logits, T = {c[1]:.3g}, {len(c[2])} rows of u"
-    raw = _raw_answers(fn, cases, answer, hint="logits is (C,), T a number > 0, u an (n, C) array in (0, 1).")
+    raw = answers(fn, cases, answer, hint="logits is (C,), T a number > 0, u an (n, C) array in (0, 1).")
     for got, case in zip(raw, cases):
         arr = as_real_array(got, what=answer(case))
         if arr.shape == case[2].shape[:-1] and not np.all(arr == np.round(arr)):
@@ -365,7 +351,7 @@ def check_temperature_then_top_p(fn):
     answer = lambda c: f"your answer for {len(c[0])} logits, T = {c[1]:.3g}, p = {c[2]:.3g}"
     hint = ("which operation comes first, is each one applied exactly once, and do the probabilities you return "
             "sum to 1 over the kept tokens only?")
-    raw = _raw_answers(fn, cases, answer, hint="logits is a (C,) array, T a number > 0 and p a number in (0, 1].")
+    raw = answers(fn, cases, answer, hint="logits is a (C,) array, T a number > 0 and p a number in (0, 1].")
     expected = [temperature_then_top_p(*c) for c in cases]
     diagnose(raw, cases, expected, ORDER_MISTAKES, describe)
     expect_all_close(raw, cases, expected, answer, hint=hint)

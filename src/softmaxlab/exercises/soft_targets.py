@@ -9,22 +9,8 @@ import numpy as np
 
 from ..activations import log_softmax, softmax
 from ..losses import cross_entropy, kl_div, one_hot
-from ._core import WIDE, NotYet, as_real_array, as_real_number, call, checker, expect_unchanged, fresh_rng, solved
-from ._mistakes import Mistake, diagnose, expect_all_close
-
-
-def _raw_answers(fn, cases, describe, hint=None):
-    """Call ``fn(*case)`` on copies; every answer must leave its inputs alone and be real numbers."""
-    raw = []
-    for case in cases:
-        args = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in case)
-        got = call(fn, *args, hint=hint)
-        for original, passed in zip(case, args):
-            if isinstance(original, np.ndarray):
-                expect_unchanged(original, passed)
-        as_real_array(got, what=describe(case))
-        raw.append(got)
-    return raw
+from ._core import WIDE, as_real_number, checker, fresh_rng, solved
+from ._mistakes import Mistake, answers, diagnose, expect_all_close
 
 
 def _unshifted_log_softmax(logits):
@@ -98,7 +84,7 @@ def check_smoothed_losses(fn):
     describe = lambda c: f"your losses for logits of shape {c[0].shape}, eps = {c[2]:.3g},"
     hint = ("build the smoothed target rows first (section 2) and check that each sums to 1; then a row's loss is "
             "section 1's cross-entropy against them, with a stable log-softmax.")
-    raw = _raw_answers(fn, cases, describe, hint="print the shapes: logits (N, C), labels (N,), and the targets.")
+    raw = answers(fn, cases, describe, hint="print the shapes: logits (N, C), labels (N,), and the targets.")
     expected = [_smoothed_loss(*c) for c in cases]
     diagnose(raw, cases, expected, SMOOTHING_MISTAKES, describe)
     expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
@@ -183,7 +169,7 @@ def check_distillation_grad(fn):
     describe = lambda c: f"your gradient for a batch of shape {c[0].shape}, T = {c[2]:.3g},"
     hint = ("start from the y - t of notebook 06 with the teacher as the target, then follow the chain rule "
             "through logits / T, the factor T^2 and the mean over the N samples.")
-    raw = _raw_answers(fn, cases, describe, hint="print the shapes: both logits are (N, C) and T is a number.")
+    raw = answers(fn, cases, describe, hint="print the shapes: both logits are (N, C) and T is a number.")
     expected = [_distill_grad(*c) for c in cases]
     diagnose(raw, cases, expected, DISTILL_MISTAKES, describe)
     expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
@@ -249,7 +235,7 @@ def check_kl_batchmean(fn):
     describe = lambda c: f"your KL for a batch of shape {c[0].shape}"
     hint = ("reread section 7: which log are you given, what does a zero target add, and what does 'batchmean' "
             "divide by?")
-    raw = _raw_answers(fn, cases, describe, hint="log_probs and targets are both (N, C).")
+    raw = answers(fn, cases, describe, hint="log_probs and targets are both (N, C).")
     expected = [kl_div(*c, reduction="batchmean") for c in cases]
     diagnose(raw, cases, expected, KL_MISTAKES, lambda c: describe(c))
     for got, case in zip(raw, cases):

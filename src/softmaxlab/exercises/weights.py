@@ -12,7 +12,7 @@ import numpy as np
 
 from ..activations import log_softmax
 from ..losses import cross_entropy
-from ._core import WIDE, NotYet, as_real_number, call, checker, expect_close, fresh_rng, solved
+from ._core import WIDE, NotYet, as_real_number, call, checker, fresh_rng, solved
 from ._mistakes import Mistake, diagnose, expect_all_close
 
 

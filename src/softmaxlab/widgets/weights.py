@@ -88,7 +88,7 @@ class WeightsExplorer(LiveWidget):
         self.live.redraw()
         rows = "".join(
             f"<tr><td>row {n + 1}</td><td style='padding-left:1em'>class {self.labels[n] + 1}</td>"
-            + (f"<td style='padding-left:1em' colspan='2'>ignored</td>" if not kept else
+            + ("<td style='padding-left:1em' colspan='2'>ignored</td>" if not kept else
                f"<td style='padding-left:1em; text-align:right'><code>{'0 / 0' if s['denominator'] == 0 else f'{f:.3f}'}</code></td>"
                f"<td style='padding-left:1em; text-align:right'><code>{g:.3f}</code></td>") + "</tr>"
             for n, (f, g, kept) in enumerate(zip(s["factor"], s["gradient"], s["kept"])))
