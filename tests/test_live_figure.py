@@ -1,17 +1,21 @@
 """LiveFigure: repainting only what changed gives the same pixels as repainting every animated artist,
 for every live widget of the package and every control it has; and its PNG encoder is a valid PNG.
 Nothing is timed here (speed belongs to `make bench`)."""
+import html
 import importlib
 import inspect
 import io
 import pkgutil
+import re
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
 from PIL import Image
 
 import softmaxlab.widgets
+from softmaxlab.plots import new_figure
 from softmaxlab.widgets._live import LiveFigure, LiveWidget, png_bytes
 
 SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
@@ -155,3 +159,77 @@ def test_training_monitor_partial_repaint_matches_full_repaint():
         full(epoch, history)
         assert partial.live.image.value == full.live.image.value, f"epoch {epoch}: the pictures differ"
     assert partial.redraws == 10
+
+
+SPAN = re.compile(r'<span style="([^"]*)">([^<]*)</span>')
+
+
+def spans(layer_html):
+    """(style properties, text) of each span of a text layer."""
+    return [(dict(p.split(":", 1) for p in style.split(";")), html.unescape(text))
+            for style, text in SPAN.findall(layer_html)]
+
+
+@pytest.mark.parametrize("cls", [cls for cls in live_widget_classes() if any(live.texts for live in
+                                                                              live_figures(build(cls)))],
+                         ids=lambda cls: cls.__name__)
+def test_text_layer_writes_each_text_where_matplotlib_draws_it(cls):
+    """After every move of every control, the layer has one span per shown text, with its string, anchored
+    (left, centre or right, like the text) where matplotlib's box of the text is, to 0.01 % of the picture."""
+    widget = build(cls)
+    for control in controls(widget):
+        for value in moves(control):
+            control.value = value
+            for live in live_figures(widget):
+                renderer = live.canvas.get_renderer()
+                width, height = live.canvas.get_width_height()
+                shown = [t for t in live.texts if t.get_visible() and t.get_text()]
+                got = spans(live.layer.value)
+                assert [text for _, text in got] == [t.get_text() for t in shown]
+                for (style, _), text in zip(got, shown):
+                    x0, y0, x1, y1 = text.get_window_extent(renderer).extents
+                    x = {"left": x0, "center": (x0 + x1) / 2, "right": x1}[text.get_ha()]
+                    where = f"{cls.__name__}, {control.description} = {value!r}, {text.get_text()!r}"
+                    assert float(style["left"].rstrip("%")) == pytest.approx(100 * x / width, abs=0.01), where
+                    assert float(style["top"].rstrip("%")) == pytest.approx(100 * (1 - (y0 + y1) / 2 / height),
+                                                                            abs=0.01), where
+    widget.close()
+
+
+def test_text_layer_texts_stay_out_of_the_picture():
+    """A text of the layer is never drawn into the PNG: changing only it sends new HTML and no new picture."""
+    fig, ax = new_figure(3, 2)
+    bars = ax.bar([0, 1], [0.3, 0.6])
+    number = ax.text(0.5, 0.8, "0.25", color="C3", fontweight="bold", bbox={"boxstyle": "round,pad=0.2", "fc": "w"})
+    live = LiveFigure(fig, bars, texts=[number])
+    picture, layer = live.image.value, live.layer.value
+    number.set_text("0.75 & <b>")
+    live.redraw()
+    assert live.image.value == picture and live.layer.value != layer
+    (style, text), = spans(live.layer.value)
+    assert text == "0.75 & <b>"  # escaped in the HTML, shown as typed
+    assert style["font-weight"] == "700" and style["color"] == to_hex("C3") and "rgba(255,255,255" in style["background"]
+    number.set_visible(False)
+    live.redraw()
+    assert spans(live.layer.value) == []
+    number.set_visible(True)
+    number.set_rotation(30)
+    with pytest.raises(ValueError, match="rotate"):
+        live.redraw()
+
+
+def test_state_pictures_are_sent_again_not_drawn():
+    """redraw(state=...) keeps the PNG per state; coming back to a state sends that PNG without drawing."""
+    fig, ax = new_figure(3, 2)
+    bars = ax.bar([0, 1], [0.3, 0.6])
+    live = LiveFigure(fig, bars)
+    pictures = {}
+    for height in (0.1, 0.5, 0.9):
+        bars[0].set_height(height)
+        live.redraw(state=height)
+        pictures[height] = live.image.value
+    assert len(set(pictures.values())) == 3
+    bars[0].set_height(0.5)
+    fig.draw_artist = None  # drawing now would fail
+    live.redraw(state=0.5)
+    assert live.image.value == pictures[0.5]

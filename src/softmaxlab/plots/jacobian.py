@@ -9,11 +9,12 @@ from ._common import bar_probs, describe, new_figure
 J_TITLE = "J[i, j] = ∂y_i / ∂a_j"
 PROB_LABELS = [f"y{i}" for i in range(1, 11)]
 JMAX = 0.25  # |J_ij| <= 1/4: y(1 - y) and y_i y_j never exceed 1/4
+CMAP = matplotlib.colormaps["RdBu_r"]  # one copy: each lookup in the registry makes (and initialises) a new one
 
 
 def text_color(value, vmax=JMAX):
     """Black or white, whichever contrasts more with the heatmap cell of `value` (RdBu_r from -vmax to vmax)."""
-    return palette.text_color_on(matplotlib.colormaps["RdBu_r"]((value + vmax) / (2 * vmax)))
+    return palette.text_color_on(CMAP((value + vmax) / (2 * vmax)))
 
 
 def draw_jacobian(ax, J, *, title=None, vmax=JMAX, fmt="{:+.3f}"):

@@ -14,6 +14,7 @@ ipywidgets puts it on the control's label as ``title``. When a widget of this pa
 pressed one with a ring and a check mark (JupyterLab's dark theme shades it only slightly), and gives
 each live figure's ``<img>`` its description (``LiveFigure.alt``) as ``alt``.
 """
+import html
 import json
 import math
 import struct
@@ -25,12 +26,14 @@ import ipywidgets as widgets
 import numpy as np
 from IPython.display import Javascript, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
+from matplotlib.font_manager import findfont, get_font, weight_dict
 from matplotlib.patches import BoxStyle
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 PAD = 4  # px kept around an artist's extent: antialiasing and line widths reach past it
-STAMPS = 5000  # distinct (text, string) pictures kept by a LiveFigure, a few kB each
+PICTURES = 256  # PNGs kept per LiveFigure by state (see redraw), 10-70 kB each
 SOME = 0.7  # a redraw repaints only what changed when at most this share of the animated artists changed
 
 
@@ -49,32 +52,30 @@ class LiveFigure:
     ``redraw(full=True)``; or pass a `key` (e.g. the limits) and a background is cached
     per key, so going back to earlier limits stays fast.
 
-    `stamps` lists animated texts that change only by their string and whose ink touches no other
-    animated artist (numbers written at fixed places). Each is drawn once per distinct string: the
-    pixels that drawing changed are kept and pasted back the next time it shows that string.
+    `texts` lists texts (numbers, mostly) that the page writes, as HTML laid over the picture, where
+    matplotlib would draw them, in their size, colour, weight and box: a few bytes per move instead of
+    rasterised glyphs, which cost about 1 ms of kernel time each. They are never drawn into the picture.
+    Show ``self.view``, which stacks the picture and those texts (it is ``self.image`` when there are none).
 
-    `layered`: the fixed part is sent once, as a picture of its own (``self.under``), and each redraw
-    sends only the animated artists on a transparent picture (``self.image``) that the page lays over
-    it; show ``self.view``, which stacks the two (it is ``self.image`` itself when not layered).
-    The pixels the learner sees are the same; the PNG sent on a move is smaller and quicker to make.
+    `state`, passed to ``redraw``, names everything the picture depends on (the controls' values, say):
+    the PNG made for a state is kept, and showing that state again sends it without drawing.
     """
 
     partial = True  # False: every redraw repaints every animated artist (the tests compare both ways)
 
-    def __init__(self, fig, animated=(), dpi=100, alt=None, stamps=(), layered=False):
+    def __init__(self, fig, animated=(), dpi=100, alt=None, texts=()):
         fig.set_dpi(dpi)
         self.fig, self.canvas = fig, FigureCanvasAgg(fig)
         self.canvas.draw()  # the layout engine places everything once...
         fig.set_layout_engine("none")  # ...and the layout is kept from then on
         frames = [spine for ax in fig.axes if ax.axison for spine in ax.spines.values()] if animated else []
-        self.animated = [*animated, *frames]
-        for artist in self.animated:
+        self.animated, self.texts = [*animated, *frames], list(texts)
+        for artist in [*self.animated, *self.texts]:
             artist.set_animated(True)  # not part of the background
         self.backgrounds = {}  # key -> (H, W, 4) pixels of the figure without the animated artists
         self.shown_key, self.boxes = None, None  # the background on the canvas; where each animated artist is
         self.sparing = True  # whether repainting only what changed has been worth it
-        self.stamps = {id(text) for text in stamps}
-        self.stamped = {}  # (id of a stamp, its string, background key) -> (rows, cols, pixels) it painted
+        self.pictures, self.on_canvas = {}, True  # state -> PNG bytes; whether the PNG shown is the canvas's
         # What the picture shows, for a screen reader. ipywidgets' Image has no alt, and a tooltip
         # breaks its view (8.1.9: updateTooltip reads a description it lacks), so the image gets a
         # class of its own and ARIA_JS sets the alt of the <img> with that class.
@@ -82,53 +83,61 @@ class LiveFigure:
         self.image = widgets.Image(format="png")
         self.image.add_class(f"softmaxlab-figure-{uuid.uuid4().hex[:12]}")
         self.image.layout.width = f"{self.canvas.get_width_height()[0]}px"  # own size: stretched PNGs blur
-        self.layered, self.unders, self.view, self.under = layered and bool(animated), {}, self.image, None
-        self.under_alt = "The fixed part of the figure (axes, shapes, names), with the changing part laid over it."
-        if self.layered:  # both pictures in the one cell of a grid: the animated one on top
-            self.under = widgets.Image(format="png", layout={"width": self.image.layout.width, "grid_area": "figure"})
-            self.under.add_class(f"softmaxlab-figure-{uuid.uuid4().hex[:12]}")
+        self.layer, self.view, self.middles = None, self.image, {}
+        if self.texts:  # the texts in the one cell of a grid with the picture, on top of it
             self.image.layout.grid_area = "figure"
-            self.view = widgets.GridBox([self.under, self.image], layout={"grid_template_areas": '"figure"'})
+            self.layer = widgets.HTML(layout={"grid_area": "figure", "width": "auto", "margin": "0"})
+            self.view = widgets.GridBox([self.image, self.layer], layout={"grid_template_areas": '"figure"'})
         self.redraw(full=True)
 
     def pixels(self):
         """The canvas as an (H, W, 4) uint8 array (a view: writing to it changes the canvas)."""
         return np.asarray(self.canvas.buffer_rgba())
 
-    def redraw(self, full=False, key=None):
-        if not self.animated:
+    def redraw(self, full=False, key=None, state=None):
+        if self.layer is not None:
+            self.layer.value = text_layer(self.texts, self.canvas, self.middles)  # sent only when it changed
+        if state in self.pictures and self.partial and not full:
+            self.image.value, self.on_canvas = self.pictures[state], False  # made before: nothing to draw
+            return
+        if self._paint(full, key) or not self.on_canvas:
+            png = png_bytes(self.pixels())
+            if state is not None and self.partial:
+                if len(self.pictures) >= PICTURES:
+                    del self.pictures[next(iter(self.pictures))]  # the oldest
+                self.pictures[state] = png
+            self.image.value, self.on_canvas = png, True
+
+    def _paint(self, full, key):
+        """Bring the canvas up to date; False when nothing on it changed."""
+        if not self.animated and not self.texts:
             if not (full or self.fig.stale or not self.partial):
-                return  # nothing in the figure changed: the picture shown is still right
+                return False  # nothing in the figure changed: the picture shown is still right
             self.canvas.draw()
         elif full or key not in self.backgrounds:
             self.canvas.draw()
             self.backgrounds[key] = self.pixels().copy()
-            if self.layered:  # the fixed part goes to its own picture; the animated ones are drawn over nothing
-                self.unders[key] = png_bytes(self.backgrounds[key])
-                self.backgrounds[key][:] = 0
             self._draw_all(key)
         elif key != self.shown_key or not self.partial:
             self._draw_all(key)
         else:
             changed = [i for i, artist in enumerate(self.animated) if artist.stale]
             if not changed:
-                return  # nothing animated changed: the picture shown is still right
+                return False  # nothing animated changed: the picture shown is still right
             if not self.sparing or len(changed) > SOME * len(self.animated):
                 self._draw_all(key)  # most of it changes: finding what to spare would cost more than it saves
             elif self.boxes is None:
                 self._draw_all(key, measure=True)  # and note where everything is, for the next small change
             else:
                 self._draw_changed(changed)
-        if self.layered:
-            self.under.value = self.unders[self.shown_key]  # sent only when it changes
-        self.image.value = png_bytes(self.pixels())
+        return True
 
     def _draw_all(self, key, measure=False):
         """The background of `key`, and every animated artist over it; `measure`: note their boxes."""
         self.pixels()[:] = self.backgrounds[key]
         self.shown_key = key
         for artist in self.animated:
-            self._draw(artist)
+            self.fig.draw_artist(artist)
             artist.stale = False  # drawn as it is now (an invisible or empty text leaves this to us)
         self.boxes = np.array([self._box(artist) for artist in self.animated]) if measure else None
 
@@ -154,31 +163,11 @@ class LiveFigure:
         for c0, r0, c1, r1 in regions:
             pixels[r0:r1, c0:c1] = background[r0:r1, c0:c1]
         for i in np.flatnonzero(repaint):
-            self._draw(self.animated[i])
+            self.fig.draw_artist(self.animated[i])
             self.animated[i].stale = False
         self.boxes = boxes
         # In a bar chart every bar touches the axis frame, so repainting one repaints all: stop trying.
         self.sparing = repaint.sum() <= SOME * len(repaint)
-
-    def _draw(self, artist):
-        """Draw `artist` over the canvas; a stamp (see the class docstring) from its cache when it can."""
-        if id(artist) not in self.stamps or not self.partial:
-            self.fig.draw_artist(artist)
-            return
-        key = (id(artist), artist.get_text(), self.shown_key)
-        pixels = self.pixels()
-        if key not in self.stamped:
-            c0, r0, c1, r1 = self._box(artist)
-            before = pixels[r0:r1, c0:c1].copy()
-            self.fig.draw_artist(artist)
-            rows, cols = np.nonzero((pixels[r0:r1, c0:c1] != before).any(axis=-1))
-            rows, cols = rows + r0, cols + c0
-            if len(self.stamped) >= STAMPS:
-                self.stamped.clear()  # a long session: start again rather than grow without end
-            self.stamped[key] = rows, cols, pixels[rows, cols].copy()
-            return
-        rows, cols, values = self.stamped[key]
-        pixels[rows, cols] = values
 
     def _box(self, artist):
         """The pixels `artist` may paint: (col0, row0, col1, row1), rows counted from the top, padded."""
@@ -200,6 +189,52 @@ class LiveFigure:
             return 0, 0, width, height  # extent unknown: assume it covers the whole figure
         return (max(int(x0) - PAD, 0), max(height - math.ceil(y1) - PAD, 0),
                 min(math.ceil(x1) + PAD, width), min(height - int(y0) + PAD, height))
+
+
+def text_layer(texts, canvas, middles=None):
+    """HTML showing `texts` (matplotlib Texts of the canvas's figure) where matplotlib would draw them.
+
+    Each text becomes a ``<span>`` centred on the middle of the box matplotlib gives the text, aligned on
+    its left, centre or right like the text, in its font, colour, weight and background box. Positions
+    are percentages and sizes ``cqw`` (hundredths of the layer's width), so the texts stay in place when
+    the page shrinks the picture. The layer is hidden from screen readers: the picture's alt and the
+    widget's readout say what it shows. `middles` (a dict kept between calls) caches how far each text's
+    middle is above its anchor, which changes with its size and alignment, not with its digits.
+    Raises ValueError for a rotated text (not supported).
+    """
+    renderer = canvas.get_renderer()
+    width, height = canvas.get_width_height()
+    px = canvas.figure.dpi / 72  # pixels per point
+    middles = {} if middles is None else middles
+    spans = []
+    for text in texts:
+        if not text.get_visible() or not text.get_text():
+            continue
+        if text.get_rotation() % 360:
+            raise ValueError(f"text_layer cannot rotate texts; {text.get_text()!r} is rotated {text.get_rotation()}")
+        if isinstance(text, Annotation):
+            text.update_positions(renderer)  # an annotation's text is placed relative to the point it annotates
+        x, y = text.get_transform().transform(text.get_unitless_position())  # its anchor, in pixels from bottom left
+        ha, font = text.get_ha(), text.get_fontproperties()
+        key = (id(text), text.get_fontsize(), text.get_va())
+        if key not in middles:
+            _, y0, _, y1 = text.get_window_extent(renderer).extents
+            middles[key] = (y0 + y1) / 2 - y
+        shift = {"left": 0, "center": -50, "right": -100}[ha]
+        style = (f"position:absolute;left:{100 * x / width:.2f}%;top:{100 * (1 - (y + middles[key]) / height):.2f}%;"
+                 f"transform:translate({shift}%,-50%);font-size:{100 * text.get_fontsize() * px / width:.3f}cqw;"
+                 f"font-family:'{get_font(findfont(font)).family_name}',sans-serif;color:{to_hex(text.get_color())};"
+                 f"font-weight:{weight_dict.get(font.get_weight(), font.get_weight())};font-style:{font.get_style()}")
+        if text.get_alpha() is not None:
+            style += f";opacity:{text.get_alpha()}"
+        box = text.get_bbox_patch()
+        if box is not None:
+            r, g, b, a = box.get_facecolor()
+            pad = getattr(box.get_boxstyle(), "pad", 0.0)
+            style += f";background:rgba({r * 255:.0f},{g * 255:.0f},{b * 255:.0f},{a:.2f});padding:{pad}em;border-radius:{pad}em"
+        spans.append(f'<span style="{style}">{html.escape(text.get_text())}</span>')
+    return (f'<div aria-hidden="true" style="position:relative;width:100%;aspect-ratio:{width}/{height};'
+            f'container-type:inline-size;pointer-events:none;line-height:1;white-space:pre">{"".join(spans)}</div>')
 
 
 def png_bytes(rgba):
@@ -268,9 +303,8 @@ class Accessible:
 
     def aria_script(self):
         """ARIA_JS, preceded by the alt text of each live figure of this widget, keyed by its image's class."""
-        alts = {cls: alt for live in vars(self).values() if isinstance(live, LiveFigure)
-                for image, alt in ((live.image, live.alt), (live.under, live.under_alt))
-                if image is not None for cls in image._dom_classes if cls.startswith("softmaxlab-figure-")}
+        alts = {cls: live.alt for live in vars(self).values() if isinstance(live, LiveFigure)
+                for cls in live.image._dom_classes if cls.startswith("softmaxlab-figure-")}
         return f"window.softmaxlabAlts = Object.assign(window.softmaxlabAlts || {{}}, {json.dumps(alts)});\n{ARIA_JS}"
 
 

@@ -37,11 +37,13 @@ class ScaleExplorer(LiveWidget):
         self.bars = bar_probs(self.ax, np.full(S, 1 / S), labels=[f"k{j}" for j in range(S)], ylim=(0, 1.12))
         self.labels = self.ax.texts[-S:]
         self.ax.set_title(self._title())
-        self.live = LiveFigure(self.fig, animated=[*self.bars, *self.labels, self.ax.title],
+        # The numbers and the title are written by the page over the picture; a picture made for a (d, scaled)
+        # is kept, and sent again without drawing when the controls come back to it.
+        self.live = LiveFigure(self.fig, animated=self.bars, texts=[*self.labels, self.ax.title],
                                alt="Bar chart of the attention weights of one query over the keys, for the head size "
                                    "d and the scaling set by the controls; the largest weight and the Jacobian's "
                                    "size are written below it.")
-        self.children = [widgets.HBox([widgets.VBox([self.d, self.scaled]), self.live.image]), self.readout]
+        self.children = [widgets.HBox([widgets.VBox([self.d, self.scaled]), self.live.view]), self.readout]
         self.watch(self.d, self.scaled)
         self.refresh()
 
@@ -70,7 +72,7 @@ class ScaleExplorer(LiveWidget):
             label.xy = (label.xy[0], w)
             label.stale = True  # xy has no setter to mark it changed (LiveFigure repaints what is stale)
         self.ax.set_title(self._title())
-        self.live.redraw()
+        self.live.redraw(state=(self.d.value, self.scaled.value))
         norms = jacobian_norms(weights)
         self.readout.value = (f"query q0: largest weight {first.max():.3f}, ‖J‖ = {norms[0]:.3f} &nbsp; | &nbsp; "
                               f"mean over {self.L} queries: largest weight {weights.max(axis=-1).mean():.3f}, "

@@ -93,7 +93,9 @@ class AxisExplorer(LiveWidget):
 
     def update(self):
         result = self._draw()
-        self.live.redraw()
+        # The picture depends on these alone: one made before is sent again without drawing.
+        self.live.redraw(state=(self.N.value, self.C.value, self.op.value, self.axis.value, self.keepdims.value,
+                                self.index.value))
         x = self.x
         call = f"x.{self.op.value}(axis={self.axis.value}" + (", keepdims=True)" if self.keepdims.value else ")")
         self.readout.value = (f"x has shape {x.shape}; r = {call} has shape <b>{result.shape}</b>"

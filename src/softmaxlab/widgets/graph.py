@@ -33,12 +33,10 @@ class GraphExplorer(LiveWidget):
         self.readout = widgets.HTML()
         self.graph = CrossEntropyGraph(self.logits, self.true_class.value)
         self.drawing = GraphDrawing(self.graph, width=12.0, height=5.0)
-        # Every number is a stamp: drawn once per string it shows, pasted back when it shows that string again;
-        # the graph itself (nodes, edges, names) is a picture of its own, sent once, under the numbers.
-        self.live = LiveFigure(self.drawing.fig, self.drawing.dynamic, stamps=self.drawing.dynamic, layered=True)
-        self.live.alt = ("Computational graph of softmax and cross-entropy with every forward value and the "
+        # The graph (nodes, edges, names) is one picture, sent once; the page writes the numbers over it.
+        self.live = LiveFigure(self.drawing.fig, texts=self.drawing.dynamic,
+                               alt="Computational graph of softmax and cross-entropy with every forward value and the "
                                    "gradient on every edge for the current logits; loss and gradients also below.")
-        self.live.under_alt = "The graph's nodes, edges and names, under the numbers drawn over it."
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.true_class]), self.live.view, self.readout]
         self.watch(*self.sliders, self.true_class)
         self.refresh()
