@@ -135,3 +135,18 @@ def test_regions_move_without_clipping_messages(points, caplog):
             widget.temperature.value = temperature
         FigureCanvasAgg(regions_figure(LinearModel(), X2, labels, temperature=0.5, held_out=held_out)).draw()
     assert not caplog.records
+
+
+def test_explorer_shows_a_model_changed_after_it_was_built(points):
+    """Pictures are kept per set of region colours, not per temperature: a model trained further shows at once."""
+    X2, labels, held_out = points
+    model = LinearModel()
+    widget = DecisionRegionExplorer(model, X2, labels, held_out)
+    for temperature in (2.0, 0.5, 2.0):
+        widget.temperature.value = temperature
+    before = widget.live.image.value
+    model.W = 2 * LinearModel.W  # as if trained further: the same regions, more confident
+    widget.temperature.value = 0.5
+    widget.temperature.value = 2.0
+    fresh = DecisionRegionExplorer(model, X2, labels, held_out, temperature=2.0)
+    assert widget.live.image.value == fresh.live.image.value != before
