@@ -10,6 +10,7 @@ widget's figure repainted in the page) and reads what it writes, build/ui-timing
 import argparse
 import datetime
 import json
+import os
 import subprocess
 import sys
 import time
@@ -20,6 +21,7 @@ from _timing import load_average
 ROOT = Path(__file__).resolve().parents[1]
 TIMINGS = ROOT / "build" / "ui-timings.json"
 BUDGET = {"median_ms": 50.0, "p95_ms": 100.0}  # issue 19, keyboard and mouse alike
+CALM_LOAD = 1.0  # the test times a notebook once the 1-minute load average is below this (or after 150 s)
 
 
 def meets(stats):
@@ -54,7 +56,8 @@ def run(select=None):
     TIMINGS.unlink(missing_ok=True)
     start, load = time.perf_counter(), load_average()
     lines = []
-    with subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
+    env = dict(os.environ, SOFTMAXLAB_UI_CALM_LOAD=str(CALM_LOAD))
+    with subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
         for line in proc.stdout:  # pytest's progress and its timing summary, as they come
             print(line, end="", flush=True)
             lines.append(line.rstrip("\n"))

@@ -95,18 +95,17 @@ class LiveFigure:
         return np.asarray(self.canvas.buffer_rgba())
 
     def redraw(self, full=False, key=None, state=None):
-        if self.layer is not None:
-            self.layer.value = text_layer(self.texts, self.canvas, self.middles)  # sent only when it changed
         if state in self.pictures and self.partial and not full:
             self.image.value, self.on_canvas = self.pictures[state], False  # made before: nothing to draw
-            return
-        if self._paint(full, key) or not self.on_canvas:
+        elif self._paint(full, key) or not self.on_canvas:
             png = png_bytes(self.pixels())
             if state is not None and self.partial:
                 if len(self.pictures) >= PICTURES:
                     del self.pictures[next(iter(self.pictures))]  # the oldest
                 self.pictures[state] = png
             self.image.value, self.on_canvas = png, True
+        if self.layer is not None:  # after the picture: the page decodes it while it lays the texts out
+            self.layer.value = text_layer(self.texts, self.canvas, self.middles)  # sent only when it changed
 
     def _paint(self, full, key):
         """Bring the canvas up to date; False when nothing on it changed."""

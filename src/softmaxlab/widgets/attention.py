@@ -37,9 +37,8 @@ class ScaleExplorer(LiveWidget):
         self.bars = bar_probs(self.ax, np.full(S, 1 / S), labels=[f"k{j}" for j in range(S)], ylim=(0, 1.12))
         self.labels = self.ax.texts[-S:]
         self.ax.set_title(self._title())
-        # The numbers and the title are written by the page over the picture; a picture made for a (d, scaled)
-        # is kept, and sent again without drawing when the controls come back to it.
-        self.live = LiveFigure(self.fig, animated=self.bars, texts=[*self.labels, self.ax.title],
+        # A picture made for a (d, scaled) is kept, and sent again without drawing when the controls come back to it.
+        self.live = LiveFigure(self.fig, animated=[*self.bars, *self.labels, self.ax.title],
                                alt="Bar chart of the attention weights of one query over the keys, for the head size "
                                    "d and the scaling set by the controls; the largest weight and the Jacobian's "
                                    "size are written below it.")
