@@ -1,16 +1,15 @@
-"""Decision regions of notebook 08: the colours region_image gives, and CellImage's quick redraw, which must
-paint exactly the pixels matplotlib's own resampling paints. Nothing is timed here (speed belongs to `make bench`)."""
+"""Decision regions of notebook 08: the colours region_image gives, no clipping messages, and the explorer's kept
+pictures. Nothing is timed here (speed belongs to `make bench`)."""
 import logging
 
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
-from matplotlib.image import AxesImage
 
 from softmaxlab import softmax
 from softmaxlab.plots._common import new_figure
-from softmaxlab.plots.iris import CLASS_COLORS, SHADES, CellImage, region_grid, region_image, regions_figure
+from softmaxlab.plots.iris import CLASS_COLORS, SHADES, region_grid, region_image, regions_figure
 from softmaxlab.widgets.iris import DecisionRegionExplorer
 
 
@@ -60,71 +59,6 @@ def test_region_image_shows_the_predicted_class():
     sure = [np.rint(255 * np.array(to_rgb(c))) for c in CLASS_COLORS]
     nearest = np.argmin([np.abs(image - color).sum(axis=1) for color in sure], axis=0)
     assert np.array_equal(nearest, predicted)
-
-
-def matplotlib_pixels(image, renderer):
-    """What matplotlib's own AxesImage would draw for `image`: (pixels, x, y)."""
-    pixels, x, y, _ = AxesImage.make_image(image, renderer, 1.0)
-    return pixels, x, y
-
-
-def assert_draws_like_matplotlib(image, renderer):
-    pixels, x, y, _ = image.make_image(renderer, 1.0)
-    assert image._cells is not None  # the quick path was taken (else this compares matplotlib with itself)
-    expected, x0, y0 = matplotlib_pixels(image, renderer)
-    assert (x, y) == (x0, y0) and pixels.shape == expected.shape
-    assert np.array_equal(pixels, expected)
-
-
-def test_cell_image_draws_the_pixels_matplotlib_draws(points):
-    X2, labels, held_out = points
-    widget = DecisionRegionExplorer(LinearModel(), X2, labels, held_out)
-    renderer = widget.fig.canvas.get_renderer()
-    for temperature in (0.1, 0.7, 2.0, 9.0):
-        widget.temperature.value = temperature
-        assert_draws_like_matplotlib(widget.im, renderer)
-    cells = widget.im._cells
-    widget.ax.set_xlim(widget.ax.get_xlim()[0] - 0.5, widget.ax.get_xlim()[1] + 1.3)  # moved on screen,
-    widget.fig.set_size_inches(4.1, 3.3)  # and the canvas resized: the cell numbers are drawn again
-    widget.fig.canvas.draw()
-    renderer = widget.fig.canvas.get_renderer()
-    assert_draws_like_matplotlib(widget.im, renderer)
-    assert widget.im._cells.shape != cells.shape
-
-
-def test_cell_image_upper_origin_and_fallbacks():
-    fig, ax = new_figure(3, 2)
-    rng = np.random.default_rng(0)
-    rgb = rng.integers(0, 256, size=(7, 11, 3), dtype=np.uint8)
-    image = CellImage.show(ax, rgb, extent=(0, 1, 0, 1))
-    image.origin = "upper"
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    renderer = canvas.get_renderer()
-    assert_draws_like_matplotlib(image, renderer)
-    image.set_data(rgb / 255)  # floats: drawn as matplotlib draws them
-    pixels, *_ = image.make_image(renderer, 1.0)
-    assert np.array_equal(pixels, matplotlib_pixels(image, renderer)[0])
-    image.set_data(rgb)
-    image.set_interpolation("bilinear")  # blends cells: no quick path
-    pixels, *_ = image.make_image(renderer, 1.0)
-    assert np.array_equal(pixels, matplotlib_pixels(image, renderer)[0])
-
-
-def test_cell_image_show_is_imshow():
-    rng = np.random.default_rng(1)
-    rgb = rng.integers(0, 256, size=(20, 30, 3), dtype=np.uint8)
-    canvases = []
-    for draw in (lambda ax: ax.imshow(rgb, origin="lower", aspect="auto", extent=(-2, 3, -1, 1), interpolation="nearest"),
-                 lambda ax: CellImage.show(ax, rgb, extent=(-2, 3, -1, 1))):
-        fig, ax = new_figure(4, 3)
-        image = draw(ax)
-        ax.scatter([0, 1], [0, 0.5])
-        canvas = FigureCanvasAgg(fig)
-        canvas.draw()
-        canvases.append((np.asarray(canvas.buffer_rgba()).copy(), ax.get_xlim(), ax.get_ylim(), image.get_extent()))
-    (first, *rest), (second, *rest2) = canvases
-    assert rest == rest2 and np.array_equal(first, second)
 
 
 def test_regions_move_without_clipping_messages(points, caplog):

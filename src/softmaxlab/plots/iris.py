@@ -1,7 +1,6 @@
 """Figures for notebook 08: the Iris data, training curves, decision regions, lr, weight decay, temperature."""
 import numpy as np
 from matplotlib.colors import to_rgb
-from matplotlib.image import AxesImage
 from matplotlib.ticker import NullFormatter
 
 from . import palette
@@ -105,74 +104,14 @@ def region_grid(X2, n=160, pad=0.6):
     return np.meshgrid(np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n))
 
 
-class CellImage(AxesImage):
-    """An RGB uint8 image drawn cell by cell (nearest neighbour) that is quick to draw again with new colours.
-
-    Matplotlib resamples the whole image each time it draws one (a few ms for the regions). A CellImage
-    also draws, once per placement, a picture of cell numbers through that same resampling, which says
-    which cell each screen pixel shows; while the image stays in place (same cells, same pixels on
-    screen, same clip, same magnification), a draw only looks the colours up by those numbers. The
-    pixels are the ones matplotlib's resampling gives (``tests/test_iris_regions.py`` checks this). In
-    any other case (a vector backend, another interpolation, an alpha, non-uint8 or non-RGB data, a
-    non-affine axis) it draws as a plain AxesImage does.
-    """
-
-    _placement = _cells = _offset = None  # where the numbers were drawn; (H, W) cell each pixel shows; x, y, trans
-
-    @classmethod
-    def show(cls, ax, rgb, extent):
-        """Like ``ax.imshow(rgb, origin="lower", aspect="auto", extent=extent, interpolation="nearest")``."""
-        image = cls(ax, origin="lower", extent=extent, interpolation="nearest")
-        ax.set_aspect("auto")
-        image.set_data(rgb)
-        image.set_clip_path(ax.patch)
-        image.set_extent(image.get_extent())  # the axes' data limits and view, as imshow sets them
-        ax.add_image(image)
-        return image
-
-    def make_image(self, renderer, magnification=1.0, unsampled=False):
-        rgb = self.get_array()
-        if (unsampled or self.get_interpolation() != "nearest" or self.get_alpha() is not None
-                or rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3 or not self.get_transform().is_affine):
-            return super().make_image(renderer, magnification, unsampled)
-        clip = (self.get_clip_box() or self.axes.bbox) if self.get_clip_on() else self.get_figure(root=True).bbox
-        placement = (rgb.shape, magnification, self.origin, tuple(self.get_window_extent(renderer).extents),
-                     tuple(clip.extents), renderer.get_canvas_width_height())
-        if placement != self._placement:
-            self._number_pixels(renderer, magnification, rgb.shape)
-            self._placement = placement
-        if self._cells is None:  # the resampling blends cells here: draw as matplotlib does
-            return super().make_image(renderer, magnification, unsampled)
-        colors = np.zeros(rgb.shape[0] * rgb.shape[1] + 1, np.uint32)  # one RGBA pixel per cell, then "none"
-        view = colors.view(np.uint8).reshape(-1, 4)
-        view[:-1, :3], view[:-1, 3] = rgb.reshape(-1, 3), 255  # the last entry stays transparent
-        pixels = colors.take(self._cells).view(np.uint8).reshape(*self._cells.shape, 4)  # (H, W, 4)
-        return pixels, *self._offset
-
-    def _number_pixels(self, renderer, magnification, shape):
-        """Resample an image whose colour is each cell's number (24 bits: R, G, B) and read the numbers back."""
-        numbers = np.arange(shape[0] * shape[1]).reshape(shape[:2])
-        coded = np.stack([numbers >> 16, (numbers >> 8) & 255, numbers & 255], axis=-1).astype(np.uint8)
-        data, self._A = self._A, coded
-        try:
-            pixels, *self._offset = super().make_image(renderer, magnification)
-        finally:
-            self._A = data
-        alpha = pixels[..., 3]
-        if pixels.size == 0 or not np.isin(alpha, (0, 255)).all():
-            self._cells = None
-            return
-        cells = (pixels[..., 0].astype(np.intp) << 16) | (pixels[..., 1].astype(np.intp) << 8) | pixels[..., 2]
-        self._cells = np.where(alpha == 255, cells, shape[0] * shape[1])  # (H, W): uncovered pixels take "none"
-
-
 def draw_regions(ax, model, X2, labels, xx, yy, temperature=1.0, feature_names=("x1", "x2"), held_out=None,
                  title=True):
     """Regions as an image, training points as dots, held-out points (a boolean mask) as black-edged marks.
 
     Returns ``(image, scatters)``, the artists a live widget redraws.
     """
-    im = CellImage.show(ax, region_image(model, xx, yy, temperature), extent=(xx.min(), xx.max(), yy.min(), yy.max()))
+    im = ax.imshow(region_image(model, xx, yy, temperature), origin="lower", aspect="auto",
+                   extent=(xx.min(), xx.max(), yy.min(), yy.max()), interpolation="nearest")
     held_out = np.zeros(len(X2), bool) if held_out is None else held_out
     scatters = []
     for c in range(3):

@@ -71,8 +71,7 @@ class DecisionRegionExplorer(LiveWidget):
     """A temperature slider on a trained 2-feature model: the regions' colours and the validation loss respond.
 
     `model` has ``logits(X)``; `X2` (N, 2) and `labels` (N,) are plotted, `held_out` (N,) bool marks the
-    points the readout scores. A move recolours the regions (a :class:`~softmaxlab.plots.iris.CellImage`, redrawn
-    without resampling); a picture made before for the same colours is sent again without drawing.
+    points the readout scores. A picture made before for the same region colours is sent again without drawing.
     """
 
     def __init__(self, model, X2, labels, held_out, feature_names=("x1", "x2"), temperature=1.0):
