@@ -246,7 +246,7 @@ def png_bytes(rgba):
     pixels = rgba[..., :3] if opaque else rgba
     height, width, channels = pixels.shape
     rows = np.zeros((height, 1 + width * channels), np.uint8)  # each row starts with its filter type, 0 = none
-    rows[:, 1:] = pixels.reshape(height, -1)
+    rows[:, 1:].reshape(height, width, channels)[:] = pixels  # (a view of rows: the pixels are copied once)
 
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
