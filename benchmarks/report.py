@@ -108,15 +108,19 @@ def browser_section(w, kernel_rows):
            "mouse. Of which in the page: from the kernel message carrying the new PNG reaching the page to the "
            "PNG decoded (the rest is the trip to the kernel and back, and the update there). "
            "In-kernel: the same widget's update median and CPU median from (b) (its first slider there "
-           "may differ), and the PNG it sends per move. Load: the 1-minute load average when the notebook's "
-           f"timing started ({w.get('cores', '?')} cores).", "",
+           "may differ; widgets that keep a picture per state show the cost of a state seen before, the p95 and "
+           "max of (b) that of a new one), and the PNG it sends per move. Load: the 1-minute load average when "
+           f"the notebook's timing started ({w.get('cores', '?')} cores); `make bench` waits (at most 150 s) "
+           "for it to fall below 1 before timing each notebook, because running the notebook raises it. "
+           "JupyterLab runs with its default windowing (content visibility), as a learner's does, and the test "
+           "waits for each redraw inside the page.", "",
            "| notebook | widget | keyboard median / p95 ms | mouse median / p95 ms | moves (key, mouse) "
            "| of which in the page, median ms | in-kernel update median ms (CPU) | PNG kB | load | budget |",
            "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     for name, r in w["notebooks"].items():
         k = kernel.get(r.get("widget"), {})
         update = f"{k['median_ms']:.1f} ({k['cpu_median_ms']:.1f})" if "median_ms" in k else "-"
-        png = f"{k['png_kb']:.1f}" if k.get("png_kb") else "-"
+        png = ("none sent" if k.get("sent") == 0 else f"{k['png_kb']:.1f}") if k.get("png_kb") else "-"
         n = f"{(r.get('keyboard') or {}).get('n', 0)}, {(r.get('mouse') or {}).get('n', 0)}"
         load = f"{r['load_before']:.2f}" if r.get("load_before") is not None else "-"
         verdict = "test failed" if r.get("result") != "passed" else _mark(r.get("meets"))
@@ -136,9 +140,10 @@ def markdown(res, png_name, notes):
            "Benchmarks are not tests: nothing here runs in `make test`.", "",
            "## Machine", "", "| | |", "|---|---|"]
     out += [f"| {k} | {v} |" for k, v in m.items()]
-    out += [f"| load average (1, 5, 15 min) | {res['load_start']} at the start, {res['load_end']} at the end |", ""]
+    out += [f"| load average (1, 5, 15 min) | {res['load_start']} at the start, {res['load_end']} at the end (raised "
+            "by the run's own browser test) |", ""]
     if res.get("noisy"):
-        out += ["> **Noisy run.** Other processes were busy during this run (see the load average), so absolute "
+        out += ["> **Noisy run.** Other processes were busy when this run started (see the load average), so absolute "
                 "times vary from run to run, by 2x for the numerics in the worst rounds. The ratios in (c) are "
                 "taken round by round between calls interleaved in the same run, so they are the figures to "
                 "trust; still read them with about +-10 %.", ""]
