@@ -233,3 +233,19 @@ def test_state_pictures_are_sent_again_not_drawn():
     fig.draw_artist = None  # drawing now would fail
     live.redraw(state=0.5)
     assert live.image.value == pictures[0.5]
+
+
+def test_text_layer_skips_a_text_at_no_place_and_keeps_box_edges_and_colour_alpha():
+    """A text at a non-finite place is drawn by neither (a span at 'left:nan%' would land in the corner); a
+    square box keeps square corners and its edge (matplotlib's default box has a black one); a colour's alpha
+    is kept; the layer names fallbacks after matplotlib's own font."""
+    fig, ax = new_figure(3, 2)
+    bars = ax.bar([0, 1], [0.3, 0.6])
+    boxed = ax.text(0.5, 0.8, "0.25", color=(0.8, 0.1, 0.1, 0.5), bbox={"boxstyle": "square,pad=0.2", "fc": "w"})
+    nowhere = ax.text(np.nan, 0.5, "0.50")
+    live = LiveFigure(fig, bars, texts=[boxed, nowhere])
+    (style, text), = spans(live.layer.value)
+    assert text == "0.25" and style["color"] == "#cc1a1a80"
+    assert style["border-radius"] == "0em" and style["box-shadow"].endswith("#000000")
+    layer_style = live.layer.value.split("<span")[0]
+    assert "'DejaVu Sans'" in layer_style and layer_style.rstrip('">').endswith("sans-serif")

@@ -80,6 +80,15 @@ JS_WATCH = """(handle) => {
   return true;
 }"""
 
+# Each text layer of a live figure (an HTML widget over an <img> in one GridBox): how far its box is from the
+# picture's, |d left|, |d top|, |d width|, |d height| in px.
+JS_LAYERS = """() => [...document.querySelectorAll('.jp-NotebookPanel .widget-gridbox')].flatMap(grid => {
+  const img = grid.querySelector(':scope > img'), layer = grid.querySelector(':scope > .widget-html .widget-html-content > div');
+  if (!img || !layer) return [];
+  const a = img.getBoundingClientRect(), b = layer.getBoundingClientRect();
+  return [[a.left - b.left, a.top - b.top, a.width - b.width, a.height - b.height].map(Math.abs)];
+})"""
+
 # Before JupyterLab's own scripts: note when each message of a WebSocket (the kernel's) reaches the page.
 JS_WEBSOCKET_TIMES = """window.__wsTimes = [];
 window.WebSocket = class extends window.WebSocket {
@@ -351,6 +360,18 @@ def test_notebook_in_browser(path, browser, lab, ui_results, screenshots):
         outputs = wait_until(rendered, 60, f"{expected} widget view(s) to render")
         assert not fallbacks(outputs), f"{name}: widget(s) shown as text instead of rendered: {fallbacks(outputs)}"
         record["widgets"] = expected
+
+        # A live figure whose numbers the page writes over the picture (LiveFigure(texts=...)): the layer must
+        # cover the picture exactly, whether the output area is narrower than the picture (it is then shrunk)
+        # or wider (the layer must not stretch with the area while the picture keeps its width).
+        size = page.viewport_size
+        for width in (size["width"], 1800):
+            page.set_viewport_size({"width": width, "height": size["height"]})
+            time.sleep(0.5)  # let JupyterLab lay the page out again
+            for gap in page.evaluate(JS_LAYERS):
+                assert max(gap) <= 0.5, f"{name}: at a {width} px wide window, a text layer is off its picture by " \
+                                        f"(left, top, width, height) = {gap} px"
+        page.set_viewport_size(size)
 
         handle = page.locator(".jp-NotebookPanel .widget-slider .noUi-handle").first
         assert handle.count(), f"{name}: no rendered slider"

@@ -23,15 +23,17 @@ import uuid
 import zlib
 
 import ipywidgets as widgets
+import matplotlib as mpl
 import numpy as np
 from IPython.display import Javascript, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import to_hex
+from matplotlib.colors import to_hex, to_rgba
 from matplotlib.font_manager import findfont, get_font, weight_dict
 from matplotlib.patches import BoxStyle
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
+GENERIC = ("serif", "sans-serif", "cursive", "fantasy", "monospace")  # CSS's generic font families (also matplotlib's)
 PAD = 4  # px kept around an artist's extent: antialiasing and line widths reach past it
 PICTURES = 256  # PNGs kept per LiveFigure by state (see redraw), 10-70 kB each
 SOME = 0.7  # a redraw repaints only what changed when at most this share of the animated artists changed
@@ -47,7 +49,8 @@ class LiveFigure:
     overlap; it sends no new picture when nothing changed. So change an artist through its
     ``set_*`` methods (``set_height``, ``set_text``, ``set_data``...), which mark it stale, never by
     writing into an array it holds. With no `animated` artists a redraw renders the whole figure
-    (when anything in it changed). The layout is computed once,
+    (when anything in it changed), unless it has `texts`: then the picture is painted once and
+    only the texts change (call ``redraw(full=True)`` after changing the picture). The layout is computed once,
     then frozen. After changing something outside `animated` (axis limits, say) call
     ``redraw(full=True)``; or pass a `key` (e.g. the limits) and a background is cached
     per key, so going back to earlier limits stays fast.
@@ -61,7 +64,7 @@ class LiveFigure:
     the PNG made for a state is kept, and showing that state again sends it without drawing.
     """
 
-    partial = True  # False: every redraw repaints every animated artist (the tests compare both ways)
+    partial = True  # False: every redraw paints every animated artist, and no PNG is kept per state (the tests compare)
 
     def __init__(self, fig, animated=(), dpi=100, alt=None, texts=()):
         fig.set_dpi(dpi)
@@ -85,9 +88,12 @@ class LiveFigure:
         self.image.layout.width = f"{self.canvas.get_width_height()[0]}px"  # own size: stretched PNGs blur
         self.layer, self.view, self.middles = None, self.image, {}
         if self.texts:  # the texts in the one cell of a grid with the picture, on top of it
-            self.image.layout.grid_area = "figure"
+            # Both fill the cell from its corner (an Image has a 2 px margin of its own), and the one column is at
+            # most the picture's width: in a wider output area the layer would stretch and the picture would not.
+            self.image.layout.grid_area, self.image.layout.margin = "figure", "0"
             self.layer = widgets.HTML(layout={"grid_area": "figure", "width": "auto", "margin": "0"})
-            self.view = widgets.GridBox([self.image, self.layer], layout={"grid_template_areas": '"figure"'})
+            self.view = widgets.GridBox([self.image, self.layer], layout={
+                "grid_template_areas": '"figure"', "grid_template_columns": f"minmax(0, {self.image.layout.width})"})
         self.redraw(full=True)
 
     def pixels(self):
@@ -193,19 +199,22 @@ class LiveFigure:
 def text_layer(texts, canvas, middles=None):
     """HTML showing `texts` (matplotlib Texts of the canvas's figure) where matplotlib would draw them.
 
-    Each text becomes a ``<span>`` centred on the middle of the box matplotlib gives the text, aligned on
-    its left, centre or right like the text, in its font, colour, weight and background box. Positions
+    Each text matplotlib would draw becomes a ``<span>`` centred on the middle of the box matplotlib gives the
+    text, aligned on its left, centre or right like the text, in its font (then matplotlib's fallbacks for it:
+    a browser without DejaVu Sans), colour, weight and box (fill, edge, padding). Positions
     are percentages and sizes ``cqw`` (hundredths of the layer's width), so the texts stay in place when
     the page shrinks the picture. The layer is hidden from screen readers: the picture's alt and the
-    widget's readout say what it shows. `middles` (a dict kept between calls) caches how far each text's
-    middle is above its anchor, which changes with its size and alignment, not with its digits.
-    Raises ValueError for a rotated text (not supported).
+    widget's readout say what it shows. `middles` (a dict kept between calls) caches, per text, font and
+    vertical alignment, how far the text's middle is above its anchor (its digits do not change that) and
+    its CSS font-family. Not copied: rotation (a rotated text raises ValueError), and matplotlib's hiding of
+    an annotation whose point leaves the axes (such a text is still written; no widget here has one).
     """
     renderer = canvas.get_renderer()
     width, height = canvas.get_width_height()
     px = canvas.figure.dpi / 72  # pixels per point
     middles = {} if middles is None else middles
     spans = []
+    families = None  # the font-family of the layer: the first text's
     for text in texts:
         if not text.get_visible() or not text.get_text():
             continue
@@ -214,26 +223,53 @@ def text_layer(texts, canvas, middles=None):
         if isinstance(text, Annotation):
             text.update_positions(renderer)  # an annotation's text is placed relative to the point it annotates
         x, y = text.get_transform().transform(text.get_unitless_position())  # its anchor, in pixels from bottom left
+        if not (math.isfinite(x) and math.isfinite(y)):
+            continue  # matplotlib draws nothing there either
         ha, font = text.get_ha(), text.get_fontproperties()
-        key = (id(text), text.get_fontsize(), text.get_va())
+        key = (id(text), hash(font), text.get_va())
         if key not in middles:
             _, y0, _, y1 = text.get_window_extent(renderer).extents
-            middles[key] = (y0 + y1) / 2 - y
+            middles[key] = (y0 + y1) / 2 - y, css_font_family(font)
+        middle, family = middles[key]
         shift = {"left": 0, "center": -50, "right": -100}[ha]
-        style = (f"position:absolute;left:{100 * x / width:.2f}%;top:{100 * (1 - (y + middles[key]) / height):.2f}%;"
+        style = (f"position:absolute;left:{100 * x / width:.2f}%;top:{100 * (1 - (y + middle) / height):.2f}%;"
                  f"transform:translate({shift}%,-50%);font-size:{100 * text.get_fontsize() * px / width:.3f}cqw;"
-                 f"font-family:'{get_font(findfont(font)).family_name}',sans-serif;color:{to_hex(text.get_color())};"
+                 f"color:{css_color(text.get_color())};"
                  f"font-weight:{weight_dict.get(font.get_weight(), font.get_weight())};font-style:{font.get_style()}")
+        families = families or family
+        if family != families:
+            style += f";font-family:{family}"
         if text.get_alpha() is not None:
             style += f";opacity:{text.get_alpha()}"
         box = text.get_bbox_patch()
         if box is not None:
             r, g, b, a = box.get_facecolor()
             pad = getattr(box.get_boxstyle(), "pad", 0.0)
-            style += f";background:rgba({r * 255:.0f},{g * 255:.0f},{b * 255:.0f},{a:.2f});padding:{pad}em;border-radius:{pad}em"
+            radius = pad if isinstance(box.get_boxstyle(), BoxStyle.Round) else 0
+            style += f";background:rgba({r * 255:.0f},{g * 255:.0f},{b * 255:.0f},{a:.2f});padding:{pad}em;border-radius:{radius}em"
+            edge, line = box.get_edgecolor(), box.get_linewidth()
+            if edge[3] > 0 and line > 0:  # matplotlib's default box has a black edge
+                style += f";box-shadow:0 0 0 {line * px / width * 100:.3f}cqw {css_color(edge)}"
         spans.append(f'<span style="{style}">{html.escape(text.get_text())}</span>')
     return (f'<div aria-hidden="true" style="position:relative;width:100%;aspect-ratio:{width}/{height};'
-            f'container-type:inline-size;pointer-events:none;line-height:1;white-space:pre">{"".join(spans)}</div>')
+            f'container-type:inline-size;pointer-events:none;line-height:1;white-space:pre;'
+            f'font-family:{families or "sans-serif"}">{"".join(spans)}</div>')
+
+
+def css_color(color):
+    """#rrggbb, or #rrggbbaa for a colour that is not opaque (matplotlib draws a text in its colour's alpha)."""
+    rgba = to_rgba(color)
+    return to_hex(rgba, keep_alpha=rgba[3] < 1)
+
+
+def css_font_family(font):
+    """A CSS font-family for matplotlib FontProperties `font`: the font matplotlib draws with, then the fonts its
+    rcParams list for the family (``font.sans-serif``: DejaVu Sans, ..., Verdana, ..., Arial), then the generic family."""
+    names = [get_font(findfont(font)).family_name]
+    for family in font.get_family():
+        names += [*mpl.rcParams[f"font.{family}"], family] if family in GENERIC else [family]
+    quoted = (name if name in GENERIC else "'" + name.replace("'", "").replace('"', "") + "'" for name in names)
+    return ",".join(dict.fromkeys(quoted))  # (quotes taken out of a name: it goes in a style attribute)
 
 
 def png_bytes(rgba):
