@@ -36,8 +36,9 @@ class JacobianExplorer(LiveWidget):
         self.im, self.texts = draw_jacobian(ax_j, softmax_jacobian(probs),
                                             title=J_TITLE)
         numbers = [*self.bar_texts, *(t for row in self.texts for t in row)]  # written by the page, over the picture
-        self.live = LiveFigure(self.fig, [*self.bars, self.im], texts=numbers, alt="Bars of y = softmax(a) and a heatmap of the Jacobian with "
-                                                        "each entry written in its cell, for the current logits.")
+        self.live = LiveFigure(self.fig, [*self.bars, self.im], texts=numbers,
+                               alt="Bars of y = softmax(a) and a heatmap of the Jacobian with each entry written in "
+                                   "its cell, for the current logits.")
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.live.view]), self.readout]
         self.watch(*self.sliders)
         self.refresh()
