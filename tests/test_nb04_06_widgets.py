@@ -9,12 +9,18 @@ from softmaxlab.widgets.jacobian import JacobianExplorer
 from softmaxlab.widgets.y_minus_t import YMinusTExplorer
 
 
+def figure(widget):
+    """What the figure shows: its PNG and, when the page writes its numbers over it, that HTML layer."""
+    live = widget.live
+    return live.image.value, live.layer.value if live.layer is not None else None
+
+
 def pictures_and_readouts(widget, slider, values=(0.5, -1.0, 2.5, 3.0, -2.0, 1.5)):
-    """(PNG, readout) after each move of `slider`. Nothing is timed: update speed belongs to `make bench`."""
+    """(figure, readout) after each move of `slider`. Nothing is timed: update speed belongs to `make bench`."""
     shown = []
     for v in values:
         slider.value = v
-        shown.append((widget.live.image.value, widget.readout.value))
+        shown.append((figure(widget), widget.readout.value))
     return shown
 
 
@@ -24,10 +30,10 @@ def pictures_and_readouts(widget, slider, values=(0.5, -1.0, 2.5, 3.0, -2.0, 1.5
                          ids=["jacobian", "graph", "y_minus_t"])
 def test_slider_changes_image_and_readout(make):
     w = make()
-    image, readout = w.live.image.value, w.readout.value
-    assert image[:4] == b"\x89PNG"
+    shown, readout = figure(w), w.readout.value
+    assert shown[0][:4] == b"\x89PNG"
     w.sliders[0].value = -3.0
-    assert w.live.image.value != image and w.readout.value != readout
+    assert figure(w) != shown and w.readout.value != readout
     first = pictures_and_readouts(w, w.sliders[1])
     for before, after in zip(first, first[1:]):  # every move shows a new picture and new numbers
         assert after[0] != before[0] and after[1] != before[1]
