@@ -8,7 +8,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 
 from softmaxlab import softmax
-from softmaxlab.plots._common import new_figure
 from softmaxlab.plots.iris import CLASS_COLORS, SHADES, region_grid, region_image, regions_figure
 from softmaxlab.widgets.iris import DecisionRegionExplorer
 
