@@ -110,7 +110,7 @@ class LiveFigure:
                     del self.pictures[next(iter(self.pictures))]  # the oldest
                 self.pictures[state] = png
             self.image.value, self.on_canvas = png, True
-        if self.layer is not None:  # after the picture: the page decodes it while it lays the texts out
+        if self.layer is not None:  # after the picture, so the page gets the new picture first
             self.layer.value = text_layer(self.texts, self.canvas, self.middles)  # sent only when it changed
 
     def _paint(self, full, key):
