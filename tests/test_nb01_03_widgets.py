@@ -103,6 +103,23 @@ def test_overflow_explorer_underflow_side():
     assert np.isnan(naive).all() and np.allclose(stable, softmax([0.0, 1.0, 2.0, 3.0]))
 
 
+def test_overflow_explorer_sends_no_picture_when_the_probabilities_stay():
+    """Shifting every logit changes no probability (until exp overflows): nothing is drawn, no PNG is sent,
+    and the picture shown is still the one a widget built at the new offset shows."""
+    w = OverflowExplorer()
+    picture, readout = w.live.image.value, w.readout.value
+    sent = []
+    w.live.image.observe(sent.append, names="value")
+    draw = w.live.fig.draw_artist
+    w.live.fig.draw_artist = None  # drawing now would fail
+    w.offset.value = 500.0  # logits 500..503: exp(503) is finite in float64, the same probabilities
+    assert sent == [] and w.readout.value != readout
+    w.live.fig.draw_artist = draw
+    assert OverflowExplorer(offset=500.0).live.image.value == picture
+    w.offset.value = 708.0  # exp(711) overflows: the naive bars become nan
+    assert len(sent) == 1 and w.live.image.value == OverflowExplorer(offset=708.0).live.image.value
+
+
 def test_overflow_explorer_follows_every_move():
     w = OverflowExplorer()  # the picture changes only where the naive formula starts or stops failing
     assert_follows(w, w.offset, np.linspace(-900, 900, 9), picture_changes=False)

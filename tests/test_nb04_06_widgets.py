@@ -112,4 +112,5 @@ def test_y_minus_t_explorer_bars():
     assert np.allclose(heights["y - t"], [1 / 3, -2 / 3, 1 / 3])
     w.true_class.value = 2
     assert np.allclose([b.get_height() for b in w.bars["y - t"]], [1 / 3, 1 / 3, -2 / 3])
-    assert "true class 3" in w.title.get_text() and "-0.667" in w.title.get_text()
+    assert w.title.get_text() == "dL/da = y - t (true class 3)"
+    assert "y3 - 1 = -0.667" in w.readout.value

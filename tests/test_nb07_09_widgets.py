@@ -122,6 +122,19 @@ def test_pitfall_detector_slider():
     assert_follows(w, w.scale, [3.0, 10.0, 30.0, 100.0, 2.0, 5.0])
 
 
+def test_pitfall_detector_going_back_to_a_scale_recomputes_nothing(monkeypatch):
+    w = PitfallDetector(scale=1.0)
+    w.scale.value = 500.0
+    at_500, readout = w.live.image.value, w.readout.value
+    w.scale.value = 1.0
+    monkeypatch.setattr("softmaxlab.widgets.pitfalls.gradient_errors", None)  # computing now would fail
+    w.scale.value = 500.0
+    assert (w.live.image.value, w.readout.value) == (at_500, readout)
+    monkeypatch.undo()
+    fresh = PitfallDetector(scale=500.0)
+    assert (fresh.live.image.value, fresh.readout.value) == (at_500, readout)
+
+
 # ---- 08: DecisionRegionExplorer and TrainingMonitor -------------------------------------------
 
 @pytest.fixture(scope="module")

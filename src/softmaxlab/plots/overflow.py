@@ -67,10 +67,17 @@ def draw_probs_or_nan(ax, probs, title, color=palette.BLUE):
 
 
 def set_probs_or_nan(bars, labels, probs):
-    """Set bar heights and labels to `probs`; a nan gets no bar and a bold red 'nan'."""
+    """Set bar heights and labels to `probs`; a nan gets no bar and a bold red 'nan'.
+
+    A bar that already shows its value (same label, height within 1e-9: far below a pixel) is left
+    alone, not marked changed, so a LiveFigure draws and sends nothing when shifting every logit
+    changed the probabilities only in their last bits.
+    """
     for bar, label, p in zip(bars, labels, probs):
         bad = bool(np.isnan(p))
         height = 0.0 if bad else float(p)
+        if label.get_text() == ("nan" if bad else f"{p:.3f}") and abs(bar.get_height() - height) < 1e-9:
+            continue  # already showing p
         bar.set_height(height)
         label.xy = (bar.get_x() + bar.get_width() / 2, height)
         label.stale = True  # xy has no setter to mark it changed (a LiveFigure repaints what is stale)

@@ -141,10 +141,11 @@ class LiveFigure:
         """The background of `key`, and every animated artist over it; `measure`: note their boxes."""
         self.pixels()[:] = self.backgrounds[key]
         self.shown_key = key
+        # Measured first: an annotation's extent marks it stale, and it is about to be drawn as it is now.
+        self.boxes = np.array([self._box(artist) for artist in self.animated]) if measure else None
         for artist in self.animated:
             self.fig.draw_artist(artist)
             artist.stale = False  # drawn as it is now (an invisible or empty text leaves this to us)
-        self.boxes = np.array([self._box(artist) for artist in self.animated]) if measure else None
 
     def _draw_changed(self, changed):
         """Repaint the `changed` artists (indices) where they were and where they are now, and every animated

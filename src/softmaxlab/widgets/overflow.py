@@ -56,9 +56,9 @@ class OverflowExplorer(LiveWidget):
         set_probs_or_nan(*self.naive_artists, naive)
         set_probs_or_nan(*self.stable_artists, stable)
         name = self.dtype.value
-        self.left.set_title(f"naive  exp(a) / sum(exp(a))  [{name}]")
-        self.right.set_title(f"stable  subtract max first  [{name}]")
-        self.live.redraw()
+        self.left.title.set_text(f"naive  exp(a) / sum(exp(a))  [{name}]")  # marked changed only when it is
+        self.right.title.set_text(f"stable  subtract max first  [{name}]")
+        self.live.redraw(state=(name, naive.tobytes(), stable.tobytes()))  # all the picture shows
         lim = exp_limits(self.dtype.value)
         top, bottom = float(logits.max()), float(logits.min())
         if np.isnan(naive).any():

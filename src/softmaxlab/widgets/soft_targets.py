@@ -37,8 +37,8 @@ class SmoothingExplorer(LiveWidget):
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(5, 2.6)
         self.bars = draw_y_t_bars(self.ax, self.probs, self.targets)
-        self.title = self.ax.set_title("loss", fontsize=9)
-        self.live = LiveFigure(self.fig, [*(bar for bars in self.bars.values() for bar in bars), self.title],
+        self.ax.set_title(f"t: class {self.label + 1} smoothed by eps; y = softmax(a / T)", fontsize=9)  # numbers below
+        self.live = LiveFigure(self.fig, [bar for bars in self.bars.values() for bar in bars],
                                alt="Grouped bar chart per class of y = softmax(a / T), the smoothed target t and the "
                                    "gradient y - t for the current eps and T; the values are also written below.")
         self.children = [widgets.HBox([widgets.VBox([self.eps, self.T]), self.live.image]), self.readout]
@@ -65,9 +65,9 @@ class SmoothingExplorer(LiveWidget):
         probs, targets = self.probs, self.targets
         for name, values in (("y", probs), ("t", targets), ("y - t", probs - targets)):
             for bar, v in zip(self.bars[name], values):
-                bar.set_height(v)
+                if bar.get_height() != v:  # y stays when only eps moved, t when only T did
+                    bar.set_height(v)
         loss, floor = self.loss, self.floor
-        self.title.set_text(f"eps = {self.eps.value:.2f}, T = {self.T.value:.1f}: loss - floor = {loss - floor:.4f}")
         self.live.redraw()
         self.readout.value = (f"t = [{', '.join(f'{v:.3f}' for v in targets)}] &nbsp; "
                               f"y = [{', '.join(f'{v:.3f}' for v in probs)}]<br>"

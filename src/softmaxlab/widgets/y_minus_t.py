@@ -30,7 +30,8 @@ class YMinusTExplorer(LiveWidget):
         self.fig, self.ax = new_figure(6, 3.2)
         self.bars = draw_y_t_bars(self.ax, self.probs, self.targets)
         self.title = self.ax.set_title("dL/da = y - t", fontsize=10)  # reserves room in the layout
-        self.live = LiveFigure(self.fig, [*(bar for bars in self.bars.values() for bar in bars), self.title],
+        # The title changes only with the true class: it is in the background kept per true class (key=).
+        self.live = LiveFigure(self.fig, [bar for bars in self.bars.values() for bar in bars],
                                alt="Grouped bar chart per class of y, the one-hot t and the gradient y - t for the "
                                    "current logits and true class; the values are also written below.")
         self.children = [widgets.HBox([widgets.VBox([*self.sliders, self.true_class]), self.live.image]),
@@ -54,11 +55,12 @@ class YMinusTExplorer(LiveWidget):
         probs, targets = self.probs, self.targets
         for name, values in (("y", probs), ("t", targets), ("y - t", probs - targets)):
             for bar, v in zip(self.bars[name], values):
-                bar.set_height(v)
+                if bar.get_height() != v:  # t stays when only a logit moved
+                    bar.set_height(v)
         k = self.true_class.value
-        self.title.set_text(f"dL/da = y - t (true class {k + 1}): the true class gets y{k + 1} - 1 = "
-                            f"{probs[k] - 1:+.3f}")
-        self.live.redraw()
+        self.title.set_text(f"dL/da = y - t (true class {k + 1})")
+        self.live.redraw(key=k)
         self.readout.value = (f"y = [{', '.join(f'{p:.3f}' for p in probs)}] &nbsp; y - t = "
-                              f"[{', '.join(f'{g:+.3f}' for g in probs - targets)}] &nbsp; sum of y - t = "
+                              f"[{', '.join(f'{g:+.3f}' for g in probs - targets)}] &nbsp; the true class gets "
+                              f"y{k + 1} - 1 = {probs[k] - 1:+.3f} &nbsp; sum of y - t = "
                               f"{round((probs - targets).sum(), 12) + 0.0:g} (always 0)")
