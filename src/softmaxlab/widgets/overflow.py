@@ -32,8 +32,8 @@ class OverflowExplorer(LiveWidget):
         self.fig, (self.left, self.right) = new_figure(8, 2.6, ncols=2)
         self.naive_artists, self.stable_artists = draw_naive_vs_stable(self.left, self.right, self.logits,
                                                                        self.dtype.value)
-        moving = [*self.naive_artists[0], *self.naive_artists[1], *self.stable_artists[0], *self.stable_artists[1],
-                  self.left.title, self.right.title]
+        # The titles change only with the dtype: they are in the background kept per dtype (key=).
+        moving = [*self.naive_artists[0], *self.naive_artists[1], *self.stable_artists[0], *self.stable_artists[1]]
         self.live = LiveFigure(self.fig, animated=moving,
                                alt="Two bar charts for the current logits: naive softmax on the left, where nan shows "
                                    "as a label with no bar, and the max-subtracted softmax on the right; values below.")
@@ -56,9 +56,9 @@ class OverflowExplorer(LiveWidget):
         set_probs_or_nan(*self.naive_artists, naive)
         set_probs_or_nan(*self.stable_artists, stable)
         name = self.dtype.value
-        self.left.title.set_text(f"naive  exp(a) / sum(exp(a))  [{name}]")  # marked changed only when it is
-        self.right.title.set_text(f"stable  subtract max first  [{name}]")
-        self.live.redraw(state=(name, naive.tobytes(), stable.tobytes()))  # all the picture shows
+        self.left.set_title(f"naive  exp(a) / sum(exp(a))  [{name}]")
+        self.right.set_title(f"stable  subtract max first  [{name}]")
+        self.live.redraw(key=name, state=(name, naive.tobytes(), stable.tobytes()))  # state: all the picture shows
         lim = exp_limits(self.dtype.value)
         top, bottom = float(logits.max()), float(logits.min())
         if np.isnan(naive).any():
