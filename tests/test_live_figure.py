@@ -1,6 +1,7 @@
 """LiveFigure: repainting only what changed gives the same pixels as repainting every animated artist,
 for every live widget of the package and every control it has; and its PNG encoder is a valid PNG.
 Nothing is timed here (speed belongs to `make bench`)."""
+import base64
 import html
 import importlib
 import inspect
@@ -16,7 +17,7 @@ from PIL import Image
 
 import softmaxlab.widgets
 from softmaxlab.plots import new_figure
-from softmaxlab.widgets._live import LiveFigure, LiveWidget, png_bytes
+from softmaxlab.widgets._live import LiveFigure, LiveWidget, PNGImage, png_bytes
 
 SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
 CHOICES = (widgets.ToggleButtons, widgets.Dropdown, widgets.RadioButtons, widgets.SelectionSlider)
@@ -216,6 +217,26 @@ def test_text_layer_texts_stay_out_of_the_picture():
     number.set_rotation(30)
     with pytest.raises(ValueError, match="rotate"):
         live.redraw()
+
+
+def test_the_page_gets_the_png_as_a_data_url():
+    """PNGImage keeps the PNG bytes in ``value``; what it sends (its state, and each change) is that PNG as a
+    data: URL with format "url", which ipywidgets' view sets as the <img>'s src."""
+    fig, ax = new_figure(3, 2)
+    bars = ax.bar([0, 1], [0.3, 0.6])
+    live = LiveFigure(fig, bars)
+    assert isinstance(live.image, PNGImage) and bytes(live.image.value[:8]) == b"\x89PNG\r\n\x1a\n"
+    sent = []
+    live.image._send = lambda msg, buffers=None: sent.append((msg, buffers))
+    bars[0].set_height(0.9)
+    live.redraw()
+    (data, buffers), = sent
+    assert data["state"] == {} and data["buffer_paths"] == [["value"]]
+    url = bytes(buffers[0])
+    assert url.startswith(b"data:image/png;base64,")
+    assert base64.b64decode(url[len(b"data:image/png;base64,"):]) == bytes(live.image.value)
+    assert live.image.get_state()["format"] == "url"
+    assert PNGImage(value=b"\x89PNG").get_state()["value"] == memoryview(b"data:image/png;base64,iVBORw==")
 
 
 def test_state_pictures_are_sent_again_not_drawn():
