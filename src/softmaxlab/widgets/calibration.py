@@ -51,8 +51,8 @@ class ReliabilityExplorer(LiveWidget):
         self.fig, self.ax = new_figure(5, 2.6)
         self.artists = draw_reliability(self.ax)
         reliability_legend(self.ax, fontsize=6, loc="upper left", bbox_to_anchor=(1.02, 1.0))
-        self.title = self.ax.set_title("ECE", fontsize=9)
-        moving = [self.artists["accuracy"], self.artists["gap"], self.artists["confidence"], self.title]
+        self.ax.set_title("accuracy and confidence per bin", fontsize=9)  # T, bins and ECE: in the readout
+        moving = [self.artists["accuracy"], self.artists["gap"], self.artists["confidence"]]
         self.live = LiveFigure(self.fig, moving,
                                alt="Reliability diagram of the fixed predictions at the chosen temperature T and "
                                    "bin count: accuracy bars per confidence bin, hatched gaps up or down to each "
@@ -83,7 +83,6 @@ class ReliabilityExplorer(LiveWidget):
         full = bins.counts > 0
         ece = float(np.sum(bins.counts[full] * np.abs(bins.accuracy[full] - bins.confidence[full])) / len(probs))
         set_reliability(self.artists, bins)
-        self.title.set_text(f"T = {self.T.value:.2f}, {n_bins} bins: ECE = {ece:.3f}")
         self.live.redraw()
         accuracy = float(np.mean(np.argmax(probs, axis=1) == self.labels))
         self.readout.value = (f"T = {self.T.value:.2f}, {n_bins} bins ({int(full.sum())} not empty) &nbsp; "

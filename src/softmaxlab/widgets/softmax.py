@@ -29,9 +29,9 @@ class SoftmaxExplorer(LiveWidget):
                                                   description="T", tooltip="temperature T", readout_format=".2f")
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(5, 2.6)
-        self.bars = bar_probs(self.ax, self.probs, title=self._title(), ylim=YLIM)
+        self.bars = bar_probs(self.ax, self.probs, title="softmax(a / T)", ylim=YLIM)  # T: on its slider and below
         self.labels = self.ax.texts[-len(self.sliders):]
-        self.live = LiveFigure(self.fig, animated=[*self.bars, *self.labels, self.ax.title],
+        self.live = LiveFigure(self.fig, animated=[*self.bars, *self.labels],
                                alt="Bar chart of softmax(a / T), one bar per class, for the logits and temperature "
                                    "set by the sliders; the probabilities are also written below it.")
         controls = widgets.VBox([*self.sliders, self.temperature])
@@ -43,9 +43,6 @@ class SoftmaxExplorer(LiveWidget):
     def probs(self):
         return softmax(self.logits / self.temperature.value)
 
-    def _title(self):
-        return f"softmax(a / T), T = {self.temperature.value:.2f}"
-
     def update(self):
         probs = self.probs
         for bar, label, p in zip(self.bars, self.labels, probs):  # move the artists, do not rebuild them
@@ -53,10 +50,9 @@ class SoftmaxExplorer(LiveWidget):
             label.set_text(f"{p:.3f}")
             label.xy = (bar.get_x() + bar.get_width() / 2, p)
             label.stale = True  # xy has no setter to mark it changed (LiveFigure repaints what is stale)
-        self.ax.set_title(self._title())
         self.live.redraw()
-        self.readout.value = ("y = [" + ", ".join(f"{p:.3f}" for p in probs) + "]"
-                              f" &nbsp; sum = {probs.sum():.6f} &nbsp; argmax = a{probs.argmax() + 1}")
+        self.readout.value = (f"T = {self.temperature.value:.2f} &nbsp; y = [" + ", ".join(f"{p:.3f}" for p in probs)
+                              + f"] &nbsp; sum = {probs.sum():.6f} &nbsp; argmax = a{probs.argmax() + 1}")
 
 
 def softmax_figure(logits, temperature=1.0):
