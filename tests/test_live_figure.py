@@ -12,6 +12,7 @@ import re
 import ipywidgets as widgets
 import numpy as np
 import pytest
+import traitlets
 from matplotlib.colors import to_hex
 from PIL import Image
 
@@ -237,6 +238,20 @@ def test_the_page_gets_the_png_as_a_data_url():
     assert base64.b64decode(url[len(b"data:image/png;base64,"):]) == bytes(live.image.value)
     assert live.image.get_state()["format"] == "url"
     assert PNGImage(value=b"\x89PNG").get_state()["value"] == memoryview(b"data:image/png;base64,iVBORw==")
+
+
+def test_a_saved_or_embedded_png_image_keeps_its_url_format():
+    """Widget state saved in a notebook or embedded in a page leaves out what equals a default; the page's Image
+    defaults to format "png" and would read the data: URL's text as PNG bytes. Any other format is refused."""
+    from ipywidgets.embed import embed_data
+    fig, ax = new_figure(3, 2)
+    live = LiveFigure(fig, ax.bar([0, 1], [0.3, 0.6]))
+    state = embed_data(views=[live.image])["manager_state"]["state"][live.image.model_id]["state"]
+    assert state["format"] == "url"
+    with pytest.raises(traitlets.TraitError, match="format 'url'"):
+        live.image.format = "png"
+    with pytest.raises(TypeError, match="Image.from_url"):
+        PNGImage.from_url("https://example.org/a.png")
 
 
 def test_state_pictures_are_sent_again_not_drawn():

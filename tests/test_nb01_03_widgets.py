@@ -56,9 +56,9 @@ def test_softmax_explorer_readout_follows_sliders_and_image_changes():
 def test_softmax_explorer_temperature_limits():
     w = SoftmaxExplorer([2.0, 1.0, 0.1])
     w.temperature.value = 0.01
-    assert numbers(w.readout.value, "y") == [1.0, 0.0, 0.0]
+    assert numbers(w.readout.value, "y") == [1.0, 0.0, 0.0] and "T = 0.01 " in w.readout.value
     w.temperature.value = 100.0
-    assert np.allclose(numbers(w.readout.value, "y"), 1 / 3, atol=5e-3)
+    assert np.allclose(numbers(w.readout.value, "y"), 1 / 3, atol=5e-3) and "T = 100.00 " in w.readout.value
 
 
 @pytest.mark.parametrize("n", [2, 11])

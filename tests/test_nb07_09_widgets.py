@@ -10,7 +10,7 @@ from softmaxlab.datasets import load_iris
 from softmaxlab.train import SoftmaxRegression, stratified_split, train
 from softmaxlab.widgets.flavours import LossFlavours, loss_variants
 from softmaxlab.widgets.iris import DecisionRegionExplorer, TrainingMonitor
-from softmaxlab.widgets.pitfalls import PitfallDetector, gradient_errors, passes
+from softmaxlab.widgets.pitfalls import GRADIENTS, PitfallDetector, gradient_errors, passes
 
 
 def assert_follows(widget, control, values):
@@ -133,6 +133,22 @@ def test_pitfall_detector_going_back_to_a_scale_recomputes_nothing(monkeypatch):
     monkeypatch.undo()
     fresh = PitfallDetector(scale=500.0)
     assert (fresh.live.image.value, fresh.readout.value) == (at_500, readout)
+    w.errors["forgot 1/N"] = 0.0  # a learner's edit stays out of what is kept
+    w.scale.value = 1.0
+    w.scale.value = 500.0
+    assert w.errors["forgot 1/N"] == fresh.errors["forgot 1/N"] > 0.5 and w.readout.value == readout
+
+
+def test_pitfall_detector_scores_an_implementation_added_after_a_scale_was_kept(monkeypatch):
+    w = PitfallDetector(scale=1.0)
+    w.scale.value = 10.0
+    w.scale.value = 1.0  # 1.0 and 10.0 are kept, with the six implementations
+    monkeypatch.setitem(GRADIENTS, "forgot 1/N again", GRADIENTS["forgot 1/N"])
+    w.scale.value = 10.0
+    errors = gradient_errors(10.0)
+    assert list(w.errors) == list(errors) and len(errors) == 7
+    np.testing.assert_equal(list(w.errors.values()), list(errors.values()))  # nan where nan
+    assert f"fails for {sum(not passes(e) for e in errors.values())} of 7" in w.readout.value
 
 
 # ---- 08: DecisionRegionExplorer and TrainingMonitor -------------------------------------------

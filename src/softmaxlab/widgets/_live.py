@@ -25,8 +25,8 @@ import zlib
 
 import ipywidgets as widgets
 import matplotlib as mpl
-import traitlets
 import numpy as np
+import traitlets
 from IPython.display import Javascript, display
 from ipywidgets.widgets.trait_types import CByteMemoryView
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -52,14 +52,31 @@ class PNGImage(widgets.Image):
     with ``format="url"``, which ipywidgets' view puts in the ``<img>`` as it is. For PNG bytes it would
     make a blob URL, which the browser fetches through its own process before decoding: in headless
     Chromium here, a 20 kB picture was decoded 6.5 ms (median) after its ``src`` was set from a blob URL
-    and 1.5 ms after from a data URL, and on screen a frame sooner (benchmarks/notes.md). The message is a
-    third larger (base64); for a picture sent on each slider move, on one machine, that costs nothing measurable.
+    and 1.5 ms after from a data URL, and on screen a frame sooner (``benchmarks/bench_image_src.py``). The
+    message is a third larger (base64); for a picture sent on each slider move, that cost was not measurable here.
+
+    Raises traitlets.TraitError for a ``format`` other than "url"; ``from_url`` raises TypeError.
     """
 
-    format = traitlets.Unicode("url").tag(sync=True)
     value = CByteMemoryView().tag(
         sync=True, to_json=lambda png, _: memoryview(DATA_URL + base64.b64encode(png)),
         from_json=lambda url, _: memoryview(base64.b64decode(bytes(url)[len(DATA_URL):])))
+
+    def __init__(self, **kwargs):
+        # Set, not made the default: a saved or embedded widget state leaves out values equal to a default,
+        # and the page's Image defaults to "png" (it would read the URL's text as PNG bytes).
+        super().__init__(**{"format": "url", **kwargs})
+
+    @traitlets.validate("format")
+    def _only_url(self, proposal):
+        if proposal["value"] != "url":
+            raise traitlets.TraitError(f"a PNGImage sends its PNG bytes as a data: URL (format 'url'), got format "
+                                       f"{proposal['value']!r}: show other pictures with ipywidgets.Image")
+        return proposal["value"]
+
+    @classmethod
+    def from_url(cls, url, **kwargs):
+        raise TypeError("a PNGImage holds PNG bytes; for a picture at a URL use ipywidgets.Image.from_url")
 
 
 class LiveFigure:

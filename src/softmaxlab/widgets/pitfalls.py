@@ -117,7 +117,7 @@ class PitfallDetector(LiveWidget):
         self.readout = widgets.HTML()
         self.fig, self.ax = new_errors_figure()
         self.errors = gradient_errors(scale)
-        self.scores = {scale: self.errors}  # scale -> its errors: going back to a scale recomputes nothing
+        self.scores = {}  # (scale, implementations) -> their errors: going back to a scale recomputes nothing
         self.artists = draw_gradient_errors(self.ax, self.errors, scale, values_on_bars=False, title=False)
         self.live = LiveFigure(self.fig, self.artists["bars"],
                                alt="Horizontal bar chart, log scale: the gradient-check error of each implementation "
@@ -128,11 +128,12 @@ class PitfallDetector(LiveWidget):
 
     def update(self):
         scale = self.scale.value
-        if scale not in self.scores:
-            self.scores[scale] = gradient_errors(scale)
-        self.errors = self.scores[scale]
+        key = (scale, tuple(GRADIENTS.items()))  # a learner may add or replace an implementation
+        if key not in self.scores:
+            self.scores[key] = gradient_errors(scale)
+        self.errors = dict(self.scores[key])  # a copy: editing w.errors leaves the kept scores alone
         draw_gradient_errors(self.ax, self.errors, scale, artists=self.artists, title=False)
-        self.live.redraw(state=scale)  # the picture shows the errors at this scale, nothing else
+        self.live.redraw(state=key)  # the picture shows these implementations' errors at this scale
         caught = [name for name, err in self.errors.items() if not passes(err)]
         rows = "".join(f"<tr><td>{name}</td><td style='text-align:right; padding-left:1em'><code>"
                        f"{'nan / inf' if np.isnan(err) else format(err, '.1e')}</code></td>"
