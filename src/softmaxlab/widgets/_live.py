@@ -51,8 +51,8 @@ class PNGImage(widgets.Image):
     ``value`` holds the PNG file's bytes, as for any Image; the page gets ``data:image/png;base64,...``
     with ``format="url"``, which ipywidgets' view puts in the ``<img>`` as it is. For PNG bytes it would
     make a blob URL, which the browser fetches through its own process before decoding: in headless
-    Chromium here, a 20 kB picture was decoded 6.5 ms (median) after its ``src`` was set from a blob URL
-    and 1.5 ms after from a data URL, and on screen a frame sooner (``benchmarks/bench_image_src.py``). The
+    Chromium here, a 19 kB picture was decoded 5.0 ms (median) after its ``src`` was set from a blob URL
+    and 1.1 ms after from a data URL, and on screen a frame sooner (``benchmarks/bench_image_src.py``). The
     message is a third larger (base64); for a picture sent on each slider move, that cost was not measurable here.
 
     Raises traitlets.TraitError for a ``format`` other than "url"; ``from_url`` raises TypeError.
