@@ -138,6 +138,23 @@ def im_naive_exp(logits, labels, ignore_index):
         return -np.sum(np.log(probs[keep][np.arange(keep.sum()), labels[keep]])) / np.float64(keep.sum())
 
 
+def im_index_first(logits, labels, ignore_index):
+    """Indexes every row with its label, ignored ones included, and masks afterwards: -100 is no column of 5
+    classes, so this raises on the notebook's own batch (issue 25: accepted when every -100 batch had C >= 100)."""
+    losses = -log_softmax(logits)[np.arange(len(labels)), labels]  # IndexError for -100 when C < 100
+    keep = labels != ignore_index
+    with np.errstate(invalid="ignore"):
+        return np.sum(losses[keep]) / np.float64(keep.sum())
+
+
+def im_none_when_empty(logits, labels, ignore_index):
+    """None, not nan, for the batch with nothing kept: a return was written, so 'forgot to return' is wrong."""
+    keep = labels != ignore_index
+    if not keep.any():
+        return None
+    return np.mean(_nll(logits[keep], labels[keep]))
+
+
 # --- Exercise 3: accumulated_loss(micro_batches, ignore_index) ---
 def acc_right(micro_batches, ignore_index):
     total, count = 0.0, 0
@@ -222,6 +239,19 @@ def acc_last_only(micro_batches, ignore_index):
     return cross_entropy(logits.reshape(-1, C), labels.reshape(-1), ignore_index=ignore_index)
 
 
+def acc_index_first(micro_batches, ignore_index):
+    """Picks every position's label column first, padding included, then masks: raises for -100 when C < 100."""
+    total, count = 0.0, 0
+    for logits, labels in micro_batches:
+        logp = log_softmax(logits)  # (B, L, C)
+        B, L = labels.shape
+        picked = logp[np.arange(B)[:, None], np.arange(L)[None, :], labels]  # (B, L): -100 wraps or raises
+        keep = labels != ignore_index
+        total += -np.sum(picked[keep])
+        count += keep.sum()
+    return total / count
+
+
 def acc_naive_exp(micro_batches, ignore_index):
     total, count = 0.0, 0
     for logits, labels in micro_batches:
@@ -258,7 +288,8 @@ CATALOGUE = {
         Right(im_explicit_nan, "a Python loop with an explicit nan for the empty batch"),
         Right(im_masked_weights, "a 0/1 mask as weights"),
         Wrong(im_by_n, "ignored rows counted in the denominator", diagnosis="divides by N, all the rows"),
-        Wrong(im_included, "ignored rows' loss included", diagnosis="includes the loss of the ignored rows"),
+        Wrong(im_included, "ignored rows' loss included: indexes with -100, which raises on 3-7 classes",
+              diagnosis="-100 is not a column"),
         Wrong(im_zero_when_empty, "the all-ignored batch gives 0", diagnosis="is 0 (and right on the other batches)",
               not_said=("nan (0 / 0)",)),
         Wrong(im_hard_coded, "ignore_index hard-coded to -100", diagnosis="ignores the argument ignore_index"),
@@ -270,6 +301,10 @@ CATALOGUE = {
               not_said=("divides by N", "includes the loss", "is 0")),
         Wrong(im_nonnegative_mask, "keeps every label >= 0, whatever ignore_index is", diagnosis=None,
               not_said=("divides by N", "includes the loss")),
+        Wrong(im_index_first, "indexes with the ignored label -100 before masking (crashes on 5 classes)",
+              diagnosis="-100 is not a column"),
+        Wrong(im_none_when_empty, "None for the batch with nothing kept", diagnosis="asks for nan",
+              not_said=("forget to `return`",)),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
         Wrong(crashes, "raises on the first batch, where rows are kept", diagnosis="ZeroDivisionError: oops",
               not_said=("every row is ignored",)),
@@ -294,6 +329,8 @@ CATALOGUE = {
               diagnosis="has nan, where a finite number belongs",
               not_said=("mean of the micro-batch means",)),
         Wrong(acc_last_only, "only the last micro-batch", diagnosis=None),
+        Wrong(acc_index_first, "indexes with the padding label -100 before masking (crashes when C < 100)",
+              diagnosis="-100 is not a column"),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
         Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),
     ],

@@ -22,6 +22,11 @@ def _nll(logits, labels):
     return -log_softmax(logits)[np.arange(len(labels)), labels]
 
 
+NOT_A_COLUMN = ("-100 is not a column to index with when there are fewer than 100 classes (NumPy raises; with 100 "
+                "classes or more it would silently pick another column): leave the ignored rows out before you index "
+                "with the labels.")
+
+
 def _run(fn, cases, what, hint):
     """Call `fn` on a deep copy of each case's arguments; each answer must be one real number and leave the
     inputs alone. Returns the raw answers (their dtype is kept for expect_close). A case may carry its own
@@ -34,6 +39,8 @@ def _run(fn, cases, what, hint):
             if not np.array_equal(before, after, equal_nan=True):
                 raise NotYet(f"your function changed its input in place for {case['what']}.",
                              "compute into new arrays; leave the logits and labels you are given as they are.")
+        if got is None and "none_message" in case:  # a None chosen on purpose for one case, not a missing return
+            raise NotYet(f"{what(case)} {case['none_message']}", hint)
         as_real_number(got, what=what(case))
         raw.append(got)
     return raw
@@ -149,17 +156,20 @@ def _ignore_cases():
                          [1.0, -1.0, 2.0, 0.0], [0.0, 0.0, 1.0, 3.0], [2.0, 0.0, 1.0, 1.0]])  # (6, 4)
     labels_b = np.array([3, 0, -1, 2, -1, 1])  # the wide row is kept; -1 also indexes the last column in NumPy
     fresh = fresh_rng()
-    N, C = int(fresh.integers(6, 10)), int(fresh.integers(100, 131))  # C >= 100: -100 is a column too
+    N, C = int(fresh.integers(6, 10)), int(fresh.integers(3, 8))  # C < 100: -100 is no column (issue 25)
     logits_r = fresh.normal(size=(N, C)) * 2
     labels_r = fresh.integers(0, C, size=N)
     labels_r[fresh.permutation(N)[:int(fresh.integers(1, N - 2))]] = -100
     all_ignored = np.array([[0.0, 1.0, 2.0], [1.0, 0.0, -1.0], [0.5, 0.5, 3.0]])  # (3, 3): every label is pad 0
     return [{"what": "a batch of 7 rows with padding id 0 (ignore_index=0)", "args": (logits, labels, 0)},
             {"what": "a batch of 6 rows with ignore_index=-1", "args": (logits_b, labels_b, -1)},
-            {"what": "a random batch with ignore_index=-100", "args": (logits_r, labels_r, -100)},
+            {"what": f"a random batch of {C} classes with ignore_index=-100", "args": (logits_r, labels_r, -100),
+             "call_hint": NOT_A_COLUMN},
             {"what": "a batch whose every target is ignored", "args": (all_ignored, np.array([0, 0, 0]), 0),
              "call_hint": "when every row is ignored the count is 0, and Python's `/` raises on a division by a "
-                          "Python 0; reread what the exercise asks for a batch with no kept row."}]
+                          "Python 0; reread what the exercise asks for a batch with no kept row.",
+             "none_message": "is None; the exercise asks for nan when every target is ignored (a float, as "
+                             "PyTorch gives), not for no value."}]
 
 
 def _kept_sum(logits, labels, ignore_index):
@@ -184,10 +194,6 @@ IGNORE_MISTAKES = [
             "divides by N, all the rows; an ignored row adds 0 to the sum and must not be counted in the "
             "denominator either.",
             "divide by the number of rows whose label is not ignore_index."),
-    Mistake(lambda c: float(np.mean(_nll(c["args"][0], c["args"][1]))),
-            "includes the loss of the ignored rows: their label was used as if it were a class (an ignored "
-            "label such as -1 or 0 still indexes a column in NumPy).",
-            "leave the ignored rows out of the sum and out of the count."),
     Mistake(lambda c: 0.0 if _all_ignored(c) else ignored_mean_reference(*c["args"]),
             "is 0 (and right on the other batches). A loss of 0 claims a perfect batch; the notebook asked for "
             "nan when every target is ignored, as PyTorch gives: the mean of no losses is undefined.",
@@ -241,13 +247,14 @@ def _accumulation_cases():
     second = _micro(rng, 2, 6, 5, [1, 2], 0)  # 3 real tokens, 9 pads
     third = _micro(rng, 3, 6, 5, [4, 3, 6], 0)  # 13 real tokens
     fresh = fresh_rng()
-    C, L = int(fresh.integers(100, 121)), int(fresh.integers(5, 9))  # C >= 100: -100 is a column too
+    C, L = int(fresh.integers(3, 8)), int(fresh.integers(5, 9))  # C < 100: -100 is no column (issue 25)
     random_batches = [_micro(fresh, 2, L, C, fresh.integers(1, L + 1, size=2), -100)
                       for _ in range(int(fresh.integers(3, 5)))]
     empty = _micro(rng, 2, 4, 5, [0, 0], 0)  # a micro-batch that is all padding
     with_empty = [_micro(rng, 2, 4, 5, [4, 1], 0), empty, _micro(rng, 2, 4, 5, [2, 3], 0)]
     return [{"what": "3 micro-batches of 11, 3 and 13 tokens (padding id 0)", "args": ([first, second, third], 0)},
-            {"what": "random micro-batches with ignore_index=-100", "args": (random_batches, -100)},
+            {"what": f"random micro-batches of {C} classes with ignore_index=-100", "args": (random_batches, -100),
+             "call_hint": NOT_A_COLUMN},
             {"what": "3 micro-batches, the second all padding", "args": (with_empty, 0)}]
 
 
