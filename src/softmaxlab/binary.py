@@ -1,0 +1,53 @@
+"""Binary cross-entropy, from probabilities (Keras' clipped form) or from logits (PyTorch's stable form)."""
+import numpy as np
+
+from ._checks import as_float_array, check_eps, check_reduction, compute_dtype, reduce
+
+def binary_cross_entropy(x, targets, *, from_logits=False, reduction="mean", eps=1e-7):
+    r"""Binary cross-entropy :math:`-[t \log p + (1 - t) \log(1 - p)]`, elementwise.
+
+    ``from_logits=False``: `x` holds probabilities in [0, 1] (a ValueError names the first
+    one outside), clipped to ``[eps, 1 - eps]`` with ``0 < eps < 0.5`` as Keras'
+    ``BinaryCrossentropy`` does. ``from_logits=True``: `x` holds logits and the stable form
+    :math:`\max(x, 0) - x t + \log(1 + e^{-|x|})` is used, as PyTorch's ``BCEWithLogitsLoss``.
+    `x` and `targets` have the same shape; 'mean' averages over every element.
+    float16 is computed in float32 (in float16, ``1 - eps`` would round to 1 and the loss
+    be inf) and returned as float16.
+
+    Non-finite input, without warnings: a ``+-inf`` logit gives the limit of the loss,
+    0 where it agrees with the target (``+inf`` with t = 1, ``-inf`` with t = 0) and
+    ``+inf`` otherwise; a nan logit or probability gives nan.
+
+    Examples
+    --------
+    >>> round(float(binary_cross_entropy([0.9, 0.2], [1, 0])), 6)
+    0.164252
+    >>> round(float(binary_cross_entropy([2.197225, -1.386294], [1, 0], from_logits=True)), 6)
+    0.164252
+    """
+    check_reduction(reduction)
+    x = as_float_array(x, "x")
+    targets = as_float_array(targets, "targets")
+    if targets.shape != x.shape:
+        raise ValueError(f"targets shape {targets.shape} must be the same as input shape {x.shape}")
+    if x.size == 0:
+        raise ValueError(f"empty input: x has shape {x.shape}")
+    dtype, x = x.dtype, compute_dtype(x)
+    targets = targets.astype(x.dtype)
+    if not from_logits:
+        check_eps(eps)
+        outside = np.flatnonzero((x < 0) | (x > 1))
+        if outside.size:
+            raise ValueError(f"with from_logits=False, x holds probabilities, which must be in [0, 1]; got "
+                             f"{x.flat[outside[0]]} at flat index {outside[0]}; pass from_logits=True for logits")
+    with np.errstate(all="ignore"):  # only +-inf logits (inf - inf, inf * 0) and nan; fixed below
+        if from_logits:
+            losses = np.maximum(x, 0) - x * targets + np.log1p(np.exp(-np.abs(x)))
+            infinite = np.isinf(x)
+            if infinite.any():  # replace those nan by the limit: 0 if the logit agrees with the target, else inf
+                agrees = np.where(x > 0, targets == 1, targets == 0)
+                losses = np.where(infinite, np.where(agrees, 0.0, np.inf), losses).astype(x.dtype)
+        else:
+            p = np.clip(x, eps, 1 - eps)
+            losses = -(targets * np.log(p) + (1 - targets) * np.log1p(-p))
+        return reduce(losses, reduction).astype(dtype, copy=False)
