@@ -45,6 +45,21 @@ def fill_then_softmax(fill):
     return attempt
 
 
+def fill_then_zero_empty(fill):
+    """A finite fill, with the rows that keep no key set to zeros afterwards (issue 25: accepted before)."""
+    def attempt(scores, mask):
+        y = fill_then_softmax(fill)(scores, mask)
+        return np.where(mask.any(axis=-1, keepdims=True), y, 0.0)
+    return attempt
+
+
+def leak(amount):
+    """The right answer with `amount` at every masked key: "exactly 0" is promised (issue 25: accepted before)."""
+    def attempt(scores, mask):
+        return np.where(mask, masked_softmax(scores, mask), amount)
+    return attempt
+
+
 def mask_after(renormalise):
     def attempt(scores, mask):
         e = np.exp(scores - scores.max(axis=-1, keepdims=True))
@@ -84,6 +99,17 @@ def attention_scaled(scale_of):
     def attempt(q, k, v):
         return softmax_rows((q @ k.T) * scale_of(q, v)) @ v
     return attempt
+
+
+def attention_clipped(q, k, v):
+    """exp kept finite by clipping the scores at 700 instead of shifting by the max (issue 25: accepted before)."""
+    e = np.exp(np.clip(q @ k.T / np.sqrt(q.shape[-1]), None, 700))
+    return (e / e.sum(axis=-1, keepdims=True)) @ v
+
+
+def attention_float32(q, k, v):
+    q, k, v = (a.astype(np.float32) for a in (q, k, v))
+    return softmax_rows(q @ k.T / np.float32(np.sqrt(q.shape[-1]))) @ v
 
 
 def attention_axis0(q, k, v):
@@ -133,6 +159,12 @@ def sink_shift(m_of, keep_one):
     return attempt
 
 
+def sink_over_softmax(scores):
+    """softmax(x) / (1 + e^-lse): right on paper, 0 where lse < -709.78 (issue 25: told about "m = max x alone")."""
+    return scipy.special.softmax(scores, axis=-1) / (1.0 + np.exp(-scipy.special.logsumexp(scores, axis=-1,
+                                                                                          keepdims=True)))
+
+
 def sink_unshifted(scores):
     e = np.exp(scores)
     return e / (1.0 + e.sum(axis=-1, keepdims=True))
@@ -164,6 +196,9 @@ CATALOGUE = {
         Wrong(mask_transposed, "masking the wrong axis (the mask transposed)", diagnosis="mask transposed"),
         Wrong(no_shift, "no max shift", diagnosis="exp overflowed"),
         Wrong(mask_columns, "softmax down the columns: no diagnosis promised", diagnosis=None),
+        Wrong(fill_then_zero_empty(-30.0), "fill of -30, empty rows zeroed: e^-30 leaks", diagnosis="exactly 0"),
+        Wrong(fill_then_zero_empty(-100.0), "fill of -100, empty rows zeroed: e^-100 leaks", diagnosis="exactly 0"),
+        Wrong(leak(1e-10), "1e-10 at every masked key", diagnosis="exactly 0"),
     ],
     ex.check_attention: [
         Right(attention, "the textbook answer"),
@@ -182,6 +217,9 @@ CATALOGUE = {
               diagnosis="multiplies the scores by sqrt(d)"),
         Wrong(attention_scaled(lambda q, v: 1 / np.sqrt(v.shape[-1])), "sqrt of dv, not d",
               diagnosis="values' width"),
+        Right(attention_float32, "computed in float32 throughout (judged at float32's precision)"),
+        Wrong(attention_clipped, "scores clipped at 700 instead of the max shift: two scores above 709 tie",
+              diagnosis=None, not_said=("exp overflowed",)),
         Wrong(attention_axis0, "softmax over the wrong axis (the queries)", diagnosis="down the columns"),
         Wrong(attention_whole, "softmax over the whole matrix", diagnosis="whole score matrix"),
         Wrong(attention_unshifted, "exp without the max shift", diagnosis="exp overflowed"),
@@ -200,6 +238,8 @@ CATALOGUE = {
               diagnosis="keeps the 1 after the shift by m = max(0, max x)"),
         Wrong(sink_shift(row_max, keep_one=False), "m = max x without the 0", diagnosis="m = max x alone"),
         Wrong(sink_unshifted, "no shift: overflow", diagnosis="exp overflowed"),
+        Wrong(sink_over_softmax, "softmax(x) / (1 + exp(-lse)): 0 below -709.78, but not the m = max x slip",
+              diagnosis=None, not_said=("m = max x alone", "keeps the 1")),
         Wrong(sink_shift(lambda x: max(x.max(), 0.0), keep_one=False), "one m = max(0, max x) for the whole batch",
               diagnosis="one m for the whole batch"),
         Wrong(lambda x: scipy.special.softmax(x, axis=-1), "the plain softmax, no sink", diagnosis="ordinary softmax"),

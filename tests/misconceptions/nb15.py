@@ -217,6 +217,11 @@ def gm_log1p(logits, T, u):
     return np.argmax(logits / T - np.log(-np.log1p(u - 1.0)), axis=-1).astype(np.float32)
 
 
+def gm_one_minus_u(logits, T, u):
+    """Noise from 1 - u: right in distribution, not the indices asked for (issue 25: told "too large")."""
+    return np.argmax(logits / T - np.log(-np.log(1.0 - u)), axis=-1)
+
+
 def gm_log_u(logits, T, u):
     return np.argmax(logits / T + np.log(u), axis=-1)
 
@@ -361,7 +366,10 @@ CATALOGUE = {
         Wrong(gm_probs, "noise added to probabilities", diagnosis="added to probabilities"),
         Wrong(gm_argmin, "argmin", diagnosis="argmin"),
         Wrong(gm_scores, "returns the max score, not the index", diagnosis="not whole"),
-        Wrong(gm_package, "fresh noise instead of u", diagnosis=None),
+        Wrong(gm_package, "fresh noise instead of u", diagnosis=None, not_said=("too large", "too small")),
+        Wrong(gm_one_minus_u, "noise from 1 - u: other indices", diagnosis=None, not_said=("too large", "too small")),
+        Wrong(lambda logits, T, u: gm_right(logits, T, u) + 1, "1-based indices", diagnosis=None,
+              not_said=("too large", "times")),
         Wrong(stub, "the unsolved stub", diagnosis="not solved yet"),
     ],
     ex.check_temperature_then_top_p: [

@@ -86,6 +86,8 @@ def _mask_cases():
                    [False, False, False, False]])),
         (np.array([[2.0, 0.5, -1.0, 1.0], [0.0, 1.5, 0.5, -0.5], [1.0, -2.0, 3.0, 0.0], [-1.0, 0.5, 1.0, 2.5]]),
          np.tril(np.ones((4, 4), bool))),
+        (np.array([[-800.0, 0.5, -805.0], [3.0, 1.0, -1.0], [0.0, 2.0, 1.0]]),  # kept scores far below any finite fill
+         np.array([[True, False, True], [True, True, False], [False, True, True]])),
         (scores_r, mask_r),
     ]
 
@@ -115,9 +117,17 @@ def check_masked_softmax(fn):
         raw.append(got)
     expected = [_masked_softmax(s, m) for s, m in cases]
     diagnose(raw, cases, expected, MASK_MISTAKES, what)
+    for got, (scores, mask) in zip(raw, cases):
+        got = as_real_array(got)
+        if got.shape == mask.shape and np.any(got[~mask] != 0):
+            i, j = (int(n) for n in np.argwhere((got != 0) & ~mask)[0])
+            raise NotYet(f"{what((scores, mask))} gives the masked key in row {i}, column {j} the weight "
+                         f"{got[i, j]:.3g}: a masked key must get exactly 0.",
+                         "a masked key must add nothing at all to its row's sum: which score has an exp of exactly 0?")
     expect_all_close(raw, cases, expected, what, hint=MASK_HINT)
     return solved(f"right on all {len(cases)} cases (one drawn at random for this check): fully masked rows give "
-                  "zeros, masked keys get exactly 0, and a masked score far above the kept ones does no harm.")
+                  "zeros, masked keys get exactly 0 (also where the kept scores are near -800), and a masked score far "
+                  "above the kept ones does no harm.")
 
 
 # ---- Exercise 2: scaled dot-product attention -----------------------------------------------------------------
@@ -174,6 +184,10 @@ def _attn_cases():
     return [(fixed.normal(size=(3, 2)), fixed.normal(size=(4, 2)), fixed.normal(size=(4, 5))),
             (fixed.normal(size=(5, 8)) * 2, fixed.normal(size=(2, 8)) * 2, fixed.normal(size=(2, 3))),
             (big, np.array([[30.0, 25.0], [-1.0, 0.5], [0.0, 2.0], [1.0, -1.0]]), fixed.normal(size=(4, 3))),
+            # two scores above 709 in one row (720 and 715, exact in float32): clipping cannot stand in for the shift
+            (np.array([[20.0, 20.0, 0.0, 0.0], [1.0, 0.0, -1.0, 2.0]]),
+             np.array([[36.0, 36.0, 0.0, 0.0], [35.5, 36.0, 0.0, 0.0], [0.0, 1.0, 0.0, -1.0]]),
+             np.array([[1.0, -1.0], [0.5, 2.0], [-1.5, 0.0]])),
             (rng.normal(size=(L, d)), rng.normal(size=(S, d)) * 1.5, rng.normal(size=(S, dv)))]
 
 
@@ -197,8 +211,8 @@ def check_attention(fn):
     expected = [_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]))(case) for case in cases]
     diagnose(raw, cases, expected, ATTN_MISTAKES, _describe_attn)
     expect_all_close(raw, cases, expected, _describe_attn, hint=ATTN_HINT)
-    return solved(f"right on all {len(cases)} cases (one drawn at random for this check): L != S, d != dv, and "
-                  "scores far past exp's overflow.")
+    return solved(f"right on all {len(cases)} cases (one drawn at random for this check): L != S, d != dv, "
+                  "scores far past exp's overflow, and a row with two scores above 709.")
 
 
 # ---- Exercise 3: softmax with a sink (an extra 1 in the denominator) ------------------------------------------
@@ -247,6 +261,8 @@ def _sink_cases():
     return [np.array([2.0, 1.0, -0.5]),
             np.array([[0.0, WIDE, -3.0], [800.0, 790.0, 0.0], [-3.0, -5.0, -4.0]]),  # rows far apart
             np.array([[-712.0, -715.0, -711.5], [-3.0, -5.0, -4.0], [0.5, -1.0, 0.0]]),
+            # every score below -709.78, their logsumexp above it: tells m = max x alone from other ways to lose it
+            np.array([[-710.5, -711.0, -710.8, -711.2, -710.6, -710.9, -711.1, -710.7]]),
             rng.normal(scale=3.0, size=(N, S))]
 
 
