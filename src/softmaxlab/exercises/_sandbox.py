@@ -11,10 +11,16 @@ Used by :mod:`softmaxlab.exercises._core`; nothing here is needed to write a che
   whatever the learner had (or changed meanwhile) on the way out.
 """
 import contextlib
+import os
+import shutil
 import signal
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 import warnings
+from pathlib import Path
 
 import numpy as np
 
@@ -134,3 +140,218 @@ def known_state():
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         yield
+
+
+# ---------------------------------------------------------------- the grading sandbox (issue 27)
+#
+# The guard rails above live in the learner's own process. For marks, the learner's code (nbgrader's kernel
+# and the worker of `_autograde`) runs in a bubblewrap sandbox instead: its own PID, network, IPC and mount
+# namespaces, a read-only view of the system, the Python installation and this package only, a small tmpfs
+# home and /tmp, resource limits set before it starts, and a wall-clock limit kept by the grading process.
+
+SANDBOX_HOME = "/home/student"
+SANDBOX_WORK = SANDBOX_HOME + "/work"
+_ETC = ("passwd", "group", "hosts", "nsswitch.conf", "ld.so.cache", "localtime", "fonts", "alternatives",
+        "mime.types")
+
+
+class Limits:
+    """What one graded submission may use. The wall clock is kept by the grader; the rest are rlimits.
+
+    Parameters
+    ----------
+    wall : float
+        Seconds for the whole submission (its kernel run and its re-grading), after which the grader kills
+        the sandbox.
+    cpu : int
+        Seconds of CPU time per process (``RLIMIT_CPU``).
+    memory : int
+        Bytes of address space per process (``RLIMIT_AS``).
+    processes : int
+        Processes and threads the sandbox's user may have at once (``RLIMIT_NPROC``).
+    file_size : int
+        Bytes of the largest file it may write (``RLIMIT_FSIZE``).
+    tmpfs : int
+        Bytes of its home and of its /tmp, each.
+
+    Examples
+    --------
+    >>> print(Limits(wall=60).describe())
+    60 s wall-clock per submission, 120 s CPU per process, 4 GiB of memory per process, 128 processes, files up to 64 MiB
+    """
+
+    def __init__(self, wall=300.0, cpu=120, memory=4 * 2**30, processes=128, file_size=64 * 2**20,
+                 tmpfs=256 * 2**20):
+        for name, value in dict(wall=wall, cpu=cpu, memory=memory, processes=processes, file_size=file_size,
+                                tmpfs=tmpfs).items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+                raise ValueError(f"Limits: {name} must be a positive number, got {value!r}")
+        self.wall, self.cpu, self.memory, self.processes = float(wall), int(cpu), int(memory), int(processes)
+        self.file_size, self.tmpfs = int(file_size), int(tmpfs)
+
+    def describe(self):
+        """The limits in words, as the instructor's guide and the student's message give them."""
+        return (f"{self.wall:g} s wall-clock per submission, {self.cpu} s CPU per process, "
+                f"{_size(self.memory)} of memory per process, {self.processes} processes, "
+                f"files up to {_size(self.file_size)}")
+
+    def __repr__(self):
+        return f"Limits({self.describe()})"
+
+
+def _size(n):
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if n >= scale and n % scale == 0:
+            return f"{n // scale} {unit}"
+    return f"{n} bytes"
+
+
+def sandbox_available():
+    """None if submissions can be sandboxed here, else the reason in words (what is missing)."""
+    missing = [tool for tool in ("bwrap", "prlimit") + (("setpriv",) if os.geteuid() == 0 else ())
+               if shutil.which(tool) is None]
+    if missing:
+        return (f"{', '.join(missing)} not found: install bubblewrap and util-linux "
+                "(Debian: apt-get install -y bubblewrap util-linux)")
+    return None
+
+
+def _contains(outer, inner):
+    outer, inner = Path(outer).resolve(), Path(inner).resolve()
+    return inner == outer or outer in inner.parents
+
+
+def python_binds():
+    """Directories the sandboxed Python needs, read-only: its installation, its venv and this package's parent."""
+    import softmaxlab
+    package_parent = Path(softmaxlab.__file__).resolve().parents[1]
+    found = []
+    for path in (sys.base_prefix, sys.prefix, sys.exec_prefix, package_parent):
+        path = Path(path).resolve()
+        if path.is_dir() and not any(_contains(p, path) for p in found):
+            found = [p for p in found if not _contains(path, p)] + [path]
+    return found, package_parent
+
+
+class Sandbox:
+    """A throw-away directory and the command that runs a program in a bubblewrap sandbox over it.
+
+    The program sees: the system's /usr (read-only), a few files of /etc, the Python installation, venv and
+    this package read-only, a copy of `work_from` (if given) as its writable working directory
+    ``/home/student/work``, a tmpfs home and /tmp, and `shared` (a directory made here, writable, at the same
+    path inside and out: nbgrader's kernel puts its sockets there). Nothing else of the grading machine: not
+    the course directory, the gradebook, other submissions, or the network; it has its own PID namespace, so
+    it cannot see or signal the grader. Run as root, it also runs as its own user (``uid``), so that the
+    process limit counts only its processes.
+
+    Parameters
+    ----------
+    limits : Limits
+    forbid : sequence of path-like
+        Directories that must not be visible (the course directory): a read-only bind that would contain
+        one of them is refused with ValueError.
+    work_from : path-like, optional
+        A directory whose files are copied into the sandbox's working directory.
+    uid : int, optional
+        The user the sandbox runs as when the grader is root (default: 100000 + this process's id).
+    """
+
+    def __init__(self, limits=None, forbid=(), work_from=None, uid=None):
+        reason = sandbox_available()
+        if reason:
+            raise RuntimeError(f"cannot grade in a sandbox: {reason}")
+        self.limits = limits or Limits()
+        self.root = os.geteuid() == 0
+        self.uid = (100000 + os.getpid()) if uid is None else int(uid)
+        self.binds, self.package_parent = python_binds()
+        for path in self.binds:
+            for secret in forbid:
+                if _contains(path, secret):
+                    raise ValueError(f"the sandbox would see {secret} through {path}: install the package and "
+                                     "its Python outside the course directory")
+        self.dir = Path(tempfile.mkdtemp(prefix="slab-"))
+        self.work, self.shared = self.dir / "work", self.dir / "shared"
+        if work_from is not None:
+            shutil.copytree(work_from, self.work, symlinks=True)
+        else:
+            self.work.mkdir()
+        self.shared.mkdir()
+        if self.root:
+            os.chmod(self.dir, 0o711)
+            for folder, _, files in os.walk(self.dir):
+                for name in [folder, *(os.path.join(folder, f) for f in files)]:
+                    os.lchown(name, self.uid, self.uid)
+            os.chown(self.dir, 0, 0)
+
+    def env(self):
+        """The environment of the sandboxed program: nothing of the grader's."""
+        return {"HOME": SANDBOX_HOME, "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+                "PYTHONPATH": str(self.package_parent), "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg",
+                "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "LANG": "C.UTF-8",
+                "TMPDIR": "/tmp", "USER": "student"}
+
+    def _nproc(self):
+        if self.root:
+            return self.limits.processes
+        mine = 0  # the limit counts every process of this user: leave room for those already running
+        for task in Path("/proc").glob("[0-9]*/task/*"):
+            try:
+                mine += task.stat().st_uid == os.geteuid()
+            except OSError:
+                pass
+        return mine + self.limits.processes
+
+    def command(self, argv):
+        """`argv` wrapped: rlimits (prlimit), then bubblewrap, then (as root) the switch to the sandbox's user."""
+        lim = self.limits
+        cmd = ["prlimit", f"--cpu={lim.cpu}", f"--as={lim.memory}", f"--nproc={self._nproc()}",
+               f"--fsize={lim.file_size}", "--core=0", "--", "bwrap"]
+        if self.root:  # no user namespace, so that the switch below gives a real user the limits count
+            cmd += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+                    "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        else:
+            cmd += ["--unshare-all"]
+        cmd += ["--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr"]
+        for name in ("bin", "lib", "lib32", "lib64", "sbin"):
+            top = Path("/") / name
+            if top.is_symlink():
+                cmd += ["--symlink", os.readlink(top), str(top)]
+            elif top.is_dir():
+                cmd += ["--ro-bind", str(top), str(top)]
+        for name in _ETC:
+            cmd += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
+        cmd += ["--proc", "/proc", "--dev", "/dev"]
+        for where in ("/tmp", SANDBOX_HOME):
+            cmd += ["--perms", "1777", "--size", str(lim.tmpfs), "--tmpfs", where]
+        made = {Path("/"), Path("/tmp"), Path(SANDBOX_HOME)}
+        for path in [*self.binds, self.shared]:  # parents readable by the sandbox's user (bwrap makes them 0700)
+            for parent in reversed(path.parents):
+                if parent not in made and not any(_contains(p, parent) for p in (Path("/usr"), *self.binds)):
+                    cmd += ["--perms", "0755", "--dir", str(parent)]
+                    made.add(parent)
+        for path in self.binds:
+            cmd += ["--ro-bind", str(path), str(path)]
+        cmd += ["--bind", str(self.work), SANDBOX_WORK, "--bind", str(self.shared), str(self.shared),
+                "--chdir", SANDBOX_WORK]
+        if self.root:
+            cmd += ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups",
+                    "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
+        return cmd + list(argv)
+
+    def popen(self, argv, **kwargs):
+        """Start `argv` in the sandbox, in a new session (so :meth:`kill` reaches every process of it)."""
+        return subprocess.Popen(self.command(argv), env=self.env(), start_new_session=True, **kwargs)
+
+    @staticmethod
+    def kill(proc):
+        """Kill `proc` (started by :meth:`popen`) and its whole sandbox, and reap it."""
+        for kill in (lambda: os.killpg(proc.pid, signal.SIGKILL), proc.kill):
+            try:
+                kill()
+            except (ProcessLookupError, PermissionError):
+                pass
+        proc.wait()
+
+    def remove(self):
+        """Delete the sandbox's directory (its working copy and shared files)."""
+        shutil.rmtree(self.dir, ignore_errors=True)
