@@ -120,3 +120,11 @@ binder-check:
 
 clean:
 	rm -rf $(VENV) build
+
+
+# Mutation testing of every exercise checker (tools/mutants.py, issue 25): slips and learners' strategies of each
+# reference solution must be rejected unless equivalent. Writes docs/checkers.md and build/mutants/report.md.
+# MUTANTS_ARGS="--only 13 06-2" for some exercises, "--jobs 2" for two workers.
+.PHONY: mutants
+mutants: $(STAMP)
+	$(PY) tools/mutants.py $(MUTANTS_ARGS)
