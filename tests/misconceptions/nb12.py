@@ -87,6 +87,20 @@ def left_closed_drops_ones(probs, labels, n_bins):
     return total
 
 
+def abs_outside_the_sum(probs, labels, n_bins):
+    """Bins (lo, hi] and weights n_b / N, but |.| taken once, around the weighted sum: the learner did bin (issue 25:
+    this was told "with no bins"), though the number equals |accuracy - mean confidence|."""
+    conf = probs.max(axis=1)
+    hits = probs.argmax(axis=1) == labels
+    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    total = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        inside = (conf > lo) & (conf <= hi)
+        if inside.any():
+            total += inside.mean() * (hits[inside].mean() - conf[inside].mean())
+    return abs(total)
+
+
 ECE = [
     Right(ece, "a loop over the bins (lo, hi], weighted by the share of the samples"),
     Right(ece_ceil, "ceil(conf * B) - 1 as the bin index, sums by np.bincount"),
@@ -101,7 +115,9 @@ ECE = [
           diagnosis="the empty bins are counted as bins"),
     Wrong(true_class_confidence, "probability of the true class as the confidence", diagnosis="of the true class"),
     Wrong(lambda p, k, b: abs(np.mean(p.max(axis=1)) - np.mean(p.argmax(axis=1) == k)), "no bins at all",
-          diagnosis="with no bins"),
+          diagnosis="without bins"),
+    Wrong(abs_outside_the_sum, "binned and weighted, |.| outside the sum", diagnosis="inside the sum",
+          not_said=("with no bins",)),
     Wrong(left_closed_drops_ones, "floor(conf * B): a confidence of exactly 1 is dropped", diagnosis=None,
           not_said=("is nan", "plain mean", "without weights")),
     Wrong(stub, "the unsolved exercise", diagnosis="not solved yet"),
@@ -189,9 +205,9 @@ def pooled(splits):
 
 
 def grid_search(splits):
-    """T on a fine grid: right to 3 significant digits (the checker's tolerance for T)."""
+    """T on a geometric grid of 2001 values, 0.27% apart: within the checker's 1.5% for T."""
     logits, labels = splits["validation"]
-    grid = np.exp(np.linspace(np.log(0.1), np.log(20), 20001))
+    grid = np.exp(np.linspace(np.log(0.1), np.log(20), 2001))
     T = grid[np.argmin([cross_entropy(logits / T, labels) for T in grid])]
     return T, cross_entropy(splits["test"][0] / T, splits["test"][1])
 
@@ -215,10 +231,49 @@ def two_newton_steps(splits):
     return float(np.exp(s)), cross_entropy(splits["test"][0] * np.exp(-s), splits["test"][1])
 
 
+def step_grid(splits):
+    """A linear grid of step 0.01 on the validation split: T within 0.005 of the best (issue 25: refused)."""
+    logits, labels = splits["validation"]
+    grid = np.arange(0.05, 6.0, 0.01)
+    T = grid[np.argmin([cross_entropy(logits / T, labels) for T in grid])]
+    return T, cross_entropy(splits["test"][0] / T, splits["test"][1])
+
+
+def as_array(splits):
+    """The pair as a NumPy array of two numbers (issue 25: refused)."""
+    T = fit_temperature(*splits["validation"])
+    return np.array([T, cross_entropy(splits["test"][0] / T, splits["test"][1])])
+
+
+def pooled_with(names):
+    def attempt(splits):
+        logits = np.concatenate([splits[n][0] for n in names])
+        labels = np.concatenate([splits[n][1] for n in names])
+        T = fit_temperature(logits, labels)
+        return T, cross_entropy(splits["test"][0] / T, splits["test"][1])
+    return attempt
+
+
+def by_ece(splits):
+    """T chosen on the validation split by the smallest 15-bin ECE, not the NLL: not the fit asked for."""
+    logits, labels = splits["validation"]
+    grid = np.geomspace(0.2, 8, 400)
+    T = grid[np.argmin([expected_calibration_error(softmax(logits / T), labels, 15) for T in grid])]
+    return T, cross_entropy(splits["test"][0] / T, splits["test"][1])
+
+
 SPLIT = [
+    Right(step_grid, "a grid of step 0.01 on the validation split (the exercise allows T to 1.5%)"),
+    Right(as_array, "np.array([T, nll]): a pair as an array"),
+    Wrong(pooled_with(("training", "validation")), "training and validation pooled",
+          diagnosis="training split", not_said=("nearer the best T of the validation split",)),
+    Wrong(pooled_with(("training", "validation", "test")), "all three splits pooled",
+          diagnosis="all three splits", not_said=("nearer the best T of the validation split",)),
+    Wrong(by_ece, "T that minimises the validation ECE, not the NLL", diagnosis=None,
+          not_said=("nearer the best T of the validation split", "fitted on the")),
     Right(calibrate, "fit_temperature on the validation split, NLL on the test split"),
     Right(newton_on_log_T, "own Newton steps on log T, returned as a list"),
-    Right(grid_search, "a grid of 20001 temperatures, fine enough"),
+    Right(grid_search, "a geometric grid of 2001 temperatures, fine enough"),
     Wrong(fitted_on("test"), "T fitted on the test split", diagnosis="fitted on the test split"),
     Wrong(fitted_on("training"), "T fitted on the training split", diagnosis="fitted on the training split"),
     Wrong(pooled, "validation and test pooled", diagnosis="validation and test splits together"),
