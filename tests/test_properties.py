@@ -304,3 +304,93 @@ def test_bce_from_logits_is_finite_for_huge_logits(data):
     losses = binary_cross_entropy(z, t, from_logits=True, reduction="none")
     assert losses.dtype == np.float32
     assert np.isfinite(losses).all() and (losses >= 0).all()
+
+
+# ---------------------------------------------------------------- no floating-point warning or error, any dtype
+
+import warnings  # noqa: E402
+
+from softmaxlab import entropy, kl_div, logsumexp as _lse  # noqa: E402,F811
+
+_DTYPES = [np.float16, np.float32, np.float64, np.int64]
+
+
+def _hostile_values(dtype):
+    """Values at the edges of `dtype`: its largest, its smallest normal and subnormal, +-inf, nan, and
+    the ones issue 26 reported (float16 65504 and 60000, a gap of 20)."""
+    if dtype == np.int64:
+        return [0, 1, -1, 20, -20, 10 ** 18, -10 ** 18, np.iinfo(np.int64).max, np.iinfo(np.int64).min]
+    info = np.finfo(dtype)
+    edges = [0.0, 1.0, -1.0, 20.0, -20.0, 60000.0, -60000.0, float(info.max), -float(info.max), float(info.tiny),
+             float(info.smallest_subnormal), np.inf, -np.inf, np.nan]
+    return [dtype(v) for v in edges if abs(v) <= info.max or not np.isfinite(v)]
+
+
+@st.composite
+def hostile_batches(draw):
+    """A (N, C) batch in float16, float32, float64 or int64, each entry an edge value of its dtype or any finite one."""
+    dtype = draw(st.sampled_from(_DTYPES))
+    N, C = draw(st.integers(1, 3)), draw(st.integers(1, 4))
+    if dtype == np.int64:
+        element = st.one_of(st.sampled_from(_hostile_values(dtype)), st.integers(-10 ** 6, 10 ** 6))
+    else:
+        element = st.one_of(st.sampled_from(_hostile_values(dtype)),
+                            st.floats(width=np.finfo(dtype).bits, allow_nan=False, allow_infinity=False))
+    logits = draw(arrays(dtype, (N, C), elements=element))
+    labels = draw(arrays(np.int64, (N,), elements=st.integers(0, C - 1)))
+    return logits, labels
+
+
+def _call_everything(logits, labels):
+    """Every public function of activations.py and the loss modules, and the layers, on one batch."""
+    N, C = logits.shape
+    targets = one_hot(labels, C)
+    softmax(logits), log_softmax(logits), _lse(logits), softmax(logits, axis=0)
+    probs = softmax(logits)
+    softmax_jacobian(probs)
+    softmax_backward(probs, logits.astype(probs.dtype) if logits.dtype.kind == "f" else probs)
+    for kwargs in ({}, {"weight": np.arange(C, dtype=float)}, {"label_smoothing": 0.3},
+                   {"weight": np.ones(C), "ignore_index": int(labels[0]), "label_smoothing": 0.1}):
+        for reduction in ("mean", "sum", "none"):
+            cross_entropy(logits, labels, reduction=reduction, **kwargs)
+            cross_entropy_backward(logits, labels, reduction=reduction, **kwargs)
+    cross_entropy(logits, targets.astype(probs.dtype)), cross_entropy_backward(logits, targets)
+    cross_entropy(logits, targets, label_smoothing=0.2, weight=np.ones(C))
+    cross_entropy(logits, labels, from_logits=False)
+    binary_cross_entropy(logits, targets[:, :1].repeat(C, axis=1), from_logits=True)
+    clean = np.where(np.isnan(probs), 0.5, probs).astype(probs.dtype)  # probabilities for the probability forms
+    binary_cross_entropy(clean, targets, reduction="none")
+    entropy(clean)
+    for reduction in ("mean", "batchmean", "sum", "none"):
+        kl_div(log_softmax(logits), clean, reduction=reduction)
+        kl_div(log_softmax(logits), log_softmax(logits[::-1]), reduction=reduction, log_target=True)
+    layer = SoftmaxWithLoss()
+    layer.forward(logits, labels), layer.backward(), layer.backward(dout=3.0)
+    soft = Softmax()
+    soft.forward(logits), soft.backward(np.ones((N, C), dtype=probs.dtype))
+
+
+@given(hostile_batches())
+def test_no_floating_point_warning_or_error_under_seterr_raise(batch):
+    """Issue 26: float16 casts back from float32 raised (softmax([0, -20]) underflows, cross_entropy
+    [[60000, -60000]] overflows); every function, every dtype, under np.seterr(all='raise')."""
+    logits, labels = batch
+    old = np.seterr(all="raise")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            _call_everything(logits, labels)
+    finally:
+        np.seterr(**old)
+
+
+def test_the_float16_cases_of_issue_26_give_ieee_rounding_silently():
+    with np.errstate(all="raise"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lsm = log_softmax(np.float16([-65504, 65504]))  # -131008 rounds to -inf in float16
+        y = softmax(np.float16([0, -20]))  # e^-20 = 2.1e-9 is below float16's smallest subnormal, 6e-8
+        loss = cross_entropy(np.float16([[60000, -60000]]), [1])  # 120000 > 65504
+    assert lsm.dtype == y.dtype == loss.dtype == np.float16
+    assert_array_equal(lsm, [-np.inf, 0.0])
+    assert_array_equal(y, [1.0, 0.0])
+    assert loss == np.inf

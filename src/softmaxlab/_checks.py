@@ -32,6 +32,13 @@ def compute_dtype(arr):
     return arr.astype(np.float32) if arr.dtype == np.float16 else arr
 
 
+def cast_back(arr, dtype):
+    """`arr` as `dtype`, silently: the cast of a float32 result back to float16 rounds as IEEE says
+    (above 65504 to +-inf, below 6e-8 to 0) and raises no warning, even under ``np.seterr(all="raise")``."""
+    with np.errstate(all="ignore"):
+        return arr.astype(dtype, copy=False)
+
+
 def check_axis(arr, axis, name="x", empty="there is nothing to normalise"):
     """Return `axis` as a non-negative int after checking it against `arr`."""
     if arr.ndim == 0:
@@ -62,8 +69,9 @@ def check_eps(eps):
 def reduce(losses, reduction):
     """Apply PyTorch's reduction to per-sample losses."""
     check_reduction(reduction)
-    if reduction == "mean":
-        return losses.mean()
-    if reduction == "sum":
-        return losses.sum()
+    with np.errstate(all="ignore"):  # finite losses whose sum is above the dtype's largest: inf, silently
+        if reduction == "mean":
+            return losses.mean()
+        if reduction == "sum":
+            return losses.sum()
     return losses

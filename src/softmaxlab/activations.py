@@ -6,7 +6,7 @@ the documented results for +-inf and nan are produced on purpose.
 """
 import numpy as np
 
-from ._checks import as_float_array, check_axis, compute_dtype
+from ._checks import as_float_array, cast_back, check_axis, compute_dtype
 
 
 def _max_and_rest(x, axis):
@@ -88,7 +88,7 @@ def softmax(x, axis=-1):
         e = x - np.max(x, axis=axis, keepdims=True)  # a +inf or nan max makes the row nan, as in scipy
         np.exp(e, out=e)
         e /= np.sum(e, axis=axis, keepdims=True)
-    return e.astype(dtype, copy=False)
+    return cast_back(e, dtype)
 
 
 def logsumexp(x, axis=-1, keepdims=False):
@@ -145,7 +145,7 @@ def logsumexp(x, axis=-1, keepdims=False):
         *_, rest, m = _max_and_rest(x, axis)
         out = m + np.log1p(rest)  # (..., 1, ...)
     out = out if keepdims else np.squeeze(out, axis=axis)
-    return out.astype(dtype, copy=False)
+    return cast_back(out, dtype)
 
 
 def log_softmax(x, axis=-1):
@@ -176,7 +176,7 @@ def log_softmax(x, axis=-1):
     with np.errstate(all="ignore"):  # only +-inf or nan rows warn, and they give the documented results
         shifted, _, _, rest, _ = _max_and_rest(x, axis)
         shifted -= np.log1p(rest)  # in place: one array less
-    return shifted.astype(dtype, copy=False)
+    return cast_back(shifted, dtype)
 
 
 def _check_probs(probs):
@@ -193,9 +193,14 @@ def _check_probs(probs):
 
 
 def _softmax_vjp(probs, dout):
-    """``y * (dout - <dout, y>)`` along the last axis, for checked arrays of one shape."""
-    with np.errstate(all="ignore"):  # only nan rows (a softmax of +-inf or nan)
-        return probs * (dout - np.sum(dout * probs, axis=-1, keepdims=True))
+    """``y * (dout - <dout, y>)`` along the last axis, for checked arrays of one shape.
+
+    In the dtype NumPy gives the pair; float16 is computed in float32 and returned as float16.
+    """
+    dtype = np.result_type(probs.dtype, dout.dtype)
+    y, g = compute_dtype(probs.astype(dtype, copy=False)), compute_dtype(dout.astype(dtype, copy=False))
+    with np.errstate(all="ignore"):  # nan rows (a softmax of +-inf or nan), and float16 results out of range
+        return cast_back(y * (g - np.sum(g * y, axis=-1, keepdims=True)), dtype)
 
 
 def softmax_jacobian(probs):
@@ -215,11 +220,13 @@ def softmax_jacobian(probs):
            [-0.25,  0.25]])
     """
     probs = _check_probs(probs)
+    dtype, probs = probs.dtype, compute_dtype(probs)
     C = probs.shape[-1]
-    J = -probs[..., :, None] * probs[..., None, :]  # (..., C, C): -y_i y_j
-    idx = np.arange(C)
-    J[..., idx, idx] += probs  # diagonal: y_i - y_i^2
-    return J
+    with np.errstate(all="ignore"):  # only nan rows, and y_i y_j below the smallest float (it rounds to 0)
+        J = -probs[..., :, None] * probs[..., None, :]  # (..., C, C): -y_i y_j
+        idx = np.arange(C)
+        J[..., idx, idx] += probs  # diagonal: y_i - y_i^2
+    return cast_back(J, dtype)
 
 
 def softmax_backward(probs, dout):

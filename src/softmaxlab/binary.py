@@ -1,7 +1,7 @@
 """Binary cross-entropy, from probabilities (Keras' clipped form) or from logits (PyTorch's stable form)."""
 import numpy as np
 
-from ._checks import as_float_array, check_eps, check_reduction, compute_dtype, reduce
+from ._checks import as_float_array, cast_back, check_eps, check_reduction, compute_dtype, reduce
 
 def binary_cross_entropy(x, targets, *, from_logits=False, reduction="mean", eps=1e-7):
     r"""Binary cross-entropy :math:`-[t \log p + (1 - t) \log(1 - p)]`, elementwise.
@@ -33,7 +33,7 @@ def binary_cross_entropy(x, targets, *, from_logits=False, reduction="mean", eps
     if x.size == 0:
         raise ValueError(f"empty input: x has shape {x.shape}")
     dtype, x = x.dtype, compute_dtype(x)
-    targets = targets.astype(x.dtype)
+    targets = cast_back(targets, x.dtype)  # float64 targets with float32 x: 1e-50 becomes 0
     if not from_logits:
         check_eps(eps)
         outside = np.flatnonzero((x < 0) | (x > 1))
@@ -50,4 +50,4 @@ def binary_cross_entropy(x, targets, *, from_logits=False, reduction="mean", eps
         else:
             p = np.clip(x, eps, 1 - eps)
             losses = -(targets * np.log(p) + (1 - targets) * np.log1p(-p))
-        return reduce(losses, reduction).astype(dtype, copy=False)
+        return cast_back(reduce(losses, reduction), dtype)

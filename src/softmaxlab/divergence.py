@@ -5,7 +5,7 @@ PyTorch's ``kl_div`` conventions.
 """
 import numpy as np
 
-from ._checks import as_float_array, check_axis, compute_dtype
+from ._checks import as_float_array, cast_back, check_axis, compute_dtype
 
 def entropy(probs, *, axis=-1):
     r"""Shannon entropy :math:`H(t) = -\sum_c t_c \log t_c` in nats, with :math:`0 \log 0 = 0`.
@@ -51,7 +51,7 @@ def entropy(probs, *, axis=-1):
     dtype, probs = probs.dtype, compute_dtype(probs)
     with np.errstate(all="ignore"):  # log 0 = -inf, multiplied by 0: replaced by 0
         terms = np.where(probs == 0, 0, probs * np.log(probs))
-    return (-np.sum(terms, axis=axis)).astype(dtype, copy=False)
+    return cast_back(-np.sum(terms, axis=axis), dtype)
 
 
 def kl_div(input, target, *, reduction="mean", log_target=False):
@@ -139,4 +139,4 @@ def kl_div(input, target, *, reduction="mean", log_target=False):
         result = np.mean(terms)
     else:
         result = np.sum(terms) / input.shape[0]
-    return result.astype(dtype, copy=False)
+    return cast_back(result, dtype)

@@ -1,7 +1,7 @@
 """Softmax and SoftmaxWithLoss as layers with forward / backward, as in a from-scratch network."""
 import numpy as np
 
-from ._checks import as_float_array, check_reduction, compute_dtype, reduce
+from ._checks import as_float_array, cast_back, check_reduction, compute_dtype, reduce
 from .activations import _max_and_rest, _softmax_vjp, softmax
 from .losses import _check_logits_targets, _soft_target_losses, _y_minus_t
 
@@ -97,9 +97,9 @@ class SoftmaxWithLoss:
             probs /= 1 + rest  # (N, C)
             # as softmax: a row whose max is +inf (rest = inf), nan (rest = nan) or -inf (rest = -1) is all nan
             probs[~(rest[:, 0] >= 0) | np.isinf(rest[:, 0])] = np.nan
-        self.probs = probs.astype(dtype, copy=False)
+        self.probs = cast_back(probs, dtype)
         self.targets, self.is_index, self.was_1d = targets, is_index, was_1d
-        return reduce(losses[0] if was_1d else losses, self.reduction).astype(dtype, copy=False)
+        return cast_back(reduce(losses[0] if was_1d else losses, self.reduction), dtype)
 
     def backward(self, dout=None):
         _forward_first(self)
@@ -122,5 +122,5 @@ class SoftmaxWithLoss:
             dlogits = _y_minus_t(probs.copy() if self.is_index else probs, targets, self.is_index)  # y - t, digits kept
             scale = dout.astype(dlogits.dtype) / (N if self.reduction == "mean" else 1)  # () or (N, 1)
             dlogits *= scale  # one pass, in place; float32 stays float32
-        dlogits = dlogits.astype(self.probs.dtype, copy=False)
+        dlogits = cast_back(dlogits, self.probs.dtype)
         return dlogits[0] if self.was_1d else dlogits

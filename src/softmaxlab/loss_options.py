@@ -7,7 +7,7 @@ each option means.
 """
 import numpy as np
 
-from ._checks import _refuse_masked, check_reduction, compute_dtype
+from ._checks import _refuse_masked, cast_back, check_reduction, compute_dtype
 from .targets import _check_logits_targets
 
 def _check_options(weight, ignore_index, label_smoothing):
@@ -39,7 +39,7 @@ def _check_weight(weight, C, dtype):
     if np.any(w < 0):
         raise ValueError(f"weight must be >= 0, got {w.min()} for class {np.argmin(w)}; PyTorch accepts a negative "
                          f"weight, but it turns gradient descent into ascent on that class's samples")
-    return w.astype(dtype)
+    return cast_back(w, dtype)
 
 
 def _effective_targets(targets, is_index, kept, C, weight, label_smoothing, dtype):

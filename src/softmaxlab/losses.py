@@ -13,7 +13,7 @@ floating-point warning or error is raised, even under ``np.seterr(all="raise")``
 """
 import numpy as np
 
-from ._checks import check_eps, reduce
+from ._checks import cast_back, check_eps, reduce
 from .activations import log_softmax, softmax
 from .binary import binary_cross_entropy
 from .divergence import entropy, kl_div
@@ -142,7 +142,7 @@ def cross_entropy(logits, targets, *, weight=None, ignore_index=-100, label_smoo
             losses = -logp[np.arange(len(targets)), targets]  # (N,): -log y of the true class
         else:
             losses = _soft_target_losses(targets.astype(logp.dtype), logp)  # (N,)
-        return reduce(losses[0] if was_1d else losses, reduction).astype(dtype, copy=False)
+        return cast_back(reduce(losses[0] if was_1d else losses, reduction), dtype)
     N, C = logp.shape
     with np.errstate(all="ignore"):  # -inf logits meet zero shares (taken as 0); 0 / 0 when nothing is kept
         if is_index:  # PyTorch's two parts, each kept exact: w_t (-log y_t), and the smoothing share
@@ -162,7 +162,7 @@ def cross_entropy(logits, targets, *, weight=None, ignore_index=-100, label_smoo
             result = np.sum(losses) / _denominator(targets, is_index, kept, weight)
         else:
             result = reduce(losses[0] if was_1d else losses, reduction)
-    return result.astype(dtype, copy=False)
+    return cast_back(result, dtype)
 
 
 def cross_entropy_backward(logits, targets, *, weight=None, ignore_index=-100, label_smoothing=0.0,
@@ -222,5 +222,5 @@ def cross_entropy_backward(logits, targets, *, weight=None, ignore_index=-100, l
             if reduction == "mean":
                 dlogits /= _denominator(targets, is_index, kept, weight)
             dlogits[~kept] = 0
-    dlogits = dlogits.astype(dtype, copy=False)
+    dlogits = cast_back(dlogits, dtype)
     return dlogits[0] if was_1d else dlogits

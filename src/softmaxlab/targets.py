@@ -7,7 +7,7 @@ sample kept. :mod:`softmaxlab.losses` builds ``cross_entropy`` from them.
 """
 import numpy as np
 
-from ._checks import _refuse_masked, as_float_array
+from ._checks import _refuse_masked, as_float_array, cast_back
 
 ONE_HOT_MAX_BYTES = 2 ** 30  # one_hot refuses to build more than 1 GiB (labels [10**10] would need 74 GiB)
 
@@ -113,7 +113,7 @@ def _check_logits_targets(logits, targets, name="logits", ignore_index=None):
                          f"but the probability targets have {len(targets)} rows, shape {targets.shape}")
     if targets.shape != logits.shape:
         raise ValueError(f"probability targets must have the same shape as {name} {logits.shape}, got {targets.shape}")
-    return logits, targets.astype(logits.dtype), False, was_1d
+    return logits, cast_back(targets, logits.dtype), False, was_1d  # float64 targets, float16 logits: rounded
 
 
 def _soft_target_losses(targets, logp):
