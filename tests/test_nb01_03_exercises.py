@@ -193,3 +193,91 @@ def test_a_case_tells_a_median_shift_from_a_mean_shift(cases):
     with np.errstate(all="ignore"):
         assert any(np.isfinite(np.exp(a - np.mean(a))).all() != np.isfinite(np.exp(a - np.median(a))).all()
                    for a in cases)
+
+
+# ---- issue 25: the fixed cases tell every named mistake apart, and unnamed ones get no name -------------
+
+def _second_largest(a):
+    return np.sort(a, axis=-1)[..., -2:-1] if a.shape[-1] > 1 else a[..., :1]
+
+
+def _shift_1d(shift, lse=False):
+    def compute(a):
+        m = shift(a)
+        e = np.exp(a - m)
+        return m + np.log(e.sum()) if lse else e / e.sum()
+    return compute
+
+
+def _shift_rows(shift, log=False):
+    def compute(x):
+        s = x - shift(x)
+        if log:
+            return s - np.log(np.exp(s).sum(axis=-1, keepdims=True))
+        e = np.exp(s)
+        return e / e.sum(axis=-1, keepdims=True)
+    return compute
+
+
+UNNAMED_1D = {"median": np.median, "last entry": lambda a: a[-1], "second largest": lambda a: _second_largest(a)[0],
+              "(max + min) / 2": lambda a: (a.max() + a.min()) / 2}
+UNNAMED_ROWS = {"median": lambda x: np.median(x, axis=-1, keepdims=True), "last entry": lambda x: x[..., -1:],
+                "second largest": _second_largest,
+                "(max + min) / 2": lambda x: (x.max(axis=-1, keepdims=True) + x.min(axis=-1, keepdims=True)) / 2}
+EXERCISES = {  # checker cases, its named mistakes, the right answer, the unnamed mistakes it must not name
+    "02 Ex1": (overflow.STABLE_CASES, overflow.STABLE_MISTAKES, softmax,
+               {k: _shift_1d(s) for k, s in UNNAMED_1D.items()}),
+    "02 Ex2": (overflow.LSE_CASES, overflow.LSE_MISTAKES, logsumexp,
+               {**{k: _shift_1d(s, lse=True) for k, s in UNNAMED_1D.items()},
+                "max + log C": lambda a: a.max() + np.log(a.size)}),
+    "03 Ex1": (batching.BATCH_CASES, batching.BATCH_MISTAKES, softmax,
+               {k: _shift_rows(s) for k, s in UNNAMED_ROWS.items()}),
+    "03 Ex2": (batching.LOG_CASES, batching.LOG_MISTAKES, log_softmax,
+               {k: _shift_rows(s, log=True) for k, s in UNNAMED_ROWS.items()}),
+}
+
+
+def _outputs(compute, cases):
+    with np.errstate(all="ignore"):
+        out = []
+        for case in cases:
+            try:
+                out.append(np.asarray(compute(case), dtype=float))
+            except (ValueError, IndexError):
+                out.append(None)
+        return out
+
+
+def _same_everywhere(these, those):
+    from softmaxlab.exercises._mistakes import same
+    return all(a is not None and b is not None and same(a, b) for a, b in zip(these, those))
+
+
+@pytest.mark.parametrize("name", sorted(EXERCISES))
+def test_fixed_cases_tell_every_named_mistake_and_the_answer_apart(name):
+    cases, mistakes, right, _ = EXERCISES[name]
+    outputs = [_outputs(m.compute, cases) for m in mistakes] + [_outputs(right, cases)]
+    for i in range(len(outputs)):
+        for j in range(i + 1, len(outputs)):
+            assert not _same_everywhere(outputs[i], outputs[j]), f"{name}: cases {i} and {j} are not told apart"
+
+
+@pytest.mark.parametrize("name", sorted(EXERCISES))
+def test_unnamed_mistakes_match_no_named_one(name):
+    cases, mistakes, _, unnamed = EXERCISES[name]
+    for label, compute in unnamed.items():
+        got = _outputs(compute, cases)
+        for mistake in mistakes:
+            assert not _same_everywhere(got, _outputs(mistake.compute, cases)), (
+                f"{name}: the {label} shift would be told {mistake.message!r}")
+
+
+@pytest.mark.parametrize("cases, two_above", [(overflow.STABLE_CASES, True), (overflow.LSE_CASES, False),
+                                              (batching.BATCH_CASES, True), (batching.LOG_CASES, True)])
+def test_every_softmax_like_checker_has_the_hard_cases(cases, two_above):
+    rows = [r for c in cases for r in np.atleast_2d(c)]
+    has = lambda want: any(r.shape == want.shape and np.array_equal(r, want) for r in rows)
+    assert has(np.array([709.0, 709.0, 709.0]))                       # every exp finite, the sum overflows
+    assert any((r.max() < -708.4) and (r.max() > -745.1) for r in rows)  # the largest exp is subnormal
+    if two_above:
+        assert any((r > 709.79).sum() >= 2 for r in rows)             # two scores above 709

@@ -26,6 +26,33 @@ def in_place(logits):
     return e / e.sum()
 
 
+def shift_only_on_nan(logits):
+    """Issue 25: the naive formula, shifted only when it comes out nan; [709, 709, 709] gives 0, 0, 0."""
+    e = np.exp(logits)
+    probs = e / e.sum()
+    if np.isnan(probs).any():
+        e = np.exp(logits - logits.max())
+        probs = e / e.sum()
+    return probs
+
+
+def shift_only_above_709(logits):
+    """Issue 25: shift only when the max is above 709 (or everything underflows)."""
+    if logits.max() > 709 or logits.max() < -700:
+        logits = logits - logits.max()
+    e = np.exp(logits)
+    return e / e.sum()
+
+
+def argmax_takes_all(logits):
+    """When an exp overflows, give the largest logit all the mass (wrong with two scores above 709)."""
+    e = np.exp(logits)
+    if np.isinf(e).any():
+        return (logits == logits.max()).astype(float)
+    e = np.exp(logits - logits.max())
+    return e / e.sum()
+
+
 def my_logsumexp(logits):
     m = np.max(logits)
     return m + np.log(np.sum(np.exp(logits - m)))
@@ -64,6 +91,14 @@ CATALOGUE = {
         Wrong(lambda a: np.nan_to_num(shifted_by(lambda v: 0.0)(a)), "naive, nan replaced by 0",
               not_said=("no shift",)),
         Wrong(lambda a: stable_softmax(a) + 5j, "complex", diagnosis="complex"),
+        Wrong(shift_only_on_nan, "issue 25: shift only when the naive result has nan (0, 0, 0 on [709, 709, 709])",
+              diagnosis="[709.0, 709.0, 709.0]", not_said=("no shift", "by the mean")),
+        Wrong(shift_only_above_709, "issue 25: shift only when the max is above 709",
+              diagnosis="[709.0, 709.0, 709.0]", not_said=("no shift",)),
+        Wrong(argmax_takes_all, "one-hot of the argmax when an exp overflows (wrong with two scores above 709)",
+              not_said=("no shift", "by the mean")),
+        Right(shifted_by(lambda a: a.max() - 5.0), "max - 5: exps up to e^5, still safe"),
+        Right(shifted_by(lambda a: a.max() + 5.0), "max + 5: every exponent <= -5, still safe"),
     ],
     ex.check_logsumexp: [
         Right(my_logsumexp, "the textbook answer"),
@@ -88,6 +123,12 @@ CATALOGUE = {
         Wrong(lambda a: my_logsumexp(a) + 5j, "complex", diagnosis="complex"),
         Wrong(lambda a: np.max(a) + np.log(len(a)), "max + log C (the bound, not the value)",
               not_said=("max(a) alone", "naive")),
+        Wrong(lse_shifted_by(lambda a: a[-1]), "issue 25: m = the last logit, once called the mean (71/100 runs)",
+              not_said=("the mean", "naive", "the min", "first logit")),
+        Wrong(lse_shifted_by(lambda a: np.sort(a)[-2] if len(a) > 1 else a[0]), "m = the second largest",
+              not_said=("the mean", "naive", "the min", "first logit")),
+        Wrong(lse_shifted_by(lambda a: (a.max() + a.min()) / 2), "m = (max + min) / 2",
+              not_said=("the mean", "naive", "the min", "first logit")),
     ],
     ex.check_breaks_in_float32: [
         Right(lambda: {"C", "E", "G"}, "the textbook answer"),

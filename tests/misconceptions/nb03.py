@@ -26,6 +26,22 @@ def transposed(logits):
     return (e / e.sum(axis=0)).T
 
 
+def rows_shifted_only_on_nan(logits):
+    """Issue 25: the naive formula per row, shifted only where it comes out nan; [709, 709, 709] gives zeros."""
+    e = np.exp(logits)
+    probs = e / e.sum(axis=-1, keepdims=True)
+    bad = np.isnan(probs).any(axis=-1, keepdims=True)
+    return np.where(bad, batched_softmax(logits), probs)
+
+
+def rows_shifted_only_above_709(logits):
+    """Issue 25: each row shifted only when its max is above 709 or below -700."""
+    m = logits.max(axis=-1, keepdims=True)
+    shift = np.where((m > 709) | (m < -700), m, 0.0)
+    e = np.exp(logits - shift)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
 def no_keepdims(logits):
     e = np.exp(logits - logits.max(axis=-1))
     return e / e.sum(axis=-1)
@@ -87,6 +103,10 @@ CATALOGUE = {
         Wrong(lambda x: scipy.special.softmax(x), "scipy's default axis=None",
               not_said=("columns", "no shift")),
         Wrong(lambda x: batched_softmax(x) + 5j, "complex", diagnosis="complex"),
+        Wrong(rows_shifted_only_on_nan, "issue 25: shift a row only when it comes out nan (zeros for 709, 709, 709)",
+              diagnosis="shape (3, 3) is wrong in row 0", not_said=("no shift", "by its mean")),
+        Wrong(rows_shifted_only_above_709, "issue 25: shift a row only when its max is above 709",
+              diagnosis="shape (3, 3) is wrong in row 0", not_said=("no shift",)),
     ],
     ex.check_row_log_softmax: [
         Right(row_log_softmax_with(lambda x: x.max(axis=1, keepdims=True)), "the textbook answer"),
@@ -105,6 +125,14 @@ CATALOGUE = {
         Wrong(row_log_softmax_with(lambda x: x[:, :1]), "m = logits[:, :1]", diagnosis="first logit"),
         Wrong(row_log_softmax_with(lambda x: x.max(axis=0, keepdims=True)), "m = column max", diagnosis="per COLUMN"),
         Wrong(row_log_softmax_with(lambda x: x.max(axis=1)), "m without keepdims", diagnosis="operands could not be broadcast"),
+        Wrong(row_log_softmax_with(lambda x: np.median(x, axis=1, keepdims=True)),
+              "issue 25: m = row median, once called the mean", not_said=("row's mean", "m = 0", "row's min")),
+        Wrong(row_log_softmax_with(lambda x: np.sort(x, axis=1)[:, -2:-1]),
+              "issue 25: m = row's second largest, once called the mean", not_said=("row's mean", "m = 0", "row's min")),
+        Wrong(row_log_softmax_with(lambda x: x[:, -1:]), "m = row's last entry",
+              not_said=("row's mean", "row's first", "m = 0", "row's min")),
+        Wrong(row_log_softmax_with(lambda x: (x.max(axis=1, keepdims=True) + x.min(axis=1, keepdims=True)) / 2),
+              "m = (row max + row min) / 2", not_said=("row's mean", "m = 0", "row's min")),
         Wrong(lambda x: np.log(scipy.special.softmax(x, axis=1)), "log of softmax: -inf for tiny probabilities",
               diagnosis="where a finite number belongs"),
         Wrong(lambda x: row_log_softmax_with(lambda v: v.max(axis=1, keepdims=True))(x) + 5j, "complex",

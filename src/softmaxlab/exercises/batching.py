@@ -33,6 +33,10 @@ CALL_HINT = ("if NumPy says the shapes could not be broadcast, think about keepd
 
 # ---- Exercise 1: batched softmax -----------------------------------------------------------------
 
+HARD_ROWS = np.array([[709.0, 709.0, 709.0],      # every exp is finite, their sum overflows: naive gives 0, 0, 0
+                      [-740.0, -741.0, -742.5],   # every exp is subnormal: naive is finite but off by ~0.2%
+                      [710.0, 711.0, 0.0]])       # two scores above 709: both exps overflow
+
 BATCH_CASES = [np.array([1.0, 2.0, 3.0, 4.0]),
                np.array([[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0], [9.0, 10.0, 11.0, 13.0]]),   # (3, 4)
                np.array([[0.0, 1.0, 2.0], [3.0, 0.0, -1.0], [2.0, 2.0, 5.0]]),                    # square
@@ -40,7 +44,9 @@ BATCH_CASES = [np.array([1.0, 2.0, 3.0, 4.0]),
                np.array([[-3.0, 4.0]]),
                np.array([[0.0, WIDE, -3.0], [790.0, 800.0, 0.0]]),                               # wide rows
                np.array([[-1000.0, -1001.0, -999.5], [0.0, 800.0, 790.0]]),
-               np.array([[0.0, 0.0, 1000.0], [3.0, -1.0, 0.5]])]   # the row mean survives it, the row median not
+               np.array([[0.0, 0.0, 1000.0], [3.0, -1.0, 0.5]]),   # the row mean survives it, the row median not
+               np.array([[0.0, 0.0, 0.0, 1000.0], [1000.0, 0.0, 0.0, 0.0]]),  # (max + min) / 2 survives, the mean not
+               HARD_ROWS]
 BATCH_HINT = "each row is its own softmax: which shift and which sum belong to one row?"
 
 
@@ -75,14 +81,18 @@ BATCH_MISTAKES = [
 def check_batched_softmax(fn):
     """`fn(logits)` should return softmax along the last axis for (C,) and (N, C) input, leaving the input alone.
 
-    Eight fixed inputs (1-D, non-square, square, rows 1000 apart, wide rows spread over 1500, a row on which
-    the mean shift works and the median shift does not) and one non-square batch drawn afresh on every call.
+    Ten fixed inputs (1-D, non-square, square, rows 1000 apart, wide rows spread over 1500, a row on which
+    the mean shift works and the median shift does not, rows on which (max + min) / 2 works and the mean does
+    not, and `HARD_ROWS`: a sum that overflows while every exp
+    is finite, exps in the subnormal range, two scores above 709, which a shift made only when something
+    overflows or comes out nan fails) and one non-square batch drawn afresh on every call.
     """
     cases = BATCH_CASES + [random_batch(fresh_rng())]
     what = describe(BATCH_CASES)
     judge(fn, cases, softmax, BATCH_MISTAKES, what, BATCH_HINT, call_hint=CALL_HINT)
     return solved(f"right on all {len(cases)} inputs (one drawn at random for this check): 1-D, 2-D, square, "
-                  "rows 1000 apart and rows spread over 1500.")
+                  "rows 1000 apart, rows spread over 1500, a row [709, 709, 709] (whose exps fit but whose sum does "
+                  "not) and a row whose exps are subnormal.")
 
 
 # ---- Exercise 2: the global-max bug in log-softmax ------------------------------------------------
@@ -91,7 +101,10 @@ LOG_CASES = [np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]),
              np.array([[0.0, 1.0, 2.0], [1000.0, 1001.0, 1002.0]]),
              np.array([[-500.0, -499.0], [500.0, 502.0], [0.0, 3.0]]),
              np.array([[0.0, WIDE, -3.0], [-1000.0, -1001.0, -999.5]]),
-             np.array([[790.0, 800.0, 0.0, 1.0], [0.0, 800.0, 790.0, 2.0], [-800.0, 0.0, 2.0, 1.0]])]
+             np.array([[790.0, 800.0, 0.0, 1.0], [0.0, 800.0, 790.0, 2.0], [-800.0, 0.0, 2.0, 1.0]]),
+             np.array([[0.0, 0.0, 1000.0], [1000.0, 0.0, 0.0], [3.0, -1.0, 0.5]]),   # the row mean survives both
+             np.array([[0.0, 0.0, 0.0, 1000.0], [0.0, 1000.0, 1000.0, 1000.0]]),     # (max + min) / 2 survives both
+             HARD_ROWS]
 LOG_HINT = "m must hold one value per row, shape (N, 1), chosen so that every exponent in that row is <= 0."
 
 
@@ -124,8 +137,11 @@ LOG_MISTAKES = [
 def check_row_log_softmax(fn):
     """`fn(logits)` should return log_softmax of each row of an (N, C) batch.
 
-    Five fixed batches (rows 1000 apart, a wide row spread over 1500, a very negative row) and one
-    non-square batch drawn afresh on every call.
+    Eight fixed batches (rows 1000 apart, a wide row spread over 1500, a very negative row, `HARD_ROWS`) and
+    one non-square batch drawn afresh on every call. log-softmax is shift-invariant in exact arithmetic, so a
+    wrong m shows only where it overflows or underflows: the rows are chosen so that every named mistake, every
+    pair of them and the right answer differ somewhere, and so that plausible unnamed ones (each row's median,
+    last entry, second largest, (max + min) / 2) match none of them and get a neutral message.
     """
     cases = LOG_CASES + [random_batch(fresh_rng())]
     what = describe(LOG_CASES)

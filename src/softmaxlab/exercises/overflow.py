@@ -10,11 +10,17 @@ from ._mistakes import Mistake, diagnose, expect_all_close, judge
 
 # ---- Exercise 1: stable softmax --------------------------------------------------------------------
 
+HARD_CASES = [np.array([709.0, 709.0, 709.0]),     # every exp is finite, their sum overflows: naive gives 0, 0, 0
+              np.array([-740.0, -741.0, -742.5]),  # every exp is subnormal: naive is finite but off by ~0.2%
+              np.array([710.0, 711.0, 0.0])]       # two scores above 709: both exps overflow
+
 STABLE_CASES = [np.array([1.0, 2.0, 3.0]), np.array([-1600.0, 0.0]), np.array([1000.0, 1001.0, 1002.0]),
                 np.array([-1000.0, -1001.0, -1002.0]), np.array([0.0, 1000.0]), np.array([-5.0, 800.0, 3.0, -800.0]),
                 np.array([0.0, WIDE, -3.0]),      # the wide row: only the max shift survives it
                 np.array([-800.0, 0.0, 2.0]), np.array([0.0, 800.0, 790.0]),
-                np.array([0.0, 0.0, 1000.0])]     # the mean shift survives it, the median shift does not
+                np.array([0.0, 0.0, 1000.0]),     # the mean shift survives it, the median shift does not
+                np.array([0.0, 0.0, 0.0, 1000.0]),  # (max + min) / 2 survives it, the mean shift does not
+                *HARD_CASES]
 STABLE_HINT = "which constant, subtracted from every logit, makes every exponent <= 0 and one of them exactly 0?"
 
 
@@ -54,9 +60,12 @@ def _describe(fixed, name):
 def check_stable_softmax(fn):
     """`fn(logits)` should return softmax of a 1-D array, without overflow for any finite logits.
 
-    Ten fixed vectors, among them the wide row [0, 1500, -3] on which shifting by the min, the mean or the
-    first entry overflows, and [0, 0, 1000], on which the mean shift works and the median shift does not (so
-    a median is never told it is the mean), and one drawn afresh on every call.
+    Fourteen fixed vectors, among them the wide row [0, 1500, -3] on which shifting by the min, the mean or the
+    first entry overflows, [0, 0, 1000], on which the mean shift works and the median shift does not (so
+    a median is never told it is the mean), [0, 0, 0, 1000], on which (max + min) / 2 works and the mean does
+    not, the hard cases of every softmax-like checker (`HARD_CASES`: a sum
+    that overflows while every exp is finite, exps in the subnormal range, two scores above 709: a shift made
+    only when something overflows or comes out nan fails them), and one drawn afresh on every call.
     """
     rng = fresh_rng()
     cases = STABLE_CASES + [rng.normal(0.0, 600.0, size=int(rng.integers(3, 8)))]
@@ -71,7 +80,10 @@ def check_stable_softmax(fn):
 LSE_CASES = [np.array([1.0, 2.0, 3.0]), np.array([1000.0, 1000.0]), np.array([-1000.0, -1000.0]), np.array([5.0]),
              np.array([0.0, -800.0, 2.0]), np.array([0.0, WIDE, -3.0]), np.array([-800.0, 0.0, 2.0]),
              np.array([WIDE, 0.0, -3.0]), np.array([0.0, -40.0]),
-             np.array([0.0, 0.0, 1000.0])]        # the mean shift survives it, the median shift does not
+             np.array([0.0, 0.0, 1000.0]),        # the mean shift survives it, the median shift does not
+             np.array([1000.0, 0.0, 0.0]),        # the mean and the first entry survive it, the last entry does not
+             np.array([0.0, 0.0, 0.0, 1000.0]),   # only the max, the last entry and (max + min) / 2 survive it
+             *HARD_CASES[:2]]
 LSE_HINT = ("factor e^m out of the sum for a constant m you choose: which m keeps every exponent <= 0 and one of "
             "them exactly 0?")
 
@@ -99,8 +111,11 @@ LSE_MISTAKES = [
 def check_logsumexp(fn):
     """`fn(logits)` should return log(sum(exp(logits))) of a 1-D array as one number, finite for finite logits.
 
-    Ten fixed vectors, among them wide rows on which factoring out the first logit, the mean or the min
-    overflows, and [0, 0, 1000], which tells the mean from the median, and one drawn afresh on every call.
+    Fourteen fixed vectors and one drawn afresh on every call. log-sum-exp is shift-invariant in exact
+    arithmetic, so a wrong m shows only where it overflows (inf) or underflows (-inf): the cases are chosen so
+    that every named mistake, every pair of them and the right answer give a different pattern of results,
+    and so that plausible unnamed ones (the median, the last entry, the second largest, (max + min) / 2,
+    max + log C) match none of them and get a neutral message (tests/test_nb01_03_exercises.py checks both).
     """
     rng = fresh_rng()
     cases = LSE_CASES + [rng.normal(0.0, 600.0, size=int(rng.integers(3, 8)))]
@@ -118,7 +133,7 @@ def check_logsumexp(fn):
             raise NotYet(f"{describe(logits)} is {got}, but the log-sum-exp of finite logits is finite.", LSE_HINT)
     expect_all_close(raw, cases, expected, describe, hint=LSE_HINT)
     return solved(f"your logsumexp is right on all {len(cases)} test vectors (one drawn at random for this check), "
-                  "including +-1000 and a row spread over 1500.")
+                  "including +-1000, a row spread over 1500, [709, 709, 709] and logits whose exps are subnormal.")
 
 
 # ---- Exercise 3: where float32 breaks ------------------------------------------------------------
