@@ -142,6 +142,36 @@ def test_kept_weights_summing_to_zero_give_nan_as_torch(torch):
         close(cross_entropy_backward(logits, targets, weight=weight, label_smoothing=smoothing), want_grad)
 
 
+@pytest.mark.parametrize("smoothing", [0.0, 0.1, 0.5, 1.0])
+@pytest.mark.parametrize("ignore_one", [False, True])
+def test_kept_targets_of_zero_weight_with_smoothing_give_nan_not_inf_as_torch(torch, smoothing, ignore_one):
+    """Issue 26: with label_smoothing > 0 the smoothing share is > 0 while the denominator (the kept
+    targets' weights) is 0: x / 0 gave inf and an inf gradient; PyTorch 2.13 gives nan, nan rows."""
+    logits, _, _ = case(5)
+    targets = np.array([0, 2, 0, 2, 0, 2, 0])  # (N,): only classes 0 and 2, whose weights are 0
+    if ignore_one:
+        targets[3] = -100
+    weight = np.array([0.0, 1.0, 0.0, 2.0, 0.5])  # (C,)
+    assert _denominator_is_zero(targets, weight)
+    for reduction in ("mean", "sum", "none"):
+        want_loss, want_grad = torch_ce(torch, logits, targets, reduction, weight=weight, label_smoothing=smoothing)
+        got_loss = cross_entropy(logits, targets, weight=weight, label_smoothing=smoothing, reduction=reduction)
+        got_grad = cross_entropy_backward(logits, targets, weight=weight, label_smoothing=smoothing,
+                                          reduction=reduction)
+        close(got_loss, want_loss)
+        close(got_grad, want_grad)
+        if reduction == "mean":
+            assert np.isnan(got_loss)
+            kept = targets != -100
+            assert np.isnan(got_grad[kept]).all() and (got_grad[~kept] == 0).all()
+        else:  # 'sum' and 'none' divide by nothing: finite, the smoothing share alone when it is > 0
+            assert np.isfinite(got_loss).all() and np.isfinite(got_grad).all()
+
+
+def _denominator_is_zero(targets, weight):
+    return np.sum(weight[targets[targets != -100]]) == 0
+
+
 def test_torch_refuses_what_the_course_refuses(torch):
     logits, targets, weight = case(5)
     soft = one_hot(targets, C)

@@ -94,8 +94,8 @@ def cross_entropy(logits, targets, *, weight=None, ignore_index=-100, label_smoo
     **Every target ignored**: 'mean' returns nan, as PyTorch does ('sum' gives 0). A mean
     over no targets has no value, and nan says so where 0 would pass for a perfect batch;
     the gradient is then 0 (:func:`cross_entropy_backward`, as PyTorch's), so a training step
-    on such a batch changes nothing. Kept targets whose weights sum to 0 also give nan (and
-    nan gradient rows, as PyTorch). To average over many micro-batches, take
+    on such a batch changes nothing. Kept targets whose weights sum to 0 also give nan, with or
+    without label smoothing (and nan gradient rows, as PyTorch). To average over many micro-batches, take
     ``reduction='sum'`` of each and divide once by the total count (or weight) of kept targets.
 
     Non-finite logits (``from_logits=True``) follow :func:`log_softmax`, without warnings.
@@ -159,7 +159,8 @@ def cross_entropy(logits, targets, *, weight=None, ignore_index=-100, label_smoo
             u = _effective_targets(targets.astype(logp.dtype), False, kept, C, weight, label_smoothing, logp.dtype)
             losses = _soft_target_losses(u, logp)  # (N,)
         if reduction == "mean":
-            result = np.sum(losses) / _denominator(targets, is_index, kept, weight)
+            den = _denominator(targets, is_index, kept, weight)  # 0: nothing kept, or kept weights all 0
+            result = np.sum(losses) / den if den != 0 else losses.dtype.type(np.nan)  # nan as PyTorch, not x / 0
         else:
             result = reduce(losses[0] if was_1d else losses, reduction)
     return cast_back(result, dtype)
@@ -220,7 +221,8 @@ def cross_entropy_backward(logits, targets, *, weight=None, ignore_index=-100, l
             u = _effective_targets(targets_, is_index, kept, C, weight, label_smoothing, probs.dtype)  # (N, C)
             dlogits = _y_minus_t(probs, u, False)  # y sum(u) - u, (N, C)
             if reduction == "mean":
-                dlogits /= _denominator(targets, is_index, kept, weight)
+                den = _denominator(targets, is_index, kept, weight)
+                dlogits[:] = dlogits / den if den != 0 else np.nan  # kept rows nan, as PyTorch (ignored ones: 0)
             dlogits[~kept] = 0
     dlogits = cast_back(dlogits, dtype)
     return dlogits[0] if was_1d else dlogits
