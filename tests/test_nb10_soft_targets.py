@@ -108,3 +108,16 @@ def test_explorer_picture_changes_and_comes_back():
 def test_explorer_refuses_bad_input(kwargs, words):
     with pytest.raises(ValueError, match=words):
         SmoothingExplorer(**kwargs)
+
+
+def test_optimal_gap_refuses_what_has_no_gap_and_says_inf_without_smoothing():
+    """issue 26: optimal_gap(10, 0) divided by zero; (1, 0.1) and (10, 1.5) answered."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert optimal_gap(10, 0) == np.inf  # one-hot targets: the loss falls for ever as the gap grows
+    assert optimal_gap(10, 1.0) == 0.0  # uniform targets: the best gap is 0
+    for C, eps, words in ((1, 0.1, "num_classes"), (10, 1.5, "eps"), (10, -0.1, "eps"), (2.5, 0.1, "num_classes"),
+                          (10, float("nan"), "eps")):
+        with pytest.raises(ValueError, match=words):
+            optimal_gap(C, eps)

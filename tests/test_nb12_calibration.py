@@ -94,3 +94,33 @@ def test_fit_temperature_converges_where_the_nll_is_flat_to_rounding():
                      - cross_entropy(f * true / (T * np.exp(-h)), labels)) / (2 * h)
             assert abs(slope) < 1e-6
     assert not stalled, f"fit_temperature gave up on seeds {stalled}"
+
+
+# --- issue 26: fit_temperature at any logit scale, and words that say what is true ---------------------------
+
+@pytest.mark.parametrize("scale", [1e-12, 1e-8, 1e-3, 1.0, 1e4, 1e9])
+def test_fit_temperature_is_scale_invariant(scale):
+    """Logits c * a give c times the T of a: at 1e-12 it used to return T = 1.0 (an absolute tolerance), and
+    beyond [1e-6, 1e6] it said no finite T was optimal."""
+    logits, labels = _model(N=1000)
+    reference = fit_temperature(logits, labels)
+    assert fit_temperature(scale * logits, labels) == pytest.approx(scale * reference, rel=1e-7)
+
+
+def test_fit_temperature_says_when_the_nll_does_not_depend_on_T():
+    logits, labels = _model(N=100)
+    equal = np.full_like(logits, 3.0)  # every row's logits equal: uniform probabilities at every T
+    for bad_logits, bad_labels in ((equal, labels), (logits[:, :1], np.zeros(100, int))):  # equal logits; one class
+        with pytest.raises(ValueError, match="does not depend on T") as err:
+            fit_temperature(bad_logits, bad_labels)
+        assert "keeps falling" not in str(err.value)
+
+
+def test_fit_temperature_outside_its_range_says_a_finite_T_exists():
+    """999 samples right by a margin of 1e-7, one wrong by 1e-9, one right by 1 (the spread): the NLL is convex in
+    1/T with a finite minimum near T = 1e-8, below the searched range; the message used to say no finite T was optimal."""
+    logits = np.array([[1e-7, 0.0]] * 999 + [[0.0, 1e-9], [1.0, 0.0]])  # (1001, 2)
+    labels = np.zeros(1001, dtype=int)
+    with pytest.raises(ValueError, match="a finite T is optimal") as err:
+        fit_temperature(logits, labels)
+    assert "no finite temperature" not in str(err.value)

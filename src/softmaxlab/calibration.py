@@ -167,7 +167,9 @@ def fit_temperature(logits, labels, *, max_iter=100, tol=1e-10):
        \frac{d^2L}{ds^2} = \frac{1}{N} \sum_n \left[\mathrm{Var}_{y_n}(z_n) + (y_n - t_n) \cdot z_n\right].
 
     Where the second derivative is not positive, or a step does not lower the NLL, the step
-    is halved (a step changes T by at most a factor e).
+    is halved (a step changes T by at most a factor e). The logits are first divided by their
+    spread (the largest distance of a logit from its row's mean), so the fit is the same at every
+    scale: ``fit_temperature(c * logits, labels) == c * fit_temperature(logits, labels)``.
 
     Parameters
     ----------
@@ -188,10 +190,12 @@ def fit_temperature(logits, labels, *, max_iter=100, tol=1e-10):
     Raises
     ------
     TypeError, ValueError
-        As :func:`cross_entropy` for the logits and labels; non-finite logits; and a ValueError
-        when no finite T is optimal: the NLL keeps falling as T grows (the true class's logit is
-        on average not above the mean logit) or as T shrinks (every sample's true class has the
-        largest logit, so the NLL tends to its floor as T -> 0), or when no T in [1e-6, 1e6] is.
+        As :func:`cross_entropy` for the logits and labels; non-finite logits; a ValueError when
+        the NLL does not depend on T (one class, or every row's logits equal); when no finite T
+        is optimal: the NLL keeps falling as T grows (the true class's logit is on average not
+        above the mean logit) or as T shrinks (every sample's true class has the largest logit,
+        so the NLL tends to its floor as T -> 0); and when the finite optimum lies outside
+        [1e-6, 1e6] times the logits' spread, the range searched.
 
     Examples
     --------
@@ -201,6 +205,8 @@ def fit_temperature(logits, labels, *, max_iter=100, tol=1e-10):
     >>> true_logits = 2 * rng.normal(size=(20000, 5))
     >>> labels = (rng.random((20000, 1)) > np.cumsum(softmax(true_logits), axis=-1)).sum(axis=-1)
     >>> round(fit_temperature(3 * true_logits, labels), 2)  # 3, up to the sampling of 20000 labels
+    2.99
+    >>> round(fit_temperature(3e-12 * true_logits, labels) / 1e-12, 2)  # the same fit at any scale
     2.99
     """
     logits = as_float_array(logits, "logits")
@@ -213,6 +219,12 @@ def fit_temperature(logits, labels, *, max_iter=100, tol=1e-10):
     if not np.all(np.isfinite(logits)):
         raise ValueError("logits must be finite to fit a temperature")
     logits = logits.astype(np.float64)
+    spread = float(np.max(np.abs(logits - logits.mean(axis=-1, keepdims=True)))) if logits.size else 0.0
+    if logits.shape[1] < 2 or not spread > 0:
+        why = "there is one class" if logits.shape[1] < 2 else "every row of logits is constant"
+        raise ValueError(f"the NLL does not depend on T: {why}, so softmax(logits / T) is the same for every T; "
+                         "no temperature to fit")
+    logits = logits / spread  # (N, C), largest |logit - row mean| = 1: T is fitted relative to this scale
     # The NLL is convex in 1/T (a logsumexp of a linear function, minus a linear one): a finite optimum
     # exists exactly when its slope at 1/T = 0 is negative and its slope as 1/T -> inf is positive.
     true = logits[np.arange(len(labels)), labels]  # (N,)
@@ -232,7 +244,7 @@ def fit_temperature(logits, labels, *, max_iter=100, tol=1e-10):
         dz = cross_entropy_backward(z, labels)  # (y - t) / N, (N, C)
         grad = -np.sum(dz * z)
         if abs(grad) < tol:
-            return float(np.exp(s))
+            return float(np.exp(s) * spread)
         probs = softmax(z)  # (N, C)
         var = np.sum(probs * z ** 2, axis=-1) - np.sum(probs * z, axis=-1) ** 2  # (N,)
         hess = np.mean(var) - grad
@@ -244,11 +256,12 @@ def fit_temperature(logits, labels, *, max_iter=100, tol=1e-10):
                 break
             step /= 2
         else:  # no step lowers the NLL: s is a minimum to the precision of float64
-            return float(np.exp(s))
+            return float(np.exp(s) * spread)
         s, loss = s + step, new_loss
-        if not -np.log(1e6) <= s <= np.log(1e6):
-            direction = "grows" if s > 0 else "shrinks"
-            raise ValueError(f"the NLL keeps falling as T {direction} (T = {np.exp(s):.3g}): no finite temperature "
-                             f"is optimal for these logits and labels")
-    raise ValueError(f"fit_temperature did not converge in {max_iter} steps (T = {np.exp(s):.6g}, "
+        if not -np.log(1e6) <= s <= np.log(1e6):  # the checks above proved a finite optimum exists
+            side = "above" if s > 0 else "below"
+            raise ValueError(f"a finite T is optimal, but it lies {side} the range searched, [1e-6, 1e6] times the "
+                             f"logits' spread {spread:.3g} (reached T = {np.exp(s) * spread:.3g} with the NLL still "
+                             "falling); rescale the logits, or fit on more varied samples")
+    raise ValueError(f"fit_temperature did not converge in {max_iter} steps (T = {np.exp(s) * spread:.6g}, "
                      f"dL/dlog T = {grad:.3g})")

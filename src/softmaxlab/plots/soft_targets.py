@@ -25,7 +25,41 @@ def smoothed_targets(labels, num_classes, eps):
 
 
 def optimal_gap(num_classes, eps):
-    """The logit gap a_true - a_other at which the smoothed loss is smallest: log((1 - eps + eps/C) / (eps/C))."""
+    r"""The logit gap a_true - a_other at which the label-smoothed loss is smallest.
+
+    .. math:: g^* = \log \frac{1 - \varepsilon + \varepsilon / C}{\varepsilon / C}
+
+    Parameters
+    ----------
+    num_classes : int
+        C, at least 2 (with one class there is no other logit to be above).
+    eps : float
+        The label smoothing, in [0, 1] as PyTorch's ``label_smoothing``.
+
+    Returns
+    -------
+    float
+        The gap; ``inf`` for eps = 0 (one-hot targets: the loss keeps falling as the gap grows) and 0 for
+        eps = 1 (uniform targets).
+
+    Raises
+    ------
+    ValueError
+        num_classes not an int >= 2, or eps outside [0, 1].
+
+    Examples
+    --------
+    >>> round(optimal_gap(1000, 0.1), 4)
+    9.1052
+    >>> optimal_gap(10, 0.0)
+    inf
+    """
+    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)) or num_classes < 2:
+        raise ValueError(f"num_classes must be an int >= 2 (a gap needs another class), got {num_classes!r}")
+    if not (isinstance(eps, (int, float, np.integer, np.floating)) and 0 <= eps <= 1):
+        raise ValueError(f"eps must be a number in [0, 1] (PyTorch's label_smoothing range), got {eps!r}")
+    if eps == 0:
+        return float("inf")
     return float(np.log((1 - eps + eps / num_classes) / (eps / num_classes)))
 
 
