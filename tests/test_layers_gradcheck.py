@@ -11,6 +11,7 @@ import softmaxlab.layers
 import softmaxlab.losses
 from softmaxlab import (
     Softmax,
+    GRADCHECK_THRESHOLD,
     SoftmaxWithLoss,
     cross_entropy,
     cross_entropy_backward,
@@ -356,3 +357,20 @@ def test_gradient_check_does_not_mutate():
     gradient_check(lambda a: cross_entropy(a, LABELS), x, g)
     assert_array_equal(x, LOGITS)
     assert_array_equal(g, g0)
+
+
+@pytest.mark.parametrize("x", [2.0, np.float64(2.0), np.array(2.0), 2])
+def test_gradient_check_on_a_scalar_x(x):
+    """Issue 26: a 0-d x crashed ('numpy.float64' object does not support item assignment)."""
+    def cube(v):
+        assert np.shape(v) == ()  # f gets x's own shape
+        return float(v) ** 3
+
+    numeric = numerical_gradient(cube, x)
+    assert isinstance(numeric, np.ndarray) and numeric.shape == () and numeric.dtype == np.float64
+    assert abs(float(numeric) - 12.0) < 1e-8
+    assert gradient_check(cube, x, 12.0) < GRADCHECK_THRESHOLD
+    assert gradient_check(cube, x, np.array(11.0)) > 0.01  # a wrong derivative is still caught
+    assert np.isnan(gradient_check(cube, x, np.nan))
+    with pytest.raises(ValueError, match=r"analytic_grad has shape \(1,\) but x has shape \(\)"):
+        gradient_check(cube, x, [12.0])

@@ -54,7 +54,7 @@ def _central_differences(f, x, h):
         x[i] = old
         eps = max(eps, eps_plus, eps_minus)
     with np.errstate(all="ignore"):  # inf or nan values of f give inf or nan entries, as they should
-        grad = (f_plus - f_minus) / (2 * h)
+        grad = np.asarray((f_plus - f_minus) / (2 * h))  # an array even for a 0-d x (NumPy gives a scalar)
     return grad, f_plus, f_minus, eps
 
 
@@ -68,7 +68,7 @@ def numerical_gradient(f, x, h=1e-5):
     f : callable
         Takes an array shaped like `x` and returns a real scalar (or a one-element array).
         It is called with a float64 copy of `x` each time; the caller's `x` is never changed.
-    x : array_like of real numbers, any shape, not empty
+    x : array_like of real numbers, any shape (a scalar too), not empty
     h : float
         The step, > 0.
 
@@ -136,7 +136,7 @@ def gradient_check(f, x, analytic_grad, h=1e-5):
     ----------
     f : callable
         Scalar function of an array shaped like `x`, computing in float64.
-    x : array_like of real numbers, not empty
+    x : array_like of real numbers, any shape (a scalar too), not empty
     analytic_grad : array_like of real numbers, shape of `x`
     h : float
         Step of the central difference, > 0.
@@ -174,7 +174,7 @@ def gradient_check(f, x, analytic_grad, h=1e-5):
     eps_a = np.finfo(analytic.dtype).eps
     with np.errstate(all="ignore"):  # inf or nan anywhere gives a nan score, on purpose
         analytic = analytic.astype(np.float64)
-        truncation = np.abs(numeric - numeric_2h)  # measured; 0 where f cannot be evaluated at x +- 2h
+        truncation = np.asarray(np.abs(numeric - numeric_2h))  # measured; 0 where f cannot be evaluated at x +- 2h
         truncation[~np.isfinite(numeric_2h)] = 0
         delta = (eps_f * (np.abs(f_plus) + np.abs(f_minus)) / (2 * h)  # rounding in f, magnified by 1/h
                  + truncation
