@@ -2,6 +2,7 @@
 import tracemalloc
 
 import numpy as np
+import pytest
 
 from softmaxlab.exercises import jacobian
 
@@ -27,22 +28,50 @@ def test_vjp_memory_check_leaves_tracemalloc_as_the_learner_had_it():
 def test_vjp_memory_limit_sits_between_the_three_lines_and_one_jacobian():
     C = jacobian.BIG_C
     assert 50 * jacobian.BIG_N * C * 8 < jacobian.MEMORY_LIMIT < 8 * C * C
+    assert 8 * C * C > 32 * 2 ** 20  # above glibc's largest mmap threshold: J comes as fresh, resident pages
+    assert jacobian.MARK < jacobian.MEMORY_LIMIT
 
 
-def test_checkers_draw_fresh_inputs_at_every_check():
-    """Two checks of the same attempt see different random cases (issue 14: no lookup table of fixed cases)."""
-    seen = []
+def test_vjp_memory_check_sees_a_jacobian_no_tracemalloc_sees():
+    """Issue 25: memory tracemalloc does not trace (another library's) still counts, through the resident peak."""
+    import mmap
 
-    def recording(probs, dout):
-        seen.append(probs.tobytes())
+    if jacobian._resident_kib() is None or not jacobian._reset_resident_peak():
+        pytest.skip("no /proc/self/status or clear_refs on this system")
+
+    def hidden(probs, dout):
+        with mmap.mmap(-1, 8 * probs.shape[1] ** 2) as J:  # a C x C float64 array outside tracemalloc's sight
+            J.write(b"\1" * len(J))
         return softmax_vjp(probs, dout)
 
-    jacobian.check_softmax_vjp(recording)
-    first = list(seen)
-    seen.clear()
-    jacobian.check_softmax_vjp(recording)
-    assert first[:3] == seen[:3]  # the fixed, adversarial cases
-    assert first[3] != seen[3] and first[4] != seen[4]  # the random batch, and the large one for memory
+    text = repr(jacobian.check_softmax_vjp(hidden))
+    assert text.startswith("Not yet") and "builds J" in text, text
+
+
+def test_vjp_memory_check_tells_a_reset_peak():
+    def resets(probs, dout):
+        tracemalloc.reset_peak()
+        return softmax_vjp(probs, dout)
+
+    text = repr(jacobian.check_softmax_vjp(resets))
+    assert text.startswith("Not yet") and "reset or stopped tracemalloc" in text, text
+
+
+def test_checkers_draw_their_random_inputs_from_the_attempt():
+    """The same attempt sees the same cases (issue 25: verdicts never flip); other code sees other random cases
+    (issue 14: no lookup table of the fixed cases)."""
+    def recorder(seen, scale):
+        def recording(probs, dout):
+            seen.append(probs.tobytes())
+            return softmax_vjp(probs, dout) * scale
+        return recording
+
+    first, again, other = [], [], []
+    jacobian.check_softmax_vjp(recorder(first, 1.0))
+    jacobian.check_softmax_vjp(recorder(again, 1.0))
+    jacobian.check_softmax_vjp(recorder(other, 1.0 + 0.0))
+    assert first == again
+    assert first[:3] == other[:3]  # the fixed, adversarial cases
 
 
 def test_batch_checker_says_which_shapes_it_ran():

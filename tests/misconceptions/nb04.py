@@ -1,4 +1,6 @@
 """04-softmax-jacobian: jacobian_entry, jacobian_matrix, softmax_vjp."""
+import importlib.util
+
 import numpy as np
 
 from attempts import crashes, returns_none, stub
@@ -129,6 +131,37 @@ def builds_j_with_library(probs, dout):
     return np.einsum("nij,ni->nj", np.stack([softmax_jacobian(p) for p in probs]), dout)
 
 
+def builds_j_then_resets_the_peak(probs, dout):
+    """Issue 25: built J, then hid it from tracemalloc (accepted before)."""
+    import tracemalloc
+    out = builds_j_with_stack(probs, dout)
+    tracemalloc.reset_peak()
+    return out
+
+
+def builds_j_then_stops_tracing(probs, dout):
+    import tracemalloc
+    out = builds_j_with_stack(probs, dout)
+    tracemalloc.stop()
+    return out
+
+
+def builds_j_with_torch(probs, dout):
+    """Issue 25: J built by PyTorch, whose memory tracemalloc does not see (accepted before)."""
+    import torch
+    rows = []
+    for p, d in zip(torch.from_numpy(probs), torch.from_numpy(dout)):
+        J = torch.diag(p) - torch.outer(p, p)  # (C, C)
+        rows.append(J.T @ d)
+    return torch.stack(rows).numpy()
+
+
+def torch_three_lines(probs, dout):
+    import torch
+    p, d = torch.from_numpy(probs), torch.from_numpy(dout)
+    return (p * (d - (p * d).sum(dim=-1, keepdim=True))).numpy()
+
+
 VJP = [
     Right(softmax_vjp, "the three lines"),
     Right(lambda p, d: p * (d - np.sum(p * d, axis=1, keepdims=True)), "y * (dout - <y, dout>), axis=1"),
@@ -151,6 +184,13 @@ VJP = [
           not_said=("axis=0", "whole batch", "wrong sign")),
     Wrong(stub, "unsolved", diagnosis="not solved yet"),
     Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),
+    Wrong(builds_j_then_resets_the_peak, "issue 25: builds J, then tracemalloc.reset_peak()",
+          diagnosis="reset or stopped"),
+    Wrong(builds_j_then_stops_tracing, "builds J, then tracemalloc.stop()", diagnosis="reset or stopped"),
 ]
+if importlib.util.find_spec("torch") is not None:  # CI installs PyTorch (make torch), so these run there
+    VJP += [Wrong(builds_j_with_torch, "issue 25: builds J with PyTorch (invisible to tracemalloc)",
+                  diagnosis="builds J"),
+            Right(torch_three_lines, "the three lines in PyTorch")]
 
 CATALOGUE = {ex.check_jacobian_entry: ENTRY, ex.check_jacobian_matrix: MATRIX, ex.check_softmax_vjp: VJP}

@@ -5,6 +5,7 @@ gives a different answer, plus one fresh random case per check. A diagnosis is g
 attempt's answers equal that misconception's answers on every case; otherwise the words say where the
 answer is wrong, never what the right value is.
 """
+import mmap
 import tracemalloc
 
 import numpy as np
@@ -127,8 +128,9 @@ def check_jacobian_matrix(fn):
     return solved("J = diag(y) - y yᵀ, right for 2, 3, 4 and 5 classes (one drawn at random) and a saturated softmax.")
 
 
-BIG_N, BIG_C = 2, 2000  # the batch on which memory is measured: one J of it is 8 C² = 32 MB
-MEMORY_LIMIT = 8 * BIG_C * BIG_C // 16  # 2 MB: far above the three lines (about 100 KB), far below one J
+BIG_N, BIG_C = 2, 3000  # the batch on which memory is measured: one J of it is 8 C² = 72 MB (69 MiB)
+MEMORY_LIMIT = 16 * 2 ** 20  # 16 MiB: far above the three lines (about 150 KB), far below one J (69 MiB)
+MARK = 4 * 2 ** 20  # bytes allocated and freed before the call: a peak below it afterwards was reset
 
 
 def _vjp_batches():
@@ -159,18 +161,74 @@ VJP_WRONG = [
 ]
 
 
+def _resident_kib():
+    """(current, peak) resident memory of this process in KiB, read from /proc/self/status (Linux); None elsewhere."""
+    try:
+        with open("/proc/self/status") as status:
+            fields = dict(line.split(":", 1) for line in status if ":" in line)
+        return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def _reset_resident_peak():
+    """Set the process's peak resident memory back to its current value (Linux 4.0+); False where impossible."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear_refs:
+            clear_refs.write("5")
+        return _resident_kib() is not None
+    except OSError:
+        return False
+
+
+def _touch(nbytes):
+    """Make `nbytes` of fresh pages resident, then give them back: a mark the peak must keep until read."""
+    with mmap.mmap(-1, nbytes) as pages:
+        pages.write(b"\1" * nbytes)
+
+
+class Tampered(Exception):
+    """The function reset or stopped a measurement the check relies on."""
+
+
 def _peak_bytes(fn, *args):
-    """Bytes allocated at the peak of ``call(fn, *args)``, as tracemalloc sees them (NumPy arrays included)."""
+    """``call(fn, *args)`` and the most memory it held at once, seen two ways; raise Tampered if a measure was reset.
+
+    1. tracemalloc: every allocation of Python and NumPy, wherever it comes from (a freed block reused included).
+    2. The process's peak resident memory (Linux: VmHWM after a reset through /proc/self/clear_refs): memory
+       of any library (PyTorch, SciPy's C code), provided it is fresh pages, as glibc gives any block above
+       32 MiB.
+    Before the call, a mark of `MARK` bytes is allocated and freed under both measures; a function that resets
+    a peak (``tracemalloc.reset_peak()``, ``stop()``, writing clear_refs) erases the mark, which the check sees.
+    Returns (answer, peak bytes by tracemalloc, peak bytes of resident memory or None where unavailable), both
+    counted from just before the mark, so neither is below `MARK` and each is the call's own when above it.
+    """
     started_here = not tracemalloc.is_tracing()
     if started_here:
         tracemalloc.start()
     try:
+        resident = _reset_resident_peak()
+        rss_before = _resident_kib()[0] if resident else 0
         tracemalloc.reset_peak()
         before = tracemalloc.get_traced_memory()[0]
+        mark = bytearray(MARK)  # seen by tracemalloc
+        del mark
+        if resident:
+            _touch(MARK)  # seen in the resident peak
         got = call(fn, *args)
-        return got, tracemalloc.get_traced_memory()[1] - before
+        if not tracemalloc.is_tracing():
+            raise Tampered("tracemalloc")
+        traced = tracemalloc.get_traced_memory()[1] - before
+        if traced < MARK:
+            raise Tampered("tracemalloc")
+        held = None
+        if resident:
+            held = (_resident_kib()[1] - rss_before) * 1024
+            if held < MARK // 2:  # other threads may free a little meanwhile
+                raise Tampered("the peak resident memory")
+        return got, traced, held
     finally:
-        if started_here:
+        if started_here and tracemalloc.is_tracing():
             tracemalloc.stop()
 
 
@@ -178,8 +236,11 @@ def _peak_bytes(fn, *args):
 def check_softmax_vjp(fn):
     """`fn(probs, dout)` on a batch (N, C) should return J(y_n)ᵀ dout_n per row, leave its inputs alone, and not build J.
 
-    The last case has C = 2000 classes; the peak memory of the call, measured with tracemalloc, must stay
-    under 2 MB, while one 2000 x 2000 Jacobian takes 32 MB.
+    The last case has C = 3000 classes; the memory the call holds at once must stay under 16 MiB, while one
+    3000 x 3000 Jacobian takes 69 MiB (above glibc's 32 MiB, so it comes as fresh pages, whatever library
+    asks). It is measured by tracemalloc (Python and NumPy allocations) and, on Linux, by the process's peak resident memory (any library's), as :func:`_peak_bytes` says; a function that
+    resets either measure is told so. This judges what the function does on this call, not its source: code
+    written to evade it (memory kept outside both measures) is not caught, so grading should not rely on it.
     """
     answers = []
     for probs, dout in _vjp_batches():
@@ -198,14 +259,21 @@ def check_softmax_vjp(fn):
                      hint="section 6: write Jᵀ dout without building J, one row per sample.")
     rng = fresh_rng()
     probs, dout = softmax(rng.normal(size=(BIG_N, BIG_C))), rng.normal(size=(BIG_N, BIG_C))
-    got, peak = _peak_bytes(fn, probs.copy(), dout.copy())
+    try:
+        got, traced, held = _peak_bytes(fn, probs.copy(), dout.copy())
+    except Tampered as what:
+        raise NotYet(f"your function reset or stopped {what} while the check was measuring it, so its memory "
+                     "cannot be judged.", "leave tracemalloc and /proc alone: only the gradient is asked for.") from None
     expect_close(got, softmax_backward(probs, dout), what=f"your gradient for a batch of shape {probs.shape}")
-    if peak > MEMORY_LIMIT:
-        raise NotYet(f"the values are right, but for a batch of {BIG_N} rows of {BIG_C} classes your function "
-                     f"allocated {peak / 1e6:.0f} MB at its peak; one {BIG_C} x {BIG_C} Jacobian takes "
-                     f"{8 * BIG_C * BIG_C / 1e6:.0f} MB, the three lines of section 6 well under 1 MB. "
-                     f"It builds J (or another C x C array).",
+    used = max(traced, held or 0)
+    if used > MEMORY_LIMIT:
+        raise NotYet(f"the values are right, but for a batch of {BIG_N} rows of {BIG_C} classes your function held "
+                     f"about {used / 2 ** 20:.0f} MiB at once; one {BIG_C} x {BIG_C} Jacobian takes "
+                     f"{8 * BIG_C * BIG_C / 2 ** 20:.0f} MiB, the three lines of section 6 well under 1 MiB. "
+                     f"It builds J (or another C x C array), with NumPy or another library.",
                      "work with arrays of the batch's shape (N, C) only: elementwise products and one sum per row.")
+    seen = "NumPy's allocations" + (" and the process's resident memory" if held is not None else
+                                     " (this system does not show the process's resident memory)")
     return solved(f"your backward pass equals Jᵀ dout row by row on five batches (two drawn at random), leaves its "
-                  f"inputs alone, and for {BIG_C} classes its peak memory stayed under {MEMORY_LIMIT / 1e6:.0f} MB, "
-                  f"where one Jacobian takes {8 * BIG_C * BIG_C / 1e6:.0f} MB: it does not build J.")
+                  f"inputs alone, and for {BIG_C} classes it held under {MEMORY_LIMIT / 2 ** 20:.0f} MiB at once "
+                  f"({seen}), where one Jacobian takes {8 * BIG_C * BIG_C / 2 ** 20:.0f} MiB: it does not build J.")
