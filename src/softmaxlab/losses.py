@@ -19,7 +19,8 @@ from .binary import binary_cross_entropy
 from .divergence import entropy, kl_div
 from .loss_options import (_check_options, _check_weight, _checked_inputs, _denominator,  # noqa: F401
                            _effective_targets)
-from .targets import ONE_HOT_MAX_BYTES, _check_logits_targets, _soft_target_losses, _y_minus_t, one_hot  # noqa: F401
+from .targets import (ONE_HOT_MAX_BYTES, _check_logits_targets, _positions_as_rows, _soft_target_losses,  # noqa: F401
+                      _y_minus_t, one_hot)
 
 __all__ = ["one_hot", "cross_entropy", "cross_entropy_backward", "binary_cross_entropy", "entropy", "kl_div"]
 
@@ -30,12 +31,15 @@ def cross_entropy(logits, targets, *, weight=None, ignore_index=-100, label_smoo
 
     Parameters
     ----------
-    logits : array_like, shape (N, C) or (C,)
+    logits : array_like, shape (N, C), (C,) or (N, C, d1, ..., dK)
         Raw scores (``from_logits=True``) or probabilities (``from_logits=False``).
+        (N, C, d1, ..., dK) is PyTorch's form for a class at every position (a pixel in
+        segmentation, a token of a sequence): the class axis is axis 1, and each of the
+        N * d1 * ... * dK positions counts as one sample, for every option and reduction.
     targets : array_like
-        Either integer class indices of shape (N,) (a scalar for one (C,) sample), or
-        float class probabilities / one-hot rows of the same shape as `logits`.
-        These are the two forms of ``torch.nn.functional.cross_entropy``.
+        Either integer class indices of shape (N,) (a scalar for one (C,) sample; (N, d1, ...,
+        dK) for (N, C, d1, ..., dK) logits), or float class probabilities / one-hot rows of the
+        same shape as `logits`. These are the two forms of ``torch.nn.functional.cross_entropy``.
     weight : array_like, shape (C,), optional
         Class weights w_c, finite and >= 0 (PyTorch also takes negative ones; here they are a
         ValueError). A class-index sample's loss is multiplied by :math:`w_{t_n}`, and 'mean'
@@ -53,7 +57,7 @@ def cross_entropy(logits, targets, *, weight=None, ignore_index=-100, label_smoo
         \sum_c w_c (-\log y_{nc})`, and 'mean' still divides by :math:`\sum w_{t_n}`.
     reduction : {'mean', 'sum', 'none'}
         As in PyTorch: the (weighted) mean described above, the sum, or the (N,) losses
-        (0 for an ignored target).
+        ((N, d1, ..., dK) for (N, C, d1, ..., dK) logits; 0 for an ignored target).
     from_logits : bool
         True (default): ``log y = log_softmax(logits)``, computed stably; this is
         PyTorch's ``CrossEntropyLoss`` and Keras' ``categorical_crossentropy(from_logits=True)``.
@@ -70,8 +74,9 @@ def cross_entropy(logits, targets, *, weight=None, ignore_index=-100, label_smoo
     Returns
     -------
     numpy.ndarray
-        Shape () for 'mean' and 'sum', (N,) for 'none' (() for one (C,) sample), in the
-        dtype of `logits` (float64 for integers; float16 is computed in float32).
+        Shape () for 'mean' and 'sum', (N,) for 'none' (() for one (C,) sample, (N, d1, ...,
+        dK) for (N, C, d1, ..., dK) logits), in the dtype of `logits` (float64 for integers;
+        float16 is computed in float32).
 
     Raises
     ------
@@ -80,7 +85,8 @@ def cross_entropy(logits, targets, *, weight=None, ignore_index=-100, label_smoo
         integer targets shaped like `logits`; `ignore_index` not an int; `label_smoothing`
         not a number.
     ValueError
-        Wrong shapes, a label out of range (other than `ignore_index`), an empty batch or no
+        Wrong shapes (for (N, C, d1, ...) logits: targets neither (N, d1, ...) nor the logits'
+        shape, or an empty axis), a label out of range (other than `ignore_index`), an empty batch or no
         classes, a bad `reduction`, `weight` not of shape (C,), negative or not finite,
         `label_smoothing` outside [0, 1], ``ignore_index >= 0`` with probability targets, or
         (``from_logits=False``) `eps` outside (0, 0.5).
@@ -126,7 +132,20 @@ def cross_entropy(logits, targets, *, weight=None, ignore_index=-100, label_smoo
     array([0.41703, 0.     ])
     >>> float(cross_entropy(logits, [-100, -100]))  # nothing left to average: nan, as in PyTorch
     nan
+
+    A class at each of 2 positions of one sample, (N, C, d1) = (1, 3, 2): column j is position j.
+
+    >>> sequence = logits.T[None]  # (1, 3, 2): the two rows of `logits` as the two positions
+    >>> cross_entropy(sequence, [[0, 1]], reduction="none").round(6)  # (N, d1) = (1, 2)
+    array([[0.41703 , 0.196734]])
     """
+    logits, targets, positions = _positions_as_rows(logits, targets)  # (N, C, d1, ...) -> (M, C)
+    result = _cross_entropy_rows(logits, targets, weight, ignore_index, label_smoothing, reduction, from_logits, eps)
+    return result.reshape(positions) if positions is not None and reduction == "none" else result
+
+
+def _cross_entropy_rows(logits, targets, weight, ignore_index, label_smoothing, reduction, from_logits, eps):
+    """:func:`cross_entropy` of a (N, C) or (C,) input."""
     (logits, targets, is_index, was_1d, dtype, weight, ignore_index,
      label_smoothing) = _checked_inputs(logits, targets, weight, ignore_index, label_smoothing, reduction)
     if from_logits:
@@ -175,6 +194,8 @@ def cross_entropy_backward(logits, targets, *, weight=None, ignore_index=-100, l
 
     with :math:`y = \mathrm{softmax}(a)`. For ``reduction='mean'`` it is divided by N;
     for ``'sum'`` and ``'none'`` row n is the gradient of the n-th sample's own loss.
+    It has the shape of `logits`: (N, C, d1, ..., dK) logits get their gradient in that shape,
+    each position's C entries along axis 1 (and 'mean' divides by N * d1 * ... * dK).
 
     `weight`, `ignore_index` and `label_smoothing` mean what they mean in :func:`cross_entropy`
     (PyTorch's). Every option writes the loss as :math:`L_n = -\sum_c u_{nc} \log y_{nc}`, so
@@ -206,6 +227,15 @@ def cross_entropy_backward(logits, targets, *, weight=None, ignore_index=-100, l
     array([[ 0.375, -0.375],
            [-0.125,  0.125]])
     """
+    logits, targets, positions = _positions_as_rows(logits, targets)  # (N, C, d1, ...) -> (M, C)
+    dlogits = _cross_entropy_backward_rows(logits, targets, weight, ignore_index, label_smoothing, reduction)
+    if positions is None:
+        return dlogits
+    return np.ascontiguousarray(np.moveaxis(dlogits.reshape(*positions, -1), -1, 1))  # (N, C, d1, ...)
+
+
+def _cross_entropy_backward_rows(logits, targets, weight, ignore_index, label_smoothing, reduction):
+    """:func:`cross_entropy_backward` of a (N, C) or (C,) input."""
     (logits, targets, is_index, was_1d, dtype, weight, ignore_index,
      label_smoothing) = _checked_inputs(logits, targets, weight, ignore_index, label_smoothing, reduction)
     probs = softmax(logits)  # (N, C)

@@ -157,3 +157,43 @@ def _y_minus_t(probs, targets, is_index):
         others_y, others_t = np.sum(p, axis=-1), np.sum(t, axis=-1)
         dlogits[sure, ks] = others_t - (others_t + t_k) * others_y
     return dlogits
+
+
+def _positions_as_rows(logits, targets):
+    """PyTorch's (N, C, d1, ..., dK) form as rows: every position of every sample is one row of C logits.
+
+    Returns ``(logits, targets, positions)``. For logits of 1 or 2 dimensions they come back as given
+    and `positions` is None. For (N, C, d1, ..., dK) the logits become (N * d1 * ... * dK, C) (class
+    axis 1 moved last), class-index targets (N, d1, ..., dK) become (N * d1 * ... * dK,), probability
+    targets (N, C, d1, ..., dK) become rows like the logits, and `positions` is (N, d1, ..., dK), the
+    shape of the 'none' losses. `_check_logits_targets` then checks the rows as any (N, C) batch.
+    """
+    if np.ndim(logits) <= 2:
+        return logits, targets, None
+    logits = as_float_array(logits, "logits")
+    _refuse_masked(targets, "targets")
+    targets = np.asarray(targets)
+    N, C, *dims = logits.shape
+    positions = (N, *dims)
+    if 0 in logits.shape:
+        raise ValueError(f"logits of shape {logits.shape} (N, C, d1, ...) hold no position to score: "
+                         f"no axis may be empty")
+    if targets.dtype.kind in "iu":  # class indices, one per position
+        if targets.shape == logits.shape:
+            raise TypeError(f"integer targets of shape {targets.shape} look like one-hot rows; integer targets are "
+                            f"class indices of shape (N, d1, ...) = {positions}; give probability targets as floats")
+        if targets.shape != positions:
+            raise ValueError(f"class-index targets for logits of shape (N, C, d1, ...) = {logits.shape} must have "
+                             f"shape (N, d1, ...) = {positions}, got {targets.shape}")
+        flat_targets = targets.reshape(-1)  # (M,)
+    elif targets.dtype.kind == "f":  # probabilities, class axis 1 like the logits
+        if targets.shape == positions:
+            raise TypeError(f"targets of shape {positions} are class indices and must be integers, got "
+                            f"{targets.dtype}; use targets.astype(int), or give probabilities of shape {logits.shape}")
+        if targets.shape != logits.shape:
+            raise ValueError(f"probability targets must have the same shape as logits {logits.shape} (class axis 1), "
+                             f"got {targets.shape}")
+        flat_targets = np.moveaxis(targets, 1, -1).reshape(-1, C)  # (M, C)
+    else:
+        raise TypeError(f"targets must be integer class indices or float probabilities, got dtype {targets.dtype}")
+    return np.moveaxis(logits, 1, -1).reshape(-1, C), flat_targets, positions  # (M, C), M = N * d1 * ... * dK
