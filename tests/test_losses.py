@@ -287,7 +287,8 @@ BAD_CROSS_ENTROPY = [
     (LOGITS, LABELS[:, None], {}, ValueError, r"class-index targets must have shape \(N,\) = \(4,\), got \(4, 1\)"),
     (LOGITS, LABELS, {"reduction": "avg"}, ValueError, r"reduction must be 'mean', 'sum' or 'none', got 'avg'"),
     (LOGITS, LABELS, {"reduction": None}, ValueError, r"reduction must be 'mean', 'sum' or 'none', got None"),
-    (np.zeros((2, 3, 4)), [0, 1], {}, ValueError, r"logits must have shape \(N, C\) or \(C,\), got \(2, 3, 4\)"),
+    (np.zeros((2, 3, 4)), [0, 1], {}, ValueError,  # (N, C, d1) is PyTorch's form: targets are (N, d1)
+     r"targets for logits of shape \(N, C, d1, \.\.\.\) = \(2, 3, 4\) must have shape \(N, d1, \.\.\.\) = \(2, 4\)"),
     (np.float64(1.0), 0, {}, ValueError, r"logits must have shape \(N, C\) or \(C,\), got \(\)"),
     ([["a", "b"]], [0], {}, TypeError, r"logits must be a real numeric array .*got dtype <U1"),
     (LOGITS, ["a", "b", "c", "d"], {}, TypeError, r"targets must be integer class indices or float probabilities"),
