@@ -374,3 +374,22 @@ def test_gradient_check_on_a_scalar_x(x):
     assert np.isnan(gradient_check(cube, x, np.nan))
     with pytest.raises(ValueError, match=r"analytic_grad has shape \(1,\) but x has shape \(\)"):
         gradient_check(cube, x, [12.0])
+
+
+def test_softmax_with_loss_docstring_says_what_its_targets_take():
+    """Issue 26: 'targets as in cross_entropy' promised options the layer does not have. Each claim of
+    the corrected docstring: both target forms give cross_entropy's loss; -100 is out of range, not
+    ignored; there is no weight / ignore_index / label_smoothing / from_logits; no (N, C, d1) form."""
+    doc = SoftmaxWithLoss.__doc__
+    for word in ("weight", "ignore_index", "label_smoothing", "from_logits", "-100", "(N, C, d1, ...)"):
+        assert word in doc
+    layer = SoftmaxWithLoss()
+    assert layer.forward(LOGITS, LABELS) == cross_entropy(LOGITS, LABELS)
+    assert layer.forward(LOGITS, TARGETS) == cross_entropy(LOGITS, TARGETS)
+    with pytest.raises(ValueError, match="target label -100 is out of range"):
+        layer.forward(LOGITS, np.array([0, -100, 1, 1, 2]))
+    for option in ("weight", "ignore_index", "label_smoothing", "from_logits"):
+        with pytest.raises(TypeError, match=option):
+            layer.forward(LOGITS, LABELS, **{option: None})
+    with pytest.raises(ValueError, match=r"shape \(N, C\) or \(C,\)"):
+        layer.forward(np.zeros((2, 3, 4)), np.zeros((2, 4), int))

@@ -54,8 +54,14 @@ class Softmax:
 class SoftmaxWithLoss:
     """Softmax followed by cross-entropy from logits, fused so the backward pass is ``y - t``.
 
-    ``forward(logits, targets)`` returns the loss (targets as in :func:`cross_entropy`, and
-    the same loss to the last digits: it uses the same log1p form). ``backward(dout=None)``
+    ``forward(logits, targets)`` takes (N, C) or (C,) logits and returns the loss, the same as
+    :func:`cross_entropy` with default options to the last digits (it uses the same log1p
+    form). Its targets take :func:`cross_entropy`'s two forms, class indices (N,) (a scalar
+    for one (C,) sample) or probability / one-hot rows shaped like the logits, and its only
+    option is `reduction`: it has no ``weight``, ``ignore_index``, ``label_smoothing`` or
+    ``from_logits``, so a label of -100 is out of range here, not ignored, and there is no
+    (N, C, d1, ...) form. For those, call :func:`cross_entropy` and
+    :func:`cross_entropy_backward`. ``backward(dout=None)``
     returns ``dout * dL/dlogits``: `dout` is a scalar for 'mean' and 'sum' (1 when left
     out), and one value per sample, shape (N,), for 'none' (required: PyTorch also asks for
     it when a loss is not a scalar). Nothing is modified in place.
