@@ -307,3 +307,34 @@ def test_attention_raises_no_underflow_warning():
     with np.errstate(all="raise"):
         out = scaled_dot_product_attention(q, k, v, mask=keep)
     assert_array_equal(out[0], 0)
+
+
+def test_fully_masked_table_against_pytorch():
+    """Notebook 13's table: what PyTorch's SDPA gives for a fully masked row (run in a child process)."""
+    pytest.importorskip("torch")
+    from softmaxlab.attention_torch import BACKENDS, DTYPES, fully_masked_table
+    table = fully_masked_table()
+    rows = {(r["dtype"], r["backend"]): r for r in table["rows"]}
+    assert set(rows) == {(d, b) for d in DTYPES for b in BACKENDS}
+    for (dtype, _), row in rows.items():
+        assert row["bool"] == row["-inf"] == "zeros"
+        assert row["finfo.min"] == ("unmasked" if dtype == "float16" else "uniform")  # float16 runs in float32
+    assert table["mha_true_masks"] is True
+
+
+def test_fully_masked_table_without_pytorch(monkeypatch):
+    import importlib.util
+
+    from softmaxlab import attention_torch
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else object())
+    assert attention_torch.fully_masked_table() is None
+
+
+def test_toggle_labels_leave_room_for_the_check_mark():
+    """The pressed toggle gets "✓ " before its label (ARIA_JS): the width must hold both (issue 26)."""
+    from softmaxlab.attention import EMPTY_POLICIES
+    from softmaxlab.widgets.attention import MaskGrid
+    from softmaxlab.widgets.sampling import ORDERS, SamplingExplorer
+    for widget, options in ((MaskGrid(np.zeros((3, 3))).empty, EMPTY_POLICIES), (SamplingExplorer().order, ORDERS)):
+        width = widget.style.button_width
+        assert width.endswith("ch") and int(width[:-2]) >= max(map(len, options)) + len("✓ ") + 2, width

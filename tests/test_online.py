@@ -301,3 +301,17 @@ def test_blocked_softmax_bad_input():
         blocked_softmax(np.zeros((3, 2)), block_rows=2.0)
     with pytest.raises(TypeError, match="logits must be a real numeric"):
         blocked_softmax([["a"]])
+
+
+def test_online_update_dtype_as_documented():
+    x32 = np.array([1.0, 2.0], dtype=np.float32)
+    assert online_update(OnlineSoftmaxState(), x32).s.dtype == np.float64  # the empty state is float64
+    state32 = OnlineSoftmaxState(np.float32(0.0), np.float32(1.0))
+    assert online_update(state32, x32).s.dtype == np.float32
+    assert online_update(state32, x32.astype(np.float16)).m.dtype == np.float32
+
+
+def test_tile_stepper_readout_has_no_negative_zero():
+    from softmaxlab.widgets.online import TileStepper, _fixed
+    assert _fixed(-1e-9, 3) == "0.000" and _fixed(-0.5, 1) == "-0.5" and _fixed(float("nan"), 2) == "nan"
+    assert "-0.000" not in TileStepper([-1e-4, -2e-4, -3e-4, -5e-5], tile=2).readout.value

@@ -4,7 +4,7 @@ import pytest
 from numpy.testing import assert_array_equal
 
 from softmaxlab import softmax
-from softmaxlab.precision import round_to_bfloat16, running_sum
+from softmaxlab.precision import pairwise_sum, round_to_bfloat16, running_sum
 
 EDGES = np.array([0.0, -0.0, 1.0, -1.0, np.inf, -np.inf, np.nan,
                   1 + 2**-8, 1 + 3 * 2**-8, 1 + 2**-8 + 2**-20,  # a tie to even (down), a tie up, just above a tie
@@ -110,3 +110,25 @@ def test_running_sum_cumulative():
     assert_array_equal(running_sum(terms, "bfloat16", cumulative=True), [1.0, 1.0, 1.0, 3.0])
     assert_array_equal(running_sum(terms, "float64", cumulative=True), np.cumsum(terms))
     assert running_sum([], "float16", cumulative=True).shape == (0,)
+
+
+def test_pairwise_sum_keeps_what_a_running_sum_loses():
+    logits = np.random.default_rng(4).normal(size=32_000)
+    terms = np.exp(logits - logits.max())
+    exact = terms.sum()
+    for name, step in (("bfloat16", 2**-8), ("float16", 2**-11)):
+        assert abs(running_sum(terms, name) / exact - 1) > 0.5
+        assert abs(pairwise_sum(terms, name) / exact - 1) < 2 * step
+    assert pairwise_sum(np.arange(1.0, 101.0), "float64") == 5050.0
+    assert pairwise_sum([], "float32") == 0.0 and pairwise_sum([3.0], "float16") == 3.0
+    assert pairwise_sum([1.0, 2.0, 4.0], np.float32) == 7.0
+    assert np.isinf(pairwise_sum([60000.0, 60000.0], "float16"))
+
+
+def test_pairwise_sum_bad_input():
+    with pytest.raises(TypeError, match="dtype"):
+        pairwise_sum([1.0], "int8")
+    with pytest.raises(ValueError, match="one-dimensional"):
+        pairwise_sum(np.ones((2, 2)), "float32")
+    with pytest.raises(TypeError):
+        pairwise_sum(["a"], "float32")

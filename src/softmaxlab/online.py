@@ -84,8 +84,10 @@ def online_update(state, x):
     Returns
     -------
     OnlineSoftmaxState
-        The pair after the chunk, arrays of shape (...) (float64, or float32 for float32 and
-        float16 input).
+        The pair after the chunk, arrays of shape (...). Their dtype is NumPy's promotion of the state's
+        and the chunk's (a float16 chunk counts as float32): float64 from the empty state
+        ``OnlineSoftmaxState()``, whose -inf and 0 are float64, even for a float32 chunk; float32 once
+        the state and the chunk are both float32 (or float16).
 
     Raises
     ------
@@ -102,6 +104,10 @@ def online_update(state, x):
     ...     state = online_update(state, chunk)
     >>> round(float(state.m + np.log(state.s)), 12), round(float(np.log(np.exp([1.0, 2.0, 3.0]).sum())), 12)
     (3.407605964444, 3.407605964444)
+    >>> x32 = np.array([1.0, 2.0], dtype=np.float32)
+    >>> state32 = OnlineSoftmaxState(np.float32(0.0), np.float32(1.0))
+    >>> online_update(OnlineSoftmaxState(), x32).s.dtype, online_update(state32, x32).s.dtype
+    (dtype('float64'), dtype('float32'))
     """
     m, s = _check_state(state)
     x = _check_scores(x, "x")
@@ -213,13 +219,17 @@ def _check_tile(tile, name="tile"):
 def tiled_attention(q, k, v, *, tile=64, mask=None, causal=False, scale=None):
     r"""Attention computed one tile of keys at a time, never forming a full row of scores.
 
-    The FlashAttention recurrence (Dao et al., 2022), in NumPy: for each tile of at most
+    The recurrence of FlashAttention-2's forward pass (Dao, 2023, "FlashAttention-2: Faster Attention
+    with Better Parallelism and Work Partitioning", Algorithm 1), in NumPy: for each tile of at most
     `tile` keys, the scores of every query against that tile only, shape (..., L, tile), update
 
     .. math:: m' = \max(m, \max_j s_j), \quad r = e^{m - m'}, \quad
        \ell' = r\,\ell + \sum_j e^{s_j - m'}, \quad o' = r\,o + \sum_j e^{s_j - m'} v_j
 
-    and at the end the output is :math:`o / \ell`. Same arguments and result as
+    and divide once, at the end: the output is :math:`o / \ell`. The running output stays
+    unnormalised, as in Rabe & Staats (2021, "Self-attention Does Not Need O(n^2) Memory");
+    FlashAttention-1 (Dao et al., 2022) instead kept it normalised, dividing by :math:`\ell'` after
+    every tile. Same arguments and result as
     :func:`softmaxlab.attention.scaled_dot_product_attention` (to ~1e-16 in float64, tested),
     including a query with no kept key, which gets 0.
 

@@ -99,6 +99,62 @@ def running_sum(values, dtype, *, cumulative=False):
     >>> running_sum(np.full(1000, 0.01), "bfloat16")   # stalls: 0.01 is below half a step of the total
     4.0
     """
+    name, terms, _ = _terms(values, dtype)
+    kind = terms.dtype.type  # float32 for bfloat16, whose values float32 holds exactly
+    rounded = _bfloat16_scalar if name == "bfloat16" else kind
+    total, totals = kind(0.0), np.empty(len(terms))  # (n,)
+    with np.errstate(over="ignore", invalid="ignore"):  # inf once it overflows (inf - inf never happens: terms add)
+        for i, v in enumerate(terms):
+            total = rounded(total + v)
+            totals[i] = total
+    return totals if cumulative else float(total)
+
+
+def pairwise_sum(values, dtype):
+    """Add `values` in pairs, then the pairs' sums in pairs, and so on, rounding every sum to `dtype`.
+
+    The same correctly rounded adds as :func:`running_sum`, in a tree instead of a line: each total
+    is the sum of two partial sums of similar size, so no term is ever added to a total thousands of
+    times larger than itself. The error then grows with the tree's depth, log2(n), not with n. NumPy's
+    ``sum`` works this way ("partial pairwise summation", in blocks), and so do frameworks' reductions.
+
+    Parameters
+    ----------
+    values : array_like of real numbers, shape (n,)
+        The terms.
+    dtype : {'float16', 'bfloat16', 'float32', 'float64'} or the NumPy dtype of one of them
+        The format every partial sum is rounded to.
+
+    Returns
+    -------
+    float
+        The total (a Python float holding a value of `dtype`; 0.0 for no terms, inf if it overflowed).
+
+    Raises
+    ------
+    TypeError
+        `values` not real numbers, `dtype` not one of the four formats.
+    ValueError
+        `values` not one-dimensional.
+
+    Examples
+    --------
+    >>> pairwise_sum(np.full(1000, 0.01), "bfloat16")   # running_sum stalls at 4.0
+    10.0
+    """
+    name, terms, rounded = _terms(values, dtype)
+    if terms.size == 0:
+        return 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        while terms.size > 1:
+            if terms.size % 2:
+                terms = np.append(terms, terms.dtype.type(0.0))  # (n + 1,): an even count
+            terms = rounded(terms[0::2] + terms[1::2])  # (n / 2,)
+    return float(terms[0])
+
+
+def _terms(values, dtype):
+    """(format name, the values rounded to it, a function rounding an array to it) for the sums above."""
     name = dtype if isinstance(dtype, str) else getattr(np.dtype(dtype) if _is_dtype(dtype) else None, "name", None)
     if name not in FORMATS:
         raise TypeError(f"dtype must be one of {', '.join(FORMATS)} (or the NumPy dtype of one), got {dtype!r}")
@@ -106,18 +162,10 @@ def running_sum(values, dtype, *, cumulative=False):
     if values.ndim != 1:
         raise ValueError(f"values must be one-dimensional (the terms in order), got shape {values.shape}")
     if name == "bfloat16":
-        terms, kind, rounded = round_to_bfloat16(values), np.float32, _bfloat16_scalar
-    else:
-        kind = np.dtype(name).type
-        with np.errstate(over="ignore"):
-            terms = values.astype(kind)
-        rounded = kind
-    total, totals = kind(0.0), np.empty(len(terms))  # (n,)
-    with np.errstate(over="ignore", invalid="ignore"):  # inf once it overflows (inf - inf never happens: terms add)
-        for i, v in enumerate(terms):
-            total = rounded(total + v)
-            totals[i] = total
-    return totals if cumulative else float(total)
+        return name, round_to_bfloat16(values), round_to_bfloat16
+    kind = np.dtype(name).type
+    with np.errstate(over="ignore"):
+        return name, values.astype(kind), lambda a: a.astype(kind)
 
 
 def _is_dtype(dtype):

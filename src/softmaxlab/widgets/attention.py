@@ -113,7 +113,7 @@ class MaskGrid(LiveWidget):
                        for j in range(L)] for i in range(L)]
         self.empty = widgets.ToggleButtons(options=list(EMPTY_POLICIES), value=empty, description="empty row",
                                            tooltip="empty row: what a fully masked row gives",
-                                           style={"button_width": "70px"})
+                                           style={"button_width": _button_width(EMPTY_POLICIES)})
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(4.2, 3.4)
         self.im, self.texts = draw_weights(self.ax, self.weights, np.ones((L, L), bool))
@@ -147,3 +147,12 @@ class MaskGrid(LiveWidget):
         self.readout.value = ("row sums = [" + ", ".join("nan" if np.isnan(s) else f"{s:.3f}" for s in sums) + "]"
                               + (f" &nbsp; fully masked: {', '.join(empty)} (empty='{self.empty.value}')"
                                  if empty else " &nbsp; no fully masked row"))
+
+
+def _button_width(options):
+    """A toggle button width that fits the longest label after the pressed button's check mark ("✓ ", ARIA_JS).
+
+    >>> _button_width(("zeros", "nan", "uniform"))
+    '13ch'
+    """
+    return f"{max(len(str(o)) for o in options) + 6}ch"

@@ -71,6 +71,17 @@ class TileStepper(LiveWidget):
         self.max_line.set_data(xs, ms + ms[-1:])
         self.sum_line.set_data(np.arange(1, k + 1), [ss for *_, ss in self.steps[:k]])
         self.live.redraw()
-        first = "first tile: nothing to rescale" if k == 1 else f"rescale factor exp(m_old - m_new) = {factor:.4f}"
-        self.readout.value = (f"tile {k} of {len(self.steps)} (scores {start} to {stop - 1}): running max m = {m:.3f}; "
-                              f"{first}; s = {s:.4f}")
+        first = ("first tile: nothing to rescale" if k == 1
+                 else f"rescale factor exp(m_old - m_new) = {_fixed(factor, 4)}")
+        self.readout.value = (f"tile {k} of {len(self.steps)} (scores {start} to {stop - 1}): running max m = "
+                              f"{_fixed(m, 3)}; {first}; s = {_fixed(s, 4)}")
+
+
+def _fixed(value, digits):
+    """`value` to `digits` decimals, with no minus sign on a value that rounds to 0 ("-0.000" reads as negative).
+
+    >>> _fixed(-1e-5, 3), _fixed(-0.25, 2), _fixed(float("-inf"), 3)
+    ('0.000', '-0.25', '-inf')
+    """
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text

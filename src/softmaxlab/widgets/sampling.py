@@ -7,6 +7,7 @@ from ..plots import new_figure, palette
 from ..plots.sampling import LOGITS, TOKENS, truncate
 from ..sampling import sample
 from ._live import LiveFigure, LiveWidget
+from .attention import _button_width
 
 ORDERS = ("temperature first", "temperature last")
 
@@ -47,7 +48,7 @@ class SamplingExplorer(LiveWidget):
                                          readout_format=".2f")
         self.order = widgets.ToggleButtons(options=list(ORDERS), value=ORDERS[0], description="order",
                                            tooltip="order of the temperature and the filters",
-                                           style={"button_width": "120px"})
+                                           style={"button_width": _button_width(ORDERS)})
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(5, 2.6)
         x = np.arange(C)
