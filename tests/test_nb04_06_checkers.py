@@ -85,4 +85,11 @@ def test_batch_checker_says_which_shapes_it_ran():
     text = repr(y_minus_t.check_dlogits_batch(lambda a, k: (np.exp(a - a.max(-1, keepdims=True))
                                                             / np.exp(a - a.max(-1, keepdims=True)).sum(-1, keepdims=True)
                                                             - np.eye(a.shape[1])[k]) / len(a)))
-    assert text.startswith("Correct!") and "4 x 3, 3 x 4 with a wide row, 5 x 2" in text and "square" not in text
+    assert text.startswith("Correct!") and "seven batches" in text and "square" not in text
+    hard = [logits for logits, _ in y_minus_t._batch_cases()[3:6]]
+    with np.errstate(over="ignore"):
+        assert [709.0, 709.0, 709.0] in hard[0].tolist() and np.isinf(np.exp(hard[0]).sum(axis=-1)).any()
+    assert np.all(np.isfinite(np.exp(hard[0])))  # every exp finite, a sum that overflows (issue 25)
+    assert (np.sort(hard[1], axis=-1)[:, -2] > 709).any()  # a row with two scores above 709
+    missing = y_minus_t._batch_cases()[5]
+    assert missing[1].max() < missing[0].shape[1] - 1  # labels that never use the last class

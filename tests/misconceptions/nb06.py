@@ -28,6 +28,15 @@ def in_place(logits, label):
     return logits
 
 
+def one_shift_if_overflow(logits, label):
+    """Shifts only when some exp overflows (issue 25's strategy)."""
+    with np.errstate(all="ignore"):
+        e = np.exp(logits)
+        if not np.isfinite(e).all():
+            e = np.exp(logits - logits.max())
+    return e / e.sum() - one_hot(label, len(logits))
+
+
 ONE = [
     Right(dlogits_one, "softmax, then subtract 1 at the label"),
     Right(lambda a, k: softmax(a) - np.eye(len(a))[k], "minus a row of the identity"),
@@ -44,6 +53,9 @@ ONE = [
           not_said=("missing", "flipped", "overflows")),
     Wrong(lambda a, k: (softmax(a) - one_hot(k, len(a)))[None], "shape (1, C)", diagnosis="has shape"),
     Wrong(lambda a, k: iter(softmax(a) - one_hot(k, len(a))), "an iterator", diagnosis="real numbers"),
+    Wrong(one_shift_if_overflow, "a shift only when an exp overflows (issue 25: accepted)", not_said=("overflows",)),
+    Wrong(lambda a, k: np.exp(np.clip(a, -700, 700)) / np.exp(np.clip(a, -700, 700)).sum() - one_hot(k, len(a)),
+          "logits clipped to 700 instead of shifted (issue 25: accepted)", not_said=("overflows",)),
     Wrong(stub, "unsolved", diagnosis="not solved yet"),
     Wrong(returns_none, "forgot return", diagnosis="None"),
 ]
@@ -57,6 +69,25 @@ def dlogits_batch(logits, labels):
 
 def batch_max(logits, labels):
     e = np.exp(logits - logits.max())
+    return (e / e.sum(axis=-1, keepdims=True) - one_hot(labels, logits.shape[1])) / len(logits)
+
+
+def no_num_classes(logits, labels):
+    return (softmax(logits) - one_hot(labels)) / len(logits)
+
+
+def shift_if_overflow(logits, labels):
+    """Shifts only when some exp overflows: [709, 709, 709] has finite exps and an infinite sum."""
+    with np.errstate(all="ignore"):
+        e = np.exp(logits)
+        if not np.isfinite(e).all():
+            e = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    return (e / e.sum(axis=-1, keepdims=True) - one_hot(labels, logits.shape[1])) / len(logits)
+
+
+def clipped_logits(logits, labels):
+    """Clips the logits to [-700, 700] instead of shifting: wrong once two scores of a row pass 700."""
+    e = np.exp(np.clip(logits, -700, 700))
     return (e / e.sum(axis=-1, keepdims=True) - one_hot(labels, logits.shape[1])) / len(logits)
 
 
@@ -85,6 +116,12 @@ BATCH = [
     Wrong(lambda a, k: (softmax(a) - one_hot(k, a.shape[1])).mean(axis=0), "averaged the rows", diagnosis="has shape"),
     Wrong(lambda a, k: (softmax(a) - one_hot((k + 1) % a.shape[1], a.shape[1])) / len(a), "labels shifted by one",
           not_said=("N times", "classes C", "axis=0", "sign")),
+    Wrong(no_num_classes, "one_hot(labels) without num_classes (issue 25: accepted in 70-95% of runs)",
+          diagnosis="never use the last class"),
+    Wrong(shift_if_overflow, "a shift only when an exp overflows (issue 25: accepted)",
+          not_said=("overflows", "whole batch")),
+    Wrong(clipped_logits, "logits clipped to 700 instead of shifted (issue 25: accepted)",
+          not_said=("overflows", "whole batch")),
     Wrong(stub, "unsolved", diagnosis="not solved yet"),
     Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),
 ]

@@ -155,6 +155,10 @@ def bce_keras_probs(z, targets):
     return binary_cross_entropy(1 / (1 + np.exp(-np.clip(z, -700, 700))), targets)
 
 
+def tcp_mask_no_num_classes(probs, labels):
+    return np.sum(probs * one_hot(labels), axis=1)
+
+
 CATALOGUE = {
     ex.check_true_class_probs: [
         Right(tcp_right, "fancy indexing, the notebook's solution"),
@@ -169,6 +173,8 @@ CATALOGUE = {
         Wrong(tcp_wrong_axis, "mask and sum over axis 0"),
         Wrong(tcp_keepdims, "take_along_axis kept the column axis: (N, 1)"),
         Wrong(tcp_log, "the log of the probabilities"),
+        Wrong(tcp_mask_no_num_classes, "mask with one_hot(labels) without num_classes (issue 25: accepted when the "
+                                       "random labels used every class)", diagnosis="never use the last class"),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
         Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
         Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),
@@ -184,7 +190,8 @@ CATALOGUE = {
         Wrong(kc_lower_clip_only, "clipped below only: a probability of 1 costs 0, not eps"),
         Wrong(kc_clip_then_normalise, "clipped before normalising"),
         Wrong(kc_hard_eps, "eps hard-coded to 1e-7, the argument ignored"),
-        Wrong(kc_argmax_target, "the true class by argmax: soft targets lost"),
+        Right(kc_argmax_target, "the true class by argmax: right for the one-hot targets the text asks for "
+                                "(issue 25: refused, the fixed batch held a soft row)"),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
     ],
     ex.check_bce_with_logits: [

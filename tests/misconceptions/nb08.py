@@ -135,6 +135,34 @@ def mg_db_mean(X, labels, W, b):
     return X.T @ d, d.mean(axis=0)
 
 
+def mg_no_num_classes(X, labels, W, b):
+    d = (softmax(X @ W + b) - one_hot(labels)) / len(X)
+    return X.T @ d, d.sum(axis=0)
+
+
+def mg_batch_max(X, labels, W, b):
+    logits = X @ W + b
+    e = np.exp(logits - logits.max())
+    d = (e / e.sum(axis=1, keepdims=True) - one_hot(labels, W.shape[1])) / len(X)
+    return X.T @ d, d.sum(axis=0)
+
+
+def mg_shift_if_overflow(X, labels, W, b):
+    logits = X @ W + b
+    with np.errstate(all="ignore"):
+        e = np.exp(logits)
+        if not np.isfinite(e).all():
+            e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    d = (e / e.sum(axis=1, keepdims=True) - one_hot(labels, W.shape[1])) / len(X)
+    return X.T @ d, d.sum(axis=0)
+
+
+def mg_clipped(X, labels, W, b):
+    e = np.exp(np.clip(X @ W + b, -700, 700))
+    d = (e / e.sum(axis=1, keepdims=True) - one_hot(labels, W.shape[1])) / len(X)
+    return X.T @ d, d.sum(axis=0)
+
+
 # --- Exercise 3: accuracy(logits, labels) ---
 def acc_right(logits, labels):
     return float(np.mean(np.argmax(logits, axis=1) == labels))
@@ -215,11 +243,20 @@ CATALOGUE = {
         Wrong(mg_transposed, "dW transposed", diagnosis="the transpose"),
         Wrong(mg_db_per_sample, "db per sample", diagnosis="one row per sample"),
         Wrong(mg_sum, "the gradient of the sum", diagnosis="gradient of the SUM"),
-        Wrong(mg_naive_softmax, "softmax without the max shift: overflow", diagnosis="overflowed"),
+        Wrong(mg_naive_softmax, "softmax without the max shift: overflow", diagnosis="overflowed",
+              not_said=("whole batch",)),
         Wrong(mg_no_one_hot, "forgot to subtract the one-hot targets"),
         Wrong(mg_sign, "t - y instead of y - t"),
         Wrong(mg_over_C, "divided by C instead of N"),
         Wrong(mg_db_mean, "db as a mean over samples (divided by N twice)"),
+        Wrong(mg_no_num_classes, "one_hot(labels) without num_classes (issue 25: accepted in 70-95% of runs)",
+              diagnosis="never use the last class"),
+        Wrong(mg_batch_max, "the max of the whole batch: underflow, 0/0 (issue 25: called overflow)",
+              diagnosis="whole batch", not_said=("overflow",)),
+        Wrong(mg_shift_if_overflow, "a shift only when an exp overflows (issue 25: accepted)",
+              not_said=("overflow", "whole batch")),
+        Wrong(mg_clipped, "logits clipped to 700 instead of shifted (issue 25: accepted)",
+              not_said=("overflow", "whole batch")),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
         Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),
     ],

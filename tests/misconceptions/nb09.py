@@ -111,6 +111,21 @@ def sr_no_keepdims(x):
     return e / np.sum(e, axis=1)
 
 
+def sr_shift_if_overflow(x):
+    """Shifts only when some exp overflows: [709, 709, 709] has finite exps and an infinite sum."""
+    with np.errstate(all="ignore"):
+        e = np.exp(x)
+        if not np.isfinite(e).all():
+            e = np.exp(x - x.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def sr_clipped(x):
+    """Clips the scores to [-700, 700] instead of shifting: wrong once two scores of a row pass 700."""
+    e = np.exp(np.clip(x, -700, 700))
+    return e / e.sum(axis=1, keepdims=True)
+
+
 def sr_first_entry(x):
     e = np.exp(x - x[:, :1])
     return e / e.sum(axis=1, keepdims=True)
@@ -183,6 +198,16 @@ def lp_keras_clip(probs, labels):
 def lp_one_hot_float32(probs, labels):
     t = one_hot(labels, probs.shape[1])
     return np.float32(-np.sum(t * np.log(np.clip(probs, 1e-30, 1))) / len(labels))
+
+
+def lp_plus_eps(probs, labels):
+    """The notebook's own idiom (section 5's cross_entropy_error): log(p + 1e-7)."""
+    return -np.mean(np.log(probs[np.arange(len(labels)), labels] + 1e-7))
+
+
+def lp_plus_big_eps(probs, labels):
+    """An eps far larger than 1e-7 changes the loss: log(p + 1e-3)."""
+    return -np.mean(np.log(probs[np.arange(len(labels)), labels] + 1e-3))
 
 
 def lp_twice(probs, labels):
@@ -260,6 +285,13 @@ def ce_divide_by_size(y, t):
     return -np.sum(t * np.log(y)) / y.size
 
 
+def ce_batch_over_C(y, t):
+    """Right for one sample; divides a batch by C (issue 25: its fallback hint was about one sample)."""
+    if y.ndim == 1:
+        return -np.sum(t * np.log(y))
+    return -np.sum(t * np.log(y)) / y.shape[1]
+
+
 # --- Exercise 6: rows_sum_to_one(probs) ---
 def rs_right(probs):
     C = probs.shape[-1]
@@ -305,6 +337,15 @@ def rs_axis0(probs):
 
 def rs_per_row(probs):
     return np.abs(probs.sum(axis=-1) - 1) <= 10 * np.finfo(probs.dtype).eps
+
+
+def rs_axis0_eps(probs):
+    return bool(np.allclose(probs.sum(axis=0), 1, rtol=0, atol=np.finfo(probs.dtype).eps))
+
+
+def rs_any(probs):
+    """any() instead of all(): one good row is enough."""
+    return bool(np.any(np.abs(probs.sum(axis=-1) - 1) <= 10 * np.finfo(probs.dtype).eps))
 
 
 def rs_float64_eps(probs):
@@ -354,6 +395,23 @@ def bg_axis0(logits, labels):
 
 def bg_over_N_C(logits, labels):
     return (softmax(logits) - one_hot(labels, logits.shape[1])) / logits.size
+
+
+def bg_no_num_classes(logits, labels):
+    return (softmax(logits) - one_hot(labels)) / len(logits)
+
+
+def bg_batch_max(logits, labels):
+    e = np.exp(logits - logits.max())
+    return (e / e.sum(axis=1, keepdims=True) - one_hot(labels, logits.shape[1])) / len(logits)
+
+
+def bg_shift_if_overflow(logits, labels):
+    return (sr_shift_if_overflow(logits) - one_hot(labels, logits.shape[1])) / len(logits)
+
+
+def bg_clipped(logits, labels):
+    return (sr_clipped(logits) - one_hot(labels, logits.shape[1])) / len(logits)
 
 
 # --- Exercise 8: backward_pure(probs, labels) ---
@@ -406,6 +464,10 @@ def bp_softmax_again(probs, labels):
     return (softmax(probs) - one_hot(labels, probs.shape[1])) / len(labels)
 
 
+def bp_no_num_classes(probs, labels):
+    return (probs - one_hot(labels)) / len(labels)
+
+
 def _fresh_memo(fn):
     @functools.wraps(fn)
     def wrapper(*args):
@@ -442,6 +504,10 @@ CATALOGUE = {
         Wrong(sr_min_shift, "the row's min subtracted", diagnosis="row's MIN"),
         Wrong(sr_mean_shift, "the row's mean subtracted", diagnosis="row's MEAN"),
         Wrong(sr_first_entry, "the row's first entry subtracted", diagnosis="row's FIRST entry"),
+        Wrong(sr_shift_if_overflow, "a shift only when an exp overflows (issue 25: accepted)",
+              not_said=("overflowed to inf", "whole batch")),
+        Wrong(sr_clipped, "scores clipped to 700 instead of shifted (rejected before too, by the row [700, 710, 720])",
+              not_said=("overflowed to inf", "whole batch")),
         Wrong(sr_columns, "normalised along columns", diagnosis="columns sum to 1"),
         Wrong(sr_no_keepdims, "the missing keepdims (issue 12: accepted before)", diagnosis="keepdims"),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
@@ -467,6 +533,9 @@ CATALOGUE = {
         Right(lp_package, "cross_entropy(probs, labels, from_logits=False), as the hint says (issue 12)"),
         Right(lp_keras_clip, "Keras-style clipping: a perfect prediction costs 1e-7 (issue 12)"),
         Right(lp_one_hot_float32, "mask and sum with one-hot rows, float32"),
+        Right(lp_plus_eps, "-mean(log(p + 1e-7)), the notebook's own idiom (issue 25: refused with a wrong hint)"),
+        Wrong(lp_plus_big_eps, "log(p + 1e-3): an eps that changes the loss",
+              not_said=("which probability", "how are the rows combined")),
         Wrong(lp_twice, "probabilities into a loss that expects logits", diagnosis="softmax is applied twice"),
         Wrong(lp_per_sample, "one loss per sample", diagnosis="one per sample"),
         Wrong(lp_sum, "the sum, not the mean", diagnosis="sum of the per-sample losses"),
@@ -486,6 +555,8 @@ CATALOGUE = {
         Wrong(ce_no_division, "no division by the batch size", diagnosis="sum over the batch"),
         Wrong(ce_per_sample, "one loss per sample"),
         Wrong(ce_divide_by_size, "divided by y.size"),
+        Wrong(ce_batch_over_C, "a batch divided by C (issue 25: its hint was about one sample)",
+              not_said=("one sample of shape",)),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
     ],
     ex.check_rows_sum_to_one: [
@@ -501,9 +572,13 @@ CATALOGUE = {
         Wrong(rs_one_eps, "exactly 1 eps: rejects real softmax rows 2 eps off (was accepted)",
               diagnosis="only up to rounding"),
         Wrong(rs_whole, "the whole array sums to N"),
-        Wrong(rs_axis0, "sums over columns"),
         Wrong(rs_per_row, "one bool per row", diagnosis="return one bool"),
         Wrong(rs_float64_eps, "float64's eps on float32 input", diagnosis="only up to rounding"),
+        Wrong(rs_any, "any() instead of all() (issue 25: called a tolerance problem)",
+              not_said=("tolerance is too wide", "too loose")),
+        Wrong(rs_axis0, "sums down the columns", not_said=("fits the dtype", "tolerance is too wide")),
+        Wrong(rs_axis0_eps, "sums down the columns, 1 eps of the dtype (issue 25: called a dtype problem)",
+              not_said=("fits the dtype", "tolerance is too wide")),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
     ],
     ex.check_batch_gradient: [
@@ -517,6 +592,14 @@ CATALOGUE = {
         Wrong(bg_no_one_hot, "no one-hot subtracted"),
         Wrong(bg_axis0, "softmax over the batch axis"),
         Wrong(bg_over_N_C, "divided by N * C"),
+        Wrong(bg_no_num_classes, "one_hot(labels) without num_classes (issue 25: accepted in 70-95% of runs)",
+              diagnosis="never use the last class"),
+        Wrong(bg_batch_max, "the max of the whole batch: underflow, 0/0 (issue 25: called overflow)",
+              diagnosis="whole batch", not_said=("overflow",)),
+        Wrong(bg_shift_if_overflow, "a shift only when an exp overflows (issue 25: accepted)",
+              not_said=("overflow", "whole batch")),
+        Wrong(bg_clipped, "logits clipped to 700 instead of shifted (issue 25: accepted)",
+              not_said=("overflow", "whole batch")),
         Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),
     ],
     ex.check_backward_pure: [
@@ -526,8 +609,10 @@ CATALOGUE = {
         Wrong(bp_in_place, "the broken layer's backward: mutates probs", diagnosis="changed the probs array"),
         Wrong(bp_in_place_divide, "-= and /= on the input, returns a copy", diagnosis="changed the probs array"),
         Wrong(_fresh_memo(bp_memoised), "remembers its first answer (issue 14: passed one fixed input)"),
-        Wrong(bp_no_mean, "no 1/N"),
-        Wrong(bp_over_C, "divided by C"),
+        Wrong(bp_no_mean, "no 1/N (issue 25: its hint was about calling twice)", not_said=("twice",)),
+        Wrong(bp_over_C, "divided by C (issue 25: its hint was about calling twice)", not_said=("twice",)),
+        Wrong(bp_no_num_classes, "one_hot(labels) without num_classes (issue 25: accepted in 70-95% of runs)",
+              diagnosis="never use the last class"),
         Wrong(bp_softmax_again, "softmax of the probabilities"),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
     ],

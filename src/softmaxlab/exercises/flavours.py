@@ -24,9 +24,11 @@ def _true_class_cases():
     probs_r = softmax(fresh.normal(size=(N, C)) * 3)
     labels_r = fresh.integers(0, C, size=N)
     labels_r[0] = probs_r[0].argmin()  # at least one row whose true class is not its largest probability
+    missing = np.array([0, 2, 1, 2, 0])  # never the last class, 3: one_hot(labels) alone would have 3 columns
     return [("a batch of 5 rows and 4 classes", probs, labels),
             ("a random batch", probs_r, labels_r),
-            ("a batch of one row", probs[3:4], labels[3:4])]
+            ("a batch of one row", probs[3:4], labels[3:4]),
+            ("a batch of 5 rows whose labels never use the last class", probs, missing)]
 
 
 @checker
@@ -34,7 +36,11 @@ def check_true_class_probs(fn):
     """`fn(probs, labels)` -> (N,) probability of each row's true class."""
     for what, probs, labels in _true_class_cases():
         N = len(labels)
-        raw = call(fn, probs.copy(), labels.copy(), hint="index with two arrays: rows and columns.")
+        C = probs.shape[1]
+        hint = (f"this batch's labels never use the last class ({C} columns, labels {labels.tolist()}): does every "
+                f"array you build have {C} columns?" if labels.max() < C - 1 else
+                "index with two arrays: rows and columns.")
+        raw = call(fn, probs.copy(), labels.copy(), hint=hint)
         got = as_real_array(raw, what=f"your result for {what}")
         expected = probs[np.arange(N), labels]
         if is_right(got, expected):
@@ -109,13 +115,13 @@ def check_keras_cce(fn):
     """`fn(targets, probs, eps)` -> (N,) Keras categorical_crossentropy with from_logits=False."""
     eps = 1e-7
     targets = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0],
-                        [0.8, 0.1, 0.1]])
+                        [1.0, 0.0, 0.0]])  # one-hot rows only: the exercise promises one-hot targets
     probs = np.array([[0.2, 0.7, 0.1],
                       [0.5, 0.5, 0.0],  # true class has probability 0: log(0) without the clip
                       [2.0, 1.0, 1.0],  # not normalised
                       [0.0, 3.0, 0.0],  # true class has probability exactly 1 after normalising: 1 - eps
                       [0.6, 0.4, 3e-8],  # true class below eps but not 0
-                      [0.5, 0.3, 0.2]])  # a soft (label-smoothed) target
+                      [0.5, 0.3, 0.2]])
     fresh = fresh_rng()
     N, C = int(fresh.integers(4, 8)), int(fresh.integers(3, 6))
     probs_r = fresh.uniform(0.0, 2.0, size=(N, C))  # (N, C), rows not normalised

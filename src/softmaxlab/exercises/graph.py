@@ -129,17 +129,19 @@ def _predict_wrong():
     y = softmax(PREDICT_LOGITS)
     return [
         (y[0], "that is y_1, what comes back through S alone; the branch through y_1 and the log is missing.",
-         "a_1 has two branches; a fan-out node adds what comes back along both."),
-        (-1.0, "-1 is only the branch through y_1 (the -t_1); a_1 also feeds S, and S sends something back too.",
-         "a fan-out node adds the gradients of all its branches."),
+         "e_1 = exp(a_1) is used twice, by y_1 and by S: the fan-out node e_1 adds what comes back along "
+         "both, and only then does the exp node pass the sum on to a_1."),
+        (-1.0, "-1 is only the branch through y_1 (the -t_1); e_1 = exp(a_1) also feeds S, and S sends something "
+         "back too.",
+         "the fan-out node e_1 adds the gradients of both its branches before the exp node."),
         (1 - y[0], "that has the wrong sign.",
          "raising the true class's logit makes L smaller, so its gradient is negative."),
         (y[1] - 1, "that is the answer for the second logit: true class 1 is index 0 in NumPy.",
          "class 1 in the maths is probs[0] in code."),
         (-np.log(y[0]), "that is the loss -log y_1, not its gradient with respect to a_1.",
-         "follow the two branches that leave a_1 backward."),
+         "follow the two branches that leave e_1 = exp(a_1) backward, then through the exp node."),
         (y[0] - 1 + y[0], "you counted the branch through S twice.",
-         "each branch that leaves a_1 contributes once."),
+         "each of the two branches that leave e_1 contributes once."),
     ]
 
 
@@ -155,4 +157,5 @@ def check_predicted_grad_a1(fn):
         if abs(got - value) <= PREDICT_TOLERANCE:
             raise NotYet(message, nudge)
     raise NotYet(f"your gradient at a_1 ({got:.4g}) is not within {PREDICT_TOLERANCE} of the right value.",
-                 "add what comes back along the two branches that leave a_1: through y_1 and through S.")
+                 "add what comes back along the two branches that leave e_1 = exp(a_1), through y_1 and through S, "
+                 "then pass the sum through the exp node.")

@@ -80,7 +80,13 @@ def check_standardize(fn):
 
 # --- Exercise 2 ---------------------------------------------------------------------------------------------
 
+MISSING_LAST = "labels that never use the last class"
+
+
 def _gradient_cases():
+    """The fixed Iris-like batch, a random one, a wide one, one whose labels miss the last class, and two whose
+    logits (X itself, W = identity) hold exps that are finite but sum past float64's range, all subnormal, or
+    two scores above 709 in a row."""
     rng = np.random.default_rng(3)
     N, D, C = 12, 4, 3
     X = rng.normal(size=(N, D)) * [1.0, 3.0, 0.5, 2.0] + [0.5, 0.0, -1.0, 1.0]
@@ -88,42 +94,86 @@ def _gradient_cases():
     W, b = rng.normal(size=(D, C)), rng.normal(size=C)
     fresh = fresh_rng()
     n, d, c = int(fresh.integers(5, 10)), int(fresh.integers(2, 5)), int(fresh.integers(3, 6))
+    eye, zero = np.eye(3), np.zeros(3)
+    finite_exps = np.array([[709.0, 709.0, 709.0], [-740.0, -742.0, -800.0], [0.5, 1.0, -0.5]])  # (3, 3)
+    two_large = np.array([[750.0, 749.0, 0.0], [710.0, -5.0, 712.0], [1.0, 0.0, 2.0]])  # (3, 3)
     cases = [("the fixed batch", X, labels, W, b),
              ("a random batch", fresh.normal(size=(n, d)), fresh.integers(0, c, size=n), fresh.normal(size=(d, c)),
               fresh.normal(size=c)),
-             ("a batch whose logits spread over 1500", X[:5], labels[:5], W * 0.1, np.array([0.0, WIDE, -3.0]))]
+             ("a batch whose logits spread over 1500", X[:5], labels[:5], W * 0.1, np.array([0.0, WIDE, -3.0])),
+             (f"a batch with {MISSING_LAST}", X[:6], np.array([0, 1, 1, 0, 1, 0]), W, b),
+             ("a batch whose logits are [709, 709, 709] (finite exps, an infinite sum), [-740, -742, -800] "
+              "(subnormal exps) and a moderate row", finite_exps, np.array([0, 1, 2]), eye, zero),
+             ("a batch whose rows hold two logits above 709", two_large, np.array([1, 2, 0]), eye, zero)]
     return cases
+
+
+def _softmax_shifted_by(logits, shift):
+    e = np.exp(logits - shift)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _model_gradient(X, labels, W, probs):
+    dlogits = (probs - np.eye(W.shape[1])[labels]) / len(X)  # (N, C)
+    return X.T @ dlogits, dlogits.sum(axis=0)
+
+
+GRADIENT_MISTAKES = [  # (what it computes from a case, message, hint): named only if it matches on every case
+    (lambda X, k, W, b: tuple(len(X) * g for g in _model_gradient(X, k, W, _softmax_shifted_by(
+        X @ W + b, (X @ W + b).max(axis=1, keepdims=True)))),
+     "dW and db are N times too large on every batch: that is the gradient of the SUM of the losses.",
+     "the loss is a mean over the batch, so divide by N."),
+    (lambda X, k, W, b: _model_gradient(X, k, W, _softmax_shifted_by(X @ W + b, 0.0)),
+     "exp of a large logit overflowed: your softmax takes exp of the logits as they are.",
+     "compute the probabilities with the stable softmax (subtract each row's max)."),
+    (lambda X, k, W, b: _model_gradient(X, k, W, _softmax_shifted_by(X @ W + b, (X @ W + b).max())),
+     "you subtracted the max of the whole batch: every exp of a row far below it underflows to 0, and "
+     "0/0 = nan.",
+     "subtract each row's own max (keepdims=True)."),
+]
 
 
 @checker
 def check_model_gradients(fn):
     """`fn(X, labels, W, b)` -> (dW, db) of the mean cross-entropy of logits X @ W + b."""
+    answers = []
     for what, X, labels, W, b in _gradient_cases():
         N, C = len(X), W.shape[1]
         dlogits = cross_entropy_backward(X @ W + b, labels)  # (N, C), divided by N
         dW, db = X.T @ dlogits, dlogits.sum(axis=0)  # (D, C), (C,)
-        result = call(fn, X.copy(), labels.copy(), W.copy(), b.copy())
+        hint = (f"this batch's {MISSING_LAST} ({C} classes, labels {labels.tolist()}): does every array you "
+                f"build have {C} columns?" if labels.max() < C - 1 else None)
+        result = call(fn, X.copy(), labels.copy(), W.copy(), b.copy(), hint=hint)
         got_dW, got_db = _pair(result, ("dW", "db"), "end with `return dW, db`.")
-        tol_W = dict(atol=1e-5 * np.abs(dW).max())  # entries near 0 by cancellation: an absolute floor (float32)
-        tol_b = dict(atol=1e-5 * np.abs(db).max())
-        if is_right(got_dW, dW, **tol_W) and is_right(got_db, db, **tol_b):
-            continue
         if got_dW.shape == (C, W.shape[0]) and C != W.shape[0]:
             raise NotYet(f"dW has shape {got_dW.shape}, the transpose of W's {W.shape}.",
                          "dW must have W's shape: (D, N) @ (N, C) gives (D, C).")
         if got_db.shape == (N, C):
             raise NotYet(f"db has shape {got_db.shape}: one row per sample.",
                          "b is added to every row, so its gradient sums over the rows.")
-        if same(got_dW, N * dW) and same(got_db, N * db):
-            raise NotYet(f"for {what} dW and db are N = {N} times too large: that is the gradient of the SUM "
-                         "of the losses.", "the loss is a mean over the batch, so divide by N.")
-        if not (np.all(np.isfinite(got_dW)) and np.all(np.isfinite(got_db))):
-            raise NotYet(f"for {what} your gradient holds nan or inf: exp of a large logit overflowed.",
-                         "compute the probabilities with the stable softmax (subtract each row's max).")
-        expect_close(got_dW, dW, what=f"your dW for {what}", **tol_W,
-                     hint="notebook 06's y - t for a mean over N rows, then the chain rule through X @ W + b.")
-        expect_close(got_db, db, what=f"your db for {what}", **tol_b, hint="db sums dlogits over the samples.")
-    return solved("dW and db match the gradient of the mean cross-entropy.")
+        answers.append(((what, X, labels, W, b), (got_dW, got_db), (dW, db)))
+    tolerances = [(dict(atol=1e-5 * np.abs(dW).max()), dict(atol=1e-5 * np.abs(db).max()))  # entries near 0 by
+                  for _, _, (dW, db) in answers]  # cancellation: an absolute floor (float32 answers)
+    wrong = [i for i, ((_, got, right), (tol_W, tol_b)) in enumerate(zip(answers, tolerances))
+             if not (is_right(got[0], right[0], **tol_W) and is_right(got[1], right[1], **tol_b))]
+    if not wrong:
+        return solved("dW and db match the gradient of the mean cross-entropy, on six batches (one random, and "
+                      "rows whose exps overflow, underflow, or sum past float64's range).")
+    for compute, message, nudge in GRADIENT_MISTAKES:
+        with np.errstate(all="ignore"):
+            if all(same(got[0], mistake[0]) and same(got[1], mistake[1])
+                   for (case, got, _), mistake in ((a, compute(*a[0][1:])) for a in answers)):
+                raise NotYet(f"for {answers[wrong[0]][0][0]} {message}", nudge)
+    (what, *_), (got_dW, got_db), (dW, db) = answers[wrong[0]]
+    tol_W, tol_b = tolerances[wrong[0]]
+    if not (np.all(np.isfinite(got_dW)) and np.all(np.isfinite(got_db))):
+        raise NotYet(f"for {what} your gradient holds nan or inf.",
+                     "print the probabilities for this batch: did an exp overflow to inf, or did every exp of a row "
+                     "underflow to 0 (then 0/0 = nan)?")
+    expect_close(got_dW, dW, what=f"your dW for {what}", **tol_W,
+                 hint="notebook 06's y - t for a mean over N rows, then the chain rule through X @ W + b.")
+    expect_close(got_db, db, what=f"your db for {what}", **tol_b, hint="db sums dlogits over the samples.")
+    raise NotYet(f"your dW and db for {what} are not right.", "compare them with a numerical gradient.")
 
 
 # --- Exercise 3 ---------------------------------------------------------------------------------------------

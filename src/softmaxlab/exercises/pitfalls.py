@@ -74,38 +74,49 @@ def check_softmax_rows(fn):
              ("a batch with wide rows", np.array([[0.0, WIDE, -3.0], [0.0, -WIDE, 1.0], [700.0, 710.0, 720.0],
                                                   [-WIDE, 0.0, 1.0], [1.0, 2.0, 3.0]])),
              ("a batch whose rows are far apart", np.array([[1.0, 2.0, 3.0, 0.5], [1000.0, 1001.0, 999.0, 1000.5]])),
+             # no exp overflows here: [709, 709, 709] has finite exps whose sum does, the second row's are subnormal
+             ("a batch with rows [709, 709, 709] and [-740, -742, -800]",
+              np.array([[709.0, 709.0, 709.0], [-740.0, -742.0, -800.0], [1.0, 2.0, 3.0]])),
+             ("a batch whose rows hold two scores above 709", np.array([[750.0, 749.0, 0.0], [710.0, -5.0, 712.0]])),
              ("a random batch", random_rows)]
+    answered, crash = [], None
     for what, x in cases:
-        got = as_real_array(call(fn, x.copy()), what=f"your softmax of {what}")
-        expected = softmax(x, axis=-1)
-        if is_right(got, expected):
-            continue
-        variants = _row_softmax_variants(x)
-        if variants["keepdims"] is not None and same(got, variants["keepdims"]):
-            raise NotYet(f"for {what} entry [i, j] was divided by the sum of row j, not of row i: the row sums "
-                         "lost their axis.", "keep the summed axis, so each row is divided by its own sum: "
-                         "see keepdims.")
-        if variants["columns"] is not None and same(got, variants["columns"]):
-            raise NotYet(f"for {what} your columns sum to 1, not your rows.", "normalise along axis=1 (or -1).")
-        if same(got, variants["batch"]):
-            raise NotYet(f"for {what} some rows came out as nan: you subtracted the max of the whole batch, so "
-                         "every exp of a row far below it underflowed to 0, and 0 / 0 is nan.",
-                         "subtract each row's own max, kept as a column (see keepdims).")
-        if same(got, variants["none"]):
-            raise NotYet(f"for {what} a row came out as nan: exp of a large logit overflowed to inf, and "
-                         "inf / inf is nan (nothing was subtracted first).",
-                         "subtract each row's max before exp.")
-        if same(got, variants["min"]):
-            raise NotYet(f"for {what} a row came out as nan: after subtracting the row's MIN, exp of its "
-                         "largest entry overflowed.", "subtract the row's max: then every exponent is <= 0.")
-        for shift in ("mean", "first"):
-            if same(got, variants[shift]):
-                name = "MEAN" if shift == "mean" else "FIRST entry"
-                raise NotYet(f"for {what} a row came out as nan: after subtracting the row's {name}, exp of its "
-                             "largest entry overflowed.", "subtract the row's max: then every exponent is <= 0.")
-        expect_close(got, expected, what=f"your softmax of {what}",
+        try:
+            answered.append((what, x, as_real_array(call(fn, x.copy()), what=f"your softmax of {what}")))
+        except NotYet as stop:  # a mistake is still named if it matches every answer given before the crash
+            crash = stop
+            break
+    wrong = [(what, x, got) for what, x, got in answered if not is_right(got, softmax(x, axis=-1))]
+    if not wrong and crash is None:
+        return solved("every row is normalised on its own, and no row overflows or underflows (rows whose exps "
+                      "sum past float64's range, are subnormal, or hold two scores above 709 included).")
+    if wrong:
+        for name, message, nudge in ROW_SOFTMAX_MISTAKES:
+            if all(_row_softmax_variants(x)[name] is not None and same(got, _row_softmax_variants(x)[name])
+                   for _, x, got in answered):
+                raise NotYet(f"for {wrong[0][0]} {message}", nudge)
+        what, x, got = wrong[0]
+        expect_close(got, softmax(x, axis=-1), what=f"your softmax of {what}",
                      hint="each row is its own softmax: whose max and whose sum does a row use?")
-    return solved("every row is normalised on its own, and no row overflows or underflows.")
+    raise crash
+
+
+ROW_SOFTMAX_MISTAKES = [  # (variant of _row_softmax_variants, message, hint): named only if it matches every answer
+    ("keepdims", "entry [i, j] was divided by the sum of row j, not of row i: the row sums lost their axis.",
+     "keep the summed axis, so each row is divided by its own sum: see keepdims."),
+    ("columns", "your columns sum to 1, not your rows.", "normalise along axis=1 (or -1)."),
+    ("batch", "some rows came out as nan: you subtracted the max of the whole batch, so every exp of a row far "
+              "below it underflowed to 0, and 0 / 0 is nan.", "subtract each row's own max, kept as a column "
+                                                              "(see keepdims)."),
+    ("none", "a row came out as nan: exp of a large logit overflowed to inf, and inf / inf is nan (nothing was "
+             "subtracted first).", "subtract each row's max before exp."),
+    ("min", "a row came out as nan: after subtracting the row's MIN, exp of its largest entry overflowed.",
+     "subtract the row's max: then every exponent is <= 0."),
+    ("mean", "a row came out as nan: after subtracting the row's MEAN, exp of its largest entry overflowed.",
+     "subtract the row's max: then every exponent is <= 0."),
+    ("first", "a row came out as nan: after subtracting the row's FIRST entry, exp of its largest entry overflowed.",
+     "subtract the row's max: then every exponent is <= 0."),
+]
 
 
 # --- Exercise 3: BCE clipped once ---------------------------------------------------------------------------
@@ -166,12 +177,25 @@ def check_bce(fn):
 
 # --- Exercise 4: a loss from probabilities ------------------------------------------------------------------
 
+EPS_ACCEPTED = 1e-7  # the text allows an eps up to this inside the log: log(p + eps) or a clip to [eps, 1 - eps]
+
+
+def _accepted_band(p_true):
+    """The lowest and highest loss an eps of at most EPS_ACCEPTED inside the log can give, the exact one between."""
+    exact = -np.mean(np.log(p_true))
+    plus = -np.mean(np.log(p_true + EPS_ACCEPTED))  # below the exact loss
+    clipped = -np.mean(np.log(np.clip(p_true, EPS_ACCEPTED, 1 - EPS_ACCEPTED)))  # above it where p = 1
+    return min(exact, plus, clipped), max(exact, plus, clipped), exact
+
+
 @checker
 def check_loss_from_probs(fn):
     """`fn(probs, labels)` -> mean cross-entropy of a model whose last layer is already softmax.
 
-    Accepted: the exact -mean(log p_true), and Keras-style clipping to [1e-7, 1 - 1e-7] (a perfect prediction
-    then costs 1e-7, which is "almost nothing"): the tolerance is 2e-7 on the loss.
+    Accepted: the exact -mean(log p_true), and the same with an eps of at most 1e-7 inside the log, as the
+    notebook says: `log(p + eps)` (notebook 09's own idiom) or Keras-style clipping to [eps, 1 - eps] (a perfect
+    prediction then costs 1e-7, "almost nothing"). Any answer between the lowest and highest loss these give
+    passes, with an absolute tolerance of 2e-7 on top.
     """
     fresh = fresh_rng()
     N, C = int(fresh.integers(5, 10)), int(fresh.integers(3, 7))
@@ -179,12 +203,13 @@ def check_loss_from_probs(fn):
     labels = np.array([0, 3, 1, 1, 2, 0])
     cases = [("the fixed batch", softmax(3 * rng.normal(size=(6, 4))), labels),
              ("a perfect prediction (probability 1 on every true class)", one_hot(labels, 4), labels),
+             ("a batch whose labels never use the last class", softmax(rng.normal(size=(4, 5))), np.array([0, 3, 1, 2])),
              ("a random batch", softmax(2 * fresh.normal(size=(N, C))), fresh.integers(0, C, size=N))]
     for what, probs, labels in cases:
         N = len(labels)
         got = as_real_array(call(fn, probs.copy(), labels.copy()), what=f"your loss for {what}")
-        expected = -np.mean(np.log(probs[np.arange(N), labels]))
-        if is_right(got, expected, atol=2e-7):
+        low, high, expected = _accepted_band(probs[np.arange(N), labels])
+        if got.shape == () and is_right(got, np.clip(got, low, high), atol=2e-7):
             continue
         if got.shape == (N,):
             raise NotYet(f"for {what} you returned {N} numbers, one per sample; the loss is their mean.",
@@ -201,6 +226,10 @@ def check_loss_from_probs(fn):
         if same(got, -np.mean(np.log(probs.max(axis=1)))):
             raise NotYet(f"for {what} you took the largest probability of each row, the predicted class's, not "
                          "the true class's.", "the true class of row n is labels[n].")
+        if got.shape == () and 0 <= got < low:
+            raise NotYet(f"for {what} your loss is too small, by more than an eps of {EPS_ACCEPTED:g} inside the "
+                         "log could make it.", f"an eps inside the log (or a clip) may be at most {EPS_ACCEPTED:g}: "
+                                               "a larger one changes the loss.")
         expect_close(got, expected, what=f"your loss for {what}", atol=2e-7,
                      hint="which probability of each row does the loss look at, and how are the rows combined?")
     return solved("the loss uses the probabilities once, and a perfect prediction costs (almost) nothing.")
@@ -237,7 +266,8 @@ def check_cross_entropy_error(fn):
             raise NotYet(f"for {what} you returned the sum over the batch; the loss is the mean over samples.",
                          "divide by the number of samples, y.shape[0] of the 2-D array.")
         expect_close(got, expected, what=f"your loss for {what}", rtol=1e-5,
-                     hint="for one sample of shape (C,), what does y.shape[0] count?")
+                     hint="for one sample of shape (C,), what does y.shape[0] count?" if y.ndim == 1 else
+                     "for a batch of shape (N, C): -sum(t log y) over every entry, then the mean over the N rows.")
     return solved("both branches run and agree with the formula.")
 
 
@@ -273,6 +303,9 @@ def _rows_cases():
     uneven[1] *= 0.8
     cases.append((uneven, False, "a batch whose rows sum to 1.2, 0.8, 1, 1 (4 in total)"))
     cases.append((softmax(rng.normal(size=(5, 4)), axis=0), False, "a (5, 4) array whose COLUMNS sum to 1"))
+    one_off = softmax(rng.normal(size=(5, 4)))
+    one_off[3] *= 2.0
+    cases.append((one_off, False, "a batch whose row 3 sums to 2, the others to 1"))  # all() and any() differ
     for dtype, off in ((np.float64, 1e-9), (np.float32, 5e-4)):  # fresh bad batches too
         bad = softmax(fresh.normal(size=(int(fresh.integers(3, 9)), int(fresh.integers(3, 9)))).astype(dtype))
         row = int(fresh.integers(len(bad)))
@@ -296,29 +329,50 @@ def check_rows_sum_to_one(fn):
     Rows within 2 eps of 1 (eps of the array's dtype) must be accepted; rows 1e-9 off in float64 or 5e-4
     off in float32 must be rejected. Any tolerance from 2 eps (inclusive) to 1000 eps of the dtype passes.
     """
+    answers = []
     for probs, expected, what in _rows_cases():
         got = call(fn, probs.copy())
         if not isinstance(got, (bool, np.bool_)):
             raise NotYet(f"for {what} you returned {type(got).__name__}; return one bool, True or False.",
                          "combine the per-row tests into one bool, e.g. with np.all(...) and bool(...).")
-        if bool(got) == expected:
-            continue
-        if expected:
-            worst = np.abs(probs.sum(axis=-1, dtype=np.float64) - 1).max() / np.finfo(probs.dtype).eps
-            raise NotYet(f"you rejected {what}: its rows sum to 1 only up to rounding (at most {worst:.0f} eps of "
-                         f"{probs.dtype.name}), which is fine.",
-                         "compare with a tolerance that fits the dtype: a few times its machine epsilon.")
-        off = np.abs(probs.sum(axis=-1, dtype=np.float64) - 1).max() / np.finfo(probs.dtype).eps
-        if probs.dtype == np.float64 and off > 1e3 and np.allclose(probs.sum(axis=-1), 1, atol=1e-6):
-            raise NotYet(f"you accepted {what}: your tolerance is too wide, far wider than float64 rounding (about "
-                         "2e-16 per number); np.allclose's default tolerance (1e-5) or float32's eps is too loose "
-                         "for float64.", "take eps from the array's own dtype; np.finfo may help.")
-        if probs.dtype == np.float32 and off > 1e3 and np.allclose(probs.sum(axis=-1), 1, atol=1e-3):
-            raise NotYet(f"you accepted {what}: your tolerance is too wide, thousands of float32 eps (a tolerance "
-                         "like 1e-3).", "a few times the dtype's machine epsilon is enough.")
-        raise NotYet(f"you accepted {what}.", "sum along axis=-1 (one sum per row) and compare EVERY sum with 1.")
-    return solved("float32 and float64 rounding are accepted; rows that really do not sum to 1 are caught, in "
-                  "either dtype.")
+        answers.append((probs, expected, what, bool(got)))
+    wrong = [(probs, expected, what) for probs, expected, what, got in answers if got != expected]
+    if not wrong:
+        return solved("float32 and float64 rounding are accepted; rows that really do not sum to 1 are caught, in "
+                      "either dtype.")
+    one_tolerance = _one_tolerance(answers)  # the verdicts are those of a single tolerance on every row's sum
+    probs, expected, what = wrong[0]
+    eps = np.finfo(probs.dtype).eps
+    off = np.abs(probs.sum(axis=-1, dtype=np.float64) - 1).max() / eps
+    if expected:
+        raise NotYet(f"you rejected {what}: its rows sum to 1 only up to rounding (at most {off:.0f} eps of "
+                     f"{probs.dtype.name}), which is fine.",
+                     "compare with a tolerance that fits the dtype: a few times its machine epsilon." if one_tolerance
+                     else "print your function's test for each row of this batch: each row sum compared with 1.")
+    if one_tolerance and probs.dtype == np.float64 and off > 1e3 and np.allclose(probs.sum(axis=-1), 1, atol=1e-6):
+        raise NotYet(f"you accepted {what}: your tolerance is too wide, far wider than float64 rounding (about "
+                     "2e-16 per number); np.allclose's default tolerance (1e-5) or float32's eps is too loose "
+                     "for float64.", "take eps from the array's own dtype; np.finfo may help.")
+    if one_tolerance and probs.dtype == np.float32 and off > 1e3 and np.allclose(probs.sum(axis=-1), 1, atol=1e-3):
+        raise NotYet(f"you accepted {what}: your tolerance is too wide, thousands of float32 eps (a tolerance "
+                     "like 1e-3).", "a few times the dtype's machine epsilon is enough.")
+    raise NotYet(f"you accepted {what}.", "sum along axis=-1 (one sum per row) and compare EVERY sum with 1.")
+
+
+def _one_tolerance(answers):
+    """True when some single tolerance, on every row's distance from 1 (absolute, or in eps of the dtype; the sum
+    taken in float64 or in the array's dtype), gives exactly the learner's verdicts on every case."""
+    for in_eps in (False, True):
+        for dtype in (np.float64, None):
+            accepted, rejected = [], []
+            for probs, _, _, got in answers:
+                distance = np.abs(probs.sum(axis=-1, dtype=dtype).astype(np.float64) - 1).max()
+                if in_eps:
+                    distance /= np.finfo(probs.dtype).eps
+                (accepted if got else rejected).append(distance)
+            if max(accepted, default=-1.0) < min(rejected, default=np.inf):
+                return True
+    return False
 
 
 # --- Exercise 7: the batch gradient -------------------------------------------------------------------------
@@ -335,25 +389,54 @@ def check_batch_gradient(fn):
     logits_r[0] = fresh.permutation([0.0, WIDE] + [-3.0] * (C - 2))
     cases = [("a batch of 5 rows, 3 classes", rng.normal(size=(5, 3)), np.array([2, 0, 1, 1, 0])),
              ("a random batch with a wide row", logits_r, fresh.integers(0, C, size=N)),
-             ("a batch of one row", rng.normal(size=(1, 4)), np.array([3]))]
+             ("a batch of one row", rng.normal(size=(1, 4)), np.array([3])),
+             ("a batch whose labels never use the last class", rng.normal(size=(3, 4)), np.array([0, 2, 1])),
+             ("a batch with rows [709, 709, 709] and [-740, -742, -800]",  # finite exps, infinite sum; subnormal exps
+              np.array([[709.0, 709.0, 709.0], [-740.0, -742.0, -800.0], [0.5, 1.0, -0.5]]), np.array([0, 1, 2])),
+             ("a batch whose rows hold two logits above 709", np.array([[750.0, 749.0, 0.0], [710.0, -5.0, 712.0]]),
+              np.array([1, 2]))]
+    answers = []
     for what, logits, labels in cases:
-        got = as_real_array(call(fn, logits.copy(), labels.copy()), what=f"your gradient for {what}")
-        expected = cross_entropy_backward(logits, labels)
-        N, C = logits.shape
-        if is_right(got, expected):
-            continue
-        if N > 1 and same(got, N * expected):
-            raise NotYet(f"for {what} your gradient is N = {N} times too large: the loss is a MEAN over the batch.",
-                         "divide y - t by the number of rows.")
-        if same(got, N * expected / C):
-            raise NotYet(f"for {what} you divided by the number of classes C, not the batch size N.",
-                         "N is the number of rows, logits.shape[0].")
-        if not np.all(np.isfinite(got)):
-            raise NotYet(f"for {what} your gradient holds nan or inf: exp of a large logit overflowed.",
-                         "compute the probabilities with a stable softmax (subtract each row's max).")
-        expect_close(got, expected, what=f"your gradient for {what}",
-                     hint="notebook 06: the gradient of a mean loss over N rows, one row per sample.")
-    return solved("the gradient of the mean loss: (y - t) / N.")
+        C = logits.shape[1]
+        hint = (f"this batch's labels never use the last class ({C} columns, labels {labels.tolist()}): does every "
+                f"array you build have {C} columns?" if labels.max() < C - 1 else None)
+        got = as_real_array(call(fn, logits.copy(), labels.copy(), hint=hint), what=f"your gradient for {what}")
+        answers.append((what, logits, labels, got))
+    wrong = [a for a in answers if not is_right(a[3], cross_entropy_backward(a[1], a[2]))]
+    if not wrong:
+        return solved("the gradient of the mean loss: (y - t) / N, also for rows whose exps overflow, underflow, "
+                      "or sum past float64's range, and for labels that miss the last class.")
+    for compute, message, nudge in BATCH_GRADIENT_MISTAKES:
+        with np.errstate(all="ignore"):
+            if all(same(got, compute(logits, labels)) for _, logits, labels, got in answers):
+                raise NotYet(f"for {wrong[0][0]} {message}", nudge)
+    what, logits, labels, got = wrong[0]
+    if not np.all(np.isfinite(got)):
+        raise NotYet(f"for {what} your gradient holds nan or inf.",
+                     "print the probabilities for this batch: did an exp overflow to inf, or did every exp of a row "
+                     "underflow to 0 (then 0/0 = nan)?")
+    expect_close(got, cross_entropy_backward(logits, labels), what=f"your gradient for {what}",
+                 hint="notebook 06: the gradient of a mean loss over N rows, one row per sample.")
+    raise NotYet(f"your gradient for {what} is not right.", "compare it with a numerical gradient.")
+
+
+def _shifted_softmax_gradient(logits, labels, shift):
+    e = np.exp(logits - shift)
+    return (e / e.sum(axis=1, keepdims=True) - np.eye(logits.shape[1])[labels]) / len(logits)
+
+
+BATCH_GRADIENT_MISTAKES = [  # (what it computes, message, hint): named only if it matches on every case
+    (lambda a, k: len(a) * cross_entropy_backward(a, k),
+     "your gradient is N times too large: the loss is a MEAN over the batch.", "divide y - t by the number of rows."),
+    (lambda a, k: len(a) * cross_entropy_backward(a, k) / a.shape[1],
+     "you divided by the number of classes C, not the batch size N.", "N is the number of rows, logits.shape[0]."),
+    (lambda a, k: _shifted_softmax_gradient(a, k, 0.0),
+     "exp of a large logit overflowed: your softmax takes exp of the logits as they are.",
+     "compute the probabilities with a stable softmax (subtract each row's max)."),
+    (lambda a, k: _shifted_softmax_gradient(a, k, a.max()),
+     "you subtracted the max of the whole batch: every exp of a row far below it underflows to 0, and 0/0 = nan.",
+     "subtract each row's own max (keepdims=True)."),
+]
 
 
 # --- Exercise 8: a pure backward ----------------------------------------------------------------------------
@@ -367,15 +450,24 @@ def check_backward_pure(fn):
     first = (softmax(rng.normal(size=(4, 3))), np.array([1, 0, 2, 2]))
     cases = [("a batch of 4 rows", *first),
              ("a random batch", softmax(fresh.normal(size=(N, C))), fresh.integers(0, C, size=N)),
-             ("the first batch again", *first)]
+             ("the first batch again", *first),
+             ("a batch whose labels never use the last class", softmax(rng.normal(size=(3, 5))), np.array([0, 3, 1]))]
+    earlier = []
     for what, probs, labels in cases:
-        mine = probs.copy()
-        got = as_real_array(call(fn, mine, labels.copy()), what=f"your gradient for {what}")
+        mine, C = probs.copy(), probs.shape[1]
+        hint = (f"this batch's labels never use the last class ({C} columns, labels {labels.tolist()}): does every "
+                f"array you build have {C} columns?" if labels.max() < C - 1 else None)
+        got = as_real_array(call(fn, mine, labels.copy(), hint=hint), what=f"your gradient for {what}")
         if not np.array_equal(mine, probs):
             raise NotYet(f"for {what} your function changed the probs array it was given (an in-place -= or /=).",
                          "compute into a new array: start from a copy, or write probs - ... (a new array).")
-        expected = (probs - one_hot(labels, probs.shape[1])) / len(labels)
+        expected = (probs - one_hot(labels, C)) / len(labels)
+        if not is_right(got, expected) and any(same(got, before) for before in earlier):
+            raise NotYet(f"for {what} your function returned exactly what it returned for an earlier, different "
+                         "input.", "does your function keep something from one call to the next?")
+        earlier.append(got)
         expect_close(got, expected, what=f"your gradient for {what}",
-                     hint="call your function twice on the same input: same answer? Leave the probabilities you are "
-                          "given as they are.")
+                     hint="(Y - T) / N: T has a 1 at [n, labels[n]] and 0 elsewhere, and N is the number of rows."
+                          + (f" This batch's labels never use the last class: T still has {C} columns."
+                             if labels.max() < C - 1 else ""))
     return solved("the input is untouched, and every call, repeated or new, gives its own right gradient.")

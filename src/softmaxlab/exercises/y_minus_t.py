@@ -51,7 +51,9 @@ def _one_cases():
     rng = fresh_rng()
     C = int(rng.integers(5, 8))
     return [(np.array([2.0, 1.0, 0.1]), 0), (np.array([-1.0, 0.5, 3.0, 0.0]), 3),
-            (np.array([0.0, WIDE, -3.0]), 2), (rng.normal(scale=2.0, size=C), int(rng.integers(C)))]
+            (np.array([0.0, WIDE, -3.0]), 2), (np.array([709.0, 709.0, 709.0]), 1),  # finite exps, sum past 1.8e308
+            (np.array([-740.0, -742.0, -800.0]), 0), (np.array([750.0, 749.0, 0.0]), 1),  # subnormal exps; two > 709
+            (rng.normal(scale=2.0, size=C), int(rng.integers(C)))]
 
 
 @checker
@@ -72,7 +74,8 @@ def check_dlogits_one(fn):
         expect_close(got, softmax(logits) - one_hot(label, len(logits)),
                      what=f"your gradient for {len(logits)} logits, label {label}",
                      hint="section 1: the derivative of -log y_label with respect to every logit.")
-    return solved("dL/da = y - t for one sample: four cases, a wide row and a random one among them.")
+    return solved("dL/da = y - t for one sample: seven cases, among them a wide row, exps that sum past the float64 "
+                  "range, subnormal exps, and a random one.")
 
 
 BATCH_WRONG = [
@@ -98,12 +101,20 @@ BATCH_WRONG = [
 ]
 
 
+MISSING_LAST = "this batch's labels never use the last class"
+
+
 def _batch_cases():
+    """Fixed batches (a wide row; rows whose exps are all finite but sum past the float64 range, or are all
+    subnormal; rows with two scores above 709; labels that never use the last class), then a random one."""
     rng = fresh_rng()
     N, C = int(rng.integers(5, 9)), int(rng.integers(2, 5))
     return [(np.array([[2.0, 1.0, 0.1], [0.5, -1.0, 3.0], [0.0, 0.0, 0.0], [1.5, 2.5, -0.5]]), np.array([0, 2, 1, 2])),
             (np.array([[0.0, WIDE, -3.0, 1.0], [0.2, -0.4, 1.0, 0.3], [-1.0, 0.0, 2.0, 0.5]]), np.array([1, 3, 0])),
             (np.array([[1.0, -1.0], [0.3, 0.8], [2.0, 0.0], [-0.5, 0.5], [0.1, 0.2]]), np.array([0, 1, 1, 0, 1])),
+            (np.array([[709.0, 709.0, 709.0], [-740.0, -742.0, -800.0], [0.5, 1.0, -0.5]]), np.array([0, 1, 2])),
+            (np.array([[750.0, 749.0, 0.0], [710.0, -5.0, 712.0]]), np.array([1, 2])),
+            (np.array([[0.3, -1.2, 2.0, 0.5], [1.0, 0.0, -1.0, 2.0], [-0.5, 0.5, 1.5, 0.0]]), np.array([0, 2, 1])),
             (rng.normal(scale=2.0, size=(N, C)), rng.integers(0, C, size=N))]
 
 
@@ -113,7 +124,11 @@ def check_dlogits_batch(fn):
     answers = []
     for logits, labels in _batch_cases():
         given, given_labels = logits.copy(), labels.copy()
-        got = as_real_array(call(fn, given, given_labels), what=f"your gradient for a batch of shape {logits.shape}")
+        C = logits.shape[1]
+        hint = (f"{MISSING_LAST} ({C} columns, labels {labels.tolist()}): does every array you build have "
+                f"{C} columns?" if labels.max() < C - 1 else None)
+        got = as_real_array(call(fn, given, given_labels, hint=hint),
+                            what=f"your gradient for a batch of shape {logits.shape}")
         if not (np.array_equal(given, logits) and np.array_equal(given_labels, labels)):
             raise NotYet("your function changed the logits or labels it was given.",
                          "compute into a new array: the caller's arrays must stay as they were.")
@@ -122,10 +137,13 @@ def check_dlogits_batch(fn):
     if found:
         raise NotYet(*found)
     for (logits, labels), got in answers:
-        expect_close(got, (softmax(logits) - one_hot(labels, logits.shape[1])) / len(logits),
-                     what=f"your gradient for a batch of shape {logits.shape}",
+        C = logits.shape[1]
+        expect_close(got, (softmax(logits) - one_hot(labels, C)) / len(logits),
+                     what=f"your gradient for a batch of shape {logits.shape}"
+                          + (f" ({MISSING_LAST})" if labels.max() < C - 1 else ""),
                      hint="section 3: each row is one sample's gradient, scaled for the mean over the batch.")
-    return solved("(y - t) / N: right for four batches (4 x 3, 3 x 4 with a wide row, 5 x 2, and one drawn at random).")
+    return solved("(y - t) / N: right for seven batches, among them a wide row, rows whose exps sum past the "
+                  "float64 range or are all subnormal, labels that miss the last class, and one drawn at random.")
 
 
 def _gd_cases():
