@@ -202,3 +202,40 @@ def test_bce_from_logits_float32_matches_torch(torch):
     got = binary_cross_entropy(z, t, from_logits=True, reduction="none")
     assert got.dtype == np.float32
     assert_allclose(got, expected.numpy(), rtol=1e-6)
+
+
+def test_bce_from_probs_agrees_with_torch_only_inside_eps(torch):
+    """Issue 26: the docstring says which convention it follows. Inside [eps, 1 - eps] it is torch's
+    BCELoss to 1 ulp; outside, torch clamps log at -100 where this clips p (Keras 3): the numbers quoted."""
+    rng = np.random.default_rng(11)
+    eps = 1e-7
+    p = np.concatenate([rng.uniform(eps, 1 - eps, 500), [eps, 1 - eps]])
+    t = np.concatenate([rng.uniform(0.0, 1.0, 250), rng.integers(0, 2, 252).astype(float)])
+    expected = torch.nn.functional.binary_cross_entropy(_t(torch, p), _t(torch, t), reduction="none").numpy()
+    assert_allclose(binary_cross_entropy(p, t, reduction="none", eps=eps), expected, rtol=4.5e-16, atol=0)
+    edge = np.array([0.0, 1e-8, 1.0])
+    ones = np.ones(3)
+    ours = binary_cross_entropy(edge, ones, reduction="none")
+    theirs = torch.nn.functional.binary_cross_entropy(_t(torch, edge), _t(torch, ones), reduction="none").numpy()
+    assert ours[0] == pytest.approx(-np.log(1e-7), rel=1e-15) and round(float(ours[0]), 3) == 16.118
+    assert theirs[0] == 100.0
+    assert round(float(theirs[1]), 3) == 18.421 and round(float(ours[1]), 3) == 16.118
+    assert theirs[2] == 0.0 and ours[2] == pytest.approx(1e-7, rel=1e-6)  # -log(1 - eps)
+    doc = binary_cross_entropy.__doc__
+    assert "16.118" in doc and "18.421" in doc and "-100" in doc and "Keras 3" in doc
+
+
+def test_bce_from_logits_agrees_with_torch_to_1e_14_and_keeps_tiny_losses(torch):
+    rng = np.random.default_rng(12)
+    z = np.concatenate([rng.uniform(-40, 40, 2000), 3 * rng.normal(size=2000)])
+    t = rng.uniform(0.0, 1.0, z.size)
+    t[::3] = np.round(t[::3])
+    expected = torch.nn.functional.binary_cross_entropy_with_logits(_t(torch, z), _t(torch, t), reduction="none")
+    got = binary_cross_entropy(z, t, from_logits=True, reduction="none")
+    assert np.max(np.abs(got - expected.numpy())) < 1e-14
+    tiny = binary_cross_entropy(np.array([-50.0]), np.array([0.0]), from_logits=True)
+    assert float(tiny) == pytest.approx(np.log1p(np.exp(-50.0)), rel=1e-15) and round(float(tiny), 24) == 1.93e-22
+    assert torch.nn.functional.binary_cross_entropy_with_logits(_t(torch, [-50.0]), _t(torch, [0.0])).item() == 0.0
+    at_inf = torch.nn.functional.binary_cross_entropy_with_logits(_t(torch, [np.inf, -np.inf]), _t(torch, [1.0, 0.0]))
+    assert np.isnan(at_inf.item())  # where this function gives the limit, 0
+    assert binary_cross_entropy([np.inf, -np.inf], [1.0, 0.0], from_logits=True) == 0.0

@@ -3,13 +3,26 @@ import numpy as np
 
 from ._checks import as_float_array, cast_back, check_eps, check_reduction, compute_dtype, reduce
 
+
 def binary_cross_entropy(x, targets, *, from_logits=False, reduction="mean", eps=1e-7):
     r"""Binary cross-entropy :math:`-[t \log p + (1 - t) \log(1 - p)]`, elementwise.
 
     ``from_logits=False``: `x` holds probabilities in [0, 1] (a ValueError names the first
-    one outside), clipped to ``[eps, 1 - eps]`` with ``0 < eps < 0.5`` as Keras'
-    ``BinaryCrossentropy`` does. ``from_logits=True``: `x` holds logits and the stable form
-    :math:`\max(x, 0) - x t + \log(1 + e^{-|x|})` is used, as PyTorch's ``BCEWithLogitsLoss``.
+    one outside), clipped to ``[eps, 1 - eps]`` with ``0 < eps < 0.5``, then both logs are
+    taken: Keras 3's convention (``keras.ops.binary_crossentropy``; its NumPy backend,
+    keras/src/backend/numpy/nn.py, clips the same way), not PyTorch's. PyTorch's ``BCELoss``
+    does not clip p: it clamps each log at -100. The two agree only where every probability
+    is in ``[eps, 1 - eps]`` (there, to 1 ulp in float64 with eps = 1e-7, tested against
+    torch 2.13); outside they differ: p = 0 with t = 1 gives 100 in PyTorch and
+    :math:`-\log 10^{-7}` = 16.118 here, p = 1e-8 gives 18.421 there and 16.118 here, and a
+    right answer p = 1, t = 1 gives 0 there and 1e-7 here.
+
+    ``from_logits=True``: `x` holds logits and the stable form
+    :math:`\max(x, 0) - x t + \mathrm{log1p}(e^{-|x|})` is used, PyTorch's
+    ``BCEWithLogitsLoss`` (``binary_cross_entropy_with_logits``) formula. It agrees with torch
+    2.13 to 1e-14 for finite logits, and keeps the digits of a tiny loss where PyTorch rounds
+    them away (x = -50, t = 0: 1.93e-22 here, 0 in PyTorch); at ``+-inf`` see below (PyTorch
+    gives nan where the logit agrees with the target).
     `x` and `targets` have the same shape; 'mean' averages over every element.
     float16 is computed in float32 (in float16, ``1 - eps`` would round to 1 and the loss
     be inf) and returned as float16.
