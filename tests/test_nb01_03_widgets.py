@@ -218,3 +218,84 @@ def test_spanned_mask_and_reduce():
 def test_static_figures_are_figures(make):
     fig = make()
     assert isinstance(fig, Figure) and fig.axes
+
+
+# ---- issue 26: readouts true at ties, nan, -0 and clamped values ---------------------------------------
+
+def test_softmax_explorer_names_every_class_of_a_tie():
+    w = SoftmaxExplorer([1.0, 1.0, 0.0])
+    assert "argmax = a1 and a2 (a tie)" in w.readout.value
+    w.sliders[1].value = 0.5
+    assert "argmax = a1 " in w.readout.value + " " and "tie" not in w.readout.value
+
+
+def test_softmax_explorer_says_when_it_clamps_what_it_was_given():
+    w = SoftmaxExplorer([10.0, 0.0, -1.0], temperature=1000.0)
+    text = w.readout.value
+    assert "a1 = 10 is outside the slider's range [-6, 6]: set to 6" in text
+    assert "T = 1000 is outside the slider's range [0.01, 100]: set to 100" in text
+    w.sliders[0].value = 2.0  # the learner moved it: the note goes
+    assert "a1 = 10" not in w.readout.value and "T = 1000" in w.readout.value
+    assert "Note" not in SoftmaxExplorer([1.0, 0.0, -1.0]).readout.value
+
+
+@pytest.mark.parametrize("bad", [[1.0, float("nan"), 0.0], [1.0, float("inf"), 0.0]])
+def test_softmax_explorer_refuses_logits_that_are_not_finite(bad):
+    with pytest.raises(ValueError, match="entry 1"):
+        SoftmaxExplorer(bad)
+
+
+def test_number_never_prints_minus_zero():
+    from softmaxlab.widgets.softmax import number
+    assert number(-0.0, ".4f") == "0.0000" and number(-4e-5, ".4f") == "0.0000"
+    assert number(-4e-4, ".4f") == "-0.0004" and number(float("nan"), ".3f") == "nan"
+
+
+# every readout case of OverflowExplorer, with what naive softmax must then show
+OVERFLOW_CASES = [  # (offset, scale, dtype, words in the readout, what the naive probabilities are)
+    (0.0, 1.0, "float64", "still works", lambda naive, stable: np.allclose(naive, stable)),
+    (1000.0, 1.0, "float64", "inf / inf = nan there", lambda naive, stable: np.isnan(naive).all()),
+    (709.0, 0.5, "float64", "finite / inf = 0 for the others",
+     lambda naive, stable: np.isnan(naive[2:]).all() and (naive[:2] == 0).all()),
+    (-1000.0, 1.0, "float64", "0 / 0 = nan", lambda naive, stable: np.isnan(naive).all()),
+    (708.0, 0.5, "float64", "every probability is 0 (no nan)", lambda naive, stable: (naive == 0).all()),
+    (-740.0, 0.5, "float64", "no nan and no warning, but wrong",
+     lambda naive, stable: np.isfinite(naive).all() and not np.allclose(naive, stable, rtol=1e-4)),
+    (87.0, 0.5, "float32", "every probability is 0 (no nan)", lambda naive, stable: (naive == 0).all()),
+    (-100.0, 0.5, "float32", "no nan and no warning, but wrong",
+     lambda naive, stable: np.isfinite(naive).all() and not np.allclose(naive, stable, rtol=1e-4)),
+]
+
+
+@pytest.mark.parametrize("offset, scale, dtype, words, holds", OVERFLOW_CASES)
+def test_overflow_explorer_readout_is_true_in_every_case(offset, scale, dtype, words, holds):
+    w = OverflowExplorer(offset=offset, scale=scale, dtype=dtype)
+    naive, stable = w.results
+    assert words in w.readout.value, w.readout.value
+    assert holds(naive, stable), (naive, stable)
+
+
+def test_overflow_explorer_says_when_it_clamps_what_it_was_given():
+    w = OverflowExplorer(offset=5000.0, scale=0.1)
+    assert "offset = 5000 is outside the slider's range [-1000, 1000]: set to 1000" in w.readout.value
+    assert "scale = 0.1 is outside the slider's range [0.5, 100]: set to 0.5" in w.readout.value
+    with pytest.raises(ValueError, match="dtype"):
+        OverflowExplorer(dtype="float16")
+
+
+def test_axis_explorer_says_when_it_clamps_what_it_was_given():
+    w = AxisExplorer(N=9, C=1)
+    assert "N = 9 is outside the slider's range [1, 5]: set to 5" in w.readout.value
+    assert "C = 1 is outside the slider's range [2, 6]: set to 2" in w.readout.value
+    with pytest.raises(TypeError, match="N must be an integer"):
+        AxisExplorer(N=2.5)
+
+
+def test_sum_vs_softmax_figure_with_logits_that_sum_to_zero():
+    from softmaxlab.plots.softmax import sum_vs_softmax_figure
+    fig = sum_vs_softmax_figure([1, -1])
+    assert "sum to 0, so a / sum(a) is undefined" in fig.alt and "(0.881, 0.119)" in fig.alt
+    with pytest.raises(ValueError, match="finite"):
+        sum_vs_softmax_figure([1, np.inf])
+    with pytest.raises(ValueError, match="at least 2"):
+        sum_vs_softmax_figure([3.0])

@@ -45,7 +45,7 @@ def test_jacobian_explorer_shows_the_jacobian():
     J = softmax_jacobian(softmax(np.zeros(3)))
     assert np.allclose(w.jacobian, J)
     assert [t.get_text() for t in w.texts[0]] == ["+0.222", "-0.111", "-0.111"]
-    assert "0.222" in w.readout.value and "row sums = [0, 0, 0]" in w.readout.value
+    assert "0.222" in w.readout.value and "row sums = [0 (|x| < 1e-15), 0 (|x| < 1e-15), 0 (|x| < 1e-15)]" in w.readout.value
     w.sliders[0].value = 6.0  # saturated: J fades
     assert np.abs(w.jacobian).max() < 0.01
     assert w.bars[0].get_height() == pytest.approx(softmax(np.array([6.0, 0, 0]))[0])
@@ -114,3 +114,29 @@ def test_y_minus_t_explorer_bars():
     assert np.allclose([b.get_height() for b in w.bars["y - t"]], [1 / 3, 1 / 3, -2 / 3])
     assert w.title.get_text() == "dL/da = y - t (true class 3)"
     assert "y3 - 1 = -0.667" in w.readout.value
+
+
+# ---- issue 26: JacobianExplorer's readout at rounding zeros and clamped values; the published Jacobian's input
+
+def test_jacobian_explorer_row_sums_and_det_are_zero_to_rounding_not_a_signed_noise():
+    from softmaxlab.widgets.jacobian import JacobianExplorer, near_zero
+    w = JacobianExplorer([1.0, 1.0, 5.9])
+    assert "row sums = [0 (|x| < 1e-15), 0 (|x| < 1e-15), 0 (|x| < 1e-15)]" in w.readout.value
+    assert "det J = 0 (|x| < 1e-15)" in w.readout.value
+    assert near_zero(float("nan")) == "nan"  # a nan row is never reported as summing to 0
+    assert all(not t.get_text().startswith("-0.000") for row in w.texts for t in row)
+
+
+def test_jacobian_explorer_says_when_it_clamps_what_it_was_given():
+    from softmaxlab.widgets.jacobian import JacobianExplorer
+    w = JacobianExplorer([10.0, 0.0, -1.0])
+    assert "a1 = 10 is outside the slider's range [-6, 6]: set to 6" in w.readout.value
+    with pytest.raises(ValueError, match="finite"):
+        JacobianExplorer([0.0, float("nan")])
+
+
+@pytest.mark.parametrize("probs", [[0.1, 0.2, 0.3, 0.4], [0.5, 0.5], [[0.2, 0.3, 0.5]]])
+def test_hand_written_jacobian_takes_three_probabilities(probs):
+    from softmaxlab.published_jacobian import hand_written_jacobian
+    with pytest.raises(ValueError, match=r"shape \(3,\)"):
+        hand_written_jacobian(probs)

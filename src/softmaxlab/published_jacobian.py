@@ -73,13 +73,22 @@ def hand_written_jacobian(probs):
     -------
     numpy.ndarray, shape (3, 3), float64
 
+    Raises
+    ------
+    ValueError
+        If `probs` does not hold exactly 3 numbers.
+
     >>> y = np.array([0.5, 0.3, 0.2])
     >>> (hand_written_jacobian(y) - softmax_jacobian(y)).round(4) + 0.0   # wrong at J[1, 1] and J[2, 2]
     array([[ 0.  ,  0.  ,  0.  ],
            [ 0.  , -0.06,  0.  ],
            [ 0.  ,  0.  , -0.01]])
     """
-    y1, y2, y3 = np.asarray(probs, dtype=float)
+    probs = np.asarray(probs, dtype=float)
+    if probs.shape != (3,):
+        raise ValueError(f"the published Jacobian is the 3 x 3 one of a 3-class problem: probs must have shape (3,), "
+                         f"got shape {probs.shape}; softmaxlab.softmax_jacobian takes any number of classes")
+    y1, y2, y3 = probs
     return np.array([[y1 * (1 - y1), -y1 * y2, -y1 * y3],
                      [-y1 * y2, y2 * (1 - y1), -y2 * y3],
                      [-y1 * y3, -y2 * y3, y2 * (1 - y1)]])

@@ -36,17 +36,39 @@ def temperature_figure(logits, temperatures=None):
 
 
 def sum_vs_softmax_figure(logits):
-    """Side by side: dividing the logits by their sum, and softmax, for the same logits."""
+    """Side by side: dividing the logits by their sum, and softmax, for the same logits.
+
+    When the logits sum to 0, a / sum(a) is undefined: the left panel says so in words instead of bars.
+
+    >>> sum_vs_softmax_figure([1, -1]).alt  # doctest: +ELLIPSIS
+    'Two bar charts for the logits a = (1, -1): left, no bars: the logits sum to 0, so a / sum(a) is undefined; ...'
+    """
     logits = np.asarray(logits, dtype=float)  # (C,)
-    by_sum = logits / logits.sum()
+    if logits.ndim != 1 or logits.size < 2:
+        raise ValueError(f"logits must be a 1-D list of at least 2 numbers, got shape {logits.shape}")
+    if not np.isfinite(logits).all():
+        raise ValueError(f"logits must be finite numbers, got {logits.tolist()}")
+    total = logits.sum()
+    fmt = lambda values: ", ".join(f"{v:.3f}" for v in values)
     fig, (left, right) = new_figure(8, 2.8, ncols=2)
-    low = min(0.0, by_sum.min()) - 0.15
-    high = max(1.0, by_sum.max()) + 0.15
-    bar_probs(left, by_sum, title="a / sum(a)", color=palette.ORANGE, ylim=(low, high))
+    probs = softmax(logits)
+    if total == 0:
+        low, high = -0.15, 1.15
+        left.set_xticks(range(len(logits)), [f"$a_{i + 1}$" for i in range(len(logits))])
+        left.set_ylim(low, high)
+        left.set_title("a / sum(a)")
+        left.text(0.5, 0.5, "sum(a) = 0:\na / sum(a) is undefined", transform=left.transAxes, ha="center",
+                  va="center", color=palette.TEXT_RED)
+        left_words = "no bars: the logits sum to 0, so a / sum(a) is undefined"
+    else:
+        by_sum = logits / total
+        low = min(0.0, by_sum.min()) - 0.15
+        high = max(1.0, by_sum.max()) + 0.15
+        bar_probs(left, by_sum, title="a / sum(a)", color=palette.ORANGE, ylim=(low, high))
+        left_words = f"a / sum(a) = ({fmt(by_sum)})"
     left.axhline(0, color="black", lw=0.8)
-    bar_probs(right, softmax(logits), title="softmax(a)", ylim=(low, high))
+    bar_probs(right, probs, title="softmax(a)", ylim=(low, high))
     right.axhline(0, color="black", lw=0.8)
     fig.suptitle("logits a = (" + ", ".join(f"{v:g}" for v in logits) + ")")
-    fmt = lambda values: ", ".join(f"{v:.3f}" for v in values)
-    return describe(fig, f"Two bar charts for the logits a = ({', '.join(f'{v:g}' for v in logits)}): left, a / sum(a) = "
-                         f"({fmt(by_sum)}); right, softmax(a) = ({fmt(softmax(logits))}).")
+    return describe(fig, f"Two bar charts for the logits a = ({', '.join(f'{v:g}' for v in logits)}): left, {left_words}; "
+                         f"right, softmax(a) = ({fmt(probs)}).")

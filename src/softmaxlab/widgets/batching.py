@@ -5,6 +5,7 @@ import numpy as np
 from ..plots import new_figure
 from ..plots.batching import ReductionView, describe_reduction, draw_reduction, reduce
 from ._live import LiveFigure, LiveWidget
+from .softmax import clamp_note, notes_html, number
 
 N_MAX, C_MAX = 5, 6
 
@@ -43,6 +44,9 @@ class AxisExplorer(LiveWidget):
     """
 
     def __init__(self, N=4, C=3, seed=0):
+        for name, value in (("N", N), ("C", C)):
+            if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
+                raise TypeError(f"{name} must be an integer, got {value!r}")
         super().__init__()
         self.table = example_batch(seed)  # (N_MAX, C_MAX)
         self.N = widgets.IntSlider(value=N, min=1, max=N_MAX, description="N (rows)",
@@ -58,6 +62,7 @@ class AxisExplorer(LiveWidget):
         self.keepdims = widgets.Checkbox(value=True, description="keepdims=True")
         self.index = widgets.IntSlider(value=0, min=0, max=N - 1, description="output #",
                                        tooltip="which output entry to highlight")
+        self.clamped = {self.N: clamp_note(N, self.N, "N"), self.C: clamp_note(C, self.C, "C")}
         self.readout = widgets.HTML()
         self.fig, (self.ax_in, self.ax_out) = new_figure(6, 2.6, ncols=2)
         self.view = ReductionView(self.ax_in, self.ax_out, N_MAX, C_MAX)
@@ -81,6 +86,8 @@ class AxisExplorer(LiveWidget):
     def refresh(self, change=None):
         if self._syncing:  # the index slider's range is being adjusted: one redraw is enough
             return
+        if change is not None and change.get("owner") in self.clamped:
+            self.clamped[change["owner"]] = None  # moved by the learner: the note is stale
         self._syncing = True
         try:
             self.index.max = max(self.result.size - 1, 0)
@@ -100,8 +107,9 @@ class AxisExplorer(LiveWidget):
         call = f"x.{self.op.value}(axis={self.axis.value}" + (", keepdims=True)" if self.keepdims.value else ")")
         self.readout.value = (f"x has shape {x.shape}; r = {call} has shape <b>{result.shape}</b>"
                               f" &nbsp; ({result.size} output{'s' if result.size > 1 else ''}; output #"
-                              f"{self.index.value} = {result.flat[self.index.value]:g})<br>"
-                              + broadcast_note(x.shape, result.shape, self.axis.value))
+                              f"{self.index.value} = {number(result.flat[self.index.value], 'g')})<br>"
+                              + broadcast_note(x.shape, result.shape, self.axis.value)
+                              + notes_html(self.clamped.values()))
 
 
 def axis_explorer_figure(N=4, C=3, op="max", axis=1, keepdims=True, index=0, seed=0):

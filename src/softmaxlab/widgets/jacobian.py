@@ -6,6 +6,7 @@ from ..activations import softmax, softmax_jacobian
 from ..plots import bar_probs, new_figure
 from ..plots.jacobian import J_TITLE, PROB_LABELS, draw_jacobian, text_color
 from ._live import LiveFigure, LiveWidget, logit_sliders
+from .softmax import clamp_note, finite_values, notes_html, number
 
 
 class JacobianExplorer(LiveWidget):
@@ -24,10 +25,12 @@ class JacobianExplorer(LiveWidget):
     """
 
     def __init__(self, logits=(2.0, 1.0, 0.1)):
+        logits = finite_values(logits, "logits")
         if not 2 <= len(logits) <= 6:
             raise ValueError(f"JacobianExplorer takes 2 to 6 logits, got {len(logits)}")
         super().__init__()
         self.sliders = logit_sliders(logits)
+        self.clamped = {s: clamp_note(v, s, s.description) for s, v in zip(self.sliders, logits)}
         self.readout = widgets.HTML()
         self.fig, (ax_y, ax_j) = new_figure(8, 3.2, ncols=2)
         probs = self.probs
@@ -56,16 +59,36 @@ class JacobianExplorer(LiveWidget):
         J = softmax_jacobian(probs)
         for bar, text, p in zip(self.bars, self.bar_texts, probs):
             bar.set_height(p)
-            text.set_text(f"{p:.3f}")
+            text.set_text(number(p, ".3f"))
             text.xy = (text.xy[0], p)  # bar_label texts are annotations anchored at the bar top
             text.stale = True  # xy has no setter to mark it changed (LiveFigure repaints what is stale)
         self.im.set_data(J)
         for i, row in enumerate(self.texts):
             for j, text in enumerate(row):
-                text.set_text(f"{J[i, j]:+.3f}")
+                text.set_text(number(J[i, j], "+.3f"))
                 text.set_color(text_color(J[i, j]))
         self.live.redraw()
-        sums = ", ".join(f"{s:+.1e}" if abs(s) > 1e-15 else "0" for s in J.sum(axis=1))
-        self.readout.value = (f"diagonal y(1-y) = [{', '.join(f'{d:.3f}' for d in np.diag(J))}]"
-                              f" &nbsp; row sums = [{sums}] &nbsp; det J = {np.linalg.det(J):.1e}"
-                              f" &nbsp; largest |J_ij| = {np.abs(J).max():.3f} (never above 0.25)")
+        self.readout.value = (f"diagonal y(1-y) = [{', '.join(number(d, '.3f') for d in np.diag(J))}]"
+                              f" &nbsp; row sums = [{', '.join(near_zero(s) for s in J.sum(axis=1))}]"
+                              f" &nbsp; det J = {near_zero(np.linalg.det(J))}"
+                              f" &nbsp; largest |J_ij| = {number(np.abs(J).max(), '.3f')} (never above 0.25)"
+                              + notes_html(self.clamped.values()))
+
+    def refresh(self, change=None):
+        if change is not None and change.get("owner") in getattr(self, "clamped", {}):
+            self.clamped[change["owner"]] = None  # moved by the learner: the note is stale
+        super().refresh(change)
+
+
+def near_zero(value, bound=1e-15):
+    """'0 (|x| < 1e-15)' for a value zero up to rounding, nan as 'nan', otherwise the value in 2 digits.
+
+    Row sums and det J are exactly 0 in exact arithmetic; in floating point they come out a few ulps
+    from it, with either sign, which says nothing.
+
+    >>> near_zero(-2.7e-17), near_zero(float("nan")), near_zero(0.5)
+    ('0 (|x| < 1e-15)', 'nan', '+5.0e-01')
+    """
+    if not np.isfinite(value):
+        return number(value, ".1e")
+    return f"0 (|x| < {bound:g})" if abs(value) < bound else f"{value:+.1e}"

@@ -5,6 +5,42 @@ import numpy as np
 from ..plots import new_figure
 from ..plots.overflow import draw_naive_vs_stable, exp_limits, naive_and_stable, set_probs_or_nan
 from ._live import LiveFigure, LiveWidget
+from .softmax import clamp_note, finite_values, notes_html, number
+
+
+def why_naive(logits, naive, stable):
+    """What happened to naive softmax of `logits` (already in their dtype), in words that are true of `naive`.
+
+    Five cases: an exp overflows (inf / inf = nan there, finite / inf = 0 elsewhere); every exp is 0
+    (0 / 0 = nan); every exp is finite but their sum overflows (finite / inf = 0: zeros, no nan); the
+    largest exp is subnormal (finite, no warning, and off); or it works.
+
+    >>> naive, stable = naive_and_stable([709.0, 709.0, 709.0])
+    >>> why_naive(np.array([709.0, 709.0, 709.0]), naive, stable)
+    'every exp(a) is finite, but their sum overflows to inf: finite / inf = 0, so every probability is 0 (no nan)'
+    """
+    dtype = logits.dtype
+    lim = exp_limits(dtype)
+    with np.errstate(all="ignore"):
+        e = np.exp(logits)
+        total = e.sum()
+    if np.isinf(e).any():
+        k = int(np.isinf(e).sum())
+        rest = "" if k == e.size else ", and finite / inf = 0 for the others"
+        return (f"exp(a) overflows to inf for {k} of the {e.size} logits (above {lim['overflow']:.2f}): "
+                f"inf / inf = nan there{rest}")
+    if (e == 0).all():
+        return f"every exp(a) underflows to 0 (every logit is below {lim['zero']:.2f}): 0 / 0 = nan"
+    if np.isinf(total):
+        return ("every exp(a) is finite, but their sum overflows to inf: finite / inf = 0, so every probability "
+                "is 0 (no nan)")
+    if e.max() < np.finfo(dtype).tiny:
+        off = float(np.abs(naive - stable).max())
+        return (f"no nan and no warning, but wrong: every logit is below {lim['normal']:.2f}, so every exp(a) is "
+                f"subnormal and keeps fewer significant digits; the probabilities are off by up to {number(off, '.2g')}")
+    if not np.allclose(naive, stable, atol=1e-3):
+        return "no nan, but the naive version is off by more than 0.001"
+    return "the naive version still works here"
 
 
 class OverflowExplorer(LiveWidget):
@@ -18,8 +54,13 @@ class OverflowExplorer(LiveWidget):
     """
 
     def __init__(self, pattern=(0.0, 1.0, 2.0, 3.0), offset=0.0, scale=1.0, dtype="float64"):
+        pattern = finite_values(pattern, "pattern")
+        if not (np.isfinite(offset) and np.isfinite(scale)):
+            raise ValueError(f"offset and scale must be finite numbers, got {offset} and {scale}")
+        if dtype not in ("float64", "float32"):
+            raise ValueError(f"dtype must be 'float64' or 'float32', got {dtype!r}")
         super().__init__()
-        self.pattern = np.asarray(pattern, dtype=float)  # (C,)
+        self.pattern = pattern  # (C,)
         self.offset = widgets.FloatSlider(value=offset, min=-1000.0, max=1000.0, step=1.0, description="offset",
                                           tooltip="offset added to every logit",
                                           readout_format=".0f", layout=widgets.Layout(width="420px"))
@@ -37,6 +78,8 @@ class OverflowExplorer(LiveWidget):
         self.live = LiveFigure(self.fig, animated=moving,
                                alt="Two bar charts for the current logits: naive softmax on the left, where nan shows "
                                    "as a label with no bar, and the max-subtracted softmax on the right; values below.")
+        self.clamped = {self.offset: clamp_note(offset, self.offset, "offset"),
+                        self.scale: clamp_note(scale, self.scale, "scale")}
         self.children = [self.offset, self.scale, self.dtype, self.live.image, self.readout]
         self.watch(self.offset, self.scale, self.dtype)
         self.refresh()
@@ -61,15 +104,15 @@ class OverflowExplorer(LiveWidget):
         self.live.redraw(key=name, state=(name, naive.tobytes(), stable.tobytes()))  # state: all the picture shows
         lim = exp_limits(self.dtype.value)
         top, bottom = float(logits.max()), float(logits.min())
-        if np.isnan(naive).any():
-            why = ("some exp(a) is inf: inf / inf = nan" if top > lim["overflow"]
-                   else "every exp(a) is 0 or the sum overflowed: 0 / 0 or inf / inf = nan")
-        elif not np.allclose(naive, stable, atol=1e-3):
-            why = "no nan, but wrong: the sum of exp overflowed or the exps underflowed"
-        else:
-            why = "the naive version still works here"
+        why = why_naive(logits, naive, stable)
         fmt = ", ".join(f"{v:.1f}" for v in logits)
         self.readout.value = (f"a = [{fmt}] ({self.dtype.value}) &nbsp; max a = {top:.1f}, min a = {bottom:.1f}"
                               f" &nbsp; exp overflows above {lim['overflow']:.2f}<br>"
-                              f"naive = [{', '.join(f'{p:.3f}' for p in naive)}] &nbsp; "
-                              f"stable = [{', '.join(f'{p:.3f}' for p in stable)}] &nbsp; <b>{why}</b>")
+                              f"naive = [{', '.join(number(p, '.3f') for p in naive)}] &nbsp; "
+                              f"stable = [{', '.join(number(p, '.3f') for p in stable)}] &nbsp; <b>{why}</b>"
+                              + notes_html(self.clamped.values()))
+
+    def refresh(self, change=None):
+        if change is not None and change.get("owner") in getattr(self, "clamped", {}):
+            self.clamped[change["owner"]] = None  # moved by the learner: the note is stale
+        super().refresh(change)

@@ -9,6 +9,56 @@ from ._live import LiveFigure, LiveWidget, logit_sliders
 YLIM = (0, 1.12)  # room above a bar of height 1 for its label
 
 
+def number(value, spec):
+    """`value` formatted with `spec`; nan and inf in words, and a value that rounds to zero without a minus sign.
+
+    >>> number(-0.0, ".4f"), number(-1e-9, "+.3f"), number(float("nan"), ".3f"), number(0.25, ".3f")
+    ('0.0000', '+0.000', 'nan', '0.250')
+    """
+    value = float(value)
+    if not np.isfinite(value):
+        return "nan" if np.isnan(value) else ("inf" if value > 0 else "-inf")
+    text = format(value, spec)
+    if float(text) == 0:  # -0.000 says nothing a reader can use: 0.000 (with + when the spec asks for a sign)
+        text = format(0.0, spec)
+    return text
+
+
+def finite_values(values, what):
+    """`values` as a 1-D float array; ValueError naming the first entry that is not a finite number."""
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 1:
+        raise ValueError(f"{what} must be a list of numbers, got shape {values.shape}")
+    bad = np.flatnonzero(~np.isfinite(values))
+    if bad.size:
+        raise ValueError(f"{what} must be finite numbers; entry {bad[0]} is {values[bad[0]]}")
+    return values
+
+
+def clamp_note(given, slider, name):
+    """A sentence saying that `slider` clamped the value it was `given` (None when it did not clamp it)."""
+    if slider.min <= given <= slider.max:
+        return None
+    return f"{name} = {given:g} is outside the slider's range [{slider.min:g}, {slider.max:g}]: set to {slider.value:g}"
+
+
+def notes_html(notes):
+    """Clamp notes as readout HTML (empty when there are none)."""
+    notes = [n for n in notes if n]
+    return "" if not notes else "<br>Note: " + "; ".join(notes) + "."
+
+
+def argmax_words(values, prefix="a"):
+    """'a2', or 'a1 and a3 (a tie)' when several entries share the largest value.
+
+    >>> argmax_words(np.array([0.2, 0.4, 0.4]))
+    'a2 and a3 (a tie)'
+    """
+    top = np.flatnonzero(values == values.max())
+    names = [f"{prefix}{i + 1}" for i in top]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] + " (a tie)"
+
+
 class SoftmaxExplorer(LiveWidget):
     """Sliders for 3 to 10 logits and a temperature T; shows softmax(a / T) as bars.
 
@@ -21,12 +71,20 @@ class SoftmaxExplorer(LiveWidget):
     """
 
     def __init__(self, logits=(2.0, 1.0, 0.1), temperature=1.0):
+        logits = finite_values(logits, "logits")
         if not 3 <= len(logits) <= 10:
             raise ValueError(f"SoftmaxExplorer takes 3 to 10 logits, got {len(logits)}")
+        if not (np.isfinite(temperature) and temperature > 0):
+            raise ValueError(f"the temperature must be a positive number, got {temperature}")
         super().__init__()
         self.sliders = logit_sliders(logits)
         self.temperature = widgets.FloatLogSlider(value=temperature, base=10, min=-2, max=2, step=0.05,
                                                   description="T", tooltip="temperature T", readout_format=".2f")
+        # the sliders clamp what is out of their range: say so (until the learner moves that slider)
+        self.clamped = {s: clamp_note(v, s, s.description) for s, v in zip(self.sliders, logits)}
+        self.clamped[self.temperature] = (None if 0.01 <= temperature <= 100 else
+                                          f"T = {temperature:g} is outside the slider's range [0.01, 100]: "
+                                          f"set to {self.temperature.value:g}")
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(5, 2.6)
         self.bars = bar_probs(self.ax, self.probs, title="softmax(a / T)", ylim=YLIM)  # T: on its slider and below
@@ -51,8 +109,14 @@ class SoftmaxExplorer(LiveWidget):
             label.xy = (bar.get_x() + bar.get_width() / 2, p)
             label.stale = True  # xy has no setter to mark it changed (LiveFigure repaints what is stale)
         self.live.redraw()
-        self.readout.value = (f"T = {self.temperature.value:.2f} &nbsp; y = [" + ", ".join(f"{p:.3f}" for p in probs)
-                              + f"] &nbsp; sum = {probs.sum():.6f} &nbsp; argmax = a{probs.argmax() + 1}")
+        self.readout.value = (f"T = {self.temperature.value:.2f} &nbsp; y = [" + ", ".join(number(p, ".3f") for p in probs)
+                              + f"] &nbsp; sum = {probs.sum():.6f} &nbsp; argmax = {argmax_words(self.logits)}"
+                              + notes_html(self.clamped.values()))
+
+    def refresh(self, change=None):
+        if change is not None and change.get("owner") in self.clamped:  # moved by the learner: the note is stale
+            self.clamped[change["owner"]] = None
+        super().refresh(change)
 
 
 def softmax_figure(logits, temperature=1.0):
