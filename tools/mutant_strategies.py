@@ -94,7 +94,7 @@ def _node_slips(node):
         for op in BINOPS.get(type(node.op), []):
             new = copy.copy(node)
             new.op = op()
-            yield f"`{ast.unparse(node.op) if False else type(node.op).__name__}` -> `{op.__name__}`", new
+            yield f"`{type(node.op).__name__}` -> `{op.__name__}`", new
     if isinstance(node, ast.BinOp):
         if isinstance(node.op, (ast.Sub, ast.Div, ast.Pow, ast.MatMult)):
             yield "operands swapped", ast.BinOp(node.right, node.op, node.left)
@@ -118,6 +118,17 @@ def _node_slips(node):
         for new in dict.fromkeys(type(v)(x) if isinstance(v, int) else x for x in values):
             if new != v:
                 yield f"constant {v!r} -> {new!r}", _number(new)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) == 1 and node.value.isalpha():
+        yield f"label {node.value!r} -> {chr(ord(node.value) + 1)!r}", ast.Constant(chr(ord(node.value) + 1))
+    if isinstance(node, (ast.Set, ast.List, ast.Tuple)) and len(node.elts) >= 2:
+        for i, elt in enumerate(node.elts):
+            yield f"`{ast.unparse(elt)}` left out", type(node)(node.elts[:i] + node.elts[i + 1:], *(
+                [node.ctx] if hasattr(node, "ctx") else []))
+    if isinstance(node, ast.Dict) and len(node.values) >= 2:
+        for i, key in enumerate(node.keys):
+            values = list(node.values)
+            values[i] = node.values[(i + 1) % len(values)]
+            yield f"the value of {ast.unparse(key)} replaced by the next one's", ast.Dict(node.keys, values)
     if isinstance(node, ast.Constant) and isinstance(node.value, bool):
         yield f"`{node.value}` -> `{not node.value}`", ast.Constant(not node.value)
     if isinstance(node, ast.Call):
@@ -462,7 +473,11 @@ WRITTEN = {
             return X.T @ dlogits, dlogits.sum(axis=0)""")],
     "backward_pure": [("one_hot without num_classes", """
         def {f}(probs, labels):
-            return (probs - one_hot(labels)) / len(labels)""")],
+            return (probs - one_hot(labels)) / len(labels)"""),
+        ("probs changed in place", """
+        def {f}(probs, labels):
+            probs[np.arange(len(labels)), labels] -= 1
+            return probs / len(labels)""")],
     "accuracy": [("argmax along axis 0", """
         def {f}(logits, labels):
             return float(np.mean(np.argmax(logits, axis=0)[:len(labels)] == labels))""")],
@@ -651,6 +666,153 @@ WRITTEN = {
         def {f}(probs, dout):
             J = np.diag(probs[0]) - np.outer(probs[0], probs[0])
             return dout @ J""")],
+    "best_change": [("always raise the logit k", """
+        def {f}(logits, k):
+            return (k, 1.0)"""),
+        ("lower the largest other logit", """
+        def {f}(logits, k):
+            others = [j for j in range(len(logits)) if j != k]
+            return (max(others, key=lambda j: logits[j]), -1.0)"""),
+        ("only +1 moves tried", """
+        def {f}(logits, k):
+            best, move = -1.0, None
+            for j in range(len(logits)):
+                moved = np.array(logits, dtype=float)
+                moved[j] += 1.0
+                if softmax(moved)[k] > best:
+                    best, move = softmax(moved)[k], (j, 1.0)
+            return move""")],
+    "temperature_limits": [("the cold limit as a one-hot of the argmax (ties not shared)", """
+        def {f}(logits):
+            logits = np.asarray(logits, dtype=float)
+            cold = np.zeros(len(logits))
+            cold[np.argmax(logits)] = 1.0
+            return cold, np.full(len(logits), 1.0 / len(logits))"""),
+        ("the limits as softmax at T = 0.01 and T = 100", """
+        def {f}(logits):
+            logits = np.asarray(logits, dtype=float)
+            return softmax(logits / 0.01), softmax(logits / 100)""")],
+    "jacobian_entry": [("y_i (1 - y_j) for every entry", """
+        def {f}(probs, i, j):
+            return probs[i] * (1 - probs[j])"""),
+        ("-y_i y_j for every entry", """
+        def {f}(probs, i, j):
+            return -probs[i] * probs[j]""")],
+    "jacobian_matrix": [("the diagonal only", """
+        def {f}(probs):
+            return np.diag(probs * (1 - probs))"""),
+        ("y y^T as a scalar (p @ p)", """
+        def {f}(probs):
+            return np.diag(probs) - probs @ probs""")],
+    "jacobian": [("the diagonal only", """
+        def {f}(y):
+            return np.diag(y * (1 - y))"""),
+        ("y y^T as a scalar (y @ y)", """
+        def {f}(y):
+            return np.diag(y) - y @ y""")],
+    "predicted_grad_a1": [("class 1 read as index 1", """
+        def {f}():
+            y = softmax(np.array([1.0, 2.0, 0.5]))
+            return y[1] - 1.0"""),
+        ("y_1 without the -1", """
+        def {f}():
+            return softmax(np.array([1.0, 2.0, 0.5]))[0]""")],
+    "inv_backward": [("-dout / x (the square left out)", """
+        def {f}(x, dout):
+            return -dout / x""")],
+    "log_backward": [("dout * x", """
+        def {f}(x, dout):
+            return dout * x""")],
+    "dlogits_one": [("one_hot without num_classes", """
+        def {f}(logits, label):
+            return softmax(logits) - one_hot(label)"""),
+        ("the logits changed in place", """
+        def {f}(logits, label):
+            logits[...] = softmax(logits)
+            logits[label] -= 1.0
+            return logits""")],
+    "true_class_probs": [("the largest probability of each row", """
+        def {f}(probs, labels):
+            return probs.max(axis=1)"""),
+        ("the first N entries of the columns labels", """
+        def {f}(probs, labels):
+            return np.diag(probs[:, labels])""")],
+    "standardize": [("each set with its own statistics", """
+        def {f}(X_train, X_other):
+            return ((X_train - X_train.mean(axis=0)) / X_train.std(axis=0),
+                    (X_other - X_other.mean(axis=0)) / X_other.std(axis=0))"""),
+        ("statistics of both sets together", """
+        def {f}(X_train, X_other):
+            both = np.concatenate([X_train, X_other])
+            mu, sigma = both.mean(axis=0), both.std(axis=0)
+            return (X_train - mu) / sigma, (X_other - mu) / sigma"""),
+        ("the sample std (ddof=1)", """
+        def {f}(X_train, X_other):
+            mu, sigma = X_train.mean(axis=0), X_train.std(axis=0, ddof=1)
+            return (X_train - mu) / sigma, (X_other - mu) / sigma""")],
+    "loss_from_probs": [("the mean log of every probability", """
+        def {f}(probs, labels):
+            return -np.mean(np.log(probs))"""),
+        ("rows picked by the labels", """
+        def {f}(probs, labels):
+            return -np.mean(np.log(probs[labels, labels]))""")],
+    "rows_sum_to_one": [("any row instead of every row", """
+        def {f}(probs):
+            tolerance = probs.shape[-1] * np.finfo(probs.dtype).eps
+            return bool(np.any(np.abs(probs.sum(axis=-1) - 1.0) <= tolerance))"""),
+        ("np.allclose's default tolerance", """
+        def {f}(probs):
+            return bool(np.allclose(probs.sum(axis=-1), 1.0))"""),
+        ("the whole array's sum against the number of rows", """
+        def {f}(probs):
+            rows = probs.reshape(-1, probs.shape[-1])
+            return bool(abs(rows.sum() - len(rows)) <= probs.shape[-1] * np.finfo(probs.dtype).eps)"""),
+        ("a float64 tolerance whatever the dtype", """
+        def {f}(probs):
+            return bool(np.allclose(probs.sum(axis=-1), 1.0, rtol=0, atol=probs.shape[-1] * 2.2e-16))""")],
+    "cross_entropy_error_fixed": [("divided by the number of entries", """
+        def {f}(y, t):
+            return -np.sum(t * np.log(y + 1e-7)) / y.size"""),
+        ("labels assumed instead of one-hot rows", """
+        def {f}(y, t):
+            y, t = np.atleast_2d(y), np.atleast_2d(t)
+            return -np.mean(np.log(y[np.arange(len(y)), t.argmax(axis=1)] + 1e-7))""")],
+    "bce_fixed": [("p clipped only from below", """
+        def {f}(p, t, eps=1e-7):
+            p = np.maximum(p, eps)
+            return -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))"""),
+        ("eps added inside both logs instead of clipping", """
+        def {f}(p, t, eps=1e-7):
+            return -np.mean(t * np.log(p + eps) + (1 - t) * np.log(1 - p + eps))""")],
+    "batch_gradient": [("the gradient of the summed loss (no / N)", """
+        def {f}(logits, labels):
+            return softmax(logits) - one_hot(labels, logits.shape[1])""")],
+    "fused_loss_and_grad": [("no max shift", """
+        def {f}(logits, labels):
+            N = len(logits)
+            s = np.exp(logits).sum(axis=1, keepdims=True)
+            loss = np.mean(np.log(s)[:, 0] - logits[np.arange(N), labels])
+            dlogits = np.exp(logits) / s
+            dlogits[np.arange(N), labels] -= 1
+            return loss, dlogits / N"""),
+        ("the max of the whole batch as the shift", """
+        def {f}(logits, labels):
+            N = len(logits)
+            m = logits.max()
+            log_s = np.log(np.exp(logits - m).sum(axis=1, keepdims=True))
+            loss = np.mean((m + log_s)[:, 0] - logits[np.arange(N), labels])
+            dlogits = np.exp(logits - m - log_s)
+            dlogits[np.arange(N), labels] -= 1
+            return loss, dlogits / N""")],
+    "nll_dT": [("the sign flipped (d/d(1/T))", """
+        def {f}(logits, labels, T):
+            z = logits / T
+            t = np.eye(logits.shape[1])[labels]
+            return np.sum((softmax(z) - t) * z) / (len(labels) * T)"""),
+        ("a forward difference with h = 1e-4", """
+        def {f}(logits, labels, T):
+            h = 1e-4
+            return (cross_entropy(logits / (T + h), labels) - cross_entropy(logits / T, labels)) / h""")],
 }
 WRITTEN = {name: [(label, text.replace("{f}", name)) for label, text in items] for name, items in WRITTEN.items()}
 
@@ -740,7 +902,7 @@ and **strategies** (wrong approaches learners take: `tools/mutant_strategies.py`
 solution calls replaced by a wrong version of it, NumPy's argmax breaking ties the other way, and whole
 wrong functions written for each kind of exercise).
 
-A mutant whose outputs equal the reference's (relative 1e-6, absolute 1e-12 of the answer's size) on
+A mutant whose outputs equal the reference's (relative 1e-6, absolute 1e-12 times the larger of 1 and the answer's largest entry) on
 every input the checker gives the reference *and* on variations of those inputs (scaled by 3, 1/3 and 50,
 shifted by +-700, rows at 709, exps in the subnormal range, a tie for the largest, labels that miss the
 last class, `-100` padding, probability rows sharpened, uniform or tiny) is **equivalent** and set aside.

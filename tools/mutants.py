@@ -29,6 +29,7 @@ import contextlib
 import copy
 import dataclasses
 import difflib
+import hashlib
 import importlib
 import io
 import json
@@ -47,6 +48,7 @@ import mutant_strategies as strategies  # noqa: E402  (tools/ is not a package)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "mutants"
+SAMPLE = ROOT / "tests" / "mutants_sample.json"  # the mutants tests/test_mutants.py runs (--write-sample)
 RUNS = 2  # checker runs per mutant, each with its own seeds for the checker's random cases
 CALL_SECONDS = 2.0  # time limit of one call of a mutant in the equivalence test
 
@@ -82,7 +84,11 @@ class Exercise:
 
     def namespace(self):
         namespace = {}
-        exec(compile(self.setup, f"<{self.notebook} setup>", "exec"), namespace)
+        for block in self.setup.split("\n\n\n"):  # one import or definition at a time: some need the
+            try:                                   # notebook's data (a default argument), and are left out
+                exec(compile(block, f"<{self.notebook} setup>", "exec"), namespace)
+            except Exception:
+                pass
         return namespace
 
     def checker(self, namespace):
@@ -104,7 +110,8 @@ def exercises(notebooks=None):
                 continue
             if "exercise" in cell.metadata.get("tags", []):
                 number += 1
-                found.append(Exercise(path.stem, number, cell.source, cells[i + 1].source, "\n".join(setup)))
+                found.append(Exercise(path.stem, number, cell.source, cells[i + 1].source,
+                                      "\n\n\n".join(setup)))
             try:
                 tree = ast.parse(_code(cell.source))
             except SyntaxError:
@@ -188,7 +195,7 @@ def finite(value):
 
 
 def same(a, b):
-    """Equal outputs: containers item by item; numbers within rtol 1e-6 and an atol of 1e-12 of the answer's scale."""
+    """Equal outputs: containers item by item; numbers within rtol 1e-6 and atol 1e-12 max(1, largest |answer|)."""
     if isinstance(a, dict) or isinstance(b, dict):
         return isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, (set, frozenset, str)) or isinstance(b, (set, frozenset, str)) or a is None or b is None:
@@ -204,7 +211,7 @@ def same(a, b):
         x, y = x.astype(float), y.astype(float)
     except Exception:
         return False
-    scale = np.max(np.abs(x[np.isfinite(x)]), initial=0.0)
+    scale = np.max(np.abs(x[np.isfinite(x)]), initial=1.0)  # rounding near 0 is judged against the answer's size
     return bool(np.allclose(x, y, rtol=1e-6, atol=1e-12 * scale, equal_nan=True))
 
 
@@ -213,8 +220,9 @@ def _numeric_rows(a, b):
     return all(isinstance(v, (int, float, np.number)) for v in (*a, *b))
 
 
-def equivalent(fn, reference, calls):
-    """True if `fn` gives the reference's outcome on every recorded call and every variation of them."""
+def witness(fn, reference, calls):
+    """None if `fn` gives the reference's outcome on every recorded call and every variation of them;
+    otherwise the first input where it does not, with both outcomes (a short text)."""
     for args in calls:
         for variant in [args, *strategies.variations(args)]:
             kind, want = outcome(reference, variant)
@@ -222,8 +230,20 @@ def equivalent(fn, reference, calls):
                 continue  # outside the exercise's domain: the reference itself fails there
             got_kind, got = outcome(fn, variant)
             if got_kind != kind or not (same(got, want) if kind == "value" else got == want):
-                return False
-    return True
+                return (f"{'a variation of a checker input' if variant is not args else 'a checker input'}: "
+                        f"{_short(variant)} -> reference {_short(want)}, mutant {_short(got)}")
+    return None
+
+
+def equivalent(fn, reference, calls):
+    return witness(fn, reference, calls) is None
+
+
+def _short(value, limit=240):
+    with np.printoptions(precision=6, threshold=12, edgeitems=3, linewidth=10 ** 6):
+        text = repr(value)
+    text = re.sub(r"\s+", " ", text)
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 # ---- mutants -----------------------------------------------------------------------------------------
@@ -255,9 +275,16 @@ def mutants(exercise):
     return found
 
 
+def _without_docstring(function):
+    body = function.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
+        function.body = body[1:] or [ast.Pass()]
+    return ast.unparse(function).splitlines()
+
+
 def diff(exercise, mutant):
-    before = ast.unparse(exercise.function).splitlines()
-    after = ast.unparse(ast.parse(mutant.source)).splitlines()
+    before = _without_docstring(exercise.function)
+    after = _without_docstring(ast.parse(mutant.source).body[0])
     lines = list(difflib.unified_diff(before, after, "reference", "mutant", n=1, lineterm=""))[2:]
     if mutant.overrides:
         lines.append(f"# with {', '.join(mutant.overrides)} replaced: {mutant.label}")
@@ -274,18 +301,23 @@ def run_exercise(exercise, runs=RUNS):
     result = {"key": exercise.key, "notebook": exercise.notebook, "name": exercise.name,
               "check": exercise.check.strip(), "reference_passes": all(p for p, _ in verdicts),
               "reference_text": verdicts[0][1], "calls": len(calls), "mutants": []}
+    if not result["reference_passes"] or not calls:
+        result["error"] = ("the checker refuses the reference solution" if calls else
+                           "the checker never called the reference")
+        return result
     for mutant in mutants(exercise):
         try:
             fn = mutant.function(namespace, exercise.name)
-        except Exception as exc:  # a mutant that does not compile is not a mutant
+        except Exception:  # a mutant that does not compile is not a mutant
             continue
-        equal = equivalent(fn, reference, calls)
+        seen = witness(fn, reference, calls)
+        equal = seen is None
         verdicts = judge(check, fn, runs)
         accepted = [text for passed, text in verdicts if passed]
         status = ("equivalent" if equal else "survived") if accepted else ("equivalent-rejected" if equal else "rejected")
         result["mutants"].append({"kind": mutant.kind, "label": mutant.label, "status": status,
                                   "message": (accepted or [verdicts[0][1]])[0],
-                                  "flips": len({p for p, _ in verdicts}) > 1,
+                                  "flips": len({p for p, _ in verdicts}) > 1, "witness": seen,
                                   "diff": diff(exercise, mutant)})
     result["seconds"] = round(time.monotonic() - started, 1)
     return result
@@ -346,6 +378,8 @@ def survivors_text(results, with_diff=True):
             if with_diff:
                 out.append("  ```diff\n" + "\n".join("  " + line for line in m["diff"].splitlines()) + "\n  ```")
             out.append(f"  checker: `{m['message'].splitlines()[0][:300]}`")
+            if with_diff and m.get("witness"):
+                out.append(f"  differs on {m['witness']}")
     return out
 
 
@@ -370,15 +404,36 @@ def write_reports(results, stamp):
     return header
 
 
+def write_sample(results, per_exercise=3):
+    """The fixed sample of tests/test_mutants.py: per exercise, a few rejected mutants, strategies first.
+
+    Chosen by a hash of the label (not by position), so the sample does not move when mutants are added.
+    """
+    def order(m):
+        return (m["kind"] != "strategy", hashlib.sha256(m["label"].encode()).hexdigest())
+    sample = {}
+    for r in results:
+        rejected = sorted((m for m in r["mutants"] if m["status"] == "rejected"), key=order)
+        if rejected:
+            sample[r["name"]] = [m["label"] for m in rejected[:per_exercise]]
+    SAMPLE.write_text(json.dumps(sample, indent=1, ensure_ascii=False) + "\n")
+    print(f"{SAMPLE.relative_to(ROOT)}: {sum(map(len, sample.values()))} mutants of {len(sample)} exercises")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", nargs="*", help="notebook numbers (13) or exercises (13-2)")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=900, help="seconds per exercise")
+    parser.add_argument("--write-sample", action="store_true",
+                        help=f"only write {SAMPLE.relative_to(ROOT)} from the saved results (no run)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         print(json.dumps(_worker(args.worker)))
+        return 0
+    if args.write_sample:
+        write_sample(json.loads((BUILD / "results.json").read_text()))
         return 0
     keys = [e.key for e in exercises()
             if not args.only or any(e.key == o or e.key.split("-")[0] == o.zfill(2) for o in args.only)]
