@@ -73,24 +73,44 @@ SMOOTHED = [
 ]
 
 
-# ---------- distillation_grad(student_logits, teacher_logits, T)
-def distillation_grad(student_logits, teacher_logits, T):
-    q = softmax(student_logits / T)
-    p = softmax(teacher_logits / T)
-    return T * (q - p) / len(student_logits)
+# ---------- distillation_grad(student_logits, teacher_logits, labels, T, alpha)
+# The gradient of alpha * CE(labels) + (1 - alpha) * T^2 * KL(p_T || q_T), both averaged over N (issue 25 item 7:
+# the soft term alone was the notebook's own line, T * (q_T - p_T) / N, a few cells above).
+def distillation_grad(student_logits, teacher_logits, labels, T, alpha):
+    N, C = student_logits.shape
+    hard = softmax(student_logits) - one_hot(labels, C)
+    soft = T * (softmax(student_logits / T) - softmax(teacher_logits / T))
+    return (alpha * hard + (1 - alpha) * soft) / N
 
 
-def via_log_softmax(z, v, T):
-    """exp(log_softmax) for both, and T^2 * (1/T) written out."""
-    q, p = np.exp(log_softmax(z / T)), np.exp(log_softmax(v / T))
-    return T**2 * (1 / T) * (q - p) / z.shape[0]
+def hard(z, k):
+    return (softmax(z) - one_hot(k, z.shape[1])) / len(z)
 
 
-def with_a_loop(z, v, T):
+def soft(z, v, T):
+    return T * (softmax(z / T) - softmax(v / T)) / len(z)
+
+
+def via_log_softmax(z, v, k, T, a):
+    """exp of log_softmax for every softmax, T^2 * (1/T) written out, np.eye for the one-hot rows."""
+    q, p, y = np.exp(log_softmax(z / T)), np.exp(log_softmax(v / T)), np.exp(log_softmax(z))
+    return (a * (y - np.eye(z.shape[1])[k]) + (1 - a) * T**2 * (1 / T) * (q - p)) / z.shape[0]
+
+
+def with_a_loop(z, v, k, T, a):
     out = np.empty_like(z)
     for n in range(len(z)):
-        out[n] = T * (scipy.special.softmax(z[n] / T) - scipy.special.softmax(v[n] / T))
+        y = scipy.special.softmax(z[n])
+        y[k[n]] -= 1
+        out[n] = a * y + (1 - a) * T * (scipy.special.softmax(z[n] / T) - scipy.special.softmax(v[n] / T))
     return out / len(z)
+
+
+def in_float32(z, v, k, T, a):
+    """Everything in float32 (issue 25: refused in 13 of 20 runs before one precision policy per dtype)."""
+    z, v, T, a = z.astype(np.float32), v.astype(np.float32), np.float32(T), np.float32(a)
+    y = softmax(z) - one_hot(k, z.shape[1]).astype(np.float32)
+    return (a * y + (1 - a) * T * (softmax(z / T) - softmax(v / T))) / np.float32(len(z))
 
 
 def kl_swapped(z, v, T):
@@ -105,27 +125,41 @@ def unshifted_softmax(x):
 
 
 DISTILL = [
-    Right(distillation_grad, "T (q_T - p_T) / N"),
+    Right(distillation_grad, "(alpha (y - t) + (1 - alpha) T (q_T - p_T)) / N"),
     Right(via_log_softmax, "exp of log_softmax, T^2 / T written out"),
     Right(with_a_loop, "a loop over the rows with scipy's softmax"),
-    Right(lambda z, v, T: distillation_grad(z, v, T).tolist(), "a list of lists"),
-    Right(lambda z, v, T: distillation_grad(z, v, T).astype(np.float32), "float32"),
-    Wrong(lambda z, v, T: distillation_grad(z, v, T) / T**2, "missing T^2",
-          diagnosis="without the factor T^2: it shrinks like 1/T^2"),
-    Wrong(kl_swapped, "KL(q_T || p_T): arguments swapped", diagnosis="swapped"),
-    Wrong(lambda z, v, T: distillation_grad(z, v, T) / z.shape[1], "averaged over N * C", diagnosis="N * C"),
-    Wrong(lambda z, v, T: T * (softmax(z / T) - softmax(v)) / len(z), "teacher not softened",
-          diagnosis="teacher without temperature"),
-    Wrong(lambda z, v, T: T**2 * (softmax(z) - softmax(v / T)) / len(z), "student not softened",
-          diagnosis="student without temperature"),
-    Wrong(lambda z, v, T: T * (softmax(v / T) - softmax(z / T)) / len(z), "p - q", diagnosis="wrong sign"),
-    Wrong(lambda z, v, T: T**2 * (softmax(z / T) - softmax(v / T)) / len(z), "chain rule's 1/T forgotten",
+    Right(lambda z, v, k, T, a: distillation_grad(z, v, k, T, a).tolist(), "a list of lists"),
+    Right(lambda z, v, k, T, a: distillation_grad(z, v, k, T, a).astype(np.float32), "float32 result"),
+    Right(in_float32, "computed in float32 throughout"),
+    Wrong(lambda z, v, k, T, a: a * hard(z, k) + (1 - a) * soft(z, v, T) / T**2, "missing T^2",
+          diagnosis="without the factor T^2"),
+    Wrong(lambda z, v, k, T, a: (1 - a) * hard(z, k) + a * soft(z, v, T), "alpha on the teacher",
+          diagnosis="alpha and 1 - alpha swapped"),
+    Wrong(lambda z, v, k, T, a: a * hard(z, k) + (1 - a) * kl_swapped(z, v, T), "KL(q_T || p_T)",
+          diagnosis="swapped"),
+    Wrong(lambda z, v, k, T, a: a * hard(z, k) + (1 - a) * soft(z, v, T) / z.shape[1], "soft term over N * C",
+          diagnosis="N * C"),
+    Wrong(lambda z, v, k, T, a: a * hard(z, k) + (1 - a) * T * (softmax(z / T) - softmax(v)) / len(z),
+          "teacher not softened", diagnosis="teacher without temperature"),
+    Wrong(lambda z, v, k, T, a: a * hard(z, k) + (1 - a) * T**2 * (softmax(z) - softmax(v / T)) / len(z),
+          "student not softened", diagnosis="student without temperature"),
+    Wrong(lambda z, v, k, T, a: a * hard(z / T, k) / T + (1 - a) * soft(z, v, T), "hard term at temperature T",
+          diagnosis="hard term computed at temperature T"),
+    Wrong(lambda z, v, k, T, a: a * T**2 * hard(z, k) + (1 - a) * soft(z, v, T) / T**2, "T^2 on the wrong term",
+          diagnosis="T^2 put on the hard term"),
+    Wrong(lambda z, v, k, T, a: -distillation_grad(z, v, k, T, a), "target minus prediction", diagnosis="wrong sign"),
+    Wrong(lambda z, v, k, T, a: a * hard(z, k) + (1 - a) * T * soft(z, v, T), "chain rule's 1/T forgotten",
           diagnosis="T times too large"),
-    Wrong(lambda z, v, T: T * (softmax(z / T) - softmax(v / T)), "sum over the batch", diagnosis="N times too large"),
-    Wrong(lambda z, v, T: T * (unshifted_softmax(z / T) - softmax(v / T)) / len(z), "no max shift",
-          diagnosis="wide row"),
-    Wrong(lambda z, v, T: (softmax(z / T) - softmax(v / T)) / len(z), "neither T^2 nor 1/T: (q_T - p_T) / N",
-          not_said=("without the factor T^2", "T times too large")),
+    Wrong(lambda z, v, k, T, a: a * hard(z, k), "the labels' term only", diagnosis="hard term alone"),
+    Wrong(lambda z, v, k, T, a: (1 - a) * soft(z, v, T), "the teacher's term only", diagnosis="soft term alone"),
+    Wrong(lambda z, v, k, T, a: distillation_grad(z, v, k, T, a) * len(z), "sum over the batch",
+          diagnosis="N times too large"),
+    Wrong(lambda z, v, k, T, a: a * hard(z, k) + (1 - a) * T * (unshifted_softmax(z / T) - softmax(v / T)) / len(z),
+          "no max shift", diagnosis="wide row"),
+    Wrong(lambda z, v, k, T, a: a * hard(z, k) + (1 - a) * (softmax(z / T) - softmax(v / T)) / len(z),
+          "neither T^2 nor 1/T on the soft term", not_said=("without the factor T^2", "T times too large")),
+    Wrong(lambda z, v, k, T, a: soft(z, v, T), "the notebook's soft-term line alone, no alpha",
+          not_said=("soft term alone",)),
     Wrong(stub, "unsolved", diagnosis="not solved yet"),
     Wrong(returns_none, "forgot return", diagnosis="None"),
 ]

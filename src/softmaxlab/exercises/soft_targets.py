@@ -1,4 +1,5 @@
-"""Checkers for notebook 10: the label-smoothed loss, the distillation gradient, and PyTorch's KL 'batchmean'.
+"""Checkers for notebook 10: the label-smoothed loss, the distillation gradient (hard and soft terms), and
+PyTorch's KL 'batchmean'.
 
 Every checker runs fixed cases chosen so that each misconception it names gives a different answer (N != C,
 several eps and T, none of them 1, a row `WIDE` apart where a softmax is involved, targets with zeros and
@@ -92,29 +93,48 @@ def check_smoothed_losses(fn):
                   "batches, a wide row and a random batch among them.")
 
 
-# --- Exercise 2: the distillation gradient ------------------------------------------------------------------
+# --- Exercise 2: the gradient of the distillation loss, hard and soft terms together ---------------------------
+# L = alpha * CE(softmax(z), labels) + (1 - alpha) * T^2 * KL(p_T || q_T), both averaged over the N samples
+# (Hinton et al. 2015); its gradient in the student logits z is (alpha (y - t) + (1 - alpha) T (q_T - p_T)) / N.
 
 def _distill_cases():
     rng = fresh_rng()
     N, C = int(rng.integers(5, 9)), int(rng.integers(3, 7))
     fixed = np.random.default_rng(10)
     wide_student = np.array([[WIDE, 0.0, -2.0], [0.5, 1.0, -0.5]])
-    return [(fixed.normal(scale=2.0, size=(3, 5)), fixed.normal(scale=3.0, size=(3, 5)), 4.0),
-            (fixed.normal(scale=2.0, size=(6, 4)), fixed.normal(scale=3.0, size=(6, 4)), 2.5),
-            (wide_student, np.array([[3.0, 1.0, 0.0], [-1.0, 2.0, 0.5]]), 1.5),
-            (rng.normal(scale=2.0, size=(N, C)), rng.normal(scale=3.0, size=(N, C)), float(rng.uniform(2.0, 8.0)))]
+    return [(fixed.normal(scale=2.0, size=(3, 5)), fixed.normal(scale=3.0, size=(3, 5)), np.array([4, 0, 2]), 4.0, 0.3),
+            (fixed.normal(scale=2.0, size=(6, 4)), fixed.normal(scale=3.0, size=(6, 4)), np.array([1, 3, 0, 0, 2, 1]),
+             2.5, 0.7),
+            (wide_student, np.array([[3.0, 1.0, 0.0], [-1.0, 2.0, 0.5]]), np.array([2, 1]), 1.5, 0.2),
+            (rng.normal(scale=2.0, size=(N, C)), rng.normal(scale=3.0, size=(N, C)), rng.integers(0, C, size=N),
+             float(rng.uniform(2.0, 8.0)), float(rng.uniform(0.1, 0.4)))]
 
 
 def _q_p(student, teacher, T, ts=None, tt=None):
     return softmax(student / (T if ts is None else ts)), softmax(teacher / (T if tt is None else tt))
 
 
-def _distill_grad(student, teacher, T):
+def _hard(student, labels):
+    """(y - t) / N of the hard term, the mean cross-entropy against the labels at T = 1."""
+    return (softmax(student) - one_hot(labels, student.shape[1])) / len(student)
+
+
+def _soft(student, teacher, T):
+    """T (q_T - p_T) / N: the gradient of T^2 KL(p_T || q_T), 'batchmean'."""
     q, p = _q_p(student, teacher, T)
     return T * (q - p) / len(student)
 
 
-def _swapped_grad(student, teacher, T):
+def _combine(c, hard, soft):
+    alpha = c[4]
+    return alpha * hard + (1 - alpha) * soft
+
+
+def _distill_grad(student, teacher, labels, T, alpha):
+    return alpha * _hard(student, labels) + (1 - alpha) * _soft(student, teacher, T)
+
+
+def _swapped_soft(student, teacher, T):
     """Gradient of T^2 KL(q_T || p_T) / N with respect to the student logits."""
     q, p = _q_p(student, teacher, T)
     with np.errstate(all="ignore"):
@@ -122,41 +142,58 @@ def _swapped_grad(student, teacher, T):
     return T * q * (g - (q * g).sum(axis=-1, keepdims=True)) / len(student)
 
 
-def _unshifted_grad(student, teacher, T):
+def _unshifted(x):
     with np.errstate(all="ignore"):
-        e = np.exp(student / T)
-        q = e / e.sum(axis=-1, keepdims=True)
-    return T * (q - softmax(teacher / T)) / len(student)
+        e = np.exp(x)
+        return e / e.sum(axis=-1, keepdims=True)
 
 
 DISTILL_MISTAKES = [
-    Mistake(lambda c: _distill_grad(*c) / c[2] ** 2,
-            "is the gradient of KL(p_T || q_T) without the factor T^2: it shrinks like 1/T^2 as T grows.",
-            "the loss is T^2 * KL(p_T || q_T), as Hinton et al. (2015) recommend."),
-    Mistake(lambda c: _swapped_grad(*c),
-            "matches the gradient of KL(q_T || p_T): the two distributions are swapped. The teacher's p_T is the "
+    Mistake(lambda c: _combine(c, _hard(c[0], c[2]), _soft(*c[:2], c[3]) / c[3] ** 2),
+            "matches a soft term without the factor T^2: its gradient shrinks like 1/T^2 as T grows, so the hard "
+            "term takes over whenever T is raised.",
+            "Hinton et al. multiply the soft term by T^2 to keep the two terms in proportion (section 6)."),
+    Mistake(lambda c: (1 - c[4]) * _hard(c[0], c[2]) + c[4] * _soft(*c[:2], c[3]),
+            "matches alpha and 1 - alpha swapped: alpha weighs the hard labels, 1 - alpha the teacher.",
+            "reread the loss of section 6: which term does alpha multiply?"),
+    Mistake(lambda c: _combine(c, _hard(c[0], c[2]), _swapped_soft(*c[:2], c[3])),
+            "matches a soft term of KL(q_T || p_T): the two distributions are swapped. The teacher's p_T is the "
             "target, the first argument of KL.",
             "KL(p || q) = sum p log(p / q); with p fixed, its gradient in the student's logits is short."),
-    Mistake(lambda c: _distill_grad(*c) / c[0].shape[1],
-            "is C times too small: it averages over the N * C entries (KLDivLoss's 'mean'), not over the N samples.",
+    Mistake(lambda c: _combine(c, _hard(c[0], c[2]), _soft(*c[:2], c[3]) / c[0].shape[1]),
+            "matches a soft term averaged over the N * C entries (KLDivLoss's 'mean'), not over the N samples.",
             "'batchmean' divides the sum by N only."),
-    Mistake(lambda c: c[2] * (_q_p(*c, tt=1.0)[0] - _q_p(*c, tt=1.0)[1]) / len(c[0]),
-            "matches a teacher without temperature: p = softmax(teacher) while the student is divided by T.",
-            "teacher and student are softened by the same T."),
-    Mistake(lambda c: c[2] ** 2 * (_q_p(*c, ts=1.0)[0] - _q_p(*c, ts=1.0)[1]) / len(c[0]),
-            "matches a student without temperature: q = softmax(student) while the teacher is divided by T.",
-            "teacher and student are softened by the same T."),
+    Mistake(lambda c: _combine(c, _hard(c[0], c[2]), c[3] * (softmax(c[0] / c[3]) - softmax(c[1])) / len(c[0])),
+            "matches a teacher without temperature in the soft term: p = softmax(teacher) while the student is "
+            "divided by T.", "teacher and student are softened by the same T."),
+    Mistake(lambda c: _combine(c, _hard(c[0], c[2]), c[3] ** 2 * (softmax(c[0]) - softmax(c[1] / c[3])) / len(c[0])),
+            "matches a student without temperature in the soft term: q = softmax(student) while the teacher is "
+            "divided by T.", "teacher and student are softened by the same T."),
+    Mistake(lambda c: _combine(c, _hard(c[0] / c[3], c[2]) / c[3], _soft(*c[:2], c[3])),
+            "matches a hard term computed at temperature T: the cross-entropy with the labels uses the student's "
+            "ordinary probabilities, softmax(z), at T = 1.",
+            "only the soft term is softened; the hard term is the cross-entropy of notebook 06."),
+    Mistake(lambda c: _combine(c, c[3] ** 2 * _hard(c[0], c[2]), _soft(*c[:2], c[3]) / c[3] ** 2),
+            "matches a T^2 put on the hard term instead of the soft one.",
+            "the T^2 compensates the 1/T^2 of the softened term only."),
     Mistake(lambda c: -_distill_grad(*c),
-            "has the wrong sign: that is T (p_T - q_T) / N.",
-            "as in notebook 06, the gradient is prediction minus target: the student's q_T minus p_T."),
-    Mistake(lambda c: _distill_grad(*c) * c[2],
-            "is T times too large: the chain rule through a / T brings a factor 1/T, which cancels one T of T^2.",
-            "d q_T / d a = (1 / T) times the softmax Jacobian at a / T."),
+            "has the wrong sign: each term's gradient is prediction minus target.",
+            "as in notebook 06: the student's probabilities minus the targets."),
+    Mistake(lambda c: _combine(c, _hard(c[0], c[2]), c[3] * _soft(*c[:2], c[3])),
+            "matches a soft term T times too large: the chain rule through z / T brings a factor 1/T, which cancels "
+            "one T of T^2.", "d q_T / d z = (1 / T) times the softmax Jacobian at z / T."),
+    Mistake(lambda c: _combine(c, _hard(c[0], c[2]), np.zeros_like(c[0])),
+            "matches the hard term alone: the teacher's term is missing.",
+            "the loss has two terms; the teacher enters through the second."),
+    Mistake(lambda c: _combine(c, np.zeros_like(c[0]), _soft(*c[:2], c[3])),
+            "matches the soft term alone: the labels' term is missing.",
+            "the loss has two terms; the labels enter through the first."),
     Mistake(lambda c: _distill_grad(*c) * len(c[0]),
-            "is N times too large: that is the gradient of the SUM over the batch, not of 'batchmean'.",
-            "the loss is averaged over the N samples."),
-    Mistake(lambda c: _unshifted_grad(*c),
-            f"gives nan on the wide row (student logits {WIDE:.0f} apart): exp(a / T) overflows without the max "
+            "is N times too large: that is the gradient of the SUM over the batch, not of the mean.",
+            "both terms are averaged over the N samples."),
+    Mistake(lambda c: _combine(c, _hard(c[0], c[2]), c[3] * (_unshifted(c[0] / c[3]) - softmax(c[1] / c[3]))
+                               / len(c[0])),
+            f"gives nan on the wide row (student logits {WIDE:.0f} apart): exp(z / T) overflows without the max "
             "shift of notebook 02.",
             "use a softmax that subtracts the row's max (softmaxlab's `softmax` does)."),
 ]
@@ -164,17 +201,21 @@ DISTILL_MISTAKES = [
 
 @checker
 def check_distillation_grad(fn):
-    """`fn(student_logits, teacher_logits, T)` -> (N, C) gradient of T^2 KL(p_T || q_T), 'batchmean', in the student logits."""
+    """`fn(student_logits, teacher_logits, labels, T, alpha)` -> (N, C) gradient in the student logits of
+    alpha * CE(labels) + (1 - alpha) * T^2 * KL(p_T || q_T), both averaged over the N samples."""
     cases = _distill_cases()
-    describe = lambda c: f"your gradient for a batch of shape {c[0].shape}, T = {c[2]:.3g},"
-    hint = ("start from the y - t of notebook 06 with the teacher as the target, then follow the chain rule "
-            "through logits / T, the factor T^2 and the mean over the N samples.")
-    raw = answers(fn, cases, describe, hint="print the shapes: both logits are (N, C) and T is a number.")
+    describe = lambda c: f"your gradient for a batch of shape {c[0].shape}, T = {c[3]:.3g}, alpha = {c[4]:.2g},"
+    hint = ("take the two terms one at a time: the first is the y - t of notebook 06 at T = 1; for the second, "
+            "start from y - t with the teacher as the target and follow the chain rule through z / T and the "
+            "factor T^2; then weigh them by alpha and 1 - alpha and average over the N samples.")
+    raw = answers(fn, cases, describe, hint="print the shapes: both logits are (N, C), labels (N,), T and alpha "
+                                             "numbers.")
     expected = [_distill_grad(*c) for c in cases]
     diagnose(raw, cases, expected, DISTILL_MISTAKES, describe)
     expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
-    return solved("T (q_T - p_T) / N on four batches (T = 4, 2.5, 1.5 with a wide row, and a random T): with T^2 "
-                  "the gradient keeps its size as T grows.")
+    return solved("(alpha (y - t) + (1 - alpha) T (q_T - p_T)) / N on four batches (T = 4, 2.5, 1.5 with a wide "
+                  "row, and a random T): with T^2 the teacher's term keeps its weight against the labels' as T "
+                  "changes.")
 
 
 # --- Exercise 3: KL with PyTorch's 'batchmean' --------------------------------------------------------------
