@@ -92,3 +92,28 @@ def test_which_wrong_entry_acts_depends_on_the_true_class():
         pj.train(label=3)
     with pytest.raises(TypeError):
         pj.forward(W, B, label=1.0)
+
+
+@pytest.mark.parametrize("logits, words", [([710.0, 709.0], "exp(a) overflows"), ([400.0, 0.0], "S = sum of exp(a)"),
+                                           ([-400.0, -401.0], "S = sum of exp(a)"),
+                                           ([0.0, -746.0], "smallest probability"),
+                                           ([0.0, -710.0], "smallest probability"),
+                                           ([0.0, -720.0], "smallest probability"), ([np.inf, 0.0], "finite")])
+def test_graph_refuses_logits_out_of_its_range_with_words(logits, words):
+    """Issue 26: a logit above ~709 or below ~-745 gave a ZeroDivisionError (and above ~354 an OverflowError)."""
+    with pytest.raises(ValueError, match="out of this graph's range|must be finite") as info:
+        CrossEntropyGraph(logits, 0)
+    assert words in str(info.value)
+    if words == "smallest probability":  # a shift cannot help: the probability itself is below 1e-308
+        assert "subtract" not in str(info.value) and "more than about 709 apart" in str(info.value)
+    elif np.all(np.isfinite(logits)):
+        assert "subtract max(logits)" in str(info.value)
+        g = CrossEntropyGraph(np.array(logits) - max(logits), 0)  # the advice works, and gives y - t
+        assert np.allclose(g.dlogits, softmax(np.array(logits)) - np.eye(2)[0], atol=1e-12)
+
+
+@pytest.mark.parametrize("logits", [[354.0, 0.0], [0.0, -709.0], [-300.0, -301.0], [50.0, -50.0, 0.0]])
+def test_graph_inside_its_range_is_finite_and_right(logits):
+    g = CrossEntropyGraph(logits, 0)
+    assert all(np.isfinite(v) for v in (*g.value.values(), *g.grad.values()))
+    assert np.allclose(g.dlogits, softmax(np.array(logits)) - np.eye(len(logits))[0], atol=1e-12)

@@ -97,3 +97,46 @@ def test_confusion_matrix_against_a_loop():
         confusion_matrix(np.array([0, 3]), np.array([0, 1]), 3)
     with pytest.raises(ValueError, match="same length"):
         confusion_matrix(np.array([0, 1]), np.array([0]), 3)
+
+
+@pytest.mark.parametrize("test_per_class, exc, words", [(60, ValueError, "no training sample"),
+                                                        (50, ValueError, "at most 49"),
+                                                        (-1, ValueError, ">= 0"), (2.5, TypeError, "an int"),
+                                                        (True, TypeError, "an int")])
+def test_stratified_split_refuses_impossible_sizes(test_per_class, exc, words):
+    """Issue 26: 60 per class of 50 returned every sample as test, -1 all but one per class, silently."""
+    labels = np.repeat([0, 1, 2], 50)
+    with pytest.raises(exc, match=words):
+        stratified_split(labels, test_per_class)
+
+
+def test_stratified_split_edges():
+    labels = np.repeat([0, 1, 2], 50)
+    train_idx, test_idx = stratified_split(labels, 49)  # the largest allowed: one training sample per class
+    assert np.bincount(labels[train_idx]).tolist() == [1, 1, 1]
+    train_idx, test_idx = stratified_split(labels, 0)
+    assert len(train_idx) == 150 and len(test_idx) == 0
+    with pytest.raises(TypeError, match="integers"):
+        stratified_split(np.array([0.0, 1.0, 1.0]), 1)
+    with pytest.raises(ValueError, match="1-D"):
+        stratified_split(np.zeros((3, 2), dtype=int), 1)
+
+
+@pytest.mark.parametrize("kwargs, exc, words", [
+    (dict(labels=np.array([0, 0, 1])), ValueError, "4 samples but labels has 3"),
+    (dict(X=np.zeros((4, 2))), ValueError, "2 features"),
+    (dict(X=np.zeros(4)), ValueError, "shape \\(N, D\\)"),
+    (dict(labels=np.array([0, 0, 1, 2])), ValueError, "0 .. 1"),
+    (dict(labels=np.array([0.0, 0.0, 1.0, 1.0])), TypeError, "integer class indices"),
+    (dict(X_val=np.zeros((2, 1))), ValueError, "X_val was given without labels_val"),
+    (dict(labels_val=np.array([0, 1])), ValueError, "labels_val was given without X_val"),
+    (dict(X_val=np.zeros((2, 1)), labels_val=np.array([0, 1, 1])), ValueError, "X_val has 2 samples"),
+    (dict(X_val=np.zeros((2, 3)), labels_val=np.array([0, 1])), ValueError, "X_val has 3 features"),
+    (dict(X=np.array([["a"], ["b"], ["c"], ["d"]])), TypeError, "X must be a real numeric array"),
+])
+def test_train_refuses_data_that_do_not_fit_with_words(kwargs, exc, words):
+    """Issue 26: mismatched lengths, a missing labels_val and a wrong n_features gave raw NumPy errors."""
+    args = dict(X=np.array([[0.0], [1.0], [3.0], [4.0]]), labels=np.array([0, 0, 1, 1])) | kwargs
+    X, labels = args.pop("X"), args.pop("labels")
+    with pytest.raises(exc, match=words):
+        train(SoftmaxRegression(1, 2), X, labels, epochs=1, **args)

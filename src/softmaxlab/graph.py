@@ -22,6 +22,24 @@ OPS = {
 }
 
 
+def _out_of_range(logits):
+    """Why these logits leave the graph's float64 range, and what to do (a sentence), from the unshifted exps."""
+    with np.errstate(all="ignore"):
+        shifted = np.exp(logits - logits.max())  # (C,)
+        smallest = (shifted / shifted.sum()).min()
+        e = np.exp(logits.astype(np.float64))  # (C,)
+        total = e.sum()
+        too_small = not np.isfinite(1.0 / smallest)
+    if too_small:
+        return (f"the smallest probability is {smallest:.3g}, and the log node's derivative 1/y needs y above about "
+                "1e-308, so the graph cannot show logits more than about 709 apart (a max shift does not help)")
+    problem = ("exp(a) overflows to inf" if not np.all(np.isfinite(e)) else
+               f"S = sum of exp(a) is {total:.3g}, and the 1/x node's derivative -1/S^2 needs S^2 (and 1/S^2) "
+               "inside float64's range, so S must lie between about 1e-154 and 1e154")
+    return (f"{problem}. The graph computes exp(a) as written (no max shift, so that every node shows its textbook "
+            "value); subtract max(logits) from the logits first: y and dL/da do not change")
+
+
 class CrossEntropyGraph:
     r"""Forward values and backward gradients of :math:`L = -\sum_i t_i \log(e^{a_i} / S)`.
 
@@ -42,6 +60,28 @@ class CrossEntropyGraph:
     [-0.340999, 0.242433, 0.098566]
     >>> round(g.edge_grad[("e1", "S")] + g.edge_grad[("e1", "y1")], 12) == round(g.grad["e1"], 12)
     True
+
+    The nodes compute ``exp(a)`` as written, without the max shift, so that each shows its textbook value.
+    Every node value and local derivative must fit in float64: exp(a) (logits up to about 709), the sum S
+    and -1/S^2 (S between about 1e-154 and 1e154, so logits up to about 354), 1/y (probabilities above about
+    1e-308, so logits at most about 709 apart). Logits outside that range are refused with words. Where a
+    shift helps, the words say so: subtracting the max changes neither ``y`` nor ``dL/da`` and brings S
+    between 1 and C.
+
+    >>> CrossEntropyGraph([400.0, 0.0], label=0)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: logits [400.0, 0.0] are out of this graph's range: S = sum of exp(a) is 5.22e+173, and ...
+    >>> f'{CrossEntropyGraph(np.array([400.0, 0.0]) - 400.0, label=0).grad["a2"]:.3g}'   # y_2 = exp(-400) / S
+    '1.92e-174'
+
+    Raises
+    ------
+    TypeError
+        `logits` are not real numbers, or `label` is not an integer.
+    ValueError
+        `logits` are not of shape (C,) with C >= 2, not finite, or out of the graph's range (above);
+        `label` is not in [0, C).
     """
 
     def __init__(self, logits, label):
@@ -49,6 +89,8 @@ class CrossEntropyGraph:
         if logits.ndim != 1 or logits.size < 2:
             raise ValueError(f"logits must have shape (C,) with C >= 2, got {logits.shape}")
         C = logits.size
+        if not np.all(np.isfinite(logits)):
+            raise ValueError(f"logits must be finite, got {logits.tolist()}")
         if not isinstance(label, (int, np.integer)) or isinstance(label, bool):
             raise TypeError(f"label must be an integer class index, got {label!r}")
         if not 0 <= label < C:
@@ -73,8 +115,15 @@ class CrossEntropyGraph:
         self._add("L", "mul", "s", "m")
         self.order = list(self.op)  # every node comes after its inputs
         self.edges = [(src, dst) for dst in self.order for src in self.inputs[dst]]
-        self.forward()
-        self.backward()
+        try:
+            with np.errstate(all="ignore"):
+                self.forward()
+                self.backward()
+            in_range = all(np.isfinite(v) for v in (*self.value.values(), *self.grad.values()))
+        except (ZeroDivisionError, OverflowError):
+            in_range = False
+        if not in_range:
+            raise ValueError(f"logits {logits.tolist()} are out of this graph's range: {_out_of_range(logits)}.")
 
     def _add(self, name, op, *inputs):
         self.op[name], self.inputs[name] = op, inputs

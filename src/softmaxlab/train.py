@@ -5,19 +5,48 @@ optional L2 penalty ``weight_decay / 2 * ||W||^2`` on the weights (not the bias)
 """
 import numpy as np
 
+from ._checks import as_float_array
 from .losses import cross_entropy, cross_entropy_backward
 
 
 def stratified_split(labels, test_per_class, seed=0):
     """Indices ``(train, test)``: `test_per_class` random samples of every class are held out.
 
+    Every class keeps at least one sample for training, so `test_per_class` must be an int from 0 to
+    the size of the smallest class minus 1.
+
+    Raises
+    ------
+    TypeError
+        `labels` are not integers, or `test_per_class` is not an int.
+    ValueError
+        `labels` are not 1-D, or `test_per_class` is negative or would leave a class without a training sample.
+
     Examples
     --------
     >>> train, test = stratified_split(np.array([0, 0, 0, 1, 1, 1]), test_per_class=1, seed=0)
     >>> len(train), len(test), sorted(np.array([0, 0, 0, 1, 1, 1])[test].tolist())
     (4, 2, [0, 1])
+    >>> stratified_split(np.array([0, 0, 0, 1, 1, 1]), test_per_class=3)
+    Traceback (most recent call last):
+    ...
+    ValueError: test_per_class=3 would leave class 0 (3 samples) with no training sample: it must be at most 2
     """
     labels = np.asarray(labels)
+    if labels.dtype.kind not in "iu":
+        raise TypeError(f"labels must be integers, got dtype {labels.dtype}")
+    if labels.ndim != 1:
+        raise ValueError(f"labels must be 1-D, one per sample, got shape {labels.shape}")
+    if not isinstance(test_per_class, (int, np.integer)) or isinstance(test_per_class, bool):
+        raise TypeError(f"test_per_class must be an int, got {test_per_class!r}")
+    if test_per_class < 0:
+        raise ValueError(f"test_per_class must be >= 0 (a number of samples per class), got {test_per_class}")
+    classes, counts = np.unique(labels, return_counts=True)
+    if counts.size and test_per_class >= counts.min():
+        smallest = int(np.argmin(counts))
+        raise ValueError(f"test_per_class={test_per_class} would leave class {classes[smallest]} "
+                         f"({counts[smallest]} samples) with no training sample: it must be at most "
+                         f"{counts[smallest] - 1}")
     rng = np.random.default_rng(seed)
     test = np.concatenate([rng.permutation(np.flatnonzero(labels == c))[:test_per_class]
                            for c in np.unique(labels)])
@@ -77,8 +106,12 @@ def train(model, X, labels, *, lr=0.5, epochs=100, batch_size=16, seed=0, X_val=
 
     Raises
     ------
+    TypeError
+        if `X` (or `X_val`) is not an array of real numbers, or `labels` (or `labels_val`) not integers.
     ValueError
-        if `batch_size` < 1, `lr` <= 0 or `weight_decay` < 0.
+        if `batch_size` < 1, `lr` <= 0 or `weight_decay` < 0; if `X` is not (N, D) with D the model's
+        number of features, `labels` not (N,) with values in ``0 .. C - 1``; if only one of `X_val` and
+        `labels_val` is given, or they do not fit the model the same way.
 
     Examples
     --------
@@ -87,7 +120,17 @@ def train(model, X, labels, *, lr=0.5, epochs=100, batch_size=16, seed=0, X_val=
     >>> history = train(model, X, np.array([0, 0, 1, 1]), lr=1.0, epochs=50, batch_size=2)
     >>> history["acc"][-1], history["loss"][-1] < history["loss"][0]
     (1.0, True)
+    >>> train(model, X, np.array([0, 0, 1]))
+    Traceback (most recent call last):
+    ...
+    ValueError: X has 4 samples but labels has 3: one label per row of X
     """
+    X, labels = _check_data(model, X, labels, "X", "labels")
+    if (X_val is None) != (labels_val is None):
+        given, missing = ("X_val", "labels_val") if labels_val is None else ("labels_val", "X_val")
+        raise ValueError(f"{given} was given without {missing}: pass both for a validation set, or neither")
+    if X_val is not None:
+        X_val, labels_val = _check_data(model, X_val, labels_val, "X_val", "labels_val")
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
     if not lr > 0:
@@ -114,6 +157,27 @@ def train(model, X, labels, *, lr=0.5, epochs=100, batch_size=16, seed=0, X_val=
         if callback is not None:
             callback(epoch, history)
     return history
+
+
+def _check_data(model, X, labels, x_name, labels_name):
+    """`X` as a float (N, D) array and `labels` as an int (N,) array that fit `model`, or a worded error."""
+    X = as_float_array(X, x_name)
+    labels = np.asarray(labels)
+    if labels.dtype.kind not in "iu":
+        raise TypeError(f"{labels_name} must be integer class indices, got dtype {labels.dtype}")
+    D, C = model.W.shape
+    if X.ndim != 2:
+        raise ValueError(f"{x_name} must have shape (N, D), one row per sample, got {X.shape}")
+    if X.shape[1] != D:
+        raise ValueError(f"{x_name} has {X.shape[1]} features (columns) but the model was made for {D} "
+                         f"(SoftmaxRegression(n_features={D}, ...))")
+    if labels.ndim != 1 or len(labels) != len(X):
+        what = f"{len(labels)}" if labels.ndim == 1 else f"shape {labels.shape}"
+        raise ValueError(f"{x_name} has {len(X)} samples but {labels_name} has {what}: one label per row of {x_name}")
+    if labels.size and (labels.min() < 0 or labels.max() >= C):
+        raise ValueError(f"{labels_name} must be in 0 .. {C - 1} for a model of {C} classes, got values from "
+                         f"{labels.min()} to {labels.max()}")
+    return X, labels
 
 
 def confusion_matrix(labels, predicted, n_classes):
