@@ -11,8 +11,11 @@ an Image no alt text. Every control here has a ``tooltip`` saying what it moves 
 ipywidgets puts it on the control's label as ``title``. When a widget of this package is shown,
 :data:`ARIA_JS` (installed once per page) copies that name to the slider handle and readout as
 ``aria-label``, names each ToggleButtons group, marks its buttons ``aria-pressed`` and shows the
-pressed one with a ring and a check mark (JupyterLab's dark theme shades it only slightly), and gives
-each live figure's ``<img>`` its description (``LiveFigure.alt``) as ``alt``.
+pressed one with a ring and a check mark (JupyterLab's dark theme shades it only slightly), gives
+each live figure's ``<img>`` its description (``LiveFigure.alt``) as ``alt``, and makes each readout
+(the widget's ``readout`` or ``status`` HTML, marked ``softmaxlab-readout`` when shown) a polite live
+region (``role="status"``, ``aria-live="polite"``, ``aria-atomic="true"``): a screen reader reads the
+new sentence when a move changes it, as it reads a slider's new value.
 """
 import base64
 import html
@@ -361,6 +364,10 @@ ARIA_JS = r"""
     }
     for (const [cls, alt] of Object.entries(window.softmaxlabAlts || {}))
       document.querySelectorAll('img.' + cls).forEach(img => set(img, 'alt', alt));
+    // Readouts: announced when their text changes (the region itself stays, only its content is replaced).
+    for (const readout of document.querySelectorAll('.softmaxlab-readout')) {
+      set(readout, 'role', 'status'); set(readout, 'aria-live', 'polite'); set(readout, 'aria-atomic', 'true');
+    }
   };
   let pending = false;
   new MutationObserver(() => { if (!pending) { pending = true; requestAnimationFrame(fix); } })
@@ -370,12 +377,23 @@ ARIA_JS = r"""
 """
 
 
+READOUT_CLASS = "softmaxlab-readout"  # ARIA_JS makes an element of this class a polite live region
+READOUT_NAMES = ("readout", "status")  # the attributes that hold a widget's readout HTML
+
+
 class Accessible:
-    """Mixin for a widget of this package: showing it also runs :data:`ARIA_JS` in the page."""
+    """Mixin for a widget of this package: showing it also runs :data:`ARIA_JS` in the page, and
+    its readouts (:meth:`live_regions`) are announced when they change."""
 
     def _ipython_display_(self):
+        for readout in self.live_regions():
+            readout.add_class(READOUT_CLASS)  # add_class leaves a class already there alone
         display(Javascript(self.aria_script()), metadata={"softmaxlab": "aria"})
         display(self._repr_mimebundle_(), raw=True)
+
+    def live_regions(self):
+        """The widget's readouts: its ``readout`` and ``status`` attributes that are ``widgets.HTML``."""
+        return [w for name in READOUT_NAMES if isinstance(w := getattr(self, name, None), widgets.HTML)]
 
     def aria_script(self):
         """ARIA_JS, preceded by the alt text of each live figure of this widget, keyed by its image's class."""
