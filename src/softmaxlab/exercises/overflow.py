@@ -72,7 +72,8 @@ def check_stable_softmax(fn):
     describe = _describe(STABLE_CASES, "stable_softmax")
     judge(fn, cases, softmax, STABLE_MISTAKES, describe, STABLE_HINT)
     return solved(f"your softmax is right and finite on all {len(cases)} test vectors (one drawn at random for this "
-                  "check), including logits of +-1000 and a row spread over 1500.")
+                  "check), including logits of +-1000, a row spread over 1500, [709, 709, 709] (whose exps fit but "
+                  "whose sum does not) and logits whose exps are subnormal.")
 
 
 # ---- Exercise 2: logsumexp -----------------------------------------------------------------------
