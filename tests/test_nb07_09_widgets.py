@@ -197,3 +197,23 @@ def test_training_monitor_loss_axis_follows_the_losses():
         monitor(epoch, history)
         low, high = monitor.loss_axis.get_ylim()
         assert low == 0 and high == pytest.approx(1.1 * max(history["loss"] + history["val_loss"]))
+
+
+def test_plots_never_import_widgets():
+    """Issue 26: plots/flavours <-> widgets/flavours and plots/pitfalls <-> widgets/pitfalls imported each other;
+    the compute helpers now live below both (softmaxlab.flavours, softmaxlab.pitfalls)."""
+    import ast
+    import pathlib
+
+    import softmaxlab.plots
+
+    for path in sorted(pathlib.Path(softmaxlab.plots.__path__[0]).glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert "widgets" not in (node.module or ""), f"{path.name} imports {node.module}"
+            if isinstance(node, ast.Import):
+                assert not any("widgets" in alias.name for alias in node.names), f"{path.name} imports widgets"
+    from softmaxlab import flavours, pitfalls
+    from softmaxlab.widgets import flavours as flavours_widget, pitfalls as pitfalls_widget
+    assert flavours_widget.loss_variants is flavours.loss_variants  # still importable where notebook 07 found it
+    assert pitfalls_widget.gradient_errors is pitfalls.gradient_errors and pitfalls_widget.GRADIENTS is pitfalls.GRADIENTS

@@ -4,6 +4,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from ..activations import log_softmax, softmax, softmax_backward
+from ..flavours import loss_variants
 from ..losses import cross_entropy, cross_entropy_backward
 from . import palette
 from ._common import describe, new_figure
@@ -65,8 +66,6 @@ def draw_loss_variants(ax, rows, logits, label, artists=None, values_on_bars=Tru
 
 def loss_variants_figure(logits, label):
     """The static figure of what LossFlavours shows for these logits and true class."""
-    from ..widgets.flavours import loss_variants  # the widget module owns the list of variants
-
     fig, ax = new_variants_figure()
     rows = loss_variants(logits, label)
     draw_loss_variants(ax, rows, np.asarray(logits, dtype=float), label)

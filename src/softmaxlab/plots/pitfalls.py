@@ -4,14 +4,11 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import NullLocator
 
 from ..gradcheck import GRADCHECK_THRESHOLD
+from ..pitfalls import gradient_errors, passes
 from . import palette
 from ._common import describe, new_figure
 
 FLOOR, CEIL = 1e-12, 10.0  # the x range of the error bars (log scale)
-
-
-def _passes(score):
-    return bool(score < GRADCHECK_THRESHOLD)  # the package's rule, as widgets.pitfalls.passes (nan fails)
 
 
 def new_errors_figure():
@@ -27,7 +24,7 @@ def draw_gradient_errors(ax, errors, scale, artists=None, values_on_bars=True, t
     values = np.array([errors[n] for n in names])
     shown = np.clip(np.where(np.isnan(values), CEIL, values), FLOOR, CEIL)
     texts = ["nan / inf" if np.isnan(v) else f"{v:.1e}" for v in values]
-    colors = [palette.GREEN if _passes(v) else palette.VERMILLION for v in values]  # failing bars also hatched
+    colors = [palette.GREEN if passes(v) else palette.VERMILLION for v in values]  # failing bars also hatched
     if artists is None:
         y = np.arange(len(names))[::-1]
         bars = ax.barh(y, shown, left=FLOOR, color=colors, edgecolor="black", linewidth=0)
@@ -55,8 +52,6 @@ def draw_gradient_errors(ax, errors, scale, artists=None, values_on_bars=True, t
 
 def gradient_errors_figure(scale=1.0):
     """The static figure of what PitfallDetector shows at this scale."""
-    from ..widgets.pitfalls import gradient_errors  # the widget module owns the implementations
-
     fig, ax = new_errors_figure()
     errors = gradient_errors(scale)
     draw_gradient_errors(ax, errors, scale)
@@ -64,7 +59,7 @@ def gradient_errors_figure(scale=1.0):
                         Patch(facecolor=palette.VERMILLION, hatch="xx", edgecolor="black", linewidth=0, label="fails")],
                loc="outside lower center", ncols=2, fontsize=8)
     text = "; ".join(f"{name}: {'nan or inf' if np.isnan(err) else format(err, '.1e')}, "
-                     f"{'passes' if _passes(err) else 'fails'}" for name, err in errors.items())
+                     f"{'passes' if passes(err) else 'fails'}" for name, err in errors.items())
     return describe(fig, f"Horizontal bar chart, log scale: the gradient-check error of each implementation at "
                          f"logits = {scale:.3g} times the base logits. {text}.")
 
