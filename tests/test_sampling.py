@@ -292,3 +292,52 @@ def test_inputs_are_not_changed_and_empty_batches():
             out[...] = 7.0  # a returned array must not be a view of the input
             assert_array_equal(logits, before)
     assert sample(np.zeros((0, 3)), rng, size=4).shape == (4, 0)
+
+
+def _hf_top_p_keep(logits, p, min_tokens_to_keep):
+    """Hugging Face's TopPLogitsWarper as its documentation and source describe it: sort increasing, remove the
+    tokens whose cumulative probability from the bottom is <= 1 - p, never the last `min_tokens_to_keep`."""
+    order = np.argsort(logits, kind="stable")
+    remove = np.cumsum(softmax(logits[order])) <= 1 - p
+    remove[max(0, len(logits) - min_tokens_to_keep):] = False  # as [..., -min_tokens_to_keep:]
+    keep = np.ones(len(logits), bool)
+    keep[order] = ~remove
+    return keep
+
+
+def _hf_min_p_keep(logits, min_p, min_tokens_to_keep):
+    """Hugging Face's MinPLogitsWarper: remove probabilities below min_p times the top one, but never the
+    `min_tokens_to_keep` most probable tokens."""
+    probs = softmax(logits)
+    remove = probs < min_p * probs.max()
+    remove[np.argsort(-logits, kind="stable")[:min_tokens_to_keep]] = False
+    return ~remove
+
+
+@pytest.mark.parametrize("n_keep", [1, 2, 3, 50])
+def test_min_tokens_to_keep_as_hugging_face(n_keep):
+    rng = np.random.default_rng(n_keep)
+    for _ in range(300):  # rows without ties: Hugging Face's sort and the package's tie rule agree there
+        logits = rng.normal(scale=2.0, size=int(rng.integers(2, 30)))
+        p, min_p = float(rng.uniform(0.02, 0.99)), float(rng.uniform(0.0, 1.0))
+        assert_array_equal(np.isfinite(top_p_filter(logits, p, min_tokens_to_keep=n_keep)),
+                           _hf_top_p_keep(logits, p, n_keep))
+        assert_array_equal(np.isfinite(min_p_filter(logits, min_p, min_tokens_to_keep=n_keep)),
+                           _hf_min_p_keep(logits, min_p, n_keep))
+
+
+def test_min_tokens_to_keep_edges():
+    logits = np.log([0.7, 0.2, 0.1])
+    assert np.isfinite(top_p_filter(logits, 0.1, min_tokens_to_keep=2)).sum() == 2
+    assert np.isfinite(min_p_filter(logits, 1.0, min_tokens_to_keep=5)).all()  # more than C: every token
+    batch = np.log([[0.7, 0.2, 0.1], [0.4, 0.35, 0.25]])
+    assert_array_equal(np.isfinite(top_p_filter(batch, 0.05, min_tokens_to_keep=2)).sum(axis=-1), [2, 2])
+    tie = np.log([0.5, 0.25, 0.25])
+    assert np.isfinite(top_p_filter(tie, 0.1, min_tokens_to_keep=2)).all()  # a tie with the 2nd: both kept
+    masked = np.array([1.0, -np.inf, 0.0])
+    assert np.isneginf(min_p_filter(masked, 0.9, min_tokens_to_keep=3)[1])  # -inf stays -inf
+    for bad, error in ((0, ValueError), (-1, ValueError), (1.5, TypeError), (True, TypeError)):
+        with pytest.raises(error, match="min_tokens_to_keep"):
+            top_p_filter(logits, 0.5, min_tokens_to_keep=bad)
+        with pytest.raises(error, match="min_tokens_to_keep"):
+            min_p_filter(logits, 0.5, min_tokens_to_keep=bad)

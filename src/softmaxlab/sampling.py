@@ -143,7 +143,24 @@ def top_k_filter(logits, k):
     return _remove(x, x >= kth)
 
 
-def top_p_filter(logits, p):
+def _check_min_tokens(min_tokens_to_keep):
+    if isinstance(min_tokens_to_keep, bool) or not isinstance(min_tokens_to_keep, (int, np.integer)):
+        raise TypeError(f"min_tokens_to_keep must be an int >= 1, got {min_tokens_to_keep!r}")
+    if min_tokens_to_keep < 1:
+        raise ValueError(f"min_tokens_to_keep must be >= 1, got {min_tokens_to_keep}")
+    return int(min_tokens_to_keep)
+
+
+def _keep_at_least(keep, probs, n):
+    """`keep`, plus every token at least as probable as the n-th most probable one (n capped at C)."""
+    if n == 1:
+        return keep  # the filters always keep the most probable token
+    position = np.full(probs.shape[:-1] + (1,), min(n, probs.shape[-1]) - 1)  # (..., 1)
+    nth = np.take_along_axis(-np.sort(-probs, axis=-1), position, axis=-1)  # (..., 1)
+    return keep | (probs >= nth)
+
+
+def top_p_filter(logits, p, *, min_tokens_to_keep=1):
     r"""Nucleus filtering: keep the smallest set of most probable tokens whose mass reaches p.
 
     Sort the probabilities ``softmax(logits)`` in decreasing order and add them up; the token
@@ -161,12 +178,19 @@ def top_p_filter(logits, p):
     dtype. ``p = 1`` keeps every token (a float64 running sum may round to 1 before the
     last tiny probabilities); if rounding keeps the sum below p, every token is kept.
 
+    `min_tokens_to_keep` is Hugging Face's argument of the same name (``TopPLogitsWarper``): however
+    small p, the `min_tokens_to_keep` most probable tokens stay (with ties, every token as probable
+    as the last of them). Hugging Face passes 1, and 2 under beam search with sampling, so that
+    every beam has a second candidate.
+
     Parameters
     ----------
     logits : array_like, shape (..., C)
         Finite logits, or -inf for a removed token.
     p : float
         The mass to reach, 0 < p <= 1.
+    min_tokens_to_keep : int
+        At least this many tokens are kept, >= 1 (all of them when it is C or more).
 
     Returns
     -------
@@ -176,9 +200,10 @@ def top_p_filter(logits, p):
     Raises
     ------
     TypeError
-        Non-numeric logits; `p` not a number.
+        Non-numeric logits; `p` not a number; `min_tokens_to_keep` not an int.
     ValueError
-        p outside (0, 1]; nan or +inf logits; a scalar or empty last axis; a row of only -inf.
+        p outside (0, 1]; nan or +inf logits; a scalar or empty last axis; a row of only -inf;
+        `min_tokens_to_keep` < 1.
 
     Examples
     --------
@@ -187,12 +212,15 @@ def top_p_filter(logits, p):
     array([-0.693, -1.204,   -inf])
     >>> top_p_filter(logits, 0.4).round(3)    # p below the top probability: the top token alone
     array([-0.693,   -inf,   -inf])
+    >>> top_p_filter(logits, 0.4, min_tokens_to_keep=2).round(3)
+    array([-0.693, -1.204,   -inf])
     """
     x = _check_logits(logits)
     if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)):
         raise TypeError(f"p must be a number in (0, 1], got {p!r}")
     if not 0 < p <= 1:
         raise ValueError(f"p must be in (0, 1], got {p}")
+    n_keep = _check_min_tokens(min_tokens_to_keep)
     if p == 1:
         return x.copy()
     probs = softmax(x.astype(np.float64))  # (..., C)
@@ -201,10 +229,10 @@ def top_p_filter(logits, p):
     reached = cum >= p
     crossing = np.where(reached.any(axis=-1), np.argmax(reached, axis=-1), probs.shape[-1] - 1)  # (...)
     y_c = np.take_along_axis(desc, crossing[..., None], axis=-1)  # (..., 1)
-    return _remove(x, probs >= y_c)
+    return _remove(x, _keep_at_least(probs >= y_c, probs, n_keep))
 
 
-def min_p_filter(logits, min_p):
+def min_p_filter(logits, min_p, *, min_tokens_to_keep=1):
     r"""Keep the tokens whose probability is at least `min_p` times the largest one.
 
     .. math:: \text{keep } i \iff y_i \ge p_{\min} \cdot \max_j y_j
@@ -213,7 +241,8 @@ def min_p_filter(logits, min_p):
     Hugging Face transformers). In logits, :math:`a_i \ge \max_j a_j + \log p_{\min}`: the
     threshold scales with the confidence of the top token. Dividing the logits by T moves the
     threshold, so the kept set changes with temperature (unlike :func:`top_k_filter`).
-    Probabilities in float64.
+    Probabilities in float64. `min_tokens_to_keep` keeps at least that many of the most probable
+    tokens, as in Hugging Face (see :func:`top_p_filter`).
 
     Parameters
     ----------
@@ -221,6 +250,8 @@ def min_p_filter(logits, min_p):
         Finite logits, or -inf for a removed token.
     min_p : float
         In [0, 1]: 0 keeps every token, 1 keeps the most probable (and any tied with it).
+    min_tokens_to_keep : int
+        At least this many tokens are kept, >= 1 (all of them when it is C or more).
 
     Returns
     -------
@@ -230,23 +261,27 @@ def min_p_filter(logits, min_p):
     Raises
     ------
     TypeError
-        Non-numeric logits; `min_p` not a number.
+        Non-numeric logits; `min_p` not a number; `min_tokens_to_keep` not an int.
     ValueError
-        min_p outside [0, 1]; nan or +inf logits; a scalar or empty last axis; a row of only -inf.
+        min_p outside [0, 1]; nan or +inf logits; a scalar or empty last axis; a row of only -inf;
+        `min_tokens_to_keep` < 1.
 
     Examples
     --------
     >>> logits = np.log([0.6, 0.3, 0.08, 0.02])
     >>> min_p_filter(logits, 0.1).round(3)   # threshold 0.1 * 0.6 = 0.06
     array([-0.511, -1.204, -2.526,   -inf])
+    >>> min_p_filter(logits, 0.9, min_tokens_to_keep=2).round(3)
+    array([-0.511, -1.204,   -inf,   -inf])
     """
     x = _check_logits(logits)
     if isinstance(min_p, bool) or not isinstance(min_p, (int, float, np.integer, np.floating)):
         raise TypeError(f"min_p must be a number in [0, 1], got {min_p!r}")
     if not 0 <= min_p <= 1:
         raise ValueError(f"min_p must be in [0, 1], got {min_p}")
+    n_keep = _check_min_tokens(min_tokens_to_keep)
     probs = softmax(x.astype(np.float64))  # (..., C)
-    return _remove(x, probs >= min_p * np.max(probs, axis=-1, keepdims=True))
+    return _remove(x, _keep_at_least(probs >= min_p * np.max(probs, axis=-1, keepdims=True), probs, n_keep))
 
 
 def sample(probs, rng, size=None):
