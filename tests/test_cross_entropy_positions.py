@@ -49,10 +49,12 @@ def close(got, want, tol=1e-12):
     assert np.all(np.abs(got[ok] - want[ok]) <= tol * np.maximum(1, np.abs(want[ok])))
 
 
-@pytest.mark.parametrize("shape, kw, reduction, soft",
-                         [(s, k, r, soft) for s, k, r, soft in itertools.product(SHAPES, OPTIONS, ["mean", "sum", "none"],
-                                                                               [False, True])
-                          if not (soft and "ignore_index" in k)])
+CASES = [(shape, kw, reduction, soft)
+         for shape, kw, reduction, soft in itertools.product(SHAPES, OPTIONS, ["mean", "sum", "none"], [False, True])
+         if not (soft and "ignore_index" in kw)]  # probability targets have no index to ignore
+
+
+@pytest.mark.parametrize("shape, kw, reduction, soft", CASES)
 def test_matches_torch(torch, shape, kw, reduction, soft):
     logits, targets, weight = case(shape, soft=soft)
     kw = options(kw, weight, targets)

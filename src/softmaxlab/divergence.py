@@ -97,8 +97,8 @@ def kl_div(input, target, *, reduction="mean", log_target=False):
     Notes
     -----
     Where the target probability is 0 the term is 0, even where `input` is ``-inf``
-    (:math:`0 \log 0 = 0`, as in :func:`entropy` and :func:`cross_entropy`); PyTorch gives nan
-    there, and for ``log_target=True`` it gives nan wherever the target is ``-inf``.
+    (:math:`0 \log 0 = 0`, as in :func:`entropy` and :func:`~softmaxlab.losses.cross_entropy`);
+    PyTorch gives nan there, and for ``log_target=True`` it gives nan wherever the target is ``-inf``.
 
     Examples
     --------

@@ -3,7 +3,7 @@ import numpy as np
 
 from ._checks import as_float_array, cast_back, check_reduction, compute_dtype, reduce
 from .activations import _max_and_rest, _softmax_vjp, softmax
-from .losses import _check_logits_targets, _soft_target_losses, _y_minus_t
+from .targets import _check_logits_targets, _soft_target_losses, _y_minus_t
 
 
 def _forward_first(layer):
