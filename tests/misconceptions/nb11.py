@@ -11,60 +11,89 @@ def _nll(logits, labels):
     return -log_softmax(logits)[np.arange(len(labels)), labels]
 
 
-# --- Exercise 1: weighted_mean(logits, labels, weight) ---
-def wm_right(logits, labels, weight):
-    losses = -log_softmax(logits)[np.arange(len(labels)), labels]  # (N,)
-    w = weight[labels]  # (N,): the weight of each row's target
-    return np.sum(w * losses) / np.sum(w)
+# --- Exercise 1: weighted_mean(logits, labels, weight, eps): weight= and label_smoothing= together ---
+# (issue 25 item 7: the old exercise, weight= alone, was one call of the package as shown a few cells above)
+def _t(labels, C, eps):
+    return (1 - eps) * np.eye(C)[labels] + eps / C
 
 
-def wm_package(logits, labels, weight):
-    return float(cross_entropy(logits, labels, weight=weight))
+def wm_right(logits, labels, weight, eps):
+    t = _t(labels, logits.shape[1], eps)  # (N, C): the smoothed rows
+    return -np.sum(weight * t * log_softmax(logits)) / np.sum(weight[labels])
 
 
-def wm_average(logits, labels, weight):
-    return np.average(_nll(logits, labels), weights=np.asarray(weight)[labels])
+def wm_package(logits, labels, weight, eps):
+    return float(cross_entropy(logits, labels, weight=weight, label_smoothing=eps))
 
 
-def wm_float32(logits, labels, weight):
-    return np.float32(wm_right(logits, labels, weight))
+def wm_two_parts(logits, labels, weight, eps):
+    """(1 - eps) * the weighted NLL + eps / C * the weighted sum over every class, over the same D."""
+    logp = log_softmax(logits)
+    nll = -logp[np.arange(len(labels)), labels]
+    spread = -(logp * weight).sum(axis=1) / logits.shape[1]
+    return np.sum((1 - eps) * weight[labels] * nll + eps * spread) / np.sum(weight[labels])
 
 
-def wm_one_hot(logits, labels, weight):
-    t = np.eye(logits.shape[1])[labels]  # (N, C)
-    u = t * weight  # (N, C): w_c on the true class
+def wm_float32(logits, labels, weight, eps):
+    return np.float32(wm_right(logits, labels, weight, eps))
+
+
+def wm_by_n(logits, labels, weight, eps):
+    return -np.sum(weight * _t(labels, logits.shape[1], eps) * log_softmax(logits)) / len(labels)
+
+
+def wm_by_all_weights(logits, labels, weight, eps):
+    return -np.sum(weight * _t(labels, logits.shape[1], eps) * log_softmax(logits)) / np.sum(weight)
+
+
+def wm_by_smoothed_weight(logits, labels, weight, eps):
+    u = weight * _t(labels, logits.shape[1], eps)
     return -np.sum(u * log_softmax(logits)) / u.sum()
 
 
-def wm_by_n(logits, labels, weight):
-    return np.sum(weight[labels] * _nll(logits, labels)) / len(labels)
+def wm_row_weight(logits, labels, weight, eps):
+    row = -np.sum(_t(labels, logits.shape[1], eps) * log_softmax(logits), axis=1)
+    return np.sum(weight[labels] * row) / np.sum(weight[labels])
 
 
-def wm_by_all_weights(logits, labels, weight):
-    return np.sum(weight[labels] * _nll(logits, labels)) / np.sum(weight)
+def wm_unweighted_spread(logits, labels, weight, eps):
+    logp = log_softmax(logits)
+    nll = -logp[np.arange(len(labels)), labels]
+    return np.sum((1 - eps) * weight[labels] * nll - eps * logp.mean(axis=1)) / np.sum(weight[labels])
 
 
-def wm_by_prediction(logits, labels, weight):
-    w = weight[np.argmax(logits, axis=1)]
+def wm_no_smoothing(logits, labels, weight, eps):
+    w = weight[labels]
     return np.sum(w * _nll(logits, labels)) / np.sum(w)
 
 
-def wm_unweighted(logits, labels, weight):
-    return np.mean(_nll(logits, labels))
+def wm_no_weights(logits, labels, weight, eps):
+    return float(cross_entropy(logits, labels, label_smoothing=eps))
 
 
-def wm_sum(logits, labels, weight):
-    return np.sum(weight[labels] * _nll(logits, labels))
+def wm_by_prediction(logits, labels, weight, eps):
+    return -np.sum(weight * _t(labels, logits.shape[1], eps) * log_softmax(logits)) / np.sum(
+        weight[np.argmax(logits, axis=1)])
 
 
-def wm_naive_exp(logits, labels, weight):
+def wm_sum(logits, labels, weight, eps):
+    return -np.sum(weight * _t(labels, logits.shape[1], eps) * log_softmax(logits))
+
+
+def wm_naive_exp(logits, labels, weight, eps):
     probs = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
-    losses = -np.log(probs[np.arange(len(labels)), labels])
-    return np.sum(weight[labels] * losses) / np.sum(weight[labels])
+    return -np.sum(weight * _t(labels, logits.shape[1], eps) * np.log(probs)) / np.sum(weight[labels])
 
 
-def wm_per_row(logits, labels, weight):
-    return weight[labels] * _nll(logits, labels) / np.sum(weight[labels])
+def wm_per_row(logits, labels, weight, eps):
+    return -np.sum(weight * _t(labels, logits.shape[1], eps) * log_softmax(logits), axis=1) / np.sum(weight[labels])
+
+
+def wm_fairseq(logits, labels, weight, eps):
+    C = logits.shape[1]
+    hot = np.eye(C)[labels]
+    t = (1 - eps) * hot + eps / (C - 1) * (1 - hot)
+    return -np.sum(weight * t * log_softmax(logits)) / np.sum(weight[labels])
 
 
 # --- Exercise 2: ignored_mean(logits, labels, ignore_index) ---
@@ -264,20 +293,27 @@ def acc_naive_exp(micro_batches, ignore_index):
 
 CATALOGUE = {
     ex.check_weighted_mean: [
-        Right(wm_right, "the textbook weighted mean: sum of w[t] L over sum of w[t]"),
-        Right(wm_package, "softmaxlab's cross_entropy with weight="),
-        Right(wm_average, "np.average with the targets' weights"),
+        Right(wm_right, "the weighted smoothed rows summed, over the weights of the targets"),
+        Right(wm_package, "softmaxlab's cross_entropy with weight= and label_smoothing="),
+        Right(wm_two_parts, "(1 - eps) weighted NLL + eps / C weighted sum over the classes, one denominator"),
         Right(wm_float32, "a float32 number"),
-        Right(wm_one_hot, "one-hot rows scaled by the class weights"),
-        Wrong(wm_by_n, "weighted sum divided by N", diagnosis="divided by N, the number of rows"),
+        Wrong(wm_by_n, "divided by N", diagnosis="divided by N, the number of rows"),
         Wrong(wm_by_all_weights, "divided by the sum of all class weights",
               diagnosis="divided by the sum of all C class weights"),
-        Wrong(wm_by_prediction, "weights indexed by the predicted class", diagnosis="by the class the model predicts"),
-        Wrong(wm_unweighted, "the weights are not used", diagnosis="the weights are not used"),
+        Wrong(wm_by_smoothed_weight, "divided by the weight the smoothed rows carry",
+              diagnosis="the weight the smoothed rows carry"),
+        Wrong(wm_row_weight, "each row's smoothed loss times its target's weight",
+              diagnosis="by the weight of its true class"),
+        Wrong(wm_unweighted_spread, "the eps / C share left unweighted", diagnosis="smoothed-out share unweighted"),
+        Wrong(wm_no_smoothing, "eps not used", diagnosis="without label smoothing"),
+        Wrong(wm_no_weights, "weights not used", diagnosis="the weights are not used"),
+        Wrong(wm_by_prediction, "denominator from the predicted classes", diagnosis="the classes the model predicts"),
         Wrong(wm_sum, "the weighted sum, not the mean", diagnosis="is the weighted sum of the losses"),
         Wrong(wm_naive_exp, "softmax without the max shift overflows on the wide row", diagnosis=None,
               not_said=("divided by", "predicts", "not used")),
         Wrong(wm_per_row, "each row's share instead of their sum", diagnosis=None),
+        Wrong(wm_fairseq, "the (C - 1) convention of notebook 10", diagnosis=None,
+              not_said=("divided by", "not used")),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
         Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),
         Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),

@@ -65,11 +65,13 @@ def _describe(case):
     return f"your loss for {case['what']}"
 
 
-# --- Exercise 1: the weighted mean --------------------------------------------------------------------------
+# --- Exercise 1: the weighted mean, with label smoothing ----------------------------------------------------
+# PyTorch's CrossEntropyLoss(weight=w, label_smoothing=eps) with class indices: row n's loss is
+# -sum_c w_c t_nc log y_nc with t_n = (1 - eps) onehot(k_n) + eps / C, and 'mean' divides by D = sum_n w[k_n].
 
-def weighted_mean_reference(logits, labels, weight):
-    """PyTorch's weighted 'mean': sum_n w[t_n] L_n / sum_n w[t_n]."""
-    return float(cross_entropy(logits, labels, weight=weight))
+def weighted_mean_reference(logits, labels, weight, eps):
+    """PyTorch's weighted, label-smoothed 'mean': sum_n sum_c w_c t_nc (-log y_nc) / sum_n w[k_n]."""
+    return float(cross_entropy(logits, labels, weight=weight, label_smoothing=eps))
 
 
 def _weighted_cases():
@@ -90,50 +92,74 @@ def _weighted_cases():
     labels_r = fresh.integers(0, C, size=N)
     labels_r[0] = (np.argmax(logits_r[0]) + 1) % C  # at least one row predicted wrong
     weight_r = fresh.uniform(0.2, 5.0, size=C)
-    return [{"what": "a batch of 5 rows and 3 classes", "args": (logits, labels, weight)},
-            {"what": "a batch of 7 rows and 4 classes", "args": (logits_b, labels_b, weight_b)},
-            {"what": "a random batch", "args": (logits_r, labels_r, weight_r)}]
+    return [{"what": "a batch of 5 rows and 3 classes, eps = 0.1", "args": (logits, labels, weight, 0.1)},
+            {"what": "a batch of 7 rows and 4 classes, eps = 0.3", "args": (logits_b, labels_b, weight_b, 0.3)},
+            {"what": "a random batch", "args": (logits_r, labels_r, weight_r, float(fresh.uniform(0.05, 0.4)))}]
 
 
-def _weighted_sum(logits, labels, weight):
-    return float(np.sum(weight[labels] * _nll(logits, labels)))
+def _smoothed(labels, C, eps):
+    return (1 - eps) * np.eye(C)[labels] + eps / C  # (N, C)
+
+
+def _row_losses(logits, labels, weight, eps):
+    """-sum_c w_c t_nc log y_nc per row (N,): the numerator's terms."""
+    C = logits.shape[1]
+    return -np.sum(weight * _smoothed(labels, C, eps) * log_softmax(logits), axis=1)
+
+
+def _args(c):
+    return c["args"]
 
 
 WEIGHTED_MISTAKES = [
-    Mistake(lambda c: _weighted_sum(*c["args"]) / len(c["args"][1]),
+    Mistake(lambda c: float(np.sum(_row_losses(*_args(c))) / len(_args(c)[1])),
             "is the weighted sum divided by N, the number of rows; PyTorch's 'mean' divides by the sum of the "
             "weights of the targets.",
             "the denominator is the total weight the rows carry: add up w[labels[n]] over the rows."),
-    Mistake(lambda c: _weighted_sum(*c["args"]) / np.sum(c["args"][2]),
+    Mistake(lambda c: float(np.sum(_row_losses(*_args(c))) / np.sum(_args(c)[2])),
             "is the weighted sum divided by the sum of all C class weights; the denominator adds one weight per "
             "row, the weight of that row's target, so a class that is the target of three rows counts three times.",
             "add up w[labels[n]] over the rows, not w over the classes."),
-    Mistake(lambda c: float(np.sum(c["args"][2][np.argmax(c["args"][0], axis=1)] * _nll(c["args"][0], c["args"][1]))
-                            / np.sum(c["args"][2][np.argmax(c["args"][0], axis=1)])),
-            "weights each row by the class the model predicts (the argmax of its logits); the weight belongs to "
-            "the row's target class.",
+    Mistake(lambda c: float(np.sum(_row_losses(*_args(c)))
+                            / np.sum(_args(c)[2] * _smoothed(_args(c)[1], _args(c)[0].shape[1], _args(c)[3]))),
+            "divides by the weight the smoothed rows carry, sum_n sum_c w_c t_nc; PyTorch divides by the weights of "
+            "the true classes only, sum_n w[labels[n]], with smoothing or without.",
+            "the denominator is the same as without smoothing."),
+    Mistake(lambda c: float(np.sum(_args(c)[2][_args(c)[1]] * -np.sum(
+                _smoothed(_args(c)[1], _args(c)[0].shape[1], _args(c)[3]) * log_softmax(_args(c)[0]), axis=1))
+                            / np.sum(_args(c)[2][_args(c)[1]])),
+            "weighs each row's whole smoothed loss by the weight of its true class; PyTorch weighs each class's term "
+            "by that class's own weight, the smoothed-out share included.",
+            "multiply the terms of a row class by class: w_c for class c."),
+    Mistake(lambda c: float(np.sum((1 - _args(c)[3]) * _args(c)[2][_args(c)[1]] * _nll(*_args(c)[:2])
+                                   + _args(c)[3] * -np.mean(log_softmax(_args(c)[0]), axis=1))
+                            / np.sum(_args(c)[2][_args(c)[1]])),
+            "leaves the smoothed-out share unweighted: the eps / C terms of the other classes need their own class "
+            "weights too.", "every term of the smoothed row is multiplied by its class's weight."),
+    Mistake(lambda c: float(cross_entropy(*_args(c)[:2], weight=_args(c)[2])),
+            "is the weighted mean without label smoothing: eps is not used.",
+            "the targets are the smoothed rows of notebook 10, not the one-hot rows."),
+    Mistake(lambda c: float(cross_entropy(*_args(c)[:2], label_smoothing=_args(c)[3])),
+            "is the smoothed mean without the weights: the weights are not used.",
+            "multiply each class's term by that class's weight, then divide by the total weight of the targets."),
+    Mistake(lambda c: float(np.sum(_row_losses(*_args(c))) / np.sum(_args(c)[2][np.argmax(_args(c)[0], axis=1)])),
+            "divides by the weights of the classes the model predicts (the argmax of its logits); the denominator "
+            "adds the weight of each row's target class.",
             "index the weights with the labels: w[labels]."),
-    Mistake(lambda c: float(np.mean(_nll(c["args"][0], c["args"][1]))),
-            "is the plain, unweighted mean: the weights are not used.",
-            "multiply each row's loss by the weight of its target class, then divide by the total weight."),
-    Mistake(lambda c: _weighted_sum(*c["args"]),
+    Mistake(lambda c: float(np.sum(_row_losses(*_args(c)))),
             "is the weighted sum of the losses; the exercise asks for the weighted mean.",
             "divide by the total weight of the rows' targets."),
-    Mistake(lambda c: float(np.sum(c["args"][2][c["args"][1]] * _nll(c["args"][0], c["args"][1]))
-                            / len(c["args"][1]) / np.mean(c["args"][2])),
-            "divides by N times the mean class weight (which is the sum of all class weights times N / C).",
-            "add up w[labels[n]] over the rows: the weights of the targets that are there."),
 ]
 
 
 @checker
 def check_weighted_mean(fn):
-    """`fn(logits, labels, weight)` -> PyTorch's weighted mean cross-entropy, one number."""
+    """`fn(logits, labels, weight, eps)` -> PyTorch's weighted, label-smoothed mean cross-entropy, one number."""
     _verdict(fn, _weighted_cases(), weighted_mean_reference, WEIGHTED_MISTAKES, _describe,
-             hint="each row counts with the weight of its target class: what, then, is the denominator? "
-                  "Take log y from a stable log-softmax.")
-    return solved("the weighted mean divides by the total weight of the targets, as PyTorch's 'mean' does: "
-                  "with all weights 1 it is the plain mean again.")
+             hint="each class's term counts with that class's weight, in the smoothed rows too: what, then, is the "
+                  "denominator? Take log y from a stable log-softmax.")
+    return solved("every class's term weighted by its class, divided by the total weight of the targets, as "
+                  "PyTorch's 'mean' does with weight= and label_smoothing= together.")
 
 
 # --- Exercise 2: ignore_index -------------------------------------------------------------------------------
