@@ -1,11 +1,12 @@
 # softmaxlab: two commands are all a newcomer needs, `make lab` and `make test`.
-# Everything installs into .venv from requirements.txt; a second run reinstalls only
-# when requirements.txt or pyproject.toml changed.
+# Everything installs into .venv: requirements.txt (what the notebooks need: `make lab`), plus
+# requirements-test.txt (test tools: `make test`). A second run reinstalls only what changed.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+TESTS_STAMP := $(VENV)/.installed-tests
 PORT   ?= 8888
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 ASSETS := build/assets/node_modules
@@ -17,7 +18,7 @@ SUPPORTED := import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13
 VENV_OK := $(shell test -x "$(PY)" && "$(PY)" -c "$(SUPPORTED); import pip" >/dev/null 2>&1 && echo yes)
 
 .PHONY: lab lab-student test test-ui execute binder-check torch student student-edition slides html \
-	assets bench clean venv venv-rebuild
+	assets bench clean venv venv-tests venv-rebuild
 
 $(STAMP): requirements.txt pyproject.toml $(if $(VENV_OK),,venv-rebuild)
 	test -x "$(PY)" || "$(PYTHON)" -m venv "$(VENV)"
@@ -25,6 +26,13 @@ $(STAMP): requirements.txt pyproject.toml $(if $(VENV_OK),,venv-rebuild)
 	touch "$(STAMP)"
 
 venv: $(STAMP)
+
+# The test tools on top of the learner's set (pytest, nbval, hypothesis, playwright...).
+$(TESTS_STAMP): $(STAMP) requirements-test.txt
+	"$(PY)" -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch "$(TESTS_STAMP)"
+
+venv-tests: $(TESTS_STAMP)
 
 # Runs only when .venv is missing or unusable (VENV_OK above is empty).
 venv-rebuild:
@@ -41,15 +49,17 @@ venv-rebuild:
 lab: $(STAMP)
 	"$(PY)" tools/run_lab.py --port $(PORT) notebooks/00-welcome.ipynb
 
-# The same on the student edition (student/: exercises unsolved), what Binder and Colab open.
+# The same on the learner's own copy of the student edition (exercises unsolved, what Binder and Colab open):
+# my-work/, git-ignored, made once from student/ and never overwritten; course updates arrive beside it.
 lab-student: $(STAMP)
-	"$(PY)" tools/run_lab.py --port $(PORT) student/00-welcome.ipynb
+	"$(PY)" tools/learner_copy.py
+	"$(PY)" tools/run_lab.py --port $(PORT) my-work/00-welcome.ipynb
 
 # Unit tests, package doctests, strict nbval on every notebook, notebook hygiene, browser test.
-test: $(STAMP) $(AXE)/.installed
+test: $(TESTS_STAMP) $(AXE)/.installed
 	$(PY) -m pytest tests src/softmaxlab notebooks --doctest-modules $(NBVAL)
 
-test-ui: $(STAMP) $(AXE)/.installed
+test-ui: $(TESTS_STAMP) $(AXE)/.installed
 	$(PY) -m pytest tests/ui -v
 
 # axe-core, the accessibility engine of tests/ui/test_axe.py: the exact version of tests/ui/package.json
@@ -64,16 +74,16 @@ $(AXE)/.installed: tests/ui/package.json tests/ui/package-lock.json
 	touch $@
 
 # Re-execute every notebook in place (or only NB=notebooks/01-softmax.ipynb) and clean it.
-execute: $(STAMP)
+execute: $(TESTS_STAMP)
 	$(PY) tools/execute_notebooks.py $(or $(NB),notebooks/*.ipynb)
 
 # Classroom kit (docs/teaching.md). Student notebooks: solutions replaced as nbgrader does, outputs cleared.
-student: $(STAMP)
+student: $(TESTS_STAMP)
 	$(PY) tools/make_student.py --out build/student
 
 # The committed student edition (student/NN-topic.ipynb), regenerated from notebooks/ after any change
 # there; tests/test_student_edition.py fails while it is stale.
-student-edition: $(STAMP)
+student-edition: $(TESTS_STAMP)
 	$(PY) tools/student_edition.py
 
 # JavaScript for offline slides and pages (reveal.js, MathJax, require.js, jQuery), exact versions from
@@ -88,11 +98,11 @@ $(ASSETS)/.installed: tools/assets/package.json tools/assets/package-lock.json
 
 # reveal.js slides of every notebook: build/slides/NN-topic.slides.html (+ notebooks/ for jupyterlab-rise).
 # They load their JavaScript from build/slides/vendor/, so they work with no network.
-slides: $(STAMP) $(ASSETS)/.installed
+slides: $(TESTS_STAMP) $(ASSETS)/.installed
 	$(PY) tools/make_slides.py --out build/slides --assets $(ASSETS)
 
 # Static HTML of the whole course with navigation: open build/html/index.html (works offline too).
-html: $(STAMP) $(ASSETS)/.installed
+html: $(TESTS_STAMP) $(ASSETS)/.installed
 	$(PY) tools/make_html.py --out build/html --assets $(ASSETS)
 
 # Optional: PyTorch (a local CPU wheel on this machine) for the cross-check tests.
@@ -103,7 +113,7 @@ torch: $(STAMP)
 # docs/benchmarks.png, the browser's slider-to-redraw included (it runs tests/ui/test_browser.py; to
 # reuse a fresh run instead: make bench BENCH_ARGS="--browser-json build/ui-timings.json").
 # NumPy and PyTorch run on 1 thread; PyTorch is optional (`make torch`).
-bench: $(STAMP)
+bench: $(TESTS_STAMP)
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 MPLBACKEND=Agg \
 		$(PY) benchmarks/run_all.py --nbval-flags "$(NBVAL)" $(BENCH_ARGS)
 
@@ -115,12 +125,11 @@ binder-check:
 		assert open('binder/runtime.txt').read().strip() == v, 'binder/runtime.txt does not match ' + v"
 	build/binder-venv/bin/python -m pip install --quiet --disable-pip-version-check -r binder/requirements.txt
 	build/binder-venv/bin/python -m pip install --quiet --disable-pip-version-check \
-		$$(grep -E '^(pytest|nbval)==' requirements.txt)
+		$$(grep -E '^(pytest|nbval)==' requirements-test.txt)
 	build/binder-venv/bin/python -m pytest notebooks $(NBVAL)
 
 clean:
 	rm -rf $(VENV) build
-
 
 # Mutation testing of every exercise checker (tools/mutants.py, issue 25): slips and learners' strategies of each
 # reference solution must be rejected unless equivalent. Writes docs/checkers.md and build/mutants/report.md.

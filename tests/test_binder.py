@@ -1,7 +1,7 @@
 """binder/ (what repo2docker reads) installs what the notebooks need at run time, and no more.
 
-The pins are those of the root requirements.txt; the set of packages is derived from what the
-notebooks and the package import, so a new import in a notebook, or a test tool slipped into
+The pins are those of the root requirements.txt (the learner's set, which binder repeats); the set
+of packages is derived from what the notebooks and the package import, so a new import in a notebook, or a test tool slipped into
 binder/requirements.txt, fails here.
 """
 import ast
@@ -83,3 +83,18 @@ def test_runtime_needs_are_found_from_the_notebooks():
 
 def test_binder_python_version():
     assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
+
+
+def test_a_learner_installs_only_what_the_notebooks_need():
+    # `make lab` and the README's path without make install requirements.txt: Binder's set, no test tool.
+    learner = {name(p) for p in pins(ROOT / "requirements.txt") if p != "-e ."}
+    binder = {name(p) for p in pins(ROOT / "binder" / "requirements.txt") if p != "-e ."}
+    assert learner == binder == runtime_needs(), sorted(learner ^ runtime_needs())
+    assert pins(ROOT / "requirements.txt") == pins(ROOT / "binder" / "requirements.txt")
+
+
+def test_the_test_tools_come_on_top_of_the_learners_set():
+    tests = pins(ROOT / "requirements-test.txt")
+    assert "-r requirements.txt" in tests
+    assert {"pytest", "nbval", "hypothesis", "playwright"} <= {name(p) for p in tests}
+    assert all("==" in p for p in tests - {"-r requirements.txt"}), "every test tool must be pinned with =="

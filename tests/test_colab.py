@@ -129,7 +129,9 @@ def fresh_venv(folder):
     """A venv with what Colab has (numpy, matplotlib, ipywidgets, a kernel) and no softmaxlab."""
     venv.EnvBuilder(with_pip=True).create(folder)
     python = folder / "bin" / "python"
-    pins = {line.split("==")[0]: line for line in (ROOT / "requirements.txt").read_text().splitlines() if "==" in line}
+    lines = [line for name in ("requirements.txt", "requirements-test.txt")
+             for line in (ROOT / name).read_text().splitlines() if "==" in line]
+    pins = {line.split("==")[0]: line for line in lines}
     wanted = [pins["numpy"], pins["matplotlib"], pins["ipywidgets"], pins["nbclient"], pins["nbformat"],
               f"ipykernel=={importlib.metadata.version('ipykernel')}"]
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *wanted],

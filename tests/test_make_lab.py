@@ -36,9 +36,9 @@ def repo(tmp_path):
     (folder / "tools").mkdir(parents=True)
     (folder / "notebooks").mkdir()
     (folder / "student").mkdir()
-    for name in ("Makefile", "requirements.txt", "pyproject.toml", "tools/run_lab.py"):
+    for name in ("Makefile", "requirements.txt", "requirements-test.txt", "pyproject.toml", "tools/run_lab.py"):
         shutil.copyfile(ROOT / name, folder / name)
-    for name in ("requirements.txt", "pyproject.toml"):
+    for name in ("requirements.txt", "requirements-test.txt", "pyproject.toml"):
         os.utime(folder / name, (0, 0))
     shutil.copyfile(ROOT / "notebooks" / "00-welcome.ipynb", folder / "notebooks" / "00-welcome.ipynb")
     shutil.copyfile(ROOT / "notebooks" / "00-welcome.ipynb", folder / "student" / "00-welcome.ipynb")
@@ -121,10 +121,12 @@ def test_lab_with_the_port_taken_says_so_and_prints_no_url(repo):
     assert "Open the course at" not in result.stdout
 
 
-def test_lab_student_opens_the_student_edition():
+def test_lab_student_opens_the_learners_own_copy_of_the_student_edition():
     dry = subprocess.run(["make", "-n", "-C", str(ROOT), "lab-student"], capture_output=True, text=True,
                          check=True).stdout
-    assert "tools/run_lab.py" in dry and "student/00-welcome.ipynb" in dry
+    assert "tools/learner_copy.py" in dry and "tools/run_lab.py" in dry and "my-work/00-welcome.ipynb" in dry
+    ignored = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", "my-work/01-softmax.ipynb"])
+    assert ignored.returncode == 0, "my-work/ must be git-ignored: a git pull must never touch a learner's answers"
 
 
 def test_broken_venv_is_detected_and_removed(repo):

@@ -44,6 +44,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """build/assets installed by the Makefile, then slides and HTML of two notebooks, served locally."""
+    if shutil.which("npm") is None:
+        pytest.skip("the offline pages need npm to install their JavaScript (`sudo apt-get install npm`)")
     subprocess.run(["make", "-C", str(ROOT), "assets"], check=True, capture_output=True, text=True)
     folder = tmp_path_factory.mktemp("offline")
     load_tool("make_slides").main(["--out", str(folder / "slides"), "--assets", str(NODE_MODULES),
@@ -65,8 +67,11 @@ def site(tmp_path_factory):
 def offline_page():
     """A Chromium page that aborts every request not addressed to 127.0.0.1; returns (page, aborted)."""
     path = shutil.which(CHROMIUM) or (CHROMIUM if os.access(CHROMIUM, os.X_OK) else None)
-    assert path, f"the offline test needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)"
-    from playwright.sync_api import sync_playwright
+    if path is None:
+        pytest.skip(f"the offline test needs Debian's Chromium at {CHROMIUM}: `sudo apt-get install chromium` "
+                    "(.ci/run does this in CI), or point SOFTMAXLAB_CHROMIUM at another Chromium binary")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (requirements-test.txt)")
+    sync_playwright = sync_api.sync_playwright
     aborted = []
 
     def route(route):
@@ -115,7 +120,7 @@ def test_pages_reference_only_local_assets(site):
 
 
 @pytest.mark.parametrize("kind", ["html", "slides"])
-def test_page_renders_maths_with_the_network_cut(site, offline_page, kind):
+def test_page_renders_maths_with_the_network_cut(offline_page, site, kind):
     folder, base = site
     page, aborted, errors = offline_page
     aborted.clear(), errors.clear()
