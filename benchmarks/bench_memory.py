@@ -3,7 +3,7 @@
 Runs each notebook top to bottom with nbclient (in memory: nothing is written back), then reads the kernel
 process's ``VmHWM`` (the peak resident set since it started) and ``VmRSS`` (what it keeps once every cell has
 run) from ``/proc/<pid>/status``. Linux only. The budget is a peak under 250 MiB per notebook. A cell that
-raises does not stop the run (its notebook is flagged: the figures then cover only part of it).
+raises does not stop the run; its notebook is flagged, since the later cells may then have done less.
 
     python benchmarks/bench_memory.py [notebooks/13-softmax-in-attention.ipynb ...]   # default: all notebooks
 """
@@ -49,7 +49,7 @@ def main(argv=None):
         row = measure(path)
         rows.append(row)
         verdict = "within" if row["peak_mib"] < BUDGET_MIB else "OVER"
-        errors = f"; {row['errors']} cell(s) raised, so the run stopped short" if row["errors"] else ""
+        errors = f"; {row['errors']} cell(s) raised an error: later cells may have run on missing state" if row["errors"] else ""
         print(f"{row['notebook']:<40} peak {row['peak_mib']:6.1f} MiB  kept {row['kept_mib']:6.1f} MiB  "
               f"({verdict} the {BUDGET_MIB} MiB budget{errors})", flush=True)
     return rows
