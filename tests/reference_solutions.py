@@ -12,6 +12,7 @@ import pathlib
 import re
 
 import nbformat
+import numpy as np
 
 NOTEBOOKS = pathlib.Path(__file__).resolve().parent.parent / "notebooks"
 CHECK = re.compile(r"^\s*(?:(\w+)\.)?(check_\w+)\((\w+)\)\s*$")
@@ -74,3 +75,60 @@ def reference_solutions():
             check = getattr(module, check_name) if module is not None else local[check_name]
             found[(notebook, check_name)] = (check, local[fn_name])
     return found
+
+
+def _cast(value, dtype, seen):
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        seen.append(True)
+        return value.astype(dtype)
+    if isinstance(value, (float, np.floating)):
+        seen.append(True)
+        return dtype(value)
+    if isinstance(value, tuple):
+        return tuple(_cast(v, dtype, seen) for v in value)
+    if isinstance(value, list) and any(isinstance(v, (np.ndarray, float, np.floating, tuple, list)) for v in value):
+        return [_cast(v, dtype, seen) for v in value]
+    if isinstance(value, dict):
+        return {k: _cast(v, dtype, seen) for k, v in value.items()}
+    return value  # ints, bools, strings, sets of labels: no precision to lose
+
+
+def in_dtype(fn, dtype):
+    """`fn` computing in `dtype`: its float inputs cast to `dtype`, and its float outputs too.
+
+    The attempt's ``floats`` list records whether it ever returned a float (an answer with a precision).
+    """
+    floats = []
+
+    def attempt(*args):
+        with np.errstate(all="ignore"):
+            return _cast(fn(*(_cast(a, dtype, []) for a in args)), dtype, floats)
+
+    attempt.floats = floats
+    attempt.__name__ = f"{fn.__name__}_{np.dtype(dtype).name}"
+    return attempt
+
+
+def scaled(fn, factor):
+    """`fn` whose float outputs are multiplied by `factor` (a relative slip), computed in float64."""
+    floats = []
+
+    def change(value):
+        if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+            floats.append(True)
+            return value * factor
+        if isinstance(value, (float, np.floating)):
+            floats.append(True)
+            return float(value) * factor
+        if isinstance(value, (tuple, list)) and any(isinstance(v, (np.ndarray, float, np.floating, tuple, list))
+                                                    for v in value):
+            return type(value)(change(v) for v in value)
+        if isinstance(value, dict):
+            return {k: change(v) for k, v in value.items()}
+        return value
+
+    def attempt(*args):
+        return change(fn(*args))
+
+    attempt.floats = floats
+    return attempt

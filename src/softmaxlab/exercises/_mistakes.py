@@ -9,7 +9,8 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ._core import NotYet, as_real_array, as_real_number, call, expect_close, expect_unchanged
+from ._core import (NotYet, Real, _source_dtype, as_real_array, as_real_number, call, expect_close, expect_unchanged,
+                    tolerance)
 
 
 class Mistake(NamedTuple):
@@ -68,15 +69,27 @@ def mistake_outputs(mistake, cases):
     return outputs
 
 
+def _dtype(raw):
+    """The dtype the learner's answer had (a float32 answer is compared at float32's precision)."""
+    if isinstance(raw, Real):
+        return raw.dtype
+    arr = as_real_array(raw)
+    return _source_dtype.get(id(arr), np.dtype(np.float64)) if not isinstance(raw, np.ndarray) else raw.dtype
+
+
 def diagnose(raw, cases, expected, mistakes, describe):
-    """Stop with a mistake's words if the answers equal that mistake's outputs on every case."""
+    """Stop with a mistake's words if the answers equal that mistake's outputs on every case.
+
+    "Equal" and "right" follow the precision policy (:func:`._core.tolerance`) for the dtype of each answer.
+    """
     got = [as_real_array(r) for r in raw]
-    wrong = [i for i, (g, e) in enumerate(zip(got, expected)) if not same(g, e)]
+    tolerances = [tolerance(_dtype(r), e) for r, e in zip(raw, expected)]
+    wrong = [i for i, (g, e, t) in enumerate(zip(got, expected, tolerances)) if not same(g, e, *t)]
     if not wrong:
         return
     for mistake in mistakes:
         outputs = mistake_outputs(mistake, cases)
-        if all(o is not None and same(g, o) for g, o in zip(got, outputs)):
+        if all(o is not None and same(g, o, *t) for g, o, t in zip(got, outputs, tolerances)):
             raise NotYet(f"{describe(cases[wrong[0]])} {mistake.message}", mistake.hint)
 
 
