@@ -140,3 +140,15 @@ def test_hand_written_jacobian_takes_three_probabilities(probs):
     from softmaxlab.published_jacobian import hand_written_jacobian
     with pytest.raises(ValueError, match=r"shape \(3,\)"):
         hand_written_jacobian(probs)
+
+
+def test_readouts_never_show_minus_zero_and_the_toggle_fits_its_mark():
+    """Issue 26: a gradient that rounds to zero read "-0.0000"; "true class" was cut by the pressed mark."""
+    graph = GraphExplorer([6.0, -6.0, -6.0], label=0)  # y_1 - 1 = -1.2e-5: rounds to zero
+    assert round(graph.graph.dlogits[0], 4) == 0 and graph.graph.dlogits[0] < 0
+    assert "-0.0000" not in graph.readout.value and "+0.0000" not in graph.readout.value
+    bars = YMinusTExplorer([6.0, -6.0, -6.0], label=0)
+    assert "-0.000" not in bars.readout.value and "+0.000" not in bars.readout.value
+    for picker in (graph.true_class, bars.true_class):
+        assert picker.style.description_width == "initial"  # "true class" in full
+        assert picker.style.button_width == "7ch"  # "✓ 3" fits (ARIA_JS adds the mark to the pressed button)

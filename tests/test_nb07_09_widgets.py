@@ -217,3 +217,17 @@ def test_plots_never_import_widgets():
     from softmaxlab.widgets import flavours as flavours_widget, pitfalls as pitfalls_widget
     assert flavours_widget.loss_variants is flavours.loss_variants  # still importable where notebook 07 found it
     assert pitfalls_widget.gradient_errors is pitfalls.gradient_errors and pitfalls_widget.GRADIENTS is pitfalls.GRADIENTS
+
+
+def test_readouts_at_minus_zero_nan_and_ties():
+    """Issue 26: -0.0000 in 07's readout; 08's accuracy counted a tie of rounded probabilities as a prediction."""
+    w = LossFlavours([12.0, -12.0, -12.0], label=0)  # log_softmax(a)[true] = -1.2e-10: rounds to zero
+    assert "-0.0000" not in w.readout.value
+
+    class Tied:  # logits 0 and 1e-17 give the same probability 0.5: only the logits say class 1 is predicted
+        def logits(self, X):
+            return np.c_[np.zeros(len(X)), np.full(len(X), 1e-17), np.full(len(X), -50.0)]
+
+    X2 = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.5]])
+    explorer = DecisionRegionExplorer(Tied(), X2, np.array([1, 1, 1]), np.ones(3, dtype=bool))
+    assert explorer.scores()[1] == 1.0 and "accuracy 1.000" in explorer.readout.value

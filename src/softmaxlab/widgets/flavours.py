@@ -6,6 +6,7 @@ from ..activations import log_softmax, softmax
 from ..flavours import loss_variants
 from ..plots.flavours import KIND_COLORS, KIND_HATCHES, KIND_NAMES, draw_loss_variants, new_variants_figure
 from ._live import LiveFigure, LiveWidget, logit_sliders
+from ._readout import number
 
 # The same colour and hatch as the bars, drawn with CSS on a white chip; the chip is decoration
 # (aria-hidden): the kind is also written in words, and words keep the theme's text colour.
@@ -60,10 +61,10 @@ class LossFlavours(LiveWidget):
         self.live.redraw(key=self.ax.get_xlim())
         probs = softmax(self.logits)
         table = "".join(f'<tr><td>{_chip(kind)}</td><td>{name}</td>'
-                        f'<td style="text-align:right; padding-left:1em"><code>{value:.4f}</code></td>'
+                        f'<td style="text-align:right; padding-left:1em"><code>{number(value, ".4f")}</code></td>'
                         f'<td style="padding-left:1em">{KIND_NAMES[kind]}</td></tr>'
                         for name, value, kind in rows)
-        self.readout.value = ("a = [" + ", ".join(f"{a:.1f}" for a in self.logits) + "] &nbsp; "
-                              "softmax(a) = [" + ", ".join(f"{p:.4g}" for p in probs) + "]"
-                              f" &nbsp; log_softmax(a)[true] = {log_softmax(self.logits)[self.label.value]:.4f}"
+        self.readout.value = ("a = [" + ", ".join(number(a, ".1f") for a in self.logits) + "] &nbsp; "
+                              "softmax(a) = [" + ", ".join(number(p, ".4g") for p in probs) + "]"
+                              f" &nbsp; log_softmax(a)[true] = {number(log_softmax(self.logits)[self.label.value], '.4f')}"
                               f"<table>{table}</table>" + _COLOUR_KEY)

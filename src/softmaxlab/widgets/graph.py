@@ -4,13 +4,22 @@ import ipywidgets as widgets
 from ..graph import CrossEntropyGraph
 from ..plots.graph import GraphDrawing
 from ._live import LiveFigure, LiveWidget, logit_sliders
+from ._readout import number
 
 
 def class_picker(C, label):
-    """Toggle buttons 1..C (the maths counts from 1); ``.value`` is the 0-based class index."""
+    """Toggle buttons 1..C (the maths counts from 1); ``.value`` is the 0-based class index.
+
+    The buttons are wide enough for their number after the pressed one's check mark ("✓ ", ARIA_JS), and
+    the description keeps its full width ("true class", not cut to "true cl...").
+
+    >>> picker = class_picker(3, 0)
+    >>> picker.style.button_width, picker.style.description_width
+    ('7ch', 'initial')
+    """
     return widgets.ToggleButtons(options=[(str(i + 1), i) for i in range(C)], value=label,
                                  description="true class", tooltip="true class",
-                                 style={"button_width": "40px"})
+                                 style={"button_width": f"{len(str(C)) + 6}ch", "description_width": "initial"})
 
 
 class GraphExplorer(LiveWidget):
@@ -46,6 +55,6 @@ class GraphExplorer(LiveWidget):
         self.drawing.show(self.graph)
         self.live.redraw()
         y, t = self.graph.probs, self.graph.targets
-        self.readout.value = (f"loss L = {self.graph.value['L']:.4f} &nbsp; what arrives at a: "
-                              f"[{', '.join(f'{g:+.4f}' for g in self.graph.dlogits)}] &nbsp; y - t = "
-                              f"[{', '.join(f'{g:+.4f}' for g in y - t)}]")
+        self.readout.value = (f"loss L = {number(self.graph.value['L'], '.4f')} &nbsp; what arrives at a: "
+                              f"[{', '.join(number(g, '+.4f') for g in self.graph.dlogits)}] &nbsp; y - t = "
+                              f"[{', '.join(number(g, '+.4f') for g in y - t)}]")

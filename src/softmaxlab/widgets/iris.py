@@ -98,7 +98,8 @@ class DecisionRegionExplorer(LiveWidget):
         logits = self.model.logits(self.X2[self.held_out]) / self.temperature.value  # (M, 3)
         labels = self.labels[self.held_out]
         probs = softmax(logits)
-        return float(cross_entropy(logits, labels)), float(np.mean(probs.argmax(1) == labels)), float(probs.max(1).mean())
+        # The prediction is the largest logit (T > 0 keeps the order; probabilities that round to a tie do not)
+        return float(cross_entropy(logits, labels)), float(np.mean(logits.argmax(1) == labels)), float(probs.max(1).mean())
 
     def update(self):
         T = self.temperature.value

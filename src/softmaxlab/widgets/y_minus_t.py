@@ -6,6 +6,7 @@ from ..activations import softmax
 from ..plots import new_figure
 from ..plots.y_minus_t import draw_y_t_bars
 from ._live import LiveFigure, LiveWidget, logit_sliders
+from ._readout import number
 from .graph import class_picker
 
 
@@ -60,7 +61,7 @@ class YMinusTExplorer(LiveWidget):
         k = self.true_class.value
         self.title.set_text(f"dL/da = y - t (true class {k + 1})")
         self.live.redraw(key=k)
-        self.readout.value = (f"y = [{', '.join(f'{p:.3f}' for p in probs)}] &nbsp; y - t = "
-                              f"[{', '.join(f'{g:+.3f}' for g in probs - targets)}] &nbsp; the true class gets "
-                              f"y{k + 1} - 1 = {probs[k] - 1:+.3f} &nbsp; sum of y - t = "
+        self.readout.value = (f"y = [{', '.join(number(p, '.3f') for p in probs)}] &nbsp; y - t = "
+                              f"[{', '.join(number(g, '+.3f') for g in probs - targets)}] &nbsp; the true class gets "
+                              f"y{k + 1} - 1 = {number(probs[k] - 1, '+.3f')} &nbsp; sum of y - t = "
                               f"{round((probs - targets).sum(), 12) + 0.0:g} (always 0)")

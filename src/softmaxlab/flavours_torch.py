@@ -1,0 +1,68 @@
+"""The PyTorch rows of notebook 07's table, computed by PyTorch itself when it is installed.
+
+PyTorch takes about 190 MiB once imported, so :func:`torch_losses` runs it in a child process
+(``python -m softmaxlab.flavours_torch``, the batch passed as JSON) and reads its JSON back: the
+notebook's kernel stays small, and a notebook without PyTorch still runs.
+"""
+import importlib.util
+import json
+import subprocess
+import sys
+
+import numpy as np
+
+
+def torch_losses(logits, labels):
+    """PyTorch's losses (float64, mean over the batch) for a batch of logits (N, C) and labels (N,).
+
+    Returns
+    -------
+    dict or None
+        None when PyTorch is not installed. Otherwise ``{"torch": version, "losses": {name: value}}`` with
+        the names ``"CrossEntropyLoss(logits, labels)"``, ``"CrossEntropyLoss(logits, one_hot)"``,
+        ``"NLLLoss(log_softmax(logits), labels)"``, ``"BCEWithLogitsLoss(logits, one_hot)"``,
+        ``"BCELoss(sigmoid(logits), one_hot)"``, ``"CrossEntropyLoss(probs, labels)"``,
+        ``"BCEWithLogitsLoss(sigmoid(logits), one_hot)"`` and ``"BCELoss(p=0, t=1)"`` (one probability of
+        exactly 0 for a positive target: PyTorch clamps the log at -100).
+
+    Examples
+    --------
+    >>> out = torch_losses([[2.0, 1.0, 0.1], [0.5, 2.5, 0.0]], [0, 1])
+    >>> out is None or out["losses"]["BCELoss(p=0, t=1)"] == 100.0   # the log clamped at -100
+    True
+    """
+    logits, labels = np.asarray(logits, dtype=np.float64), np.asarray(labels)
+    if logits.ndim != 2 or labels.shape != logits.shape[:1]:
+        raise ValueError(f"logits must be (N, C) and labels (N,), got {logits.shape} and {labels.shape}")
+    if importlib.util.find_spec("torch") is None:
+        return None
+    batch = json.dumps({"logits": logits.tolist(), "labels": labels.tolist()})
+    done = subprocess.run([sys.executable, "-m", "softmaxlab.flavours_torch"], input=batch, capture_output=True,
+                          text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def _measure(batch):
+    import torch
+    import torch.nn.functional as F
+
+    logits = torch.tensor(batch["logits"], dtype=torch.float64)  # (N, C)
+    labels = torch.tensor(batch["labels"], dtype=torch.int64)  # (N,)
+    targets = F.one_hot(labels, logits.shape[1]).to(torch.float64)  # (N, C)
+    probs = torch.softmax(logits, dim=1)
+    losses = {
+        "CrossEntropyLoss(logits, labels)": torch.nn.CrossEntropyLoss()(logits, labels),
+        "CrossEntropyLoss(logits, one_hot)": torch.nn.CrossEntropyLoss()(logits, targets),
+        "NLLLoss(log_softmax(logits), labels)": torch.nn.NLLLoss()(torch.log_softmax(logits, dim=1), labels),
+        "BCEWithLogitsLoss(logits, one_hot)": torch.nn.BCEWithLogitsLoss()(logits, targets),
+        "BCELoss(sigmoid(logits), one_hot)": torch.nn.BCELoss()(torch.sigmoid(logits), targets),
+        "CrossEntropyLoss(probs, labels)": torch.nn.CrossEntropyLoss()(probs, labels),
+        "BCEWithLogitsLoss(sigmoid(logits), one_hot)": torch.nn.BCEWithLogitsLoss()(torch.sigmoid(logits), targets),
+        "BCELoss(p=0, t=1)": torch.nn.BCELoss()(torch.zeros(1, dtype=torch.float64),
+                                                  torch.ones(1, dtype=torch.float64)),
+    }
+    return {"torch": torch.__version__.split("+")[0], "losses": {k: float(v) for k, v in losses.items()}}
+
+
+if __name__ == "__main__":
+    print(json.dumps(_measure(json.loads(sys.stdin.read()))))
