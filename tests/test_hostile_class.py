@@ -296,7 +296,7 @@ def _judge_close(got, expected):
     return solved("close.")
 
 
-def test_grading_outside_the_kernel_sees_what_the_kernel_would():
+def test_grading_outside_the_kernel_sees_what_the_kernel_would(tmp_path):
     """_autograde's worker: an input changed in place is still seen, a generator is still refused, a cheat in a
     cell changes nothing, a function that was never defined gets 0 (one worker, about two seconds)."""
     import nbformat
@@ -314,7 +314,7 @@ def test_grading_outside_the_kernel_sees_what_the_kernel_would():
              nbformat.v4.new_code_cell("def good(x):\n    e = np.exp(x - x.max())\n    return e / e.sum()\n"
                                        "ex.check_softmax = lambda *a: True"),
              check("ex.check_softmax(good)")]
-    verdicts = {i: repr(v) for i, v in _autograde.regrade(nbformat.v4.new_notebook(cells=cells), ".").items()}
+    verdicts = {i: repr(v) for i, v in _autograde.regrade(nbformat.v4.new_notebook(cells=cells), tmp_path).items()}
     assert verdicts[2].startswith("Not yet") and "in place" in verdicts[2], verdicts[2]
     assert verdicts[4].startswith("Not yet") and "generator" in verdicts[4], verdicts[4]
     assert verdicts[5].startswith("Not yet") and "never_defined" in verdicts[5], verdicts[5]

@@ -1,27 +1,30 @@
-"""Summative grading that the student's kernel cannot fake: every checker re-run outside it, on pristine code.
+"""Summative grading that the student's code cannot fake or escape: checkers outside, student code in a sandbox.
 
 nbgrader runs a submitted notebook in one kernel and gives a test cell its points when the cell raises
 nothing, so a line such as ``Feedback.__bool__ = lambda self: True`` in an answer cell, or a cell that
-redefines the checkers, would earn the points. This module adds one step to ``nbgrader autograde``
-(:class:`RegradeOutsideKernel`, an nbconvert preprocessor that ``tools/make_student.py --nbgrader`` puts in
-the course's ``nbgrader_config.py``), after nbgrader has executed the notebook and before it records the grades:
+redefines the checkers, would earn the points; and that kernel runs with the grader's rights, so it could
+rewrite the gradebook, the grader's code or a classmate's marks (issue 27). This module adds two things to
+``nbgrader autograde`` (``tools/make_student.py --nbgrader`` writes them into the course's ``nbgrader_config.py``):
 
-1. The checkers run in the nbgrader process itself, imported when nbgrader read its configuration, that is
-   before any student code ran. No student code ever runs in this process.
-2. The student's code runs in a fresh worker process (``python -m softmaxlab.exercises._autograde``): every
-   code cell except the check cells, in order; at each check cell the worker keeps the function the check
-   names, as it stood there. The checker calls that function through a pipe: arguments go in; only plain
-   data (numbers, strings, NumPy arrays of numbers, lists, tuples, sets, dicts) comes back, decoded without
-   unpickling anything the worker could choose. Whatever the student's code patches (checkers, Feedback,
-   NumPy) it patches in the worker, where nothing is judged.
-3. A check cell whose verdict is not ``Feedback`` with ``passed is True`` gets an error output, so nbgrader
-   gives it 0. An honest solution keeps its points (the in-kernel hidden test must pass too).
-4. If the course package's files change on disk while a submission is graded, that submission gets 0
-   everywhere and the files are written back (they were read when this module was imported).
+1. :class:`SandboxedKernelManager`: nbgrader's kernel starts inside a bubblewrap sandbox
+   (:class:`~softmaxlab.exercises._sandbox.Sandbox`): its own PID and network namespaces, a read-only view of
+   the Python installation and this package only, a copy of the submission's folder as its working
+   directory, rlimits. nbgrader talks to it over Unix sockets in a directory shared with the sandbox.
+2. :class:`RegradeOutsideKernel`, a step after nbgrader has executed the notebook and before it records the
+   grades. The checkers run in the nbgrader process itself, imported when nbgrader read its configuration,
+   before any student code ran. The student's code runs again in a fresh worker
+   (``python -m softmaxlab.exercises._autograde``), in its own sandbox: every code cell except the check
+   cells, in order; at each check cell the worker keeps the function the check names, as it stood there. The
+   checker calls that function through a pipe: arguments go in; only plain data (numbers, strings, NumPy
+   arrays of numbers, lists, tuples, sets, dicts) comes back, decoded without unpickling anything the worker
+   could choose. A check cell whose verdict is not ``Feedback`` with ``passed is True`` gets an error output,
+   so nbgrader gives it 0.
 
-What this does not resist: the student's code runs on the grading machine with the grader's rights (in
-nbgrader's kernel and in the worker), so it could rewrite the gradebook, nbgrader's code or this module for
-the next run. Grade in a throw-away container or as a user who cannot write the course files.
+Limits (:class:`~softmaxlab.exercises._sandbox.Limits`, from ``SOFTMAXLAB_LIMITS``): the worker's whole run has
+the wall-clock limit, counted by this process (it kills the sandbox); nbgrader's kernel has nbgrader's
+per-cell time-out, and ``tools/grade_class.py`` kills a submission's whole grading after the same wall-clock
+limit. Nothing the student's code does can write outside its sandbox, so no tamper check of the package is
+needed: whatever a submission writes is gone with its sandbox (an allow-list: its working copy, home, /tmp).
 """
 import importlib
 import inspect
@@ -29,21 +32,23 @@ import os
 import pickle
 import pkgutil
 import re
+import select
+import shutil
 import struct
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
 
 from . import _core
 from ._core import Feedback
+from ._sandbox import Limits, Sandbox
 
-SETUP_TIMEOUT = 900.0  # seconds the worker may take to run the submitted notebook's cells
-CELL_TIMEOUT = 60.0  # seconds for one of those cells (nbgrader's own limit is 30 s per cell)
+CELL_TIMEOUT = 60.0  # seconds for one cell in the worker (a courtesy: the wall-clock limit is kept outside)
 MAX_MESSAGE = 200 * 2**20  # bytes: a bigger answer is refused
 CHECK_LINE = re.compile(r"^\s*(?:[\w.]+\.)?(check_\w+)\(\s*(\w+)\s*\)\s*$", re.M)
-PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def _all_checkers():
@@ -61,12 +66,31 @@ def _all_checkers():
     return found
 
 
-def _source_files():
-    return {p: p.read_bytes() for p in sorted(PACKAGE.rglob("*.py"))}
+def limits_from_env(environ=None):
+    """The grading limits: :class:`Limits` defaults, changed by ``SOFTMAXLAB_LIMITS="wall=60,cpu=30"``.
+
+    >>> limits_from_env({"SOFTMAXLAB_LIMITS": "wall=60, processes=64"}).describe()[:29]
+    '60 s wall-clock per submission'
+    >>> limits_from_env({"SOFTMAXLAB_LIMITS": "walls=6"})
+    Traceback (most recent call last):
+    ...
+    ValueError: SOFTMAXLAB_LIMITS: unknown limit 'walls' (known: wall, cpu, memory, processes, file_size, tmpfs)
+    """
+    text = (os.environ if environ is None else environ).get("SOFTMAXLAB_LIMITS", "")
+    known = ("wall", "cpu", "memory", "processes", "file_size", "tmpfs")
+    given = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, _, value = item.partition("=")
+        if name.strip() not in known:
+            raise ValueError(f"SOFTMAXLAB_LIMITS: unknown limit {name.strip()!r} (known: {', '.join(known)})")
+        try:
+            given[name.strip()] = float(value) if name.strip() == "wall" else int(value)
+        except ValueError:
+            raise ValueError(f"SOFTMAXLAB_LIMITS: {item!r} is not name=number") from None
+    return Limits(**given)
 
 
 CHECKERS = _all_checkers() if __name__ != "__main__" else {}
-PRISTINE = _source_files() if __name__ != "__main__" else {}
 
 
 # ---------------------------------------------------------------- plain data across the pipe
@@ -135,14 +159,35 @@ def send(stream, obj):
     stream.flush()
 
 
-def receive(stream, trusted=False):
-    head = stream.read(8)
+class OutOfTime(Exception):
+    pass
+
+
+def _read(stream, size, deadline):
+    """`size` bytes of `stream`; with a `deadline` (time.monotonic()), OutOfTime once it has passed."""
+    if deadline is None:
+        return stream.read(size)
+    chunks, left = [], size
+    while left:
+        wait = deadline - time.monotonic()
+        if wait <= 0 or not select.select([stream], [], [], wait)[0]:
+            raise OutOfTime()
+        chunk = os.read(stream.fileno(), min(left, 2**20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def receive(stream, trusted=False, deadline=None):
+    head = _read(stream, 8, deadline)
     if len(head) < 8:
         raise EOFError("the worker stopped")
     size = struct.unpack("<Q", head)[0]
     if size > MAX_MESSAGE:
         raise ValueError(f"an answer of {size} bytes is too big")
-    data = stream.read(size)
+    data = _read(stream, size, deadline)
     if len(data) < size:
         raise EOFError("the worker stopped mid-answer")
     return pickle.loads(data) if trusted else _BuiltinsOnly(__import__("io").BytesIO(data)).load()
@@ -151,17 +196,22 @@ def receive(stream, trusted=False):
 # ---------------------------------------------------------------- the grader's side
 
 class Worker:
-    """A fresh Python process that runs the student's cells and then answers calls to their functions."""
+    """A fresh Python process, in its own sandbox, that runs the student's cells and then answers calls.
 
-    def __init__(self, steps, cwd):
-        env = dict(os.environ, MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
-        self.proc = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
-        self.broken = False
+    Everything it does, from its start to its last answer, must fit in ``limits.wall`` seconds, counted here;
+    after that (or on any failure) the sandbox is killed and the worker is `broken`.
+    """
+
+    def __init__(self, steps, cwd, limits=None, forbid=()):
+        self.limits = limits or Limits()
+        self.deadline = time.monotonic() + self.limits.wall
+        self.broken, self.proc = False, None
+        self.box = Sandbox(self.limits, forbid=forbid, work_from=cwd)
         try:
+            self.proc = self.box.popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0)
             send(self.proc.stdin, steps)
-            with _core.time_limit(SETUP_TIMEOUT):
-                self.captured = set(decode(receive(self.proc.stdout)))
+            self.captured = set(decode(receive(self.proc.stdout, deadline=self.deadline)))
         except BaseException:  # too slow, or it died: no worker left behind
             self.close()
             raise
@@ -171,16 +221,21 @@ class Worker:
             raise RuntimeError("the worker is gone")
         try:
             send(self.proc.stdin, ("call", key, args))
-            return decode(receive(self.proc.stdout))
+            return decode(receive(self.proc.stdout, deadline=self.deadline))
         except BaseException:  # a time-out or an interrupt mid-call: the worker's state is unknown
             self.close()
             raise
 
     def close(self):
         self.broken = True
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
+        if self.proc is not None:
+            Sandbox.kill(self.proc)
+            for stream in (self.proc.stdin, self.proc.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+        self.box.remove()
 
 
 def _raised(name, message):
@@ -232,8 +287,13 @@ def plan(nb):
     return steps, checks
 
 
-def regrade(nb, cwd):
-    """{cell index: Feedback} for every check cell of the executed notebook `nb`, judged outside its kernel."""
+def regrade(nb, cwd, limits=None, forbid=()):
+    """{cell index: Feedback} for every check cell of the executed notebook `nb`, judged outside its kernel.
+
+    The student's code runs in a sandboxed worker over a copy of `cwd`; `forbid` lists directories it must not
+    see (the course directory). At most one worker is started, and its whole run has ``limits.wall`` seconds.
+    """
+    limits = limits or Limits()
     steps, checks = plan(nb)
     verdicts, worker = {}, None
     try:
@@ -242,12 +302,18 @@ def regrade(nb, cwd):
             if check is None:
                 verdicts[index] = Feedback(False, f"{checker_name} is not one of the course's checkers.")
                 continue
-            if worker is None or worker.broken:
-                worker = Worker(steps, cwd)
+            if worker is None:
+                worker = Worker(steps, cwd, limits, forbid)
+            if worker.broken:
+                raise RuntimeError("the notebook's code stopped the grading process it ran in")
             if index not in worker.captured:
                 verdicts[index] = Feedback(False, f"`{function}` was not defined when its check cell ran.")
                 continue
             verdicts[index] = check(Remote(worker, index, function))
+    except OutOfTime:
+        for index, *_ in checks:
+            verdicts.setdefault(index, Feedback(False, f"the submission could not be graded within the limits "
+                                                       f"({limits.describe()})."))
     except BaseException as exc:  # the worker could not even start or run the cells: no points, with a reason
         for index, *_ in checks:
             verdicts.setdefault(index, Feedback(False, f"the submission could not be graded ({type(exc).__name__}: "
@@ -258,19 +324,13 @@ def regrade(nb, cwd):
     return verdicts
 
 
-def _restore_tampered():
-    changed = [p for p, data in PRISTINE.items() if not p.exists() or p.read_bytes() != data]
-    for path in changed:
-        path.write_bytes(PRISTINE[path])
-    return changed
-
-
 try:
     import nbformat
+    from jupyter_client.manager import AsyncKernelManager
     from nbconvert.preprocessors import Preprocessor
     from traitlets import Bool
-except ImportError:  # only nbgrader needs the preprocessor
-    Preprocessor, Bool = object, None
+except ImportError:  # only nbgrader needs the preprocessor and the kernel manager
+    Preprocessor, AsyncKernelManager, Bool = object, object, None
 
 
 class RegradeOutsideKernel(Preprocessor):
@@ -281,16 +341,12 @@ class RegradeOutsideKernel(Preprocessor):
 
     def preprocess(self, nb, resources):
         cwd = resources.get("metadata", {}).get("path") or "."
-        verdicts = regrade(nb, cwd)
-        tampered = _restore_tampered()
+        verdicts = regrade(nb, cwd, limits_from_env(), forbid=[Path.cwd()])  # nbgrader runs in the course folder
         for index, cell in enumerate(nb.cells):
             meta = cell.metadata.get("nbgrader", {})
             if cell.cell_type != "code" or not meta.get("grade"):
                 continue
             feedback = verdicts.get(index)
-            if tampered:
-                feedback = Feedback(False, "the course package's files changed on disk while this notebook ran "
-                                           f"({', '.join(p.name for p in tampered)}); they were put back.")
             if feedback is None or (type(feedback) is Feedback and feedback.passed is True):
                 continue
             text = repr(feedback) if type(feedback) is Feedback else f"not a verdict: {type(feedback).__name__}"
@@ -298,6 +354,47 @@ class RegradeOutsideKernel(Preprocessor):
             cell.outputs.insert(0, nbformat.v4.new_output("error", ename="NotSolved", evalue=text,
                                                           traceback=[f"Graded outside the notebook's kernel: {text}"]))
         return nb, resources
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A Jupyter kernel manager whose kernel runs in a :class:`Sandbox` (nbgrader's ``Execute.kernel_manager_class``).
+
+    The kernel gets a copy of the notebook's folder as its working directory and reaches the grader only
+    through Unix sockets (the ``ipc`` transport) in the sandbox's shared directory; everything else is the
+    sandbox's. Killing the kernel kills its whole sandbox.
+    """
+
+    box = None
+
+    def _prepare(self, cwd):
+        if self.box is None:
+            self.box = Sandbox(limits_from_env(), forbid=[Path.cwd()], work_from=cwd)
+            self.transport, self.cache_ports = "ipc", False
+            self.ip = str(self.box.shared / "k")
+            self.connection_file = str(self.box.shared / "kernel.json")
+
+    async def _async_pre_start_kernel(self, **kw):
+        self._prepare(kw.get("cwd") or os.getcwd())
+        if os.geteuid() == 0:  # the sandbox's user must create its sockets there
+            os.chown(self.box.shared, self.box.uid, self.box.uid)
+        return await super()._async_pre_start_kernel(**kw)
+
+    def write_connection_file(self, **kwargs):
+        super().write_connection_file(**kwargs)
+        os.chmod(self.connection_file, 0o644)  # the sandbox's user reads it (it is its own kernel's key)
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        return self.box.command(super().format_kernel_cmd(extra_arguments))
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        kw.update(env=self.box.env(), cwd=str(self.box.dir))
+        return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    async def _async_cleanup_resources(self, restart=False):
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart and self.box is not None:
+            self.box.remove()
+            self.box = None
 
 
 # ---------------------------------------------------------------- the worker's side (untrusted)

@@ -221,6 +221,19 @@ def _contains(outer, inner):
     return inner == outer or outer in inner.parents
 
 
+def _check_size(folder, most):
+    total, count = 0, 0
+    for _, _, files in os.walk(folder):
+        for name in files:
+            count += 1
+            try:
+                total += os.lstat(os.path.join(_, name)).st_size
+            except OSError:
+                pass
+            if total > most or count > 10_000:
+                raise ValueError(f"{folder} holds more than {_size(most)} or 10000 files: not a submission folder")
+
+
 def python_binds():
     """Directories the sandboxed Python needs, read-only: its installation, its venv and this package's parent."""
     import softmaxlab
@@ -272,6 +285,7 @@ class Sandbox:
         self.dir = Path(tempfile.mkdtemp(prefix="slab-"))
         self.work, self.shared = self.dir / "work", self.dir / "shared"
         if work_from is not None:
+            _check_size(work_from, self.limits.tmpfs)
             shutil.copytree(work_from, self.work, symlinks=True)
         else:
             self.work.mkdir()
