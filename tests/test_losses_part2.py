@@ -346,6 +346,21 @@ def test_kl_div_matches_torch(torch, reduction, log_target):
         close(kl_div(logq, target, reduction=reduction, log_target=log_target), want.numpy())
 
 
+def test_kl_div_docstring_quotes_torchs_mean_warning(torch):
+    """Issue 26: torch 2.13 warns that 'mean' will behave like 'batchmean' in its next major release."""
+    logq, t = log_softmax(np.zeros((2, C))), np.full((2, C), 1 / C)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        torch.nn.functional.kl_div(torch.tensor(logq), torch.tensor(t), reduction="mean")
+    text = " ".join(str(w.message) for w in caught)
+    assert "'mean' will be changed to behave the same as 'batchmean' in the next major release" in text
+    doc = " ".join(kl_div.__doc__.split())
+    assert "will be changed to behave the same as 'batchmean' in the next major release" in doc
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        kl_div(logq, t)  # no warning here
+
+
 def test_kl_div_is_cross_entropy_minus_entropy_and_not_symmetric():
     logits, t, _ = case(21, soft=True)
     kl = kl_div(log_softmax(logits), t, reduction="batchmean")

@@ -74,7 +74,9 @@ def kl_div(input, target, *, reduction="mean", log_target=False):
         As PyTorch: 'none' the elementwise terms; 'sum' their sum; 'batchmean' the sum divided
         by ``input.shape[0]`` (N for a batch (N, C): the mean KL per sample, the mathematical KL);
         'mean' (the default, kept for PyTorch's sake) divides by every element, N * C, and so
-        is C times too small. PyTorch warns about 'mean'; this function does not warn.
+        is C times too small. PyTorch 2.13 warns about 'mean': it divides by the batch size and
+        the support size, and "will be changed to behave the same as 'batchmean' in the next
+        major release". This function keeps today's 'mean', without a warning.
         One (C,) row with 'batchmean' is divided by C, as in PyTorch: give it as (1, C).
     log_target : bool
         Whether `target` holds log-probabilities (as PyTorch's argument).
