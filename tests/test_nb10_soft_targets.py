@@ -121,3 +121,19 @@ def test_optimal_gap_refuses_what_has_no_gap_and_says_inf_without_smoothing():
                           (10, float("nan"), "eps")):
         with pytest.raises(ValueError, match=words):
             optimal_gap(C, eps)
+
+
+def test_smoothing_explorer_readout_never_shows_minus_zero():
+    """y = t makes loss - floor = KL a difference of equal numbers, -3e-17 here: it read '-0.0000' (issue 26)."""
+    w = SmoothingExplorer(np.log(smoothed_targets(0, 4, 0.3)), label=0, eps=0.3, T=1.0)
+    assert w.loss - w.floor < 0  # the rounding the readout must not show as a sign
+    assert "-0.0000" not in w.readout.value and "= 0.0000" in w.readout.value
+
+
+@pytest.mark.parametrize("kwargs, words", [({"eps": 0.9}, "eps must be in \\[0, 0.5\\]"),
+                                           ({"T": 0.1}, "T must be in \\[0.5, 10\\]"),
+                                           ({"T": float("nan")}, "T must be in")])
+def test_smoothing_explorer_says_what_its_sliders_cannot_show(kwargs, words):
+    """A value outside a slider's range was clamped silently (eps = 0.9 showed 0.5)."""
+    with pytest.raises(ValueError, match=words):
+        SmoothingExplorer(**kwargs)

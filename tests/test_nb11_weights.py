@@ -109,3 +109,13 @@ def test_widget_bad_input_is_named():
         WeightsExplorer(logits=[1.0, 2.0], labels=[0])
     with pytest.raises(ValueError, match="weight must have shape"):
         WeightsExplorer(weight=[1.0, 2.0])
+
+
+@pytest.mark.parametrize("weight, words", [([10.0, 1.0, 1.0], "in \\[0, 5\\]"), ([1.0, -1.0, 1.0], "in \\[0, 5\\]"),
+                                           ([1.0, np.nan, 1.0], "in \\[0, 5\\]")])
+def test_weights_explorer_says_what_its_sliders_cannot_show(weight, words):
+    """A weight of 10 was clamped to the slider's 5 silently, while the first drawing used 10 (issue 26)."""
+    from softmaxlab.widgets.weights import WeightsExplorer
+    with pytest.raises(ValueError, match=words):
+        WeightsExplorer(weight=weight)
+

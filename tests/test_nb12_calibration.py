@@ -124,3 +124,20 @@ def test_fit_temperature_outside_its_range_says_a_finite_T_exists():
     with pytest.raises(ValueError, match="a finite T is optimal") as err:
         fit_temperature(logits, labels)
     assert "no finite temperature" not in str(err.value)
+
+
+def test_reliability_readout_accuracy_is_the_models_at_every_T_and_names_ties():
+    """The readout took the argmax of softmax(logits / T): logits one rounding step apart became a tie at large T
+    and the accuracy moved with T, which the notebook says cannot happen (issue 26). Ties of the logits are named."""
+    tie = np.array([[1.75, np.nextafter(1.75, 2.0), 0.0]] * 4 + [[0.0, 1.0, 3.0]] * 4)  # (8, 3)
+    labels = np.array([1] * 4 + [2] * 4)
+    w = ReliabilityExplorer(tie, labels, T=1.0, n_bins=5)
+    readouts = []
+    for T in (0.25, 1.0, 3.0, 8.0):
+        w.T.value = T
+        readouts.append(w.readout.value)
+        assert f"accuracy {1.0:.4f}" in w.readout.value, w.readout.value
+    assert (softmax(tie / 3.0).argmax(axis=1) == labels).mean() < 1  # what the readout used to report at T = 3
+    equal = np.array([[1.0, 1.0, 0.0], [2.0, 0.0, 0.0]])
+    w = ReliabilityExplorer(equal, np.array([1, 0]), T=1.0, n_bins=5)
+    assert "1 row has a tie for the largest logit" in w.readout.value

@@ -75,7 +75,9 @@ class ReliabilityExplorer(LiveWidget):
 
     @property
     def accuracy(self):
-        return float(np.mean(np.argmax(self.logits_, axis=1) == self.labels))  # the same at every T > 0
+        """The share of rows whose largest logit is the label's: the model's predictions, the same at every T > 0
+        (the argmax of softmax(logits / T) can differ where two logits one rounding step apart round together)."""
+        return float(np.mean(np.argmax(self.logits_, axis=1) == self.labels))
 
     def update(self):
         probs, n_bins = self.probs, self.bins.value
@@ -84,7 +86,9 @@ class ReliabilityExplorer(LiveWidget):
         ece = float(np.sum(bins.counts[full] * np.abs(bins.accuracy[full] - bins.confidence[full])) / len(probs))
         set_reliability(self.artists, bins)
         self.live.redraw()
-        accuracy = float(np.mean(np.argmax(probs, axis=1) == self.labels))
+        ties = int(np.sum(np.sum(self.logits_ == self.logits_.max(axis=1, keepdims=True), axis=1) > 1))
+        tied = ("" if not ties else f" ({ties} row{' has' if ties == 1 else 's have'} a tie for the largest logit: "
+                "the first of the tied classes is the prediction)")
         self.readout.value = (f"T = {self.T.value:.2f}, {n_bins} bins ({int(full.sum())} not empty) &nbsp; "
-                              f"ECE {ece:.4f} &nbsp; NLL {self.nll:.4f} &nbsp; accuracy {accuracy:.4f} &nbsp; "
-                              f"mean confidence {probs.max(axis=1).mean():.4f}")
+                              f"ECE {ece:.4f} &nbsp; NLL {self.nll:.4f} &nbsp; accuracy {self.accuracy:.4f}{tied} "
+                              f"&nbsp; mean confidence {probs.max(axis=1).mean():.4f}")

@@ -27,6 +27,10 @@ class SmoothingExplorer(LiveWidget):
             raise ValueError(f"SmoothingExplorer takes 2 to 6 finite logits, got {logits.tolist()}")
         if isinstance(label, bool) or not isinstance(label, (int, np.integer)) or not 0 <= label < len(logits):
             raise ValueError(f"label must be an int in [0, {len(logits) - 1}], got {label!r}")
+        if not (isinstance(eps, (int, float, np.integer, np.floating)) and 0 <= eps <= 0.5):
+            raise ValueError(f"eps must be in [0, 0.5], the eps slider's range, got {eps!r}")
+        if not (isinstance(T, (int, float, np.integer, np.floating)) and 0.5 <= T <= 10):
+            raise ValueError(f"T must be in [0.5, 10], the T slider's range, got {T!r}")
         super().__init__()
         self.logits_ = logits
         self.label = int(label)
@@ -72,4 +76,9 @@ class SmoothingExplorer(LiveWidget):
         self.readout.value = (f"t = [{', '.join(f'{v:.3f}' for v in targets)}] &nbsp; "
                               f"y = [{', '.join(f'{v:.3f}' for v in probs)}]<br>"
                               f"loss {loss:.4f} &nbsp; floor H(t) {floor:.4f} &nbsp; "
-                              f"loss - floor = KL(t || y) = {loss - floor:.4f}")
+                              f"loss - floor = KL(t || y) = {_unsigned_zero(f'{loss - floor:.4f}')}")
+
+
+def _unsigned_zero(text):
+    """'-0.0000' -> '0.0000': a KL that rounds to 0 is shown without the sign its last rounding gave it."""
+    return text[1:] if text.startswith("-") and float(text) == 0 else text

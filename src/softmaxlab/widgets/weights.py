@@ -51,6 +51,8 @@ class WeightsExplorer(LiveWidget):
         weight = np.ones(C) if weight is None else np.asarray(weight, dtype=float)
         if weight.shape != (C,):
             raise ValueError(f"weight must have shape (C,) = ({C},), got {weight.shape}")
+        if not np.all((weight >= 0) & (weight <= 5)):  # nan fails both
+            raise ValueError(f"every weight must be in [0, 5], the sliders' range, got {weight.tolist()}")
         self.weights = [widgets.FloatSlider(value=float(w), min=0.0, max=5.0, step=0.1, description=f"w{c + 1}",
                                             tooltip=f"w{c + 1}, the weight of class {c + 1}",
                                             continuous_update=True, readout_format=".1f")
