@@ -853,7 +853,10 @@ def _int_variants(a, C):
 
 def _leaf_variants(value, C):
     if isinstance(value, np.ndarray) and value.dtype.kind == "f":
-        yield from _float_variants(value)
+        fin = np.isfinite(value)
+        for v in _float_variants(value):  # keep -inf (a masked score) as it is; make no new inf or nan
+            if np.array_equal(np.isfinite(v), fin) and np.array_equal(v[~fin], value[~fin], equal_nan=True):
+                yield v
     elif isinstance(value, np.ndarray) and value.dtype.kind in "iu":
         yield from _int_variants(value, C)
     elif isinstance(value, list) and value and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
@@ -885,11 +888,17 @@ def variations(args):
 
 # ---- survivors the exercise text explains ------------------------------------------------------------------
 
-EXPLAINED = {}  # {(exercise key, mutant label): words of the exercise text that say why the mutant is right}
-
-
-def explained(key, mutant):
-    return EXPLAINED.get((key, mutant["label"]))
+# {(function name, mutant label): words of the notebook that say why the mutant is right}; tools/mutants.py checks
+# that the words are in the notebook (a survivor counts as explained only then).
+RAISE_WINS = "Why raising $a_k$ always wins"  # 01 Ex2: a mutant that only ever raises a_k is right
+EXPLAINED = {
+    **{("best_change", label): RAISE_WINS for label in (
+        "L3: `-1.0` left out", "L3: `-1.0` -> `1.0`", "L7: `Gt` -> `GtE`", "L3: constant 1.0 -> 0.0 (2nd)",
+        "L3: constant 1.0 -> 0.5 (2nd)", "L3: constant 1.0 -> 2.0 (2nd)", "always raise the logit k", "only +1 moves tried")},
+    ("best_change", "`softmax` -> softmax without the max shift"): "large logits are the subject of notebook 02",
+    ("loss_from_probs", "L1: `+ eps` inside `log`"): "An $\\varepsilon$ of at most $10^{-7}$ inside the log is accepted too",
+    ("calibrate", "T from a 0.01 grid on the validation NLL"): "or a grid of step 0.01 all do",
+}
 
 
 DOCS_INTRO = """# Checkers under mutation testing
@@ -902,7 +911,8 @@ and **strategies** (wrong approaches learners take: `tools/mutant_strategies.py`
 solution calls replaced by a wrong version of it, NumPy's argmax breaking ties the other way, and whole
 wrong functions written for each kind of exercise).
 
-A mutant whose outputs equal the reference's (relative 1e-6, absolute 1e-12 times the larger of 1 and the answer's largest entry) on
+A mutant whose outputs equal the reference's (relative 1e-6, absolute 1e-12 times the answer's largest entry), and
+which leaves its inputs as they were, on
 every input the checker gives the reference *and* on variations of those inputs (scaled by 3, 1/3 and 50,
 shifted by +-700, rows at 709, exps in the subnormal range, a tie for the largest, labels that miss the
 last class, `-100` padding, probability rows sharpened, uniform or tiny) is **equivalent** and set aside.

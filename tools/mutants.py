@@ -49,6 +49,7 @@ import mutant_strategies as strategies  # noqa: E402  (tools/ is not a package)
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "mutants"
 SAMPLE = ROOT / "tests" / "mutants_sample.json"  # the mutants tests/test_mutants.py runs (--write-sample)
+FIRST_RUN = "## First run"  # the section of docs/checkers.md that every run keeps
 RUNS = 2  # checker runs per mutant, each with its own seeds for the checker's random cases
 CALL_SECONDS = 2.0  # time limit of one call of a mutant in the equivalence test
 
@@ -170,15 +171,27 @@ def recorded_calls(check, reference, runs=RUNS, limit=40):
 def outcome(fn, args):
     """What `fn(*args)` gives: ("value", result) or ("raised", type name); "timeout" after CALL_SECONDS."""
     from softmaxlab.exercises._sandbox import TimeUp, time_limit
+    given = copy.deepcopy(args)
     try:
         with time_limit(CALL_SECONDS), np.errstate(all="ignore"), warnings.catch_warnings(), \
                 contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
-            return "value", fn(*copy.deepcopy(args))
+            result = fn(*given)
+        return ("value", result) if _unchanged(args, given) else ("raised", "changed its input in place")
     except TimeUp:
         return "raised", "timeout"
     except Exception as exc:  # a mutant's crash is an outcome like any other
         return "raised", type(exc).__name__
+
+
+def _unchanged(before, after):
+    if isinstance(before, (tuple, list)) and isinstance(after, (tuple, list)):
+        return len(before) == len(after) and all(_unchanged(b, a) for b, a in zip(before, after))
+    if isinstance(before, dict) and isinstance(after, dict):
+        return before.keys() == after.keys() and all(_unchanged(before[k], after[k]) for k in before)
+    if isinstance(before, np.ndarray):
+        return isinstance(after, np.ndarray) and before.shape == after.shape and np.array_equal(before, after, equal_nan=True)
+    return True
 
 
 def finite(value):
@@ -195,7 +208,7 @@ def finite(value):
 
 
 def same(a, b):
-    """Equal outputs: containers item by item; numbers within rtol 1e-6 and atol 1e-12 max(1, largest |answer|)."""
+    """Equal outputs: containers item by item; numbers within rtol 1e-6 and atol 1e-12 * the largest |answer| (1 if 0)."""
     if isinstance(a, dict) or isinstance(b, dict):
         return isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, (set, frozenset, str)) or isinstance(b, (set, frozenset, str)) or a is None or b is None:
@@ -211,7 +224,7 @@ def same(a, b):
         x, y = x.astype(float), y.astype(float)
     except Exception:
         return False
-    scale = np.max(np.abs(x[np.isfinite(x)]), initial=1.0)  # rounding near 0 is judged against the answer's size
+    scale = np.max(np.abs(x[np.isfinite(x)]), initial=0.0) or 1.0  # an answer of exact zeros: judged at 1e-12
     return bool(np.allclose(x, y, rtol=1e-6, atol=1e-12 * scale, equal_nan=True))
 
 
@@ -272,6 +285,11 @@ def mutants(exercise):
             continue
         seen.add((source, tuple(overrides)))
         found.append(Mutant(kind, label, source, overrides))
+    labels = {}
+    for mutant in found:  # two slips of the same kind on one line: "..." and "... (2nd)"
+        labels[mutant.label] = labels.get(mutant.label, 0) + 1
+        mutant.label += f" ({labels[mutant.label]}{'nd' if labels[mutant.label] == 2 else 'th'})" \
+            if labels[mutant.label] > 1 else ""
     return found
 
 
@@ -340,6 +358,19 @@ def _isolated(key, timeout):
         return {"key": key, "error": f"{type(exc).__name__}: {str(exc)[:300]}", "mutants": []}
 
 
+def explanation(result, mutant):
+    """The words of the exercise's notebook that explain a survivor (tools/mutant_strategies.py EXPLAINED), or None.
+
+    The quote must be found in the notebook (whitespace aside): an explanation the text does not give is none.
+    """
+    quote = strategies.EXPLAINED.get((result.get("name"), mutant["label"]))
+    if not quote or not result.get("notebook"):
+        return None
+    cells = nbformat.read(ROOT / "notebooks" / f"{result['notebook']}.ipynb", as_version=4).cells
+    text = " ".join(" ".join(cell.source.split()) for cell in cells)
+    return f'"{quote}"' if " ".join(quote.split()) in text else None
+
+
 def counts(result):
     statuses = [m["status"] for m in result["mutants"]]
     return {s: statuses.count(s) for s in ("equivalent", "equivalent-rejected", "rejected", "survived")}
@@ -351,7 +382,7 @@ def table(results):
     total = dict.fromkeys(("mutants", "equivalent", "rejected", "survived", "explained"), 0)
     for r in results:
         c = counts(r)
-        explained = sum(1 for m in r["mutants"] if m["status"] == "survived" and strategies.explained(r["key"], m))
+        explained = sum(1 for m in r["mutants"] if m["status"] == "survived" and explanation(r, m))
         row = {"mutants": len(r["mutants"]), "equivalent": c["equivalent"] + c["equivalent-rejected"],
                "rejected": c["rejected"], "survived": c["survived"] - explained, "explained": explained}
         for k in total:
@@ -372,7 +403,7 @@ def survivors_text(results, with_diff=True):
     for r in results:
         found = [m for m in r["mutants"] if m["status"] == "survived"]
         for m in found:
-            why = strategies.explained(r["key"], m)
+            why = explanation(r, m)
             out.append(f"- **{r['key']} `{r['name']}`** ({m['kind']}) {m['label']}"
                        + (f" (explained: {why})" if why else "") + (" [verdict flips between runs]" if m["flips"] else ""))
             if with_diff:
@@ -398,9 +429,13 @@ def write_reports(results, stamp):
               *refused_equivalents(results)]
     (BUILD / "report.md").write_text("\n".join(report) + "\n")
     (BUILD / "results.json").write_text(json.dumps(results, indent=1))
-    docs = [strategies.DOCS_INTRO, "", header, text, "", "## Survivors", "",
+    docs_path = ROOT / "docs" / "checkers.md"
+    first = docs_path.read_text().split(FIRST_RUN, 1) if docs_path.exists() else []
+    docs = [strategies.DOCS_INTRO, "", "## Latest run", "", header, text, "", "## Survivors", "",
             *(survivors_text(results, with_diff=False) or ["None."])]
-    (ROOT / "docs" / "checkers.md").write_text("\n".join(docs) + "\n")
+    if len(first) == 2:  # the table of the first run, kept as it was written (the "before" of issue 25)
+        docs += ["", FIRST_RUN + first[1].rstrip("\n")]
+    docs_path.write_text("\n".join(docs) + "\n")
     return header
 
 
