@@ -11,7 +11,7 @@ from ..activations import softmax
 from ..calibration import expected_calibration_error, fit_temperature
 from ..losses import cross_entropy, one_hot
 from ._core import WIDE, NotYet, as_real_number, call, checker, expect_close, expect_unchanged, fresh_rng, solved
-from ._mistakes import answers, same
+from ._mistakes import Mistake, answers, diagnose, expect_all_close, same
 
 # ------------------------------------------------------------------------------------------------ ECE
 
@@ -129,17 +129,6 @@ def _ece_cases():
     return cases
 
 
-def _diagnose(got, cases, expected, mistakes, describe, rtol=1e-6):
-    wrong = [i for i, (g, e) in enumerate(zip(got, expected)) if not same(g, e, rtol=rtol)]
-    if not wrong:
-        return
-    for compute, message, hint in mistakes:
-        with np.errstate(all="ignore"):
-            outputs = [compute(case) for case in cases]
-        if all(o is not None and same(g, o, rtol=rtol) for g, o in zip(got, outputs)):
-            raise NotYet(f"{describe(cases[wrong[0]])} {message}", hint)
-
-
 def _describe_ece(case):
     probs, labels, n_bins = case
     return f"your ECE for {len(labels)} samples of {probs.shape[1]} classes in {n_bins} bins"
@@ -150,11 +139,10 @@ def check_ece(fn):
     """`fn(probs, labels, n_bins)` should return the expected calibration error, weighted by the bins' counts."""
     cases = _ece_cases()
     hint = "section 3: a row's confidence is its largest probability; bins are (lo, hi]; each bin counts by its share of the samples."
-    got = answers(fn, cases, _describe_ece, hint, number=True)
+    got = answers(fn, cases, _describe_ece, hint, number=True)  # each keeps its dtype: the precision policy
     expected = [expected_calibration_error(*case) for case in cases]
-    _diagnose(got, cases, expected, ECE_MISTAKES, _describe_ece)
-    for g, case, right in zip(got, cases, expected):
-        expect_close(np.float64(g), right, what=_describe_ece(case), hint=hint)
+    diagnose(got, cases, expected, [Mistake(*m) for m in ECE_MISTAKES], _describe_ece)
+    expect_all_close(got, cases, expected, _describe_ece, hint=hint)
     return solved("ECE weighted by the bins' counts: right on four sets (empty bins, a confidence of exactly 1, "
                   "two classes, and one drawn at random).")
 
@@ -211,12 +199,11 @@ def check_nll_dT(fn):
     """`fn(logits, labels, T)` should return dL/dT for L = mean over rows of -log softmax(logits / T)[label]."""
     cases = _dt_cases()
     hint = "section 4: dL/dz = (y - t) / N for the mean loss, and z = a / T; then the chain rule."
-    got = answers(fn, cases, _describe_dt, hint, number=True)
+    got = answers(fn, cases, _describe_dt, hint, number=True)  # each keeps its dtype: the precision policy
     expected = [_nll_dT(*case) for case in cases]
-    mistakes = [(lambda case, f=f: f(*case), message, nudge) for f, message, nudge in DT_MISTAKES]
-    _diagnose(got, cases, expected, mistakes, _describe_dt)
-    for g, case, right in zip(got, cases, expected):
-        expect_close(np.float64(g), right, what=_describe_dt(case), hint=hint)
+    mistakes = [Mistake(lambda case, f=f: f(*case), message, nudge) for f, message, nudge in DT_MISTAKES]
+    diagnose(got, cases, expected, mistakes, _describe_dt)
+    expect_all_close(got, cases, expected, _describe_dt, hint=hint)
     return solved("dL/dT = -(1 / (N T)) sum_n (y_n - t_n) . z_n: right on four batches (a wide row, T above and "
                   "below 1, and one drawn at random).")
 
@@ -350,7 +337,7 @@ def check_fit_split(fn):
         for (T, nll), splits, f in zip(got, cases, fits):
             what = _describe_split(splits)
             expect_close(np.float64(T), f["validation"], what=f"{what}: T", rtol=T_RTOL, hint=T_HINT)
-            expect_close(np.float64(nll), _nll(splits["test"], float(T)), what=f"{what}: the test NLL", rtol=1e-6,
+            expect_close(nll, _nll(splits["test"], float(T)), what=f"{what}: the test NLL",
                          hint="the mean NLL of softmax(test logits / T) against the test labels, at your T.")
     return solved("T fitted on the validation split and judged on the test split, which played no part in choosing "
                   "it: right on three sets of splits (one drawn at random).")
