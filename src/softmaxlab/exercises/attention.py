@@ -1,9 +1,10 @@
 """Checkers for notebook 13: a masked softmax, scaled dot-product attention, and the softmax with a sink.
 
 Each checker runs fixed cases chosen so that every misconception it names gives a different answer (a fully
-masked row, a row whose masked score is `WIDE` above the kept ones, non-square q and k, d != dv, scores past
-exp's overflow, scores all below -709.78), plus one case drawn afresh on every check. A mistake is named only
-when the attempt's answers equal that mistake's outputs on every case.
+masked row, a row whose masked score is `WIDE` above the kept ones, kept scores below -10000, non-square q and
+k, d != dv, two scores above 709.78 in one row, scores all below -709.78), plus one case drawn from
+`fresh_rng()` (the same for the same attempt, so a verdict never flips). A mistake is named only when the
+attempt's answers equal that mistake's outputs on every case; masked keys must be exactly 0.
 """
 import numpy as np
 

@@ -2,9 +2,9 @@
 
 Every checker runs fixed cases chosen so that each misconception it names gives a different answer (a
 first tile of only -inf scores, a tile that raises the max, a tile `WIDE` above the others, batches with
-N != C) and a case drawn from `fresh_rng()` on every check. A mistake is named only when the answers
-equal what that mistake computes on every case; otherwise the message describes the first wrong answer
-without giving the right value.
+N != C) and a case drawn from `fresh_rng()` (the same for the same attempt). A mistake is named only when
+the answers equal what that mistake computes on every case; otherwise the message describes the first wrong
+answer without giving the right value.
 """
 import numpy as np
 
