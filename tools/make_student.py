@@ -20,9 +20,10 @@ assignment per notebook, and ``DIR/nbgrader_config.py``. The copies carry the ce
 nbgrader needs: each ``exercise`` cell becomes an "autograded answer" (solution) cell, each
 ``check`` cell an "autograder tests" cell worth one point, to which a hidden test is appended
 (``assert`` that the verdict is a passed Feedback; the learner sees only the friendly checker line), and
-``nbgrader_config.py`` adds a step to ``nbgrader autograde`` that re-runs every checker outside the
-student's kernel (``softmaxlab.exercises._autograde``; nbgrader and softmaxlab must be installed in the
-same environment). Markdown
+``nbgrader_config.py`` runs nbgrader's kernel in a bubblewrap sandbox and adds a step to ``nbgrader
+autograde`` that re-runs every checker outside the student's kernel, the student's code in a sandbox again
+(``softmaxlab.exercises._autograde``; nbgrader and softmaxlab must be installed in the same environment;
+``tools/grade_class.py`` grades a whole class in parallel). Markdown
 mentions of the markers get a no-break space so that nbgrader does not take them for solution
 regions. Then, in DIR: ``nbgrader generate_assignment 01-softmax`` (see docs/teaching.md).
 """
@@ -103,18 +104,33 @@ def write_students(paths, out):
 
 NBGRADER_CONFIG = '''\
 # nbgrader configuration for the softmaxlab course (written by tools/make_student.py --nbgrader).
-# Autograde re-runs every checker outside the student's kernel (softmaxlab.exercises._autograde, see
-# docs/teaching.md): a check cell keeps its point only if that verdict passes too.
+# Each submission's code runs in a bubblewrap sandbox (softmaxlab.exercises._sandbox, docs/teaching.md):
+# nbgrader's kernel (SandboxedKernelManager) and the worker that re-runs it for every checker outside the
+# kernel (RegradeOutsideKernel); a check cell keeps its point only if that verdict passes too.
+# Grade the whole class with: python tools/grade_class.py COURSE_DIR ASSIGNMENT
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
 
-from softmaxlab.exercises._autograde import RegradeOutsideKernel  # imported now, before any student code runs
+# imported now, before any student code runs
+from softmaxlab.exercises._autograde import RegradeOutsideKernel, SandboxedKernelManager
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute, with the kernel in a sandbox (Execute passes its kernel manager class itself)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["kernel_manager_class"] = SandboxedKernelManager
+        super().__init__(*args, **kwargs)
+
 
 c = get_config()  # noqa: F821 (nbgrader provides it)
 c.CourseDirectory.course_id = "softmaxlab"
 steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
-steps.insert(steps.index(Execute) + 1, RegradeOutsideKernel)  # right after the kernel ran the notebook
+steps[steps.index(Execute)] = SandboxedExecute
+steps.insert(steps.index(SandboxedExecute) + 1, RegradeOutsideKernel)  # right after the kernel ran the notebook
 c.Autograde.autograde_preprocessors = steps
+c.Execute.timeout = 60  # seconds per cell, counted by nbgrader (outside the sandbox)
+c.Execute.execute_retries = 0  # a kernel that dies is the submission's doing: no second run
 '''
 
 # The hidden test of a check cell: the verdict must be the course's own Feedback with `passed is True`

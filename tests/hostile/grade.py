@@ -1,14 +1,14 @@
 """Grade every cheating submission of cheats.py; print one JSON line {cheat: {exercise: points}}.
 
     python tests/hostile/grade.py direct OUT_DIR            # nbclient + RegradeOutsideKernel, as nbgrader would
-    python tests/hostile/grade.py nbgrader OUT_DIR [--make-student OLD.py]   # the real `nbgrader autograde`
+    python tests/hostile/grade.py nbgrader OUT_DIR         # the real `nbgrader autograde`, tools/grade_class.py
 
 Run it with PYTHONPATH pointing at a throw-away copy of the package (one cheat edits the package's files
 on disk; tests/test_classroom.py does this). `direct` needs no nbgrader: it executes each submission in a
 fresh kernel with errors allowed, applies the autograde step, and scores each check cell the way nbgrader's
-``determine_grade`` does. `nbgrader` needs nbgrader installed (a separate venv: docs/teaching.md); with
-``--make-student`` it builds the course with another version of tools/make_student.py (e.g. the one before
-issue 14) to measure the "before" scores.
+``determine_grade`` does. `nbgrader` needs nbgrader installed and bubblewrap (docs/teaching.md): it grades
+every submission in its own sandbox, two at a time, with tools/grade_class.py (students are the cheats'
+names with "-" for "_"); ``--make-student`` builds the course with another version of tools/make_student.py.
 """
 import argparse
 import importlib.util
@@ -71,35 +71,33 @@ def grade_direct(out, make_student, regrade=True):
     return scores
 
 
-def grade_nbgrader(out, make_student):
+def grade_nbgrader(out, make_student, jobs=2, wall=120.0, extra=None):
+    """The real ``nbgrader autograde`` through tools/grade_class.py (every submission sandboxed, `jobs` at once).
+
+    `extra` maps further student names to notebooks (made from the release) to submit besides CHEATS.
+    Returns ({student: {exercise: points}}, grade_class's report, the course directory).
+    """
     course = out / "course"
     (course / "source" / NAME).mkdir(parents=True, exist_ok=True)
-    bin_dir = Path(sys.executable).parent  # nbgrader calls `alembic` and starts kernels from PATH
-    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
-    run = lambda *args: subprocess.run([str(bin_dir / "nbgrader"), *args, "--log-level=WARN"],  # noqa: E731
-                                       cwd=course, check=True, env=env)
     make_student.write_nbgrader([], course)  # nbgrader_config.py
     nbformat.write(make_student.nbgrader_source(assignment(), NAME), course / "source" / NAME / f"{NAME}.ipynb")
-    os.environ["PATH"] = env["PATH"]
     from nbgrader.api import Gradebook
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:  # what `nbgrader db ... add` does
         gradebook.update_or_create_assignment(NAME)
-        for name in CHEATS:
-            gradebook.update_or_create_student(name.replace("_", "-"))
-    run("generate_assignment", NAME, "--force")
+    subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", NAME, "--force", "--log-level=WARN"],
+                   cwd=course, check=True)
     release = nbformat.read(course / "release" / NAME / f"{NAME}.ipynb", as_version=4)
-    for name in CHEATS:
-        student = name.replace("_", "-")
+    notebooks = {name.replace("_", "-"): submission(release, name) for name in CHEATS}
+    notebooks.update({name: make(release) for name, make in (extra or {}).items()})
+    for student, nb in notebooks.items():
         folder = course / "submitted" / student / NAME
         folder.mkdir(parents=True, exist_ok=True)
-        nbformat.write(submission(release, name), folder / f"{NAME}.ipynb")
-    run("autograde", NAME, "--force")
-    scores = {}
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        for name in CHEATS:
-            nb = gradebook.find_submission_notebook(NAME, NAME, name.replace("_", "-"))
-            scores[name] = {exercise(g.name): g.score for g in nb.grades if "-check-" in g.name}
-    return scores
+        nbformat.write(nb, folder / f"{NAME}.ipynb")
+    grade_class = load_make_student(ROOT / "tools" / "grade_class.py")
+    report = grade_class.grade_class(course, NAME, jobs=jobs, wall=wall, log=lambda *a: None)
+    scores = {student: {exercise(g): p for g, p in got["scores"].items() if "-check-" in g}
+              for student, got in report.items()}
+    return scores, report, course
 
 
 def main(argv=None):
@@ -116,7 +114,7 @@ def main(argv=None):
     if args.mode == "direct":
         scores = grade_direct(args.out, make_student, regrade=not args.no_regrade)
     else:
-        scores = grade_nbgrader(args.out, make_student)
+        scores = grade_nbgrader(args.out, make_student)[0]
     print(json.dumps(scores))
 
 

@@ -384,7 +384,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         os.chmod(self.connection_file, 0o644)  # the sandbox's user reads it (it is its own kernel's key)
 
     def format_kernel_cmd(self, extra_arguments=None):
-        return self.box.command(super().format_kernel_cmd(extra_arguments))
+        # no parent polling: the grader's process is not in the sandbox's PID namespace (bwrap's
+        # --die-with-parent ends the kernel with the grader instead)
+        return self.box.command(super().format_kernel_cmd(extra_arguments) + ["--IPKernelApp.parent_handle=0"])
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         kw.update(env=self.box.env(), cwd=str(self.box.dir))

@@ -223,11 +223,11 @@ def _contains(outer, inner):
 
 def _check_size(folder, most):
     total, count = 0, 0
-    for _, _, files in os.walk(folder):
+    for where, _, files in os.walk(folder):
         for name in files:
             count += 1
             try:
-                total += os.lstat(os.path.join(_, name)).st_size
+                total += os.lstat(os.path.join(where, name)).st_size
             except OSError:
                 pass
             if total > most or count > 10_000:

@@ -1,0 +1,137 @@
+"""Grade a whole class with nbgrader, in parallel, each submission in its own sandbox (issue 27).
+
+    python tools/grade_class.py COURSE_DIR ASSIGNMENT              # every student in submitted/
+    python tools/grade_class.py COURSE_DIR ASSIGNMENT --jobs 2 --wall 300 --json
+
+COURSE_DIR is the nbgrader course written by ``tools/make_student.py --nbgrader`` (its ``nbgrader_config.py``
+puts each submission's kernel and its re-grading worker in a bubblewrap sandbox: docs/teaching.md, section 6).
+For every ``submitted/<student>/<ASSIGNMENT>/`` this runs ``nbgrader autograde ASSIGNMENT --student <student>``,
+``--jobs`` at a time, each in its own process group; one that is still running after ``--wall`` seconds is
+killed (its sandboxes with it) and reported as not graded. A run that fails for another reason is tried
+once more, alone, at the end. It prints one line per student (total points, or why there are none) and,
+with ``--json``, a last line ``{student: {"status": ..., "scores": {grade_id: points}, "total": ...}}``.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def students_of(course, assignment):
+    """Names of the students with a submission of `assignment`, sorted."""
+    return sorted(p.parent.name for p in (course / "submitted").glob(f"*/{assignment}") if p.is_dir())
+
+
+def _register(course, assignment, students):
+    """Create the assignment and the students in the gradebook now, one process, so parallel runs only grade."""
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        gradebook.update_or_create_assignment(assignment)
+        for student in students:
+            gradebook.update_or_create_student(student)
+
+
+def autograde_one(course, assignment, student, wall, limits):
+    """Run nbgrader autograde for one student; ("graded" | "timed out" | "failed", seconds, log tail)."""
+    env = dict(os.environ, SOFTMAXLAB_LIMITS=limits)
+    cmd = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--student", student, "--force",
+           "--log-level=WARN"]
+    started = time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=course, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=wall)
+        failed = proc.returncode != 0 or b"There was an error processing" in out  # nbgrader may exit 0 then
+        status = "failed" if failed else "graded"
+    except subprocess.TimeoutExpired:  # the wall-clock limit, kept here: the whole process group goes
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        out, _ = proc.communicate()
+        status = "timed out"
+    return status, time.monotonic() - started, out.decode(errors="replace")[-2000:]
+
+
+def scores_of(course, assignment, students):
+    """{student: {grade_id: points}} from the gradebook (autograded points of every graded cell)."""
+    from nbgrader.api import Gradebook, MissingEntry
+    found = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for student in students:
+            try:
+                submission = gradebook.find_submission(assignment, student)
+            except MissingEntry:
+                found[student] = {}
+                continue
+            found[student] = {grade.name: grade.score for nb in submission.notebooks for grade in nb.grades}
+    return found
+
+
+def grade_class(course, assignment, jobs=2, wall=300.0, limits="", students=None, log=print):
+    """Grade every submission of `assignment`; {student: {"status", "seconds", "scores", "total", "log"}}."""
+    from softmaxlab.exercises._sandbox import sandbox_available
+    reason = sandbox_available()
+    if reason:
+        raise RuntimeError(f"submissions cannot be sandboxed on this machine: {reason}")
+    course = Path(course).resolve()
+    if not (course / "nbgrader_config.py").is_file():
+        raise ValueError(f"{course} has no nbgrader_config.py: write the course with tools/make_student.py --nbgrader")
+    if "SandboxedKernelManager" not in (course / "nbgrader_config.py").read_text():
+        raise ValueError(f"{course}/nbgrader_config.py does not sandbox the kernel: write it again with "
+                         "tools/make_student.py --nbgrader")
+    students = students or students_of(course, assignment)
+    if not students:
+        raise ValueError(f"no submission of {assignment} in {course}/submitted/*/{assignment}")
+    limits = ",".join(filter(None, [limits, f"wall={wall:g}" if "wall=" not in limits else ""]))
+    _register(course, assignment, students)
+    results = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        runs = {pool.submit(autograde_one, course, assignment, s, wall, limits): s for s in students}
+        for done in concurrent.futures.as_completed(runs):
+            results[runs[done]] = done.result()
+    for student in [s for s in students if results[s][0] == "failed"]:  # once more, alone (a locked gradebook?)
+        results[student] = autograde_one(course, assignment, student, wall, limits)
+    scores = scores_of(course, assignment, students)
+    report = {}
+    for student in students:
+        status, seconds, tail = results[student]
+        got = scores.get(student, {}) if status == "graded" else {}
+        total = sum(v for v in got.values() if v is not None)
+        report[student] = {"status": status, "seconds": round(seconds, 2), "scores": got, "total": total,
+                           "log": tail if status != "graded" else ""}
+        why = {"graded": f"{total:g} points", "timed out": f"NOT GRADED: still running after {wall:g} s (killed)",
+               "failed": "NOT GRADED: nbgrader failed (see its log with --json)"}[status]
+        log(f"{student:<24} {why}  ({seconds:.1f} s)")
+    return report
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("course", type=Path, help="the nbgrader course directory")
+    parser.add_argument("assignment")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions graded at once")
+    parser.add_argument("--wall", type=float, default=300.0, help="seconds per submission before it is killed")
+    parser.add_argument("--limits", default="", help='other limits, e.g. "cpu=120,memory=4294967296,processes=128"')
+    parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    parser.add_argument("--json", action="store_true", help="print the report as one JSON line at the end")
+    args = parser.parse_args(argv)
+    if args.jobs < 1 or args.wall <= 0:
+        parser.error("--jobs must be at least 1 and --wall positive")
+    try:
+        report = grade_class(args.course, args.assignment, args.jobs, args.wall, args.limits, args.student)
+    except (RuntimeError, ValueError) as exc:
+        print(f"grade_class: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
