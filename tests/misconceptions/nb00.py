@@ -6,6 +6,16 @@ from misconceptions import Right, Wrong
 from softmaxlab import softmax
 from softmaxlab.exercises import welcome
 
+
+
+def _first_five(logits):
+    best = 0
+    for i in range(1, min(len(logits), 5)):
+        if logits[i] > logits[best]:
+            best = i
+    return best
+
+
 CATALOGUE = {
     welcome.check_predicted_class: [
         Right(lambda logits: int(np.argmax(logits)), "the textbook answer"),
@@ -26,5 +36,7 @@ CATALOGUE = {
         Wrong(lambda logits: np.argmax(logits, keepdims=True), "a 1-element array", diagnosis="expected one number"),
         Wrong(lambda logits: np.argmax(logits) == np.argmax(logits), "a bool", diagnosis="bool"),
         Wrong(lambda logits: float(np.argmax(logits)), "an index as a float", diagnosis="float"),
+        Wrong(_first_five, "a search that looks at the first five logits only (passed: no fixed vector was longer)",
+              not_said=("counts from 1", "smallest logit")),
     ],
 }
