@@ -31,13 +31,16 @@ import matplotlib as mpl
 import numpy as np
 import traitlets
 from IPython.display import Javascript, display
-from ipywidgets.widgets.trait_types import CByteMemoryView
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.font_manager import findfont, get_font, weight_dict
 from matplotlib.patches import BoxStyle
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
+
+from ._compat import accept_tooltip
+
+accept_tooltip()  # ipywidgets 7 (Colab): the controls' tooltip= becomes description_tooltip, the label's title
 
 GENERIC = ("serif", "sans-serif", "cursive", "fantasy", "monospace")  # CSS's generic font families (also matplotlib's)
 PAD = 4  # px kept around an artist's extent: antialiasing and line widths reach past it
@@ -46,6 +49,10 @@ SOME = 0.7  # a redraw repaints only what changed when at most this share of the
 
 
 DATA_URL = b"data:image/png;base64,"
+try:  # ipywidgets 8: Image.value is a memoryview of bytes
+    from ipywidgets.widgets.trait_types import CByteMemoryView as PNGBytes
+except ImportError:  # ipywidgets 7 (Colab ships 7.7.1): Image.value is a Bytes trait
+    PNGBytes = traitlets.Bytes
 
 
 class PNGImage(widgets.Image):
@@ -61,7 +68,7 @@ class PNGImage(widgets.Image):
     Raises traitlets.TraitError for a ``format`` other than "url"; ``from_url`` raises TypeError.
     """
 
-    value = CByteMemoryView().tag(
+    value = PNGBytes().tag(
         sync=True, to_json=lambda png, _: memoryview(DATA_URL + base64.b64encode(png)),
         from_json=lambda url, _: memoryview(base64.b64decode(bytes(url)[len(DATA_URL):])))
 
@@ -335,7 +342,8 @@ def png_bytes(rgba):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b"")
 
 
-# Runs in the page (JupyterLab, Notebook 7), once: names the controls of every widget on it.
+# Runs in the page (JupyterLab, Notebook 7; Notebook 6 and Colab with ipywidgets 7), once: names the controls of
+# every widget on it.
 ARIA_JS = r"""
 (() => {
   if (window.softmaxlabAria) return;
@@ -353,9 +361,16 @@ ARIA_JS = r"""
   const fix = () => {
     pending = false;
     for (const box of document.querySelectorAll('.widget-slider')) {
-      const name = nameOf(box);
+      const name = nameOf(box), readout = box.querySelector('.widget-readout');
       box.querySelectorAll('.noUi-handle').forEach(handle => set(handle, 'aria-label', name));
-      set(box.querySelector('.widget-readout'), 'aria-label', name && name + ', value');
+      // ipywidgets 7 (Colab, Notebook 6): a jQuery UI handle, with no role or value of its own.
+      box.querySelectorAll('.ui-slider-handle').forEach(handle => {
+        set(handle, 'role', 'slider'); set(handle, 'aria-label', name);
+        const text = readout ? (readout.value ?? readout.textContent).trim() : '';
+        set(handle, 'aria-valuetext', text);
+        if (text !== '' && Number.isFinite(Number(text))) set(handle, 'aria-valuenow', String(Number(text)));
+      });
+      set(readout, 'aria-label', name && name + ', value');
     }
     for (const box of document.querySelectorAll('.widget-toggle-buttons')) {
       const buttons = box.querySelectorAll('button');
@@ -389,7 +404,10 @@ class Accessible:
         for readout in self.live_regions():
             readout.add_class(READOUT_CLASS)  # add_class leaves a class already there alone
         display(Javascript(self.aria_script()), metadata={"softmaxlab": "aria"})
-        display(self._repr_mimebundle_(), raw=True)
+        if hasattr(super(), "_repr_mimebundle_"):  # ipywidgets 8
+            display(self._repr_mimebundle_(), raw=True)
+        else:  # ipywidgets 7 (Colab): a widget shows itself through _ipython_display_
+            super()._ipython_display_()
 
     def live_regions(self):
         """The widget's readouts: its ``readout`` and ``status`` attributes that are ``widgets.HTML``."""
