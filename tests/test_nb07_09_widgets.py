@@ -216,7 +216,8 @@ def test_plots_never_import_widgets():
     from softmaxlab import flavours, pitfalls
     from softmaxlab.widgets import flavours as flavours_widget, pitfalls as pitfalls_widget
     assert flavours_widget.loss_variants is flavours.loss_variants  # still importable where notebook 07 found it
-    assert pitfalls_widget.gradient_errors is pitfalls.gradient_errors and pitfalls_widget.GRADIENTS is pitfalls.GRADIENTS
+    assert pitfalls_widget.gradient_errors is pitfalls.gradient_errors
+    assert pitfalls_widget.GRADIENTS is pitfalls.GRADIENTS
 
 
 def test_readouts_at_minus_zero_nan_and_ties():

@@ -203,7 +203,8 @@ def check_loss_from_probs(fn):
     labels = np.array([0, 3, 1, 1, 2, 0])
     cases = [("the fixed batch", softmax(3 * rng.normal(size=(6, 4))), labels),
              ("a perfect prediction (probability 1 on every true class)", one_hot(labels, 4), labels),
-             ("a batch whose labels never use the last class", softmax(rng.normal(size=(4, 5))), np.array([0, 3, 1, 2])),
+             ("a batch whose labels never use the last class", softmax(rng.normal(size=(4, 5))),
+              np.array([0, 3, 1, 2])),
              ("a random batch", softmax(2 * fresh.normal(size=(N, C))), fresh.integers(0, C, size=N))]
     for what, probs, labels in cases:
         N = len(labels)

@@ -66,5 +66,6 @@ class LossFlavours(LiveWidget):
                         for name, value, kind in rows)
         self.readout.value = ("a = [" + ", ".join(number(a, ".1f") for a in self.logits) + "] &nbsp; "
                               "softmax(a) = [" + ", ".join(number(p, ".4g") for p in probs) + "]"
-                              f" &nbsp; log_softmax(a)[true] = {number(log_softmax(self.logits)[self.label.value], '.4f')}"
-                              f"<table>{table}</table>" + _COLOUR_KEY)
+                              " &nbsp; log_softmax(a)[true] = "
+                              + number(log_softmax(self.logits)[self.label.value], ".4f")
+                              + f"<table>{table}</table>" + _COLOUR_KEY)

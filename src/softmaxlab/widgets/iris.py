@@ -99,7 +99,8 @@ class DecisionRegionExplorer(LiveWidget):
         labels = self.labels[self.held_out]
         probs = softmax(logits)
         # The prediction is the largest logit (T > 0 keeps the order; probabilities that round to a tie do not)
-        return float(cross_entropy(logits, labels)), float(np.mean(logits.argmax(1) == labels)), float(probs.max(1).mean())
+        accuracy = float(np.mean(logits.argmax(1) == labels))
+        return float(cross_entropy(logits, labels)), accuracy, float(probs.max(1).mean())
 
     def update(self):
         T = self.temperature.value
