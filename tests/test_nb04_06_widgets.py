@@ -152,3 +152,10 @@ def test_readouts_never_show_minus_zero_and_the_toggle_fits_its_mark():
     for picker in (graph.true_class, bars.true_class):
         assert picker.style.description_width == "initial"  # "true class" in full
         assert picker.style.button_width == "7ch"  # "✓ 3" fits (ARIA_JS adds the mark to the pressed button)
+
+
+@pytest.mark.parametrize("make", [lambda: GraphExplorer([20.0, 1.0, 0.1]), lambda: YMinusTExplorer([0.0, -7.0])])
+def test_widgets_refuse_starting_logits_their_sliders_would_clamp(make):
+    """Issue 26: a logit outside the sliders' range was clamped silently (the widget showed another value)."""
+    with pytest.raises(ValueError, match="would be clamped"):
+        make()

@@ -232,3 +232,19 @@ def test_readouts_at_minus_zero_nan_and_ties():
     X2 = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.5]])
     explorer = DecisionRegionExplorer(Tied(), X2, np.array([1, 1, 1]), np.ones(3, dtype=bool))
     assert explorer.scores()[1] == 1.0 and "accuracy 1.000" in explorer.readout.value
+
+
+def test_widgets_refuse_starting_values_their_sliders_would_clamp():
+    """Issue 26: values outside a slider's range were clamped silently."""
+    with pytest.raises(ValueError, match="would be clamped to 12"):
+        LossFlavours([13.0, 1.0, 0.1], label=0)
+    with pytest.raises(ValueError, match="would be clamped to 1000"):
+        PitfallDetector(scale=5000.0)
+
+    class Flat:
+        def logits(self, X):
+            return np.zeros((len(X), 3))
+
+    with pytest.raises(ValueError, match="temperature 0.01"):
+        DecisionRegionExplorer(Flat(), np.zeros((3, 2)), np.zeros(3, dtype=int), np.ones(3, dtype=bool),
+                               temperature=0.01)

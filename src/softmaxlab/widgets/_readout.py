@@ -1,4 +1,5 @@
-"""Numbers in the readouts of notebooks 05-09: no "-0.0000", and nan or inf said in words a reader expects.
+"""Numbers in the readouts of notebooks 05-09: no "-0.0000", and nan or inf said in words a reader expects;
+and starting values a slider cannot hold refused with words, not clamped silently.
 
 >>> [number(v, "+.4f") for v in (-1e-7, 0.25, -0.25, float("nan"), float("-inf"))]
 ['0.0000', '+0.2500', '-0.2500', 'nan', '-inf']
@@ -19,3 +20,23 @@ def number(value, spec):
     if text.lstrip("+- ").strip("0.e+-") == "" and any(ch.isdigit() for ch in text):  # every digit is 0
         text = format(0.0, spec.replace("+", ""))
     return text
+
+
+def check_slider_values(values, low, high, what):
+    """Raise a ValueError naming the range when a starting value lies outside a slider's [low, high].
+
+    ipywidgets would clamp it silently, and the widget would show another value than the one given.
+
+    >>> check_slider_values([2.0, 1.0, 0.1], -6.0, 6.0, "logits")
+    >>> check_slider_values([20.0, 1.0], -6.0, 6.0, "logits")
+    Traceback (most recent call last):
+    ...
+    ValueError: logits [20.0, 1.0]: the sliders run from -6 to 6, so 20 would be clamped to 6; pass values in that range
+    """
+    values = [float(v) for v in values]
+    outside = [v for v in values if not low <= v <= high]
+    if outside:
+        v = outside[0]
+        slider = "sliders run" if len(values) > 1 else "slider runs"
+        raise ValueError(f"{what} {values if len(values) > 1 else values[0]}: the {slider} from {low:g} to {high:g}, "
+                         f"so {v:g} would be clamped to {min(max(v, low), high):g}; pass values in that range")

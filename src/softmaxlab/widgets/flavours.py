@@ -6,7 +6,7 @@ from ..activations import log_softmax, softmax
 from ..flavours import loss_variants
 from ..plots.flavours import KIND_COLORS, KIND_HATCHES, KIND_NAMES, draw_loss_variants, new_variants_figure
 from ._live import LiveFigure, LiveWidget, logit_sliders
-from ._readout import number
+from ._readout import check_slider_values, number
 
 # The same colour and hatch as the bars, drawn with CSS on a white chip; the chip is decoration
 # (aria-hidden): the kind is also written in words, and words keep the theme's text colour.
@@ -37,6 +37,7 @@ class LossFlavours(LiveWidget):
     """
 
     def __init__(self, logits=(2.0, 1.0, 0.1), label=0):
+        check_slider_values(logits, -12.0, 12.0, "logits")
         super().__init__()
         self.sliders = logit_sliders(logits, low=-12.0, high=12.0, step=0.1)
         self.label = widgets.Dropdown(options=[(f"class {i + 1}", i) for i in range(len(logits))], value=label,

@@ -4,7 +4,7 @@ import ipywidgets as widgets
 from ..graph import CrossEntropyGraph
 from ..plots.graph import GraphDrawing
 from ._live import LiveFigure, LiveWidget, logit_sliders
-from ._readout import number
+from ._readout import check_slider_values, number
 
 
 def class_picker(C, label):
@@ -36,6 +36,7 @@ class GraphExplorer(LiveWidget):
     def __init__(self, logits=(2.0, 1.0, 0.1), label=0):
         if len(logits) != 3:
             raise ValueError(f"GraphExplorer draws 3 classes, got {len(logits)} logits")
+        check_slider_values(logits, -6.0, 6.0, "logits")  # logit_sliders' range
         super().__init__()
         self.sliders = logit_sliders(logits)
         self.true_class = class_picker(3, label)

@@ -9,6 +9,7 @@ from ..losses import cross_entropy
 from ..plots._common import new_figure
 from ..plots.iris import draw_history, draw_regions, region_grid, region_image
 from ._live import Accessible, LiveFigure, LiveWidget
+from ._readout import check_slider_values
 
 
 class TrainingMonitor(Accessible, widgets.VBox):
@@ -75,6 +76,7 @@ class DecisionRegionExplorer(LiveWidget):
     """
 
     def __init__(self, model, X2, labels, held_out, feature_names=("x1", "x2"), temperature=1.0):
+        check_slider_values([temperature], 0.1, 10.0, "temperature")
         super().__init__()
         self.model, self.X2, self.labels, self.held_out = model, X2, labels, held_out
         self.temperature = widgets.FloatLogSlider(value=temperature, base=10, min=-1, max=1, step=0.02,

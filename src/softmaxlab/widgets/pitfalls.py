@@ -9,6 +9,7 @@ import numpy as np
 from ..pitfalls import BASE_LABELS, BASE_LOGITS, GRADIENTS, gradient_errors, passes  # noqa: F401
 from ..plots.pitfalls import draw_gradient_errors, new_errors_figure
 from ._live import LiveFigure, LiveWidget
+from ._readout import check_slider_values
 
 
 class PitfallDetector(LiveWidget):
@@ -21,6 +22,7 @@ class PitfallDetector(LiveWidget):
     """
 
     def __init__(self, scale=1.0):
+        check_slider_values([scale], 0.1, 1000.0, "scale")
         super().__init__()
         self.scale = widgets.FloatLogSlider(value=scale, base=10, min=-1, max=3, step=0.05,
                                             description="scale", tooltip="scale multiplying every logit",

@@ -6,7 +6,7 @@ from ..activations import softmax
 from ..plots import new_figure
 from ..plots.y_minus_t import draw_y_t_bars
 from ._live import LiveFigure, LiveWidget, logit_sliders
-from ._readout import number
+from ._readout import check_slider_values, number
 from .graph import class_picker
 
 
@@ -24,6 +24,7 @@ class YMinusTExplorer(LiveWidget):
     def __init__(self, logits=(2.0, 1.0, 0.1), label=0):
         if not 2 <= len(logits) <= 6:
             raise ValueError(f"YMinusTExplorer takes 2 to 6 logits, got {len(logits)}")
+        check_slider_values(logits, -6.0, 6.0, "logits")  # logit_sliders' range
         super().__init__()
         self.sliders = logit_sliders(logits)
         self.true_class = class_picker(len(logits), label)
