@@ -116,7 +116,8 @@ def pairwise_sum(values, dtype):
     The same correctly rounded adds as :func:`running_sum`, in a tree instead of a line: each total
     is the sum of two partial sums of similar size, so no term is ever added to a total thousands of
     times larger than itself. The error then grows with the tree's depth, log2(n), not with n. NumPy's
-    ``sum`` works this way ("partial pairwise summation", in blocks), and so do frameworks' reductions.
+    ``sum`` of float32 and float64 arrays works this way ("partial pairwise summation", in blocks); a
+    float16 array it sums in float32 and rounds once.
 
     Parameters
     ----------
