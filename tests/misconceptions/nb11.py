@@ -184,25 +184,19 @@ def im_none_when_empty(logits, labels, ignore_index):
     return np.mean(_nll(logits[keep], labels[keep]))
 
 
-# --- Exercise 3: accumulated_loss(micro_batches, ignore_index) ---
-def acc_right(micro_batches, ignore_index):
-    total, count = 0.0, 0
-    for logits, labels in micro_batches:
-        C = logits.shape[-1]
-        total += cross_entropy(logits.reshape(-1, C), labels.reshape(-1), ignore_index=ignore_index,
-                               reduction="sum")
-        count += np.count_nonzero(labels != ignore_index)
-    return total / count
+# --- Exercise 3: micro_batch_losses(micro_batches, ignore_index): one number per micro-batch ---
+# (issue 25 item 7: the old exercise, the accumulated loss, was the notebook's own whole-batch lines a cell above)
+def _flat(lg, lb):
+    return lg.reshape(-1, lg.shape[-1]), lb.reshape(-1)
 
 
-def acc_concatenate(micro_batches, ignore_index):
-    C = micro_batches[0][0].shape[-1]
-    logits = np.concatenate([lg.reshape(-1, C) for lg, _ in micro_batches])  # (all positions, C)
-    labels = np.concatenate([lb.reshape(-1) for _, lb in micro_batches])
-    return cross_entropy(logits, labels, ignore_index=ignore_index)
+def mb_right(micro_batches, ignore_index):
+    total = sum(np.count_nonzero(labels != ignore_index) for _, labels in micro_batches)
+    return [cross_entropy(*_flat(lg, lb), ignore_index=ignore_index, reduction="sum") / total
+            for lg, lb in micro_batches]
 
 
-def acc_numpy_only(micro_batches, ignore_index):
+def mb_numpy_only(micro_batches, ignore_index):
     sums, counts = [], []
     for logits, labels in micro_batches:
         keep = labels != ignore_index  # (B, L)
@@ -210,85 +204,92 @@ def acc_numpy_only(micro_batches, ignore_index):
         picked = np.take_along_axis(logp, np.where(keep, labels, 0)[..., None], axis=-1)[..., 0]  # (B, L)
         sums.append(-np.sum(picked[keep]))
         counts.append(keep.sum())
-    return sum(sums) / sum(counts)
+    return np.array(sums) / np.sum(counts)
 
 
-def acc_weighted_means(micro_batches, ignore_index):
-    """The mean of means, fixed: each micro-batch mean weighted by its token count (empty ones skipped)."""
-    means, counts = [], []
-    for logits, labels in micro_batches:
-        n = np.count_nonzero(labels != ignore_index)
-        if n:
-            C = logits.shape[-1]
-            means.append(cross_entropy(logits.reshape(-1, C), labels.reshape(-1), ignore_index=ignore_index))
-            counts.append(n)
-    return float(np.dot(means, counts) / np.sum(counts))
+def mb_weighted_means(micro_batches, ignore_index):
+    """Each micro-batch's mean times its share of the kept tokens (0 for an all-padding one)."""
+    counts = np.array([np.count_nonzero(lb != ignore_index) for _, lb in micro_batches])
+    means = [cross_entropy(*_flat(lg, lb), ignore_index=ignore_index) if n else 0.0
+             for (lg, lb), n in zip(micro_batches, counts)]
+    return np.array(means) * counts / counts.sum()
 
 
-def _micro_sums(micro_batches, ignore_index):
+def mb_float32(micro_batches, ignore_index):
+    return np.array(mb_right(micro_batches, ignore_index), dtype=np.float32)
+
+
+def _sums(micro_batches, ignore_index):
+    return [(float(cross_entropy(*_flat(lg, lb), ignore_index=ignore_index, reduction="sum")),
+             int(np.count_nonzero(lb != ignore_index)), lb.size) for lg, lb in micro_batches]
+
+
+def mb_classic(micro_batches, ignore_index):
+    """Each micro-batch's mean divided by K: the recipe of the 2024 bug."""
+    K = len(micro_batches)
+    with np.errstate(all="ignore"):
+        return [np.float64(S) / n / K for S, n, _ in _sums(micro_batches, ignore_index)]
+
+
+def mb_classic_guarded(micro_batches, ignore_index):
+    """The classic recipe with 0 for an all-padding micro-batch: still the bug."""
+    K = len(micro_batches)
+    return [S / n / K if n else 0.0 for S, n, _ in _sums(micro_batches, ignore_index)]
+
+
+def mb_means(micro_batches, ignore_index):
+    with np.errstate(all="ignore"):
+        return [np.float64(S) / n for S, n, _ in _sums(micro_batches, ignore_index)]
+
+
+def mb_sums(micro_batches, ignore_index):
+    return [S for S, _, _ in _sums(micro_batches, ignore_index)]
+
+
+def mb_padding_counted(micro_batches, ignore_index):
+    parts = _sums(micro_batches, ignore_index)
+    return [S / sum(p for _, _, p in parts) for S, _, _ in parts]
+
+
+def mb_divided_twice(micro_batches, ignore_index):
+    return [v / len(micro_batches) for v in mb_right(micro_batches, ignore_index)]
+
+
+def mb_sum_over_k(micro_batches, ignore_index):
+    return [S / len(micro_batches) for S, _, _ in _sums(micro_batches, ignore_index)]
+
+
+def mb_whole_over_k(micro_batches, ignore_index):
+    """The whole batch's loss split evenly: the right sum, the wrong shares."""
+    whole = sum(mb_right(micro_batches, ignore_index))
+    return [whole / len(micro_batches)] * len(micro_batches)
+
+
+def mb_accumulated_scalar(micro_batches, ignore_index):
+    """The old exercise's answer, one number: not one per micro-batch."""
+    return sum(mb_right(micro_batches, ignore_index))
+
+
+def mb_naive_exp(micro_batches, ignore_index):
+    total = sum(np.count_nonzero(labels != ignore_index) for _, labels in micro_batches)
     out = []
     for logits, labels in micro_batches:
-        C = logits.shape[-1]
-        s = cross_entropy(logits.reshape(-1, C), labels.reshape(-1), ignore_index=ignore_index, reduction="sum")
-        out.append((float(s), int(np.count_nonzero(labels != ignore_index)), labels.size))
+        keep = labels != ignore_index
+        probs = np.exp(logits) / np.exp(logits).sum(axis=-1, keepdims=True)  # overflows on a wide row
+        out.append(-np.sum(np.log(probs[keep][np.arange(keep.sum()), labels[keep]])) / total)
     return out
 
 
-def acc_mean_of_means(micro_batches, ignore_index):
-    with np.errstate(all="ignore"):
-        return float(np.mean([np.float64(s) / n for s, n, _ in _micro_sums(micro_batches, ignore_index)]))
-
-
-def acc_mean_of_nonempty_means(micro_batches, ignore_index):
-    """The mean of means with a guard against the all-padding micro-batch: still the 2024 bug."""
-    return float(np.mean([s / n for s, n, _ in _micro_sums(micro_batches, ignore_index) if n]))
-
-
-def acc_by_micro_batches(micro_batches, ignore_index):
-    return sum(s for s, _, _ in _micro_sums(micro_batches, ignore_index)) / len(micro_batches)
-
-
-def acc_sum_of_means(micro_batches, ignore_index):
-    with np.errstate(all="ignore"):
-        return float(np.sum([np.float64(s) / n for s, n, _ in _micro_sums(micro_batches, ignore_index)]))
-
-
-def acc_padding_counted(micro_batches, ignore_index):
-    parts = _micro_sums(micro_batches, ignore_index)
-    return sum(s for s, _, _ in parts) / sum(p for _, _, p in parts)
-
-
-def acc_divided_twice(micro_batches, ignore_index):
-    return acc_right(micro_batches, ignore_index) / len(micro_batches)
-
-
-def acc_last_only(micro_batches, ignore_index):
-    logits, labels = micro_batches[-1]
-    C = logits.shape[-1]
-    return cross_entropy(logits.reshape(-1, C), labels.reshape(-1), ignore_index=ignore_index)
-
-
-def acc_index_first(micro_batches, ignore_index):
+def mb_index_first(micro_batches, ignore_index):
     """Picks every position's label column first, padding included, then masks: raises for -100 when C < 100."""
-    total, count = 0.0, 0
+    total = sum(np.count_nonzero(labels != ignore_index) for _, labels in micro_batches)
+    out = []
     for logits, labels in micro_batches:
         logp = log_softmax(logits)  # (B, L, C)
         B, L = labels.shape
         picked = logp[np.arange(B)[:, None], np.arange(L)[None, :], labels]  # (B, L): -100 wraps or raises
-        keep = labels != ignore_index
-        total += -np.sum(picked[keep])
-        count += keep.sum()
-    return total / count
-
-
-def acc_naive_exp(micro_batches, ignore_index):
-    total, count = 0.0, 0
-    for logits, labels in micro_batches:
-        keep = labels != ignore_index
-        probs = np.exp(logits) / np.exp(logits).sum(axis=-1, keepdims=True)  # overflows on a wide row
-        total += -np.sum(np.log(probs[keep][np.arange(keep.sum()), labels[keep]]))
-        count += keep.sum()
-    return total / count
+        out.append(-np.sum(picked[labels != ignore_index]) / total)
+    return out
 
 
 CATALOGUE = {
@@ -347,25 +348,23 @@ CATALOGUE = {
         Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
     ],
     ex.check_accumulated_loss: [
-        Right(acc_right, "the textbook fix: sum the per-token losses, divide once by the kept count"),
-        Right(acc_concatenate, "all micro-batches concatenated into one batch"),
-        Right(acc_numpy_only, "NumPy only, take_along_axis"),
-        Right(acc_weighted_means, "micro-batch means weighted by their token counts"),
-        Wrong(acc_mean_of_means, "the mean of the micro-batch means", diagnosis="is the mean of the micro-batch means"),
-        Wrong(acc_mean_of_nonempty_means, "the mean of the means, the all-padding micro-batch skipped",
-              diagnosis="leaving out any micro-batch that is all padding",
-              not_said=("makes it nan",)),
-        Wrong(acc_by_micro_batches, "summed token loss divided by the number of micro-batches",
-              diagnosis="divided by the number of micro-batches"),
-        Wrong(acc_sum_of_means, "the sum of the micro-batch means", diagnosis="is the sum of the micro-batch means"),
-        Wrong(acc_padding_counted, "padding counted in the denominator", diagnosis="counts the padding positions"),
-        Wrong(acc_divided_twice, "the global mean divided again by the number of micro-batches",
-              diagnosis="divided once more by the number of micro-batches"),
-        Wrong(acc_naive_exp, "softmax without the max shift overflows on the wide token",
-              diagnosis="has nan, where a finite number belongs",
-              not_said=("mean of the micro-batch means",)),
-        Wrong(acc_last_only, "only the last micro-batch", diagnosis=None),
-        Wrong(acc_index_first, "indexes with the padding label -100 before masking (crashes when C < 100)",
+        Right(mb_right, "each micro-batch's sum over the kept count of all micro-batches"),
+        Right(mb_numpy_only, "NumPy only, take_along_axis, an array"),
+        Right(mb_weighted_means, "each mean weighted by its micro-batch's share of the tokens"),
+        Right(mb_float32, "float32"),
+        Wrong(mb_classic, "mean / K, the classic recipe", diagnosis="the classic recipe"),
+        Wrong(mb_classic_guarded, "mean / K with 0 for an all-padding micro-batch", diagnosis=None,
+              not_said=("gives nan",)),
+        Wrong(mb_means, "the micro-batch means", diagnosis="are the micro-batch means:"),
+        Wrong(mb_sums, "the sums, undivided", diagnosis="not divided by anything"),
+        Wrong(mb_padding_counted, "padding counted", diagnosis="padding included"),
+        Wrong(mb_divided_twice, "divided again by K", diagnosis="divided once more by K"),
+        Wrong(mb_sum_over_k, "sums over K", diagnosis="sums divided by K"),
+        Wrong(mb_whole_over_k, "the whole loss split evenly", diagnosis="one number repeated"),
+        Wrong(mb_accumulated_scalar, "one number for all", diagnosis="one number per micro-batch"),
+        Wrong(mb_naive_exp, "no max shift: nan on the wide token", diagnosis="nan",
+              not_said=("classic recipe",)),
+        Wrong(mb_index_first, "indexes with the padding label -100 before masking (crashes when C < 100)",
               diagnosis="-100 is not a column"),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
         Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),

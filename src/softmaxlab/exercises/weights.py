@@ -12,7 +12,7 @@ import numpy as np
 
 from ..activations import log_softmax
 from ..losses import cross_entropy
-from ._core import WIDE, NotYet, as_real_number, call, checker, fresh_rng, solved
+from ._core import WIDE, NotYet, as_real_array, as_real_number, call, checker, fresh_rng, solved
 from ._mistakes import Mistake, diagnose, expect_all_close
 
 
@@ -243,17 +243,7 @@ def check_ignored_mean(fn):
                   "gives nan, as in PyTorch.")
 
 
-# --- Exercise 3: gradient accumulation ----------------------------------------------------------------------
-
-def accumulated_reference(micro_batches, ignore_index):
-    """The loss of the whole accumulated batch: every kept token's loss, summed, divided once by the kept count."""
-    total, count = 0.0, 0
-    for logits, labels in micro_batches:
-        flat_logits, flat_labels = logits.reshape(-1, logits.shape[-1]), labels.reshape(-1)  # (B*L, C), (B*L,)
-        total += float(cross_entropy(flat_logits, flat_labels, ignore_index=ignore_index, reduction="sum"))
-        count += int(np.count_nonzero(flat_labels != ignore_index))
-    return total / count
-
+# --- Exercise 3: gradient accumulation, one number per micro-batch -------------------------------------------------
 
 def _micro(rng, B, L, C, lengths, pad):
     """A micro-batch (B, L, C) logits and (B, L) labels; row b has lengths[b] real tokens, the rest is `pad`."""
@@ -294,55 +284,88 @@ def _parts(micro_batches, ignore_index):
     return parts
 
 
-def _mean_of_means(c):
+def micro_batch_losses_reference(micro_batches, ignore_index):
+    """Each micro-batch's summed kept-token loss over the kept count of ALL micro-batches: (K,). Back-propagating
+    each as it comes gives, added up, the gradient of the whole batch; their sum is its loss."""
+    total = sum(n for _, n, _ in _parts(micro_batches, ignore_index))
+    return np.array([float(cross_entropy(lg.reshape(-1, lg.shape[-1]), lb.reshape(-1), ignore_index=ignore_index,
+                                         reduction="sum")) / total for lg, lb in micro_batches])
+
+
+def _per_micro(c, fn):
+    parts = _parts(*c["args"])
+    total, positions, K = sum(n for _, n, _ in parts), sum(p for _, _, p in parts), len(parts)
     with np.errstate(all="ignore"):
-        return float(np.mean([np.float64(s) / n for s, n, _ in _parts(*c["args"])]))
+        return np.array([fn(np.float64(S), np.float64(n), p, total, positions, K) for S, n, p in parts])
 
 
-def _mean_of_nonempty_means(c):
-    return float(np.mean([s / n for s, n, _ in _parts(*c["args"]) if n > 0]))
-
-
-ACCUMULATION_MISTAKES = [
-    Mistake(_mean_of_means,
-            "is the mean of the micro-batch means: each micro-batch gets the same say whatever its number of "
-            "tokens, so a token of a short micro-batch counts more than one of a long micro-batch (and a "
-            "micro-batch that is all padding makes it nan). This is the bug training libraries fixed in 2024.",
-            "every kept token should count the same: over which tokens, all micro-batches together, is the"
-            " mean taken?"),
-    Mistake(_mean_of_nonempty_means,
-            "averages the micro-batch means, leaving out any micro-batch that is all padding: each "
-            "remaining micro-batch still gets the same say whatever its number of tokens, so a token of a short "
-            "micro-batch counts more than one of a long micro-batch. This is the bug training libraries fixed "
-            "in 2024.",
-            "every kept token should count the same: over which tokens, all micro-batches together, is the"
-            " mean taken?"),
-    Mistake(lambda c: sum(s for s, _, _ in _parts(*c["args"])) / len(c["args"][0]),
-            "is the summed token loss divided by the number of micro-batches; the mean over tokens divides by the "
-            "number of kept tokens.",
-            "a mean over tokens divides by a number of tokens: which ones?"),
-    Mistake(lambda c: float(np.sum([np.float64(s) / n for s, n, _ in _parts(*c["args"])])),
-            "is the sum of the micro-batch means: nothing divides by the number of micro-batches, and each "
-            "micro-batch's mean has its own denominator.",
-            "how many divisions does one mean over all the kept tokens need?"),
-    Mistake(lambda c: sum(s for s, _, _ in _parts(*c["args"])) / sum(p for _, _, p in _parts(*c["args"])),
-            "counts the padding positions in the denominator: every (B, L) position is counted, kept or not.",
+MICRO_MISTAKES = [
+    Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S / n / K),
+            "are the micro-batch means divided by K, the classic recipe: each micro-batch gets the same say whatever "
+            "its number of tokens, so a token of a short micro-batch counts more than one of a long micro-batch (and "
+            "a micro-batch that is all padding gives nan). This is the bug training libraries fixed in 2024.",
+            "every kept token of the whole batch should count the same: by what must each micro-batch's summed "
+            "loss be divided?"),
+    Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S / n),
+            "are the micro-batch means: each micro-batch's own mean, with its own denominator, and nothing that "
+            "makes them add up to the loss of the whole batch.",
+            "add your numbers up: the sum should be the mean over every kept token of the whole batch."),
+    Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S),
+            "are the micro-batch sums, not divided by anything: back-propagated, they give the gradient of the "
+            "summed loss, a count of tokens too large.",
+            "the whole batch's loss is a mean over its kept tokens: divide by a count of tokens."),
+    Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S / positions),
+            "divide by every (B, L) position of all the micro-batches, padding included.",
             "count only the tokens whose label is not ignore_index."),
-    Mistake(lambda c: accumulated_reference(*c["args"]) / len(c["args"][0]),
-            "is the right global mean divided once more by the number of micro-batches.",
-            "the global token mean is already the loss of the whole batch: do not divide again."),
+    Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S / total / K),
+            "are right divided once more by K, the number of micro-batches: the count of all kept tokens already "
+            "makes them add up to the whole batch's mean.",
+            "do not divide again: their sum should be the whole batch's loss."),
+    Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S / K),
+            "are the micro-batch sums divided by K, the number of micro-batches; a mean over tokens divides by a "
+            "number of tokens.", "a mean over tokens divides by a number of tokens: which ones?"),
+    Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: sum(
+                part[0] for part in _parts(*c["args"])) / total / K),
+            "are one number repeated, the whole batch's loss divided by K: their sum is right, but each micro-batch "
+            "must carry its own tokens' share, or its gradient is scaled wrongly.",
+            "micro-batch k's number is computed from micro-batch k's tokens only (and one count shared by all)."),
 ]
+
+
+def _run_arrays(fn, cases, what, hint):
+    """Like _run, for answers that are arrays of K numbers (one per micro-batch)."""
+    raw = []
+    for case in cases:
+        args = copy.deepcopy(case["args"])
+        got = call(fn, *args, hint=case.get("call_hint", hint))
+        for before, after in zip(_arrays(case["args"]), _arrays(args)):
+            if not np.array_equal(before, after, equal_nan=True):
+                raise NotYet(f"your function changed its input in place for {case['what']}.",
+                             "compute into new arrays; leave the logits and labels you are given as they are.")
+        arr = as_real_array(got, what=what(case))
+        K = len(case["args"][0])
+        if arr.shape != (K,):
+            raise NotYet(f"{what(case)} has shape {arr.shape}; the exercise asks for one number per micro-batch, "
+                         f"shape ({K},).", "return a list (or 1-d array) with one number for each micro-batch.")
+        raw.append(got)
+    return raw
 
 
 @checker
 def check_accumulated_loss(fn):
-    """`fn(micro_batches, ignore_index)` -> the token-mean loss of all micro-batches together, one number.
+    """`fn(micro_batches, ignore_index)` -> one number per micro-batch, to back-propagate as each micro-batch comes,
+    so that the gradients add up to the whole batch's and the numbers to its token-mean loss.
 
     `micro_batches` is a list of ``(logits (B, L, C), labels (B, L))`` pairs.
     """
-    _verdict(fn, _accumulation_cases(), accumulated_reference, ACCUMULATION_MISTAKES,
-             lambda case: f"your loss for {case['what']}",
-             hint="the answer is one mean over every kept token of the whole batch: what must you carry from one "
-                  "micro-batch to the next to compute it?")
-    return solved("the accumulated loss equals the loss of the whole batch at once: one sum over every kept "
-                  "token, one division by their count, whatever the micro-batches' sizes.")
+    cases = _accumulation_cases()
+    what = lambda case: f"your numbers for {case['what']}"
+    hint = ("every kept token of the whole batch should count the same, whichever micro-batch it is in: what must "
+            "you know before the first micro-batch's number can be computed?")
+    raw = _run_arrays(fn, cases, what, hint)
+    expected = [micro_batch_losses_reference(*case["args"]) for case in cases]
+    diagnose(raw, cases, expected, MICRO_MISTAKES, what)
+    expect_all_close(raw, cases, expected, what, hint=hint)
+    return solved("each micro-batch's summed loss over the kept tokens of the whole batch: back-propagated one by one, "
+                  "the gradients add up to the whole batch's, and the numbers to its loss, whatever the micro-batches' "
+                  "sizes (an all-padding micro-batch gives 0, not nan).")
