@@ -338,3 +338,14 @@ def test_toggle_labels_leave_room_for_the_check_mark():
     for widget, options in ((MaskGrid(np.zeros((3, 3))).empty, EMPTY_POLICIES), (SamplingExplorer().order, ORDERS)):
         width = widget.style.button_width
         assert width.endswith("ch") and int(width[:-2]) >= max(map(len, options)) + len("✓ ") + 2, width
+
+
+def test_fully_masked_table_when_the_child_fails(monkeypatch, capsys):
+    import subprocess
+
+    from softmaxlab import attention_torch
+    failed = subprocess.CompletedProcess([], 1, stdout="", stderr="Traceback ...\nImportError: no sdpa_kernel")
+    monkeypatch.setattr(attention_torch.subprocess, "run", lambda *a, **k: failed)
+    monkeypatch.setattr(attention_torch.importlib.util, "find_spec", lambda name, *a: object())
+    assert attention_torch.fully_masked_table() is None
+    assert "no sdpa_kernel" in capsys.readouterr().err

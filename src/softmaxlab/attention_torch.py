@@ -20,7 +20,8 @@ def fully_masked_table():
     Returns
     -------
     dict or None
-        None when PyTorch is not installed. Otherwise ``{"torch": version, "rows": [...], "mha_true_masks":
+        None when PyTorch is not installed, or when the child process fails (a PyTorch too old for
+        ``torch.nn.attention.sdpa_kernel``, which 2.3 added; its error is on stderr). Otherwise ``{"torch": version, "rows": [...], "mha_true_masks":
         bool}``: one row per dtype and CPU backend, ``{"dtype", "backend", "bool", "-inf", "finfo.min"}``,
         each mask's outcome one of ``"zeros"``, ``"nan"``, ``"uniform"`` (the mean of the values),
         ``"unmasked"`` (the output with no mask at all) or ``"other"``; ``mha_true_masks`` is True when
@@ -34,8 +35,11 @@ def fully_masked_table():
     """
     if importlib.util.find_spec("torch") is None:
         return None
-    done = subprocess.run([sys.executable, "-m", "softmaxlab.attention_torch"], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run([sys.executable, "-m", "softmaxlab.attention_torch"], capture_output=True, text=True)
+    if done.returncode != 0:
+        print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "the PyTorch process failed",
+              file=sys.stderr)
+        return None
     return json.loads(done.stdout)
 
 
