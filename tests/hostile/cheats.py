@@ -68,9 +68,11 @@ def _grade_id(cell):
     return cell.metadata.get("nbgrader", {}).get("grade_id", "")
 
 
-def submission(release, name):
-    """The student's notebook for cheat `name`, made from the notebook handed out (`release`)."""
-    spec = CHEATS[name]
+def submission(release, name, course=""):
+    """The student's notebook for cheat `name` (of CHEATS, ATTACKS or HANG), made from the notebook handed out
+    (`release`); `course` is the temporary course directory the attacks aim at."""
+    spec = {**CHEATS, **ATTACKS, **HANG}[name]
+    aim = lambda source: source.replace("{course!r}", repr(str(course)))  # noqa: E731
     nb = nbformat.from_dict(release)
     cells = []
     for cell in nb.cells:
@@ -80,9 +82,99 @@ def submission(release, name):
         elif grade_id == "predicted_class":
             cell.source = CLASS.replace("    ### BEGIN SOLUTION\n", "").replace("\n    ### END SOLUTION", "")
         if grade_id == "check-my_softmax":
-            cells += [nbformat.v4.new_code_cell(s) for s in spec["before_check"]]
+            cells += [nbformat.v4.new_code_cell(aim(s)) for s in spec["before_check"]]
+            if "DELETE_CHECK" in spec["answer"]:
+                continue
+            if "EDIT_CHECK" in spec["answer"]:
+                cell.source = "print('Correct! your softmax matches.')"
         cells.append(cell)
         if "import numpy" in cell.source and cell.cell_type == "code":
-            cells += [nbformat.v4.new_code_cell(s) for s in spec["top"]]
+            cells += [nbformat.v4.new_code_cell(aim(s)) for s in spec["top"]]
     nb.cells = cells
     return nb
+
+
+# ---------------------------------------------------------------- issue 27: attacks on the grading machine
+#
+# Graded only through the real nbgrader with every submission sandboxed (grade.py nbgrader,
+# tests/test_grading_sandbox.py), never in `direct` mode, whose kernel runs unsandboxed. Each is guarded so
+# that, should the sandbox fail, it touches only the temporary course ({course}, filled in by `submission`)
+# or leaves an inert file the test finds and removes: the .pth payload acts only where HOSTILE_TOKEN is set.
+HOSTILE_TOKEN = "SOFTMAXLAB_HOSTILE_TEST"
+PTH_NAME = "zz_softmaxlab_hostile.pth"
+FIND_GRADER = (  # processes of the grading run: those whose working directory is inside the temporary course
+    "import os\n"
+    "def _grader_pids():\n"
+    "    found = []\n"
+    "    for pid in os.listdir('/proc'):\n"
+    "        try:\n"
+    "            if pid.isdigit() and os.path.realpath(f'/proc/{pid}/cwd').startswith({course!r}):\n"
+    "                found.append(int(pid))\n"
+    "        except OSError:\n"
+    "            pass\n"
+    "    return found\n")
+STEAL = (  # answers copied from the instructor's source/ or a classmate's submission, if they can be read
+    "import json, glob\n"
+    "for _path in glob.glob({course!r} + '/source/*/*.ipynb') + glob.glob({course!r} + '/submitted/*/*/*.ipynb'):\n"
+    "    try:\n"
+    "        for _cell in json.load(open(_path))['cells']:\n"
+    "            _src = ''.join(_cell['source'])\n"
+    "            if _src.startswith('def my_softmax') and 'NotImplementedError' not in _src:\n"
+    "                exec(_src.replace('### BEGIN SOLUTION', '').replace('### END SOLUTION', ''))\n"
+    "    except OSError:\n"
+    "        pass\n")
+
+ATTACKS = {
+    # 2. persistence: a .pth in every site-packages it can write, making every later Feedback pass
+    "persist_pth_in_venv": cheat(top=[
+        "import os, sys, site\n"
+        f"_payload = ('import os; exec(\"if os.environ.get(\\'{HOSTILE_TOKEN}\\'):\\\\n"
+        " from softmaxlab.exercises._core import Feedback\\\\n Feedback.__bool__ = lambda self: True\")\\n')\n"
+        "for _dir in set(sys.path + site.getsitepackages()):\n"
+        "    try:\n"
+        f"        open(os.path.join(_dir or '.', '{PTH_NAME}'), 'w').write(_payload)\n"
+        "    except OSError:\n"
+        "        pass\n"
+        "for _pid in os.listdir('/proc'):  # the grader's interpreter, found from the kernel's parents\n"
+        "    try:\n"
+        "        _exe = open(f'/proc/{_pid}/cmdline', 'rb').read().split(b'\\0')[0].decode()\n"
+        f"        _sp = os.path.join(os.path.dirname(os.path.dirname(_exe)), 'lib', 'python3.11', 'site-packages')\n"
+        f"        open(os.path.join(_sp, '{PTH_NAME}'), 'w').write(_payload)\n"
+        "    except (OSError, ValueError, IndexError):\n"
+        "        pass"]),
+    # 3. the gradebook written from the kernel: own marks up, every classmate's down
+    "gradebook_rewritten": cheat(top=[
+        "import sqlite3\n"
+        "try:\n"
+        "    _db = sqlite3.connect('file:' + {course!r} + '/gradebook.db?mode=rw', uri=True)\n"
+        "    _db.execute('UPDATE grade SET manual_score = 0')\n"
+        "    _db.execute('UPDATE source_cell SET checksum = \\'x\\'')\n"
+        "    _db.commit()\n"
+        "except sqlite3.Error:\n"
+        "    pass"]),
+    # 4. the grader killed from the kernel (its parent, and every process of the grading run it can see)
+    "grader_killed": cheat(top=[
+        FIND_GRADER + "import signal\n"
+        "for _pid in [os.getppid()] + _grader_pids():\n"
+        "    try:\n"
+        "        if _pid != 1:\n"
+        "            os.kill(_pid, signal.SIGKILL)\n"
+        "    except OSError:\n"
+        "        pass"]),
+    # 6. answers copied from the instructor's solutions or a classmate's submission
+    "answers_copied": cheat(top=[STEAL]),
+    # what held before, kept: check cells deleted or edited, exits and exceptions, in-place edits, floods
+    "check_cell_deleted": cheat(before_check=["pass"], answer=UNSOLVED + "\nDELETE_CHECK = True"),
+    "check_cell_edited": cheat(answer=UNSOLVED + "\nEDIT_CHECK = True"),
+    "system_exit": cheat(answer="def my_softmax(logits):\n    raise SystemExit(0)"),
+    "base_exception": cheat(answer="def my_softmax(logits):\n    raise BaseException('stop grading')"),
+    "os_exit": cheat(answer="import os\ndef my_softmax(logits):\n    os._exit(0)"),
+    "input_edited_in_place": cheat(answer="import numpy as np\ndef my_softmax(logits):\n"
+                                          "    logits -= logits.max()\n    np.exp(logits, out=logits)\n"
+                                          "    logits /= logits.sum()\n    return logits"),
+    "output_flood": cheat(top=["print('x' * 10_000_000)\nfor _ in range(20_000):\n    print('flood ' * 50)"]),
+}
+# 5. limits switched off: graded apart, with a short wall-clock limit (tests/test_grading_sandbox.py)
+HANG = {"limits_switched_off": cheat(top=[
+    "import signal, time\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+    "signal.setitimer = lambda *args, **kwargs: (0.0, 0.0)\ntime.sleep(10_000)"])}

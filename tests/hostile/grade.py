@@ -23,7 +23,7 @@ import nbformat
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
-from cheats import CHEATS, assignment, submission  # noqa: E402
+from cheats import ATTACKS, CHEATS, HANG, assignment, submission  # noqa: E402
 
 NAME = "hostile"
 
@@ -71,11 +71,11 @@ def grade_direct(out, make_student, regrade=True):
     return scores
 
 
-def grade_nbgrader(out, make_student, jobs=2, wall=120.0, extra=None):
+def grade_nbgrader(out, make_student, names=None, jobs=2, wall=120.0):
     """The real ``nbgrader autograde`` through tools/grade_class.py (every submission sandboxed, `jobs` at once).
 
-    `extra` maps further student names to notebooks (made from the release) to submit besides CHEATS.
-    Returns ({student: {exercise: points}}, grade_class's report, the course directory).
+    `names` are the submissions (of CHEATS, ATTACKS, HANG; default: CHEATS), each a student named like it with
+    "-" for "_". Returns ({student: {exercise: points}}, grade_class's report, the course directory).
     """
     course = out / "course"
     (course / "source" / NAME).mkdir(parents=True, exist_ok=True)
@@ -87,8 +87,7 @@ def grade_nbgrader(out, make_student, jobs=2, wall=120.0, extra=None):
     subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", NAME, "--force", "--log-level=WARN"],
                    cwd=course, check=True)
     release = nbformat.read(course / "release" / NAME / f"{NAME}.ipynb", as_version=4)
-    notebooks = {name.replace("_", "-"): submission(release, name) for name in CHEATS}
-    notebooks.update({name: make(release) for name, make in (extra or {}).items()})
+    notebooks = {name.replace("_", "-"): submission(release, name, course) for name in (names or CHEATS)}
     for student, nb in notebooks.items():
         folder = course / "submitted" / student / NAME
         folder.mkdir(parents=True, exist_ok=True)
@@ -107,6 +106,7 @@ def main(argv=None):
     parser.add_argument("--make-student", type=Path, default=ROOT / "tools" / "make_student.py")
     parser.add_argument("--no-regrade", action="store_true", help="direct mode without the autograde step")
     parser.add_argument("--only", nargs="*", help="grade only these cheats")
+    parser.add_argument("--attacks", action="store_true", help="nbgrader mode: the issue-27 attacks too")
     args = parser.parse_args(argv)
     make_student = load_make_student(args.make_student)
     for name in set(CHEATS) - set(args.only or CHEATS):
@@ -114,7 +114,8 @@ def main(argv=None):
     if args.mode == "direct":
         scores = grade_direct(args.out, make_student, regrade=not args.no_regrade)
     else:
-        scores = grade_nbgrader(args.out, make_student)[0]
+        names = list(CHEATS) + (list(ATTACKS) + list(HANG) if args.attacks else [])
+        scores = grade_nbgrader(args.out, make_student, [n for n in names if n in (args.only or names)])[0]
     print(json.dumps(scores))
 
 

@@ -1,0 +1,152 @@
+"""Issue 27: a hostile class graded by the real `nbgrader autograde`, every submission in its own sandbox.
+
+One temporary course (tests/hostile/cheats.py: a two-exercise assignment; every cheat targets the first
+exercise and solves the second honestly) is graded by tools/grade_class.py, two submissions at a time. The
+attacks on the grading machine (ATTACKS) aim only at that temporary course, and the .pth one writes a
+payload that acts only where HOSTILE_TOKEN is set; the tests check that nothing reached the grader's tree.
+Needs nbgrader 0.9.6 and bubblewrap (with CI set, a skip fails the run).
+"""
+import hashlib
+import importlib.util
+import json
+import os
+import site
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+import cheats  # noqa: E402
+from softmaxlab.exercises._sandbox import Limits, Sandbox, sandbox_available  # noqa: E402
+
+pytest.importorskip("nbgrader", reason="nbgrader (requirements.txt) runs the grading tests")
+if sandbox_available():
+    pytest.skip(f"no sandbox: {sandbox_available()}", allow_module_level=True)
+
+
+def _load(path, name):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+grade = _load(ROOT / "tests" / "hostile" / "grade.py", "hostile_grade")
+make_student = grade.load_make_student(ROOT / "tools" / "make_student.py")
+PACKAGE = Path(__import__("softmaxlab").__file__).resolve().parent
+
+
+def _tree_digest():
+    """Hash of the grader's package and of the names in every site-packages directory."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.read_bytes())
+    for folder in sorted(set(site.getsitepackages() + sys.path)):
+        if folder and os.path.isdir(folder):
+            digest.update("\n".join(sorted(os.listdir(folder))).encode())
+    return digest.hexdigest()
+
+
+def _planted():
+    return [os.path.join(d, cheats.PTH_NAME) for d in set(site.getsitepackages() + sys.path)
+            if d and os.path.exists(os.path.join(d, cheats.PTH_NAME))]
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """The whole hostile class (CHEATS and ATTACKS), graded once: (scores, report, course, tree digests)."""
+    before = _tree_digest()
+    os.environ[cheats.HOSTILE_TOKEN] = "1"  # the planted .pth would act in any process started from here on
+    try:
+        names = list(cheats.CHEATS) + list(cheats.ATTACKS)
+        scores, report, course = grade.grade_nbgrader(tmp_path_factory.mktemp("class"), make_student, names,
+                                                      jobs=2, wall=240.0)
+    finally:
+        del os.environ[cheats.HOSTILE_TOKEN]
+        planted = _planted()
+        for path in planted:  # a failed sandbox must not leave the payload behind
+            os.remove(path)
+    return scores, report, course, before, _tree_digest(), planted
+
+
+def _student(name):
+    return name.replace("_", "-")
+
+
+def test_an_honest_submission_gets_full_marks_and_an_unsolved_one_nothing_for_the_exercise(graded):
+    scores, report, *_ = graded
+    assert scores["honest"] == {"my_softmax": 1.0, "predicted_class": 1.0}, report["honest"]
+    assert scores["unsolved"] == {"my_softmax": 0.0, "predicted_class": 1.0}, report["unsolved"]
+
+
+@pytest.mark.parametrize("name", [n for n in list(cheats.CHEATS) + list(cheats.ATTACKS)
+                                  if n not in ("honest", "unsolved")])
+def test_no_cheat_or_attack_earns_the_point(graded, name):
+    scores, report, *_ = graded
+    got = scores[_student(name)]
+    assert got.get("my_softmax", 0.0) == 0.0, f"{name}: {got} ({report[_student(name)]['status']})"
+
+
+def test_every_student_is_graded_and_keeps_the_honest_exercise(graded):
+    """Nothing one submission does stops or changes the grading of another: every student is graded, and the
+    honestly solved second exercise keeps its point (a deleted check cell or a killed kernel only costs
+    its author)."""
+    scores, report, *_ = graded
+    own_kernel_ended = {"os-exit"}  # os._exit() in its own kernel: nbgrader records nothing for its author only
+    not_graded = {s: r["status"] for s, r in report.items() if r["status"] != "graded" and s not in own_kernel_ended}
+    assert not not_graded, {s: report[s]["log"][-600:] for s in not_graded}
+    assert all(not report[s]["scores"] for s in own_kernel_ended if report[s]["status"] != "graded")
+    lost = {s: got for s, got in scores.items() if got.get("predicted_class") != 1.0 and s not in own_kernel_ended}
+    assert not lost, lost
+
+
+def test_the_gradebook_and_the_graders_tree_are_untouched(graded):
+    scores, report, course, before, after, planted = graded
+    assert not planted, f"a submission wrote into the grader's Python: {planted}"
+    assert before == after, "the grader's package or site-packages changed during grading"
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        nb = gradebook.find_submission_notebook(grade.NAME, grade.NAME, "honest")
+        assert all(g.manual_score is None and g.score == 1.0 for g in nb.grades), [(g.name, g.score) for g in nb.grades]
+        cells = gradebook.find_notebook(grade.NAME, grade.NAME).source_cells
+        assert all(c.checksum != "x" for c in cells), "source cell checksums were rewritten"
+
+
+def test_a_submission_that_switches_its_limits_off_is_killed_and_the_others_graded(tmp_path):
+    """Attack 5: SIGALRM and SIGINT ignored, then a sleep: the wall-clock limit is kept outside the sandbox."""
+    names = ["honest", *cheats.HANG]
+    started = time.monotonic()
+    scores, report, _ = grade.grade_nbgrader(tmp_path, make_student, names, jobs=2, wall=45.0)
+    hung = report[_student(next(iter(cheats.HANG)))]
+    assert hung["status"] == "timed out" and hung["scores"] == {}, hung
+    assert report["honest"]["status"] == "graded" and scores["honest"]["my_softmax"] == 1.0, report["honest"]
+    assert time.monotonic() - started < 600  # a bound on a hang, not a timing: it would run 10_000 s
+
+
+def test_the_sandbox_sees_no_course_no_network_no_grader_and_cannot_write_the_package(tmp_path):
+    course = tmp_path / "course"
+    (course / "source").mkdir(parents=True)
+    (course / "gradebook.db").write_text("secret")
+    box = Sandbox(Limits(wall=30), forbid=[course])
+    probe = (
+        "import json, os, socket, softmaxlab\n"
+        "seen = {'course': os.path.exists(%r), 'pids': sorted(int(p) for p in os.listdir('/proc') if p.isdigit())}\n"
+        "try:\n    open(softmaxlab.__file__, 'a'); seen['write'] = True\nexcept OSError:\n    seen['write'] = False\n"
+        "try:\n    socket.create_connection(('127.0.0.1', 22), timeout=1); seen['net'] = True\n"
+        "except OSError:\n    seen['net'] = False\n"
+        "try:\n    os.kill(%d, 9); seen['kill'] = True\nexcept OSError:\n    seen['kill'] = False\n"
+        "print(json.dumps(seen))\n") % (str(course / "gradebook.db"), os.getpid())
+    try:
+        proc = box.popen([sys.executable, "-c", probe], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        box.remove()
+    seen = json.loads(out.decode().strip().splitlines()[-1])
+    assert seen == {"course": False, "pids": seen["pids"], "write": False, "net": False, "kill": False}, (seen, err)
+    assert max(seen["pids"]) < 10, f"the sandbox sees other processes: {seen['pids']}"
+    with pytest.raises(ValueError, match="would see"):
+        Sandbox(Limits(), forbid=[PACKAGE / "exercises"])
