@@ -126,6 +126,19 @@ def sr_clipped(x):
     return e / e.sum(axis=1, keepdims=True)
 
 
+def sr_median_shift(x):
+    """The row's median subtracted: overflows where the mean does on 3 classes, not everywhere (issue 25)."""
+    with np.errstate(all="ignore"):
+        e = np.exp(x - np.median(x, axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def sr_second_largest(x):
+    with np.errstate(all="ignore"):
+        e = np.exp(x - np.sort(x, axis=1)[:, -2:-1])
+    return e / e.sum(axis=1, keepdims=True)
+
+
 def sr_first_entry(x):
     e = np.exp(x - x[:, :1])
     return e / e.sum(axis=1, keepdims=True)
@@ -504,6 +517,9 @@ CATALOGUE = {
         Wrong(sr_min_shift, "the row's min subtracted", diagnosis="row's MIN"),
         Wrong(sr_mean_shift, "the row's mean subtracted", diagnosis="row's MEAN"),
         Wrong(sr_first_entry, "the row's first entry subtracted", diagnosis="row's FIRST entry"),
+        Wrong(sr_median_shift, "the row's median subtracted (issue 25: called the mean)", not_said=("MEAN", "MIN", "FIRST")),
+        Wrong(sr_second_largest, "the row's second-largest entry subtracted (issue 25: called the mean)",
+              not_said=("MEAN", "MIN", "FIRST")),
         Wrong(sr_shift_if_overflow, "a shift only when an exp overflows (issue 25: accepted)",
               not_said=("overflowed to inf", "whole batch")),
         Wrong(sr_clipped, "scores clipped to 700 instead of shifted (rejected before too, by the row [700, 710, 720])",

@@ -78,6 +78,8 @@ def check_softmax_rows(fn):
              ("a batch with rows [709, 709, 709] and [-740, -742, -800]",
               np.array([[709.0, 709.0, 709.0], [-740.0, -742.0, -800.0], [1.0, 2.0, 3.0]])),
              ("a batch whose rows hold two scores above 709", np.array([[750.0, 749.0, 0.0], [710.0, -5.0, 712.0]])),
+             # one score far below two large ones: the mean shift overflows here, the median's does not
+             ("a batch with a row [-2000, 700, 720]", np.array([[-2000.0, 700.0, 720.0], [1.0, 2.0, 3.0]])),
              ("a random batch", random_rows)]
     answered, crash = [], None
     for what, x in cases:
