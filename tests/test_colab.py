@@ -1,9 +1,11 @@
 """tools/colab_cell.py: the Colab link and set-up cell, and a simulated Colab session.
 
 The tool is tried on temporary copies of the notebooks (the lead applies it to notebooks/).
-The simulated Colab session is a fresh venv with the scientific stack but without softmaxlab, as
-on Colab; the set-up cell, pointed at a copy of this checkout by SOFTMAXLAB_SPEC, installs it, and
-the student editions of notebooks 00 and 01 (what the Colab links open) then run without error.
+The simulated Colab session is a fresh Python 3.13 venv with Colab's own package set (../shared/colab/pins.txt,
+from Colab's published pip freeze: ipywidgets 7.7.1, IPython 7.34, numpy 2.1.3...) and without softmaxlab, as
+on Colab; the set-up cell, pointed at a copy of this checkout by SOFTMAXLAB_SPEC, installs it (keeping Colab's
+packages), and the student edition of every notebook (what the Colab links open) then runs without error and
+shows its live widgets as ipywidgets-7 views.
 """
 import importlib.metadata
 import importlib.util
@@ -13,7 +15,6 @@ import re
 import shutil
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import nbformat
@@ -125,17 +126,35 @@ def test_setup_cell_installs_what_softmaxlab_spec_names_where_it_is_missing(tmp_
     assert "CalledProcessError" in result.stderr and "no-such-package" in result.stderr
 
 
+COLAB_PINS = ROOT.parent / "shared" / "colab" / "pins.txt"  # Colab's own pip freeze, for the packages that matter
+
+
+def colab_python():
+    """Python 3.13, Colab's version: python3.13 on the PATH, else pyenv's (as .ci/run finds it)."""
+    candidates = [shutil.which("python3.13")]
+    pyenv = subprocess.run(["pyenv", "root"], capture_output=True, text=True) if shutil.which("pyenv") else None
+    if pyenv and pyenv.returncode == 0:
+        candidates += sorted(Path(pyenv.stdout.strip()).glob("versions/3.13.*/bin/python3.13"))
+    for candidate in filter(None, candidates):  # a pyenv shim on the PATH may name a version not installed
+        check = subprocess.run([str(candidate), "-c", "import sys; assert sys.version_info[:2] == (3, 13)"],
+                               capture_output=True)
+        if check.returncode == 0:
+            return str(candidate)
+    pytest.skip("the simulated Colab session needs Python 3.13, Colab's version (pyenv install 3.13)")
+
+
 def fresh_venv(folder):
-    """A venv with what Colab has (numpy, matplotlib, ipywidgets, a kernel) and no softmaxlab."""
-    venv.EnvBuilder(with_pip=True).create(folder)
+    """A venv with Colab's package set (ipywidgets 7.7.1, IPython 7.34, numpy 2.1.3...) and no softmaxlab."""
+    if not COLAB_PINS.is_file():
+        pytest.skip(f"the simulated Colab session needs Colab's package list at {COLAB_PINS} (the workplace's shared/)")
+    subprocess.run([colab_python(), "-m", "venv", str(folder)], check=True, capture_output=True, text=True)
     python = folder / "bin" / "python"
-    lines = [line for name in ("requirements.txt", "requirements-test.txt")
-             for line in (ROOT / name).read_text().splitlines() if "==" in line]
-    pins = {line.split("==")[0]: line for line in lines}
-    wanted = [pins["numpy"], pins["matplotlib"], pins["ipywidgets"], pins["nbclient"], pins["nbformat"],
-              f"ipykernel=={importlib.metadata.version('ipykernel')}"]
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *wanted],
-                   check=True, capture_output=True, text=True)
+    ours = {line.split("==")[0]: line for line in (ROOT / "requirements-test.txt").read_text().splitlines()
+            if "==" in line}
+    colab = {line.split("==")[0].lower() for line in COLAB_PINS.read_text().splitlines() if "==" in line}
+    runner = [ours[name] for name in ("nbclient", "nbformat") if name not in colab]  # to run the notebooks
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "-r", str(COLAB_PINS), *runner], check=True, capture_output=True, text=True)
     return python
 
 
@@ -149,10 +168,13 @@ for path in sys.argv[1:]:
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=600, kernel_name="python3").execute()
     errors = [o.get("ename") for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    views = [o["data"]["application/vnd.jupyter.widget-view+json"]["version_major"] for c in nb.cells
+             if c.cell_type == "code" for o in c.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
     setup = [c for c in nb.cells if "colab-setup" in c.metadata.get("tags", [])][0]
-    report[path] = {"errors": errors, "setup_outputs": len(setup.outputs)}
-import softmaxlab
+    report[path] = {"errors": errors, "setup_outputs": len(setup.outputs), "widget_views": views}
+import ipywidgets, softmaxlab
 report["module"] = softmaxlab.__file__
+report["ipywidgets"] = ipywidgets.__version__
 print(json.dumps(report))
 """
 
@@ -165,7 +187,7 @@ def test_simulated_colab_runs_the_student_editions(tmp_path):
         shutil.copyfile(ROOT / name, checkout / name)
     shutil.copytree(ROOT / "src", checkout / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     paths = []
-    for name in ("00-welcome.ipynb", "01-softmax.ipynb"):
+    for name in (path.name for path in NOTEBOOKS):
         nb = colab_cell.apply(nbformat.read(ROOT / "notebooks" / name, as_version=4), name)
         student = make_student.student_version(nb, name=name)
         paths.append(tmp_path / name)
@@ -173,10 +195,14 @@ def test_simulated_colab_runs_the_student_editions(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["SOFTMAXLAB_SPEC"] = str(checkout)
     result = subprocess.run([str(python), "-c", RUN, *map(str, paths)], capture_output=True, text=True,
-                            env=env, cwd=tmp_path, timeout=900)
+                            env=env, cwd=tmp_path, timeout=1800)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert str(tmp_path / "colab-venv") in report.pop("module"), "softmaxlab must come from the fresh venv"
+    assert report.pop("ipywidgets") == "7.7.1", "the set-up cell must keep Colab's ipywidgets"
+    assert len(report) == 16
     for path, outcome in report.items():
         assert outcome["errors"] == [], f"{path}: {outcome['errors']}"
         assert outcome["setup_outputs"] == 0, f"{path}: the set-up cell printed something"
+        assert outcome["widget_views"] and set(outcome["widget_views"]) == {2}, \
+            f"{path}: no live widget shown as an ipywidgets-7 view (model version 2): {outcome['widget_views']}"
