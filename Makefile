@@ -137,3 +137,10 @@ clean:
 .PHONY: mutants
 mutants: $(STAMP)
 	$(PY) tools/mutants.py $(MUTANTS_ARGS)
+
+# Grade a whole class with nbgrader, every submission in its own bubblewrap sandbox, in parallel
+# (docs/teaching.md, section 6): make grade COURSE=build/nbgrader ASSIGNMENT=01-softmax [GRADE_ARGS="--wall 300"]
+.PHONY: grade
+grade: $(STAMP)
+	@test -n "$(COURSE)" -a -n "$(ASSIGNMENT)" || { echo "usage: make grade COURSE=DIR ASSIGNMENT=NN-topic"; exit 2; }
+	$(PY) tools/grade_class.py "$(COURSE)" "$(ASSIGNMENT)" --jobs 2 $(GRADE_ARGS)

@@ -69,7 +69,7 @@ def _all_checkers():
 def limits_from_env(environ=None):
     """The grading limits: :class:`Limits` defaults, changed by ``SOFTMAXLAB_LIMITS="wall=60,cpu=30"``.
 
-    >>> limits_from_env({"SOFTMAXLAB_LIMITS": "wall=60, processes=64"}).describe()[:29]
+    >>> limits_from_env({"SOFTMAXLAB_LIMITS": "wall=60, processes=64"}).describe()[:30]
     '60 s wall-clock per submission'
     >>> limits_from_env({"SOFTMAXLAB_LIMITS": "walls=6"})
     Traceback (most recent call last):

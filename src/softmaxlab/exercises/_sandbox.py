@@ -1,6 +1,10 @@
-"""The guard rails around a learner's function: a time limit, captured printing, and a known global state.
+"""The guard rails around a learner's function (a time limit, captured printing, a known global state), and the
+sandbox that graded code runs in.
 
-Used by :mod:`softmaxlab.exercises._core`; nothing here is needed to write a checker.
+The guard rails are used by :mod:`softmaxlab.exercises._core`; nothing here is needed to write a checker.
+They live in the learner's own process, so they serve practice, not marks. For marks,
+:class:`Sandbox` (bubblewrap) and :class:`Limits` wrap the processes that run a submission's code
+(:mod:`softmaxlab.exercises._autograde`, ``tools/grade_class.py``; docs/teaching.md, section 6).
 
 - :class:`time_limit` raises :class:`TimeUp` in the main thread after `seconds`, through SIGALRM
   (``signal.setitimer``). Jupyter runs cells in the main thread on Linux and macOS, so the limit works
