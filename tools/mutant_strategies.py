@@ -911,8 +911,9 @@ and **strategies** (wrong approaches learners take: `tools/mutant_strategies.py`
 solution calls replaced by a wrong version of it, NumPy's argmax breaking ties the other way, and whole
 wrong functions written for each kind of exercise).
 
-A mutant whose outputs equal the reference's (relative 1e-6, absolute 1e-12 times the answer's largest entry), and
-which leaves its inputs as they were, on
+A mutant whose outputs equal the reference's (relative 1e-6, absolute 1e-9 times the answer's largest entry, and
+the same entries exactly 0: a leak of 1e-10 at a masked key, or an underflow to 0, is a difference), and which
+leaves its inputs as they were, on
 every input the checker gives the reference *and* on variations of those inputs (scaled by 3, 1/3 and 50,
 shifted by +-700, rows at 709, exps in the subnormal range, a tie for the largest, labels that miss the
 last class, `-100` padding, probability rows sharpened, uniform or tiny) is **equivalent** and set aside.

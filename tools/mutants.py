@@ -208,7 +208,8 @@ def finite(value):
 
 
 def same(a, b):
-    """Equal outputs: containers item by item; numbers within rtol 1e-6 and atol 1e-12 * the largest |answer| (1 if 0)."""
+    """`a` equals the reference's output `b`: containers item by item; numbers within rtol 1e-6 and atol 1e-9 times
+    the largest |entry| of `b` (1 if all are 0), and the entries of an array exactly 0 in both or in neither."""
     if isinstance(a, dict) or isinstance(b, dict):
         return isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, (set, frozenset, str)) or isinstance(b, (set, frozenset, str)) or a is None or b is None:
@@ -224,8 +225,10 @@ def same(a, b):
         x, y = x.astype(float), y.astype(float)
     except Exception:
         return False
-    scale = np.max(np.abs(x[np.isfinite(x)]), initial=0.0) or 1.0  # an answer of exact zeros: judged at 1e-12
-    return bool(np.allclose(x, y, rtol=1e-6, atol=1e-12 * scale, equal_nan=True))
+    if x.ndim and not np.array_equal(x == 0, y == 0):  # an entry exactly 0 in one only: a leak, or an underflow
+        return False
+    scale = np.max(np.abs(y[np.isfinite(y)]), initial=0.0) or 1.0
+    return bool(np.allclose(x, y, rtol=1e-6, atol=1e-9 * scale, equal_nan=True))
 
 
 def _numeric_rows(a, b):
