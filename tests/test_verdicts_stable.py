@@ -24,8 +24,9 @@ IDS = [f"{nb}-{name}" for nb, name in SOLUTIONS]
 CATALOGUES = load_catalogues()
 
 
-# A message that quotes a measurement (memory held) can change between runs; its owner rewords it (report of p5).
-MEASURED = {("nb04", "check_softmax_vjp"): "the MiB held by a Jacobian-building attempt is measured (tracemalloc)"}
+# A message that quotes a measurement (memory held) could change between runs: none does (04 Ex3 says "more than
+# 16 MiB", not the figure measured).
+MEASURED = {}
 
 
 SLOW = {("nb12", "check_fit_split"), ("nb04", "check_softmax_vjp")}  # a check of these takes 0.1-1 s

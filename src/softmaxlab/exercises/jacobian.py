@@ -268,7 +268,7 @@ def check_softmax_vjp(fn):
     used = max(traced, held or 0)
     if used > MEMORY_LIMIT:
         raise NotYet(f"the values are right, but for a batch of {BIG_N} rows of {BIG_C} classes your function held "
-                     f"about {used / 2 ** 20:.0f} MiB at once; one {BIG_C} x {BIG_C} Jacobian takes "
+                     f"more than {MEMORY_LIMIT / 2 ** 20:.0f} MiB at once; one {BIG_C} x {BIG_C} Jacobian takes "
                      f"{8 * BIG_C * BIG_C / 2 ** 20:.0f} MiB, the three lines of section 6 well under 1 MiB. "
                      f"It builds J (or another C x C array), with NumPy or another library.",
                      "work with arrays of the batch's shape (N, C) only: elementwise products and one sum per row.")
