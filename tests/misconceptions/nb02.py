@@ -53,6 +53,18 @@ def argmax_takes_all(logits):
     return e / e.sum()
 
 
+def naive_longdouble(logits):
+    """Issue 26: the naive formula in np.longdouble, whose exp fits up to ~11356 (on x86-64 Linux): right on
+    every case up to a spread of 1500, wrong beyond (a float64 array of logits can hold 1e308)."""
+    e = np.exp(logits.astype(np.longdouble))
+    return (e / e.sum()).astype(np.float64)
+
+
+def lse_longdouble(logits):
+    """Issue 26: the naive log-sum-exp in np.longdouble."""
+    return float(np.log(np.sum(np.exp(logits.astype(np.longdouble)))))
+
+
 def my_logsumexp(logits):
     m = np.max(logits)
     return m + np.log(np.sum(np.exp(logits - m)))
@@ -99,6 +111,7 @@ CATALOGUE = {
               not_said=("no shift", "by the mean")),
         Right(shifted_by(lambda a: a.max() - 5.0), "max - 5: exps up to e^5, still safe"),
         Right(shifted_by(lambda a: a.max() + 5.0), "max + 5: every exponent <= -5, still safe"),
+        Wrong(naive_longdouble, "issue 26: the naive formula in np.longdouble (passed before FAR was added)"),
     ],
     ex.check_logsumexp: [
         Right(my_logsumexp, "the textbook answer"),
@@ -129,6 +142,7 @@ CATALOGUE = {
               not_said=("the mean", "naive", "the min", "first logit")),
         Wrong(lse_shifted_by(lambda a: (a.max() + a.min()) / 2), "m = (max + min) / 2",
               not_said=("the mean", "naive", "the min", "first logit")),
+        Wrong(lse_longdouble, "issue 26: the naive formula in np.longdouble (passed before FAR was added)"),
     ],
     ex.check_breaks_in_float32: [
         Right(lambda: {"C", "E", "G"}, "the textbook answer"),

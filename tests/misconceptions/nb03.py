@@ -70,6 +70,19 @@ def row_log_softmax_with(m_of):
     return attempt
 
 
+def global_max_longdouble(logits):
+    """Issue 26: one max for the whole batch, computed in np.longdouble (exp is 0 only below ~-11400 on x86-64
+    Linux): right for rows 1500 apart, wrong for rows 2e4 apart."""
+    e = np.exp(logits.astype(np.longdouble) - logits.max())
+    return (e / e.sum(axis=-1, keepdims=True)).astype(np.float64)
+
+
+def log_global_max_longdouble(logits):
+    """Issue 26: Exercise 2's global max, computed in np.longdouble."""
+    shifted = logits.astype(np.longdouble) - logits.max()
+    return (shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))).astype(np.float64)
+
+
 ANSWER = {"a": (3,), "b": (4, 1), "c": (4, 3), "d": (4,), "e": (), "f": "error", "g": (3, 4)}
 
 
@@ -107,6 +120,7 @@ CATALOGUE = {
               diagnosis="shape (3, 3) is wrong in row 0", not_said=("no shift", "by its mean")),
         Wrong(rows_shifted_only_above_709, "issue 25: shift a row only when its max is above 709",
               diagnosis="shape (3, 3) is wrong in row 0", not_said=("no shift",)),
+        Wrong(global_max_longdouble, "issue 26: the global max in np.longdouble (passed before FAR_ROWS was added)"),
     ],
     ex.check_row_log_softmax: [
         Right(row_log_softmax_with(lambda x: x.max(axis=1, keepdims=True)), "the textbook answer"),
@@ -137,6 +151,7 @@ CATALOGUE = {
               diagnosis="where a finite number belongs"),
         Wrong(lambda x: row_log_softmax_with(lambda v: v.max(axis=1, keepdims=True))(x) + 5j, "complex",
               diagnosis="complex"),
+        Wrong(log_global_max_longdouble, "issue 26: m = global max in np.longdouble (passed before FAR_ROWS was added)"),
     ],
     ex.check_predicted_shapes: [
         Right(shapes(), "the textbook answer"),

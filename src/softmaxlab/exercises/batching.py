@@ -37,6 +37,9 @@ HARD_ROWS = np.array([[709.0, 709.0, 709.0],      # every exp is finite, their s
                       [-740.0, -741.0, -742.5],   # every exp is subnormal: naive is finite but off by ~0.2%
                       [710.0, 711.0, 0.0]])       # two scores above 709: both exps overflow
 
+# Rows 2e4 apart: beyond the exp limit of np.longdouble (80-bit or 128-bit, ~11356.5), so a global max or no
+# shift at all computed in np.longdouble fails here as it does in float64.
+FAR_ROWS = np.array([[0.0, 1.0, 2.0], [2e4, 2e4 + 1.0, 2e4 + 2.0]])
 BATCH_CASES = [np.array([1.0, 2.0, 3.0, 4.0]),
                np.array([[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0], [9.0, 10.0, 11.0, 13.0]]),   # (3, 4)
                np.array([[0.0, 1.0, 2.0], [3.0, 0.0, -1.0], [2.0, 2.0, 5.0]]),                    # square
@@ -46,7 +49,7 @@ BATCH_CASES = [np.array([1.0, 2.0, 3.0, 4.0]),
                np.array([[-1000.0, -1001.0, -999.5], [0.0, 800.0, 790.0]]),
                np.array([[0.0, 0.0, 1000.0], [3.0, -1.0, 0.5]]),   # the row mean survives it, the row median not
                np.array([[0.0, 0.0, 0.0, 1000.0], [1000.0, 0.0, 0.0, 0.0]]),  # (max + min) / 2 survives, the mean not
-               HARD_ROWS]
+               HARD_ROWS, FAR_ROWS]
 BATCH_HINT = "each row is its own softmax: which shift and which sum belong to one row?"
 
 
@@ -81,17 +84,18 @@ BATCH_MISTAKES = [
 def check_batched_softmax(fn):
     """`fn(logits)` should return softmax along the last axis for (C,) and (N, C) input, leaving the input alone.
 
-    Ten fixed inputs (1-D, non-square, square, rows 1000 apart, wide rows spread over 1500, a row on which
+    Eleven fixed inputs (1-D, non-square, square, rows 1000 apart, wide rows spread over 1500, a row on which
     the mean shift works and the median shift does not, rows on which (max + min) / 2 works and the mean does
     not, and `HARD_ROWS`: a sum that overflows while every exp
     is finite, exps in the subnormal range, two scores above 709, which a shift made only when something
-    overflows or comes out nan fails) and one non-square batch drawn afresh on every call.
+    overflows or comes out nan fails, and `FAR_ROWS`, rows 2e4 apart, which even np.longdouble cannot take
+    without a per-row shift) and one non-square batch drawn afresh on every call.
     """
     cases = BATCH_CASES + [random_batch(fresh_rng())]
     what = describe(BATCH_CASES)
     judge(fn, cases, softmax, BATCH_MISTAKES, what, BATCH_HINT, call_hint=CALL_HINT)
     return solved(f"right on all {len(cases)} inputs (one drawn at random for this check): 1-D, 2-D, square, "
-                  "rows 1000 apart, rows spread over 1500, a row [709, 709, 709] (whose exps fit but whose sum does "
+                  "rows 1000 and 20000 apart, rows spread over 1500, a row [709, 709, 709] (whose exps fit but whose sum does "
                   "not) and a row whose exps are subnormal.")
 
 
@@ -104,7 +108,7 @@ LOG_CASES = [np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]),
              np.array([[790.0, 800.0, 0.0, 1.0], [0.0, 800.0, 790.0, 2.0], [-800.0, 0.0, 2.0, 1.0]]),
              np.array([[0.0, 0.0, 1000.0], [1000.0, 0.0, 0.0], [3.0, -1.0, 0.5]]),   # the row mean survives both
              np.array([[0.0, 0.0, 0.0, 1000.0], [0.0, 1000.0, 1000.0, 1000.0]]),     # (max + min) / 2 survives both
-             HARD_ROWS]
+             HARD_ROWS, FAR_ROWS]
 LOG_HINT = "m must hold one value per row, shape (N, 1), chosen so that every exponent in that row is <= 0."
 
 
@@ -137,7 +141,8 @@ LOG_MISTAKES = [
 def check_row_log_softmax(fn):
     """`fn(logits)` should return log_softmax of each row of an (N, C) batch.
 
-    Eight fixed batches (rows 1000 apart, a wide row spread over 1500, a very negative row, `HARD_ROWS`) and
+    Nine fixed batches (rows 1000 apart, a wide row spread over 1500, a very negative row, `HARD_ROWS`,
+    `FAR_ROWS`) and
     one non-square batch drawn afresh on every call. log-softmax is shift-invariant in exact arithmetic, so a
     wrong m shows only where it overflows or underflows: the rows are chosen so that every named mistake, every
     pair of them and the right answer differ somewhere, and so that plausible unnamed ones (each row's median,
@@ -147,7 +152,7 @@ def check_row_log_softmax(fn):
     what = describe(LOG_CASES)
     judge(fn, cases, log_softmax, LOG_MISTAKES, what, LOG_HINT, call_hint=CALL_HINT)
     return solved(f"every row is finite and right on all {len(cases)} batches (one drawn at random for this check), "
-                  "even rows 1000 apart and rows spread over 1500.")
+                  "even rows 1000 and 20000 apart and rows spread over 1500.")
 
 
 # ---- Exercise 3: predict the shapes --------------------------------------------------------------

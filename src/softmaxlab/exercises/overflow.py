@@ -13,6 +13,9 @@ from ._mistakes import Mistake, diagnose, expect_all_close, judge
 HARD_CASES = [np.array([709.0, 709.0, 709.0]),     # every exp is finite, their sum overflows: naive gives 0, 0, 0
               np.array([-740.0, -741.0, -742.5]),  # every exp is subnormal: naive is finite but off by ~0.2%
               np.array([710.0, 711.0, 0.0])]       # two scores above 709: both exps overflow
+# Logits 2e4 apart: beyond the exp limit of every wider float NumPy offers (np.longdouble, 80-bit or 128-bit,
+# overflows above ~11356.5), so the naive formula computed in np.longdouble fails here as it does in float64.
+FAR = np.array([2e4, 2e4 + 1.0, 0.0])
 
 STABLE_CASES = [np.array([1.0, 2.0, 3.0]), np.array([-1600.0, 0.0]), np.array([1000.0, 1001.0, 1002.0]),
                 np.array([-1000.0, -1001.0, -1002.0]), np.array([0.0, 1000.0]), np.array([-5.0, 800.0, 3.0, -800.0]),
@@ -20,7 +23,7 @@ STABLE_CASES = [np.array([1.0, 2.0, 3.0]), np.array([-1600.0, 0.0]), np.array([1
                 np.array([-800.0, 0.0, 2.0]), np.array([0.0, 800.0, 790.0]),
                 np.array([0.0, 0.0, 1000.0]),     # the mean shift survives it, the median shift does not
                 np.array([0.0, 0.0, 0.0, 1000.0]),  # (max + min) / 2 survives it, the mean shift does not
-                *HARD_CASES]
+                *HARD_CASES, FAR]
 STABLE_HINT = "which constant, subtracted from every logit, makes every exponent <= 0 and one of them exactly 0?"
 
 
@@ -60,19 +63,20 @@ def _describe(fixed, name):
 def check_stable_softmax(fn):
     """`fn(logits)` should return softmax of a 1-D array, without overflow for any finite logits.
 
-    Fourteen fixed vectors, among them the wide row [0, 1500, -3] on which shifting by the min, the mean or the
+    Fifteen fixed vectors, among them the wide row [0, 1500, -3] on which shifting by the min, the mean or the
     first entry overflows, [0, 0, 1000], on which the mean shift works and the median shift does not (so
     a median is never told it is the mean), [0, 0, 0, 1000], on which (max + min) / 2 works and the mean does
     not, the hard cases of every softmax-like checker (`HARD_CASES`: a sum
     that overflows while every exp is finite, exps in the subnormal range, two scores above 709: a shift made
-    only when something overflows or comes out nan fails them), and one drawn afresh on every call.
+    only when something overflows or comes out nan fails them), `FAR` (logits 2e4 apart, on which the naive
+    formula fails even in np.longdouble), and one drawn afresh on every call.
     """
     rng = fresh_rng()
     cases = STABLE_CASES + [rng.normal(0.0, 600.0, size=int(rng.integers(3, 8)))]
     describe = _describe(STABLE_CASES, "stable_softmax")
     judge(fn, cases, softmax, STABLE_MISTAKES, describe, STABLE_HINT)
     return solved(f"your softmax is right and finite on all {len(cases)} test vectors (one drawn at random for this "
-                  "check), including logits of +-1000, a row spread over 1500, [709, 709, 709] (whose exps fit but "
+                  "check), including logits of +-1000, rows spread over 1500 and over 20000, [709, 709, 709] (whose exps fit but "
                   "whose sum does not) and logits whose exps are subnormal.")
 
 
@@ -84,7 +88,7 @@ LSE_CASES = [np.array([1.0, 2.0, 3.0]), np.array([1000.0, 1000.0]), np.array([-1
              np.array([0.0, 0.0, 1000.0]),        # the mean shift survives it, the median shift does not
              np.array([1000.0, 0.0, 0.0]),        # the mean and the first entry survive it, the last entry does not
              np.array([0.0, 0.0, 0.0, 1000.0]),   # only the max, the last entry and (max + min) / 2 survive it
-             *HARD_CASES[:2]]
+             *HARD_CASES[:2], FAR]
 LSE_HINT = ("factor e^m out of the sum for a constant m you choose: which m keeps every exponent <= 0 and one of "
             "them exactly 0?")
 
@@ -112,7 +116,8 @@ LSE_MISTAKES = [
 def check_logsumexp(fn):
     """`fn(logits)` should return log(sum(exp(logits))) of a 1-D array as one number, finite for finite logits.
 
-    Fourteen fixed vectors and one drawn afresh on every call. log-sum-exp is shift-invariant in exact
+    Fifteen fixed vectors (`FAR` among them: logits 2e4 apart, beyond np.longdouble's exp limit) and one drawn
+    afresh on every call. log-sum-exp is shift-invariant in exact
     arithmetic, so a wrong m shows only where it overflows (inf) or underflows (-inf): the cases are chosen so
     that every named mistake, every pair of them and the right answer give a different pattern of results,
     and so that plausible unnamed ones (the median, the last entry, the second largest, (max + min) / 2,
@@ -134,7 +139,7 @@ def check_logsumexp(fn):
             raise NotYet(f"{describe(logits)} is {got}, but the log-sum-exp of finite logits is finite.", LSE_HINT)
     expect_all_close(raw, cases, expected, describe, hint=LSE_HINT)
     return solved(f"your logsumexp is right on all {len(cases)} test vectors (one drawn at random for this check), "
-                  "including +-1000, a row spread over 1500, [709, 709, 709] and logits whose exps are subnormal.")
+                  "including +-1000, rows spread over 1500 and over 20000, [709, 709, 709] and logits whose exps are subnormal.")
 
 
 # ---- Exercise 3: where float32 breaks ------------------------------------------------------------
