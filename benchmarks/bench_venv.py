@@ -46,14 +46,19 @@ def _base_python():
 
 
 def tree_bytes(folder):
-    """Sum of the sizes of the regular files under `folder` (symlinks not followed, not counted)."""
-    total = 0
+    """(all, bytecode): sums of the sizes of the regular files under `folder`, and of its ``*.pyc`` files.
+
+    Symlinks are not followed and not counted.
+    """
+    total = pyc = 0
     for dirpath, _dirs, files in os.walk(folder):
         for name in files:
-            st = os.lstat(os.path.join(dirpath, name))
-            if not os.path.islink(os.path.join(dirpath, name)):
-                total += st.st_size
-    return total
+            path = os.path.join(dirpath, name)
+            if not os.path.islink(path):
+                size = os.lstat(path).st_size
+                total += size
+                pyc += size if name.endswith(".pyc") else 0
+    return total, pyc
 
 
 def du_bytes(folder, apparent):
@@ -62,7 +67,7 @@ def du_bytes(folder, apparent):
     return int(out.split()[0])
 
 
-def measure(requirements, top=8):
+def measure(requirements, top=12):
     """Build a venv from `requirements` (a path relative to the project) and return its sizes."""
     with tempfile.TemporaryDirectory(prefix="bench-venv-") as tmp:
         venv = Path(tmp) / "venv"
@@ -74,14 +79,14 @@ def measure(requirements, top=8):
         if install.returncode != 0:
             return {"requirements": str(requirements), "error": f"pip install failed: {install.stderr.strip()[-500:]}"}
         seconds = time.monotonic() - started
-        files = tree_bytes(venv)
+        files, pyc = tree_bytes(venv)
         per_dist = json.loads(subprocess.run([str(python), "-c", _PER_DIST], capture_output=True, text=True,
                                              check=True).stdout)
         ranked = sorted(per_dist.items(), key=lambda kv: -kv[1])
         return {"requirements": str(requirements), "python": subprocess.run(
                     [str(python), "-c", "import platform; print(platform.python_version())"],
                     capture_output=True, text=True, check=True).stdout.strip(),
-                "files_bytes": files, "du_apparent_bytes": du_bytes(venv, apparent=True),
+                "files_bytes": files, "pyc_bytes": pyc, "du_apparent_bytes": du_bytes(venv, apparent=True),
                 "du_disk_bytes": du_bytes(venv, apparent=False), "distributions": len(per_dist),
                 "top": ranked[:top], "rest_bytes": sum(size for _name, size in ranked[top:]),
                 "unlisted_bytes": files - sum(per_dist.values()), "install_s": seconds}
@@ -96,7 +101,8 @@ def format_row(r):
     top = ", ".join(f"{name} {size / MIB:.0f}" for name, size in r["top"])
     return (f"{r['requirements']}: {r['files_bytes'] / MIB:.0f} MiB = {r['files_bytes'] / MB:.0f} MB of files, "
             f"du apparent {r['du_apparent_bytes'] / MIB:.0f} MiB, on disk {r['du_disk_bytes'] / MIB:.0f} MiB{verdict}; "
-            f"{r['distributions']} distributions, largest (MiB): {top}")
+            f"{r['distributions']} distributions, of which bytecode (*.pyc) {r['pyc_bytes'] / MIB:.0f} MiB; "
+            f"largest (MiB): {top}")
 
 
 def run(files=("requirements.txt", "requirements-test.txt")):

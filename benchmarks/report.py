@@ -1,5 +1,4 @@
 """Turn the results of run_all.py into docs/benchmarks.md and docs/benchmarks.png."""
-import json
 from pathlib import Path
 
 import matplotlib
@@ -132,9 +131,15 @@ def mvg_section(res):
            "| part | measured | load average (1, 5, 15 min) at the start, at the end |", "|---|---|---|"]
     out += [f"| {label} | {res[key]['date']} | {res[key]['load_start']}; {res[key]['load_end']} |"
             for key, label in parts]
-    machines = {json.dumps(res[key]["machine"], sort_keys=True) for key, _ in parts}
-    for text in sorted(machines):
-        out += ["", "| machine | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in json.loads(text).items()]
+    machines = []  # [(machine, labels of the parts measured on it)], in the order of the parts
+    for key, label in parts:
+        match = next((entry for entry in machines if entry[0] == res[key]["machine"]), None)
+        if match:
+            match[1].append(label.split()[0])
+        else:
+            machines.append((res[key]["machine"], [label.split()[0]]))
+    for machine, labels in machines:
+        out += ["", f"| machine of {', '.join(labels)} | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in machine.items()]
     out += ["", "| target | measured | status |", "|---|---|---|"]
     out += [f"| {t} | {v} | {s} |" for t, v, s in mvg_target_rows(res)]
     out.append("")
@@ -178,6 +183,11 @@ def mvg_section(res):
         for r in v["rows"]:
             if "error" in r:
                 continue
+            if "pyc_bytes" in r:
+                out += [f"Of the venv of `{r['requirements']}`, {r['pyc_bytes'] / MIB:.0f} MiB "
+                        f"({100 * r['pyc_bytes'] / r['files_bytes']:.0f} %) is bytecode (`*.pyc`) that pip compiles "
+                        "at install time (`pip install --no-compile` leaves it to Python, which writes what is "
+                        "imported on first use).", ""]
             out += [f"Where the space goes in the venv of `{r['requirements']}` (the files each distribution's "
                     "`RECORD` lists):", ""] + _top_table(r) + [""]
     if "grading" in res:
@@ -190,6 +200,12 @@ def mvg_section(res):
                 f"{TARGETS['grading_median_s']:.0f} s median per honest submission and <= "
                 f"{TARGETS['grading_class_min']:.0f} min for a class of 200 on 2 cores. Timed on a shared machine: "
                 "read the load average above.", ""]
+        load = g["load_start"].split()[0] if g["load_start"] != "unknown" else None
+        cores = g.get("cores", 2)
+        if load is not None and float(load) > 0.5 * cores:
+            out += [f"> **Noisy run.** The 1-minute load average was {load} on {cores} cores when grading started: "
+                    "other processes were using the machine, so these times are longer than on a quiet one. Quote "
+                    "them against the budget only from a run on a quiet machine.", ""]
         if "error" in g:
             out += [f"Not measured: {g['error']}.", ""]
         out += ["| figure | value |", "|---|---|"]

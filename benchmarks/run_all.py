@@ -65,13 +65,24 @@ def run_venv():
     return {**_stamp(), **bench_venv.run(), "load_end": load_average()}
 
 
-def run_grading(class_size, single):
-    """Run benchmarks/bench_grading.py in its own process (it prints its figures) and read them from its output."""
-    command = [sys.executable, "benchmarks/bench_grading.py", "--class-size", str(class_size), "--single", str(single),
+def run_grading(class_size, single, python=None):
+    """Run benchmarks/bench_grading.py in its own process (it prints its figures) and read them from its output.
+
+    `python`: the interpreter of the venv that has nbgrader (docs/teaching.md, section 6: nbgrader is kept out of
+    .venv); its folder goes first on PATH, as the guide says, so nbgrader's kernel runs from that venv too.
+    """
+    python = python or sys.executable
+    command = [python, "benchmarks/bench_grading.py", "--class-size", str(class_size), "--single", str(single),
                "--jobs", "2"]
     res = {**_stamp(), "command": " ".join(["python", *command[1:]]), "class_size": class_size, "jobs": 2}
+    if subprocess.run([python, "-c", "import nbgrader"], capture_output=True).returncode != 0:
+        res["error"] = (f"nbgrader is not installed for {python} (docs/teaching.md, section 6; then "
+                        "--grading-python build/nbgrader-venv/bin/python)")
+        print(res["error"], flush=True)
+        return {**res, "load_end": load_average()}
+    env = dict(os.environ, PATH=os.pathsep.join([str(Path(python).parent), os.environ.get("PATH", "")]))
     started = datetime.datetime.now()
-    proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
     res["wall_s"] = (datetime.datetime.now() - started).total_seconds()
     print(proc.stdout, end="", flush=True)
     res["output"] = proc.stdout.strip().splitlines()
@@ -116,7 +127,7 @@ def run_splice_parts(parts, args):
         res["venv"] = run_venv()
     if "g" in parts:
         print(f"\n(g) sandboxed grading: {args.grading_single} single submissions, a class of {args.class_size}", flush=True)
-        res["grading"] = run_grading(args.class_size, args.grading_single)
+        res["grading"] = run_grading(args.class_size, args.grading_single, args.grading_python)
     return res
 
 
@@ -129,8 +140,9 @@ def splice(args, parts):
     if not out.exists():
         raise SystemExit(f"--splice needs an existing report to place the section in: {out} is missing")
     saved = ROOT / "build" / "benchmarks" / "results-mvg.json"
-    res = json.loads(saved.read_text()) if saved.exists() else {}
-    res.update(run_splice_parts(parts, args))
+    measured = run_splice_parts(parts, args)
+    res = json.loads(saved.read_text()) if saved.exists() else {}  # read after measuring: another run may have saved
+    res.update(measured)
     saved.parent.mkdir(parents=True, exist_ok=True)
     saved.write_text(json.dumps(res, indent=1))
     out.write_text(report.splice(out.read_text(), report.mvg_section(res)))
@@ -150,6 +162,8 @@ def main():
     parser.add_argument("--class-size", type=int, default=20,
                         help="for (g), submissions in the class graded 2 at a time (200: no extrapolation)")
     parser.add_argument("--grading-single", type=int, default=3, help="for (g), submissions graded one at a time")
+    parser.add_argument("--grading-python", help="for (g), the Python of a venv with nbgrader (docs/teaching.md, "
+                        "section 6); default: this one")
     parser.add_argument("--browser-json", help="for (w), read this browser test run instead of running the test")
     parser.add_argument("--quick", action="store_true", help="few repeats: to try the scripts, not to quote")
     parser.add_argument("--nbval-flags", help="pytest flags for (a); default: the NBVAL variable of the Makefile")
