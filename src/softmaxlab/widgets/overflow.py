@@ -37,7 +37,7 @@ def why_naive(logits, naive, stable):
     if e.max() < np.finfo(dtype).tiny:
         off = float(np.abs(naive - stable).max())
         return (f"no nan and no warning, but wrong: every logit is below {lim['normal']:.2f}, so every exp(a) is "
-                f"subnormal and keeps fewer significant digits; the probabilities are off by up to {number(off, '.2g')}")
+                f"subnormal (fewer significant digits) or 0; the probabilities are off by up to {number(off, '.2g')}")
     if not np.allclose(naive, stable, atol=1e-3):
         return "no nan, but the naive version is off by more than 0.001"
     return "the naive version still works here"
