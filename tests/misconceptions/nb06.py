@@ -157,6 +157,13 @@ def first_case_memorised(W, B, x, label, lr, _cache={}):
     return _cache["answer"]
 
 
+def gd_unshifted(W, B, x, label, lr):
+    """softmax without the max shift (a mutant that survived: no problem had large logits)."""
+    with np.errstate(all="ignore"):
+        d = unshifted(W @ x + B) - one_hot(label, len(B))
+    return W - lr * np.outer(d, x), B - lr * d
+
+
 GD = [
     Right(gd_step, "the textbook step"),
     Right(lambda W, B, x, k, lr: list(gd_step(W, B, x, k, lr)), "a list [W, B]"),
@@ -174,6 +181,7 @@ GD = [
     Wrong(in_place_step, "updates W and B in place", diagnosis="changed W, B or x"),
     Wrong(transposed_dW, "dW = outer(x, d): shape (D, C)", diagnosis="shape of W"),
     Wrong(first_case_memorised, "a memorised answer (issue 14: one fixed input let a constant pass)"),
+    Wrong(gd_unshifted, "softmax without the max shift (issue 25, make mutants: survived)"),
     Wrong(lambda W, B, x, k, lr: np.concatenate([gd_step(W, B, x, k, lr)[0].ravel(), gd_step(W, B, x, k, lr)[1]]),
           "one flat array", diagnosis="pair"),
     Wrong(stub, "unsolved", diagnosis="not solved yet"),

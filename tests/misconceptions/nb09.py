@@ -305,6 +305,12 @@ def ce_batch_over_C(y, t):
     return -np.sum(t * np.log(y)) / y.shape[1]
 
 
+def ce_argmax_labels(y, t):
+    """Labels from t.argmax: right for one-hot t only (a strategy that survived make mutants)."""
+    y, t = np.atleast_2d(y), np.atleast_2d(t)
+    return -np.mean(np.log(y[np.arange(len(y)), t.argmax(axis=1)] + 1e-7))
+
+
 # --- Exercise 6: rows_sum_to_one(probs) ---
 def rs_right(probs):
     C = probs.shape[-1]
@@ -571,6 +577,7 @@ CATALOGUE = {
         Wrong(ce_no_division, "no division by the batch size", diagnosis="sum over the batch"),
         Wrong(ce_per_sample, "one loss per sample"),
         Wrong(ce_divide_by_size, "divided by y.size"),
+        Wrong(ce_argmax_labels, "labels taken by t.argmax: wrong for a soft target (issue 25, make mutants: survived)"),
         Wrong(ce_batch_over_C, "a batch divided by C (issue 25: its hint was about one sample)",
               not_said=("one sample of shape",)),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),

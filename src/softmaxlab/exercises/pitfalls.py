@@ -251,9 +251,11 @@ def check_cross_entropy_error(fn):
     t_r = one_hot(fresh.integers(0, C, size=N), C)
     y_b = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]])
     t_b = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    t_soft = np.array([[0.1, 0.8, 0.1], [0.0, 0.0, 1.0]])  # -sum(t log y) holds for any t: a label-smoothed row
     cases = [("one sample, shape (3,)", np.array([0.1, 0.7, 0.2]), np.array([0.0, 1.0, 0.0])),
              ("one sample, shape (4,)", np.array([0.25, 0.05, 0.4, 0.3]), np.array([0.0, 0.0, 0.0, 1.0])),
              ("a batch of 2 samples", y_b, t_b),
+             ("a batch of 2 samples whose first target is soft, [0.1, 0.8, 0.1]", y_b, t_soft),
              ("a random batch", y_r, t_r),
              ("a random single sample", y_r[0], t_r[0])]
     for what, y, t in cases:

@@ -152,6 +152,7 @@ def _gd_cases():
     fixed = np.random.default_rng(7)
     return [(fixed.normal(size=(3, 4)), fixed.normal(size=3), fixed.normal(size=4), 1, 0.1),
             (fixed.normal(size=(4, 2)), fixed.normal(size=4), np.array([1.5, -2.0]), 3, 0.5),
+            (fixed.normal(size=(3, 2)), np.array([0.0, 800.0, -3.0]), np.array([0.5, -1.0]), 0, 0.2),  # logits 800 apart
             (rng.normal(size=(C, D)), rng.normal(size=C), rng.normal(size=D), int(rng.integers(C)),
              float(rng.uniform(0.05, 0.8)))]
 
@@ -207,5 +208,6 @@ def check_gd_step(fn):
                      hint="how does B enter the logits, and what does the chain rule then give for dL/dB?")
     W, B, x, label, lr = answers[0][0]
     before, after = cross_entropy(W @ x + B, label), cross_entropy(answers[0][1][0] @ x + answers[0][1][1], label)
-    return solved(f"W - lr dW and B - lr dB are right on three problems (one drawn at random); on the first, "
+    return solved(f"W - lr dW and B - lr dB are right on four problems (one with logits 800 apart, one drawn at "
+                  f"random); on the first, "
                   f"the step lowered the loss from {before:.4f} to {after:.4f}.")
