@@ -292,6 +292,27 @@ def mb_index_first(micro_batches, ignore_index):
     return out
 
 
+def _kept_sums(micro_batches, kept_of):
+    """Each micro-batch's summed loss over the positions `kept_of(labels)` marks, over the count of all of them."""
+    total = sum(np.count_nonzero(kept_of(lb)) for _, lb in micro_batches)
+    out = []
+    for lg, lb in micro_batches:
+        flat_logits, flat_labels = lg.reshape(-1, lg.shape[-1]), lb.reshape(-1)
+        keep = kept_of(flat_labels)
+        out.append(np.sum(_nll(flat_logits[keep], flat_labels[keep])) / total)
+    return out
+
+
+def mb_positive_labels(micro_batches, ignore_index):
+    """Never reads ignore_index: takes every label above 0 as a real token (padding is 0 or -100, it assumes)."""
+    return _kept_sums(micro_batches, lambda lb: lb > 0)
+
+
+def mb_two_pads_hard_coded(micro_batches, ignore_index):
+    """Never reads ignore_index: leaves out the two usual padding ids, 0 and -100."""
+    return _kept_sums(micro_batches, lambda lb: (lb != 0) & (lb != -100))
+
+
 CATALOGUE = {
     ex.check_weighted_mean: [
         Right(wm_right, "the weighted smoothed rows summed, over the weights of the targets"),
@@ -366,6 +387,10 @@ CATALOGUE = {
               not_said=("classic recipe",)),
         Wrong(mb_index_first, "indexes with the padding label -100 before masking (crashes when C < 100)",
               diagnosis="-100 is not a column"),
+        Wrong(mb_positive_labels, "labels > 0 as the mask, ignore_index never read (review-10-12 F1: accepted "
+              "while every real token was >= 1)", diagnosis="the label 0"),
+        Wrong(mb_two_pads_hard_coded, "0 and -100 hard-coded as padding, ignore_index never read (review-10-12 F1)",
+              diagnosis="the label 0"),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
         Wrong(crashes, "raises", diagnosis="ZeroDivisionError"),
     ],

@@ -245,10 +245,11 @@ def check_ignored_mean(fn):
 
 # --- Exercise 3: gradient accumulation, one number per micro-batch -------------------------------------------------
 
-def _micro(rng, B, L, C, lengths, pad):
-    """A micro-batch (B, L, C) logits and (B, L) labels; row b has lengths[b] real tokens, the rest is `pad`."""
+def _micro(rng, B, L, C, lengths, pad, low=1):
+    """A micro-batch (B, L, C) logits and (B, L) labels; row b has lengths[b] real tokens, the rest is `pad`.
+    Real tokens are drawn from [low, C): low=1 keeps them off the pad id 0, low=0 (with pad -100) lets 0 be real."""
     logits = rng.normal(size=(B, L, C)) * 2
-    labels = rng.integers(1, C, size=(B, L))  # real tokens are never the pad id 0
+    labels = rng.integers(low, C, size=(B, L))
     for b, n in enumerate(lengths):
         labels[b, n:] = pad
     return logits, labels
@@ -264,8 +265,9 @@ def _accumulation_cases():
     third = _micro(rng, 3, 6, 5, [4, 3, 6], 0)  # 13 real tokens
     fresh = fresh_rng()
     C, L = int(fresh.integers(3, 8)), int(fresh.integers(5, 9))  # C < 100: -100 is no column (issue 25)
-    random_batches = [_micro(fresh, 2, L, C, fresh.integers(1, L + 1, size=2), -100)
+    random_batches = [_micro(fresh, 2, L, C, fresh.integers(1, L + 1, size=2), -100, low=0)
                       for _ in range(int(fresh.integers(3, 5)))]
+    random_batches[0][1][0, 0] = 0  # a real token of class 0: only ignore_index says what padding is, not `> 0`
     empty = _micro(rng, 2, 4, 5, [0, 0], 0)  # a micro-batch that is all padding
     with_empty = [_micro(rng, 2, 4, 5, [4, 1], 0), empty, _micro(rng, 2, 4, 5, [2, 3], 0)]
     return [{"what": "3 micro-batches of 11, 3 and 13 tokens (padding id 0)", "args": ([first, second, third], 0)},
@@ -299,6 +301,16 @@ def _per_micro(c, fn):
         return np.array([fn(np.float64(S), np.float64(n), p, total, positions, K) for S, n, p in parts])
 
 
+def _kept_other_than_zero(c):
+    """The right recipe with the label 0 left out too (a mask `labels > 0`, or the pads 0 and -100 hard-coded)."""
+    micro_batches, ignore_index = c["args"]
+    keeps = [(labels != ignore_index) & (labels != 0) for _, labels in micro_batches]
+    total = sum(int(keep.sum()) for keep in keeps)
+    with np.errstate(all="ignore"):
+        return np.array([np.float64(np.sum(_nll(logits[keep], labels[keep]))) / total
+                         for (logits, labels), keep in zip(micro_batches, keeps)])
+
+
 MICRO_MISTAKES = [
     Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S / n / K),
             "are the micro-batch means divided by K, the classic recipe: each micro-batch gets the same say whatever "
@@ -324,6 +336,10 @@ MICRO_MISTAKES = [
     Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S / K),
             "are the micro-batch sums divided by K, the number of micro-batches; a mean over tokens divides by a "
             "number of tokens.", "a mean over tokens divides by a number of tokens: which ones?"),
+    Mistake(lambda c: _kept_other_than_zero(c),
+            "leave out the real tokens whose label is 0 as well as the padding: the label 0 is a class like any "
+            "other, and only ignore_index says which positions are padding.",
+            "compare the labels with the ignore_index you are given, and with nothing else."),
     Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: sum(
                 part[0] for part in _parts(*c["args"])) / total / K),
             "are one number repeated, the whole batch's loss divided by K: their sum is right, but each micro-batch "
