@@ -150,7 +150,9 @@ def mvg_section(res):
                 "nothing written back), then the kernel process's `VmHWM` (peak resident set since it started) and "
                 "`VmRSS` (what it keeps once every cell has run) from `/proc/<pid>/status`. Budget (issue 28): a "
                 f"peak under {m['budget_mib']} MiB per notebook, so a 512 MiB hub or Binder pod keeps the kernel "
-                "alive. Memory does not depend on the load; it can depend on the library versions (see the machine).",
+                "alive. Run in the Python that runs `make bench` (`.venv`, with the packages of the machine table, "
+                "PyTorch included where installed). Memory hardly depends on the load; it can depend on the "
+                "library versions.",
                 "", "| notebook | peak MiB | kept MiB | budget |", "|---|---:|---:|---|"]
         for r in m["rows"]:
             verdict = "met" if r["peak_mib"] < m["budget_mib"] else "**missed**"
@@ -193,7 +195,8 @@ def mvg_section(res):
     if "grading" in res:
         g = res["grading"]
         out += ["### (g) Grading throughput in the sandbox", "",
-                f"`benchmarks/bench_grading.py` (`{g.get('command', '')}`): an nbgrader course of one notebook "
+                f"`benchmarks/bench_grading.py` (`{g.get('command', '')}`"
+                + (f", run by {g['grader']}" if "grader" in g else "") + "): an nbgrader course of one notebook "
                 "(notebooks/01-softmax.ipynb) built by `tools/make_student.py --nbgrader`, the solved notebook "
                 "submitted under many names and graded by `tools/grade_class.py` (the real `nbgrader autograde`, "
                 "each submission's kernel and worker in its own bubblewrap sandbox). Budget (issue 27): <= "
@@ -208,7 +211,8 @@ def mvg_section(res):
                     "them against the budget only from a run on a quiet machine.", ""]
         if "error" in g:
             out += [f"Not measured: {g['error']}.", ""]
-        out += ["| figure | value |", "|---|---|"]
+        if {"median_s", "class_wall_s"} & g.keys():
+            out += ["| figure | value |", "|---|---|"]
         if "median_s" in g:
             out.append(f"| one honest submission, graded alone | median {g['median_s']:.1f} s over {g['single_n']}; "
                        f"full marks ({g.get('points', '?')}) every time: {'yes' if g.get('single_full') else '**no**'} |")

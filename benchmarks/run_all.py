@@ -71,10 +71,16 @@ def run_grading(class_size, single, python=None):
     `python`: the interpreter of the venv that has nbgrader (docs/teaching.md, section 6: nbgrader is kept out of
     .venv); its folder goes first on PATH, as the guide says, so nbgrader's kernel runs from that venv too.
     """
-    python = python or sys.executable
+    guide_venv = ROOT / "build" / "nbgrader-venv" / "bin" / "python"  # where docs/teaching.md installs nbgrader
+    python = python or (str(guide_venv) if guide_venv.exists() else sys.executable)
     command = [python, "benchmarks/bench_grading.py", "--class-size", str(class_size), "--single", str(single),
                "--jobs", "2"]
     res = {**_stamp(), "command": " ".join(["python", *command[1:]]), "class_size": class_size, "jobs": 2}
+    probe = subprocess.run([python, "-c", "import platform, numpy, nbgrader; print(platform.python_version(), "
+                            "numpy.__version__, nbgrader.__version__)"], capture_output=True, text=True)
+    if probe.returncode == 0 and len(probe.stdout.split()) == 3:
+        py, numpy_version, nbgrader_version = probe.stdout.split()
+        res["grader"] = f"{python} (Python {py}, numpy {numpy_version}, nbgrader {nbgrader_version})"
     if subprocess.run([python, "-c", "import nbgrader"], capture_output=True).returncode != 0:
         res["error"] = (f"nbgrader is not installed for {python} (docs/teaching.md, section 6; then "
                         "--grading-python build/nbgrader-venv/bin/python)")
@@ -163,7 +169,7 @@ def main():
                         help="for (g), submissions in the class graded 2 at a time (200: no extrapolation)")
     parser.add_argument("--grading-single", type=int, default=3, help="for (g), submissions graded one at a time")
     parser.add_argument("--grading-python", help="for (g), the Python of a venv with nbgrader (docs/teaching.md, "
-                        "section 6); default: this one")
+                        "section 6); default: build/nbgrader-venv/bin/python if it exists (the guide's), else this one")
     parser.add_argument("--browser-json", help="for (w), read this browser test run instead of running the test")
     parser.add_argument("--quick", action="store_true", help="few repeats: to try the scripts, not to quote")
     parser.add_argument("--nbval-flags", help="pytest flags for (a); default: the NBVAL variable of the Makefile")
