@@ -68,6 +68,10 @@ SMOOTHED = [
     Wrong(lambda a, k, e: float(np.mean(smoothed_losses(a, k, e))), "the mean, not per sample", diagnosis="the mean"),
     Wrong(in_place, "shifts the caller's logits in place", diagnosis="in place"),
     Wrong(lambda a, k, e: smoothed_losses(a, k, e) * 1.01, "1% off", not_said=("eps / (C - 1)", "smoothed LOGITS")),
+    Wrong(lambda a, k, e: -np.sum(((1 - e) * one_hot(k, a.shape[1]) + e / a.shape[1]) * np.log(softmax(a) + 1e-7),
+                                  axis=1),
+          "log(y + 1e-7): an epsilon in the log (review-10-12 F3: was told 'off by the same factor')",
+          not_said=("same factor", "same amount")),
     Wrong(stub, "unsolved", diagnosis="not solved yet"),
     Wrong(returns_none, "forgot return", diagnosis="None"),
 ]

@@ -88,7 +88,11 @@ def check_smoothed_losses(fn):
     raw = answers(fn, cases, describe, hint="print the shapes: logits (N, C), labels (N,), and the targets.")
     expected = [_smoothed_loss(*c) for c in cases]
     diagnose(raw, cases, expected, SMOOTHING_MISTAKES, describe)
-    expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
+    # The wide batch is judged first: an epsilon inside the log (log(y + 1e-7)) is a wrong entry there, while on
+    # the other batches it shifts every loss by ~1e-6 relative, which the neutral verdict would call "a factor".
+    first = [1, 0, 2, 3]
+    expect_all_close([raw[i] for i in first], [cases[i] for i in first], [expected[i] for i in first],
+                     lambda c: describe(c).rstrip(","), hint=hint)
     return solved("the smoothed losses match PyTorch's CrossEntropyLoss(label_smoothing=eps, reduction='none') on four "
                   "batches, a wide row and a random batch among them.")
 
