@@ -205,7 +205,7 @@ def mvg_section(res):
                 "read the load average above.", ""]
         load = g["load_start"].split()[0] if g["load_start"] != "unknown" else None
         cores = g.get("cores", 2)
-        if load is not None and float(load) > 0.5 * cores:
+        if load is not None and float(load) > 0.5 * cores and "median_s" in g:
             out += [f"> **Noisy run.** The 1-minute load average was {load} on {cores} cores when grading started: "
                     "other processes were using the machine, so these times are longer than on a quiet one. Quote "
                     "them against the budget only from a run on a quiet machine.", ""]
