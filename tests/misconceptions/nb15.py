@@ -12,8 +12,19 @@ from softmaxlab.sampling import apply_temperature, min_p_filter, top_k_filter, t
 def tp_right(probs, p):
     order = np.argsort(-probs)  # largest first
     cum = np.cumsum(probs[order])
-    crossing = np.argmax(cum >= p)  # the token at which the running sum reaches p
-    keep = probs >= probs[order[crossing]]  # it, everything above it, and any tie with it
+    crossing = min(np.searchsorted(cum, p), len(probs) - 1)  # where the running sum reaches p (the last token if
+    keep = probs >= probs[order[crossing]]  # it never does, as for p = 1); it, everything above it, and its ties
+    kept = np.where(keep, probs, 0.0)
+    return kept / kept.sum()
+
+
+def tp_no_crossing_guard(probs, p):
+    """The textbook rule with `np.argmax(cum >= p)`: where the rounded running sum never reaches p (p = 1 and a sum
+    of 0.9999999999999999), argmax of an all-False array is 0 and only the most probable token is kept."""
+    order = np.argsort(-probs)
+    cum = np.cumsum(probs[order])
+    crossing = np.argmax(cum >= p)
+    keep = probs >= probs[order[crossing]]
     kept = np.where(keep, probs, 0.0)
     return kept / kept.sum()
 
@@ -321,6 +332,8 @@ CATALOGUE = {
         Right(tp_package, "the package's top_p_filter on log(probs), then softmax"),
         Right(tp_mass_before, "keep while the mass strictly above is < p, as a list"),
         Right(tp_float32, "float32 answer"),
+        Wrong(tp_no_crossing_guard, "argmax(cum >= p) keeps one token at p = 1 when the running sum rounds below 1 "
+              "(accepted before the p = 1 case; the message describes that case, it names no mistake)", diagnosis=None),
         Wrong(tp_cumsum_le, "cumsum <= p", diagnosis="`cumsum <= p`"),
         Wrong(tp_cumsum_lt, "cumsum < p drops the crossing token", diagnosis="`cumsum < p`"),
         Wrong(tp_mass_before_le, "mass before <= p keeps one too many when the sum hits p exactly",

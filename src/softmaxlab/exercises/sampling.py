@@ -1,7 +1,8 @@
 """Checkers for notebook 15: top-p (nucleus) and top-k filtering, Gumbel-max sampling, temperature before top-p.
 
 Every checker runs fixed cases chosen so that each misconception it names gives a different answer (a case where
-p is below the largest probability, one where the running sum reaches p exactly, a tie at the threshold, k = 1 and
+p is below the largest probability, one where the running sum reaches p exactly, a tie at the threshold,
+p = 1 where the rounded running sum never reaches 1, k = 1 and
 k = C, a row `WIDE` apart for the sampler), plus a fresh random case at every check. A mistake is named only when
 the answers equal that mistake's outputs on every case (``_mistakes.diagnose``); otherwise the verdict describes the
 first wrong answer.
@@ -88,6 +89,11 @@ def _top_p_cases():
             (random_probs, float(rng.uniform(0.3, 0.95)))]
 
 
+# p = 1 where the float running sum of the sorted probabilities ends at 0.9999999999999999, never >= p: every token
+# must stay. Checked after the diagnosis, so a slip named on the cases above is still named.
+P_ONE = (np.array([0.1, 0.4, 0.2, 0.3]), 1.0)
+
+
 TOP_P_MISTAKES = [
     Mistake(lambda c: _renormalised(c[0], _cumsum_keep(*c, _desc(c[0]), lambda cum, s: cum <= c[1])),
             "match keeping the tokens with `cumsum <= p`: that drops the token that makes the sum reach p, and keeps "
@@ -143,8 +149,17 @@ def check_top_p(fn):
     expected = [top_p_probs(*c) for c in cases]
     diagnose(raw, cases, expected, TOP_P_MISTAKES, describe)
     expect_all_close(raw, cases, expected, answer, hint=hint)
-    return solved("your nucleus is right on five cases: a sum that crosses p in passing, p below the largest "
-                  "probability, a sum that reaches p exactly, a tie at the threshold, and a random one.")
+    (got,) = answers(fn, [P_ONE], answer, hint="probs is a 1-D array of probabilities and p a number in (0, 1].")
+    got = as_real_array(got, what=answer(P_ONE))
+    if got.shape != P_ONE[0].shape or not np.allclose(got, top_p_probs(*P_ONE), rtol=1e-6, atol=1e-12):
+        kept = int(np.sum(got > 0)) if got.shape == P_ONE[0].shape else None
+        raise NotYet(f"{answer(P_ONE)} is wrong" + (f" (it keeps {kept} of the 4 tokens)" if kept is not None else "")
+                     + f": at p = 1 the nucleus is every token, yet the running sum of these sorted probabilities, "
+                     f"rounded, ends at {float(np.cumsum(np.sort(P_ONE[0])[::-1])[-1])!r}, just below 1.",
+                     "what does your code do when the running sum never reaches p?")
+    return solved("your nucleus is right on six cases: a sum that crosses p in passing, p below the largest "
+                  "probability, a sum that reaches p exactly, a tie at the threshold, p = 1 (whose running sum "
+                  "rounds to just below 1), and a random one.")
 
 
 # --- Exercise 2: top-k ----------------------------------------------------------------------------------------

@@ -71,8 +71,10 @@ def scaling_figure(dims=DIMS, L=256, S=16, seed=0):
     big = dims[-1]
     return describe(fig, f"Two line charts against the head size d from {dims[0]} to {big} (log scale), averaged over "
                          f"{L} random queries and {S} keys. Without scaling (circles) the mean largest weight climbs from "
-                         f"{table[dims[0]]['plain'][0]:.2f} to {table[big]['plain'][0]:.2f} and the mean Jacobian norm "
-                         f"falls from {max(table[d]['plain'][1] for d in dims):.2f} to {table[big]['plain'][1]:.3f}; "
+                         f"{table[dims[0]]['plain'][0]:.2f} to {table[big]['plain'][0]:.2f} and the mean Jacobian norm, "
+                         f"{table[dims[0]]['plain'][1]:.2f} at d = {dims[0]}, peaks at "
+                         f"{max(table[d]['plain'][1] for d in dims):.2f} (d = {max(dims, key=lambda d: table[d]['plain'][1])}) "
+                         f"and falls to {table[big]['plain'][1]:.3f}; "
                          f"with q·k / √d (squares) they stay between "
                          f"{min(table[d]['scaled'][0] for d in dims):.2f} and {max(table[d]['scaled'][0] for d in dims):.2f}, "
                          f"and between {min(table[d]['scaled'][1] for d in dims):.2f} and "
