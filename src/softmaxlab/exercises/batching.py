@@ -34,7 +34,7 @@ CALL_HINT = ("if NumPy says the shapes could not be broadcast, think about keepd
 # ---- Exercise 1: batched softmax -----------------------------------------------------------------
 
 HARD_ROWS = np.array([[709.0, 709.0, 709.0],      # every exp is finite, their sum overflows: naive gives 0, 0, 0
-                      [-740.0, -741.0, -742.5],   # every exp is subnormal: naive is finite but off by ~0.2%
+                      [-740.0, -741.0, -742.5],   # every exp is subnormal: naive is finite but off by 0.0017
                       [710.0, 711.0, 0.0]])       # two scores above 709: both exps overflow
 
 # Rows 2e4 apart: beyond the exp limit of np.longdouble (80-bit or 128-bit, ~11356.5), so a global max or no

@@ -11,7 +11,7 @@ from ._mistakes import Mistake, diagnose, expect_all_close, judge
 # ---- Exercise 1: stable softmax --------------------------------------------------------------------
 
 HARD_CASES = [np.array([709.0, 709.0, 709.0]),     # every exp is finite, their sum overflows: naive gives 0, 0, 0
-              np.array([-740.0, -741.0, -742.5]),  # every exp is subnormal: naive is finite but off by ~0.2%
+              np.array([-740.0, -741.0, -742.5]),  # every exp is subnormal: naive is finite but off by 0.0017
               np.array([710.0, 711.0, 0.0])]       # two scores above 709: both exps overflow
 # Logits 2e4 apart: beyond the exp limit of every wider float NumPy offers (np.longdouble, 80-bit or 128-bit,
 # overflows above ~11356.5), so the naive formula computed in np.longdouble fails here as it does in float64.
