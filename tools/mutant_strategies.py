@@ -911,14 +911,21 @@ and **strategies** (wrong approaches learners take: `tools/mutant_strategies.py`
 solution calls replaced by a wrong version of it, NumPy's argmax breaking ties the other way, and whole
 wrong functions written for each kind of exercise).
 
-A mutant whose outputs equal the reference's (relative 1e-6, absolute 1e-9 times the answer's largest entry, and
-the same entries exactly 0: a leak of 1e-10 at a masked key, or an underflow to 0, is a difference), and which
-leaves its inputs as they were, on
-every input the checker gives the reference *and* on variations of those inputs (scaled by 3, 1/3 and 50,
-shifted by +-700, rows at 709, exps in the subnormal range, a tie for the largest, labels that miss the
-last class, `-100` padding, probability rows sharpened, uniform or tiny) is **equivalent** and set aside.
+A mutant is **equivalent**, and set aside, when it leaves its inputs as they were and its outputs equal the
+reference's (relative 1e-6, absolute 1e-9 times the answer's largest entry, and the same entries exactly 0: a
+leak of 1e-10 at a masked key, or an underflow to 0, is a difference) on every input the checker gives the
+reference *and* on variations of those inputs: scaled by 3, 1/3 and 50, shifted by +-700, rows at 709, exps in
+the subnormal range, a tie for the largest, labels that miss the last class, `-100` padding, probability rows
+sharpened, uniform or tiny.
 Every other mutant must be **rejected** by the checker, in each of two runs (the checker's random cases
 seeded per run). A **survivor** is accepted in at least one run; one is allowed only where the exercise
-text says why (the "explained" column). The tool's full report, with each survivor's diff, is
-`build/mutants/report.md`.
+text says why (the "explained" column: the quoted words are looked up in the notebook). The tool's full report,
+with each survivor's diff and the first input where it differs from the reference, is `build/mutants/report.md`.
+
+A survivor is fixed in one of two ways: the checker gets a case that tells it apart (and the catalogue
+`tests/misconceptions/nbNN.py` an entry for it), or, if the mutant is right by the exercise's own terms, the
+exercise text says so and `EXPLAINED` in `tools/mutant_strategies.py` quotes those words. `make test` runs a
+fixed sample, three rejected mutants per exercise (`tests/test_mutants.py`, `tests/mutants_sample.json`;
+`python tools/mutants.py --write-sample` renews it from the last run). `make mutants MUTANTS_ARGS="--only 13"`
+runs one notebook (the saved results of the others are kept).
 """
