@@ -34,10 +34,11 @@ SRC = Path(os.environ.get("SOFTMAXLAB_COLAB_SRC", ROOT / "src"))
 NOTEBOOKS = ["01-softmax.ipynb", "15-sampling.ipynb"]
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 RUN_TIMEOUT = 240     # s: the cut notebook, Run All, on a loaded 2-core machine; fail, never hang
-REDRAW_TIMEOUT = 30   # s: key press -> new picture
+STEP_TIMEOUT = 60     # s: any one step in the page (a view appears, a key press gives a new picture...)
 # What a learner sees instead of a widget: its text repr, or the widget manager's message.
 TEXT_FALLBACK = re.compile(r"^\s*[A-Za-z_][\w.]*\((children|value|description|layout|options|index)=")
-WIDGET_TROUBLE = re.compile(r"Error displaying widget|Failed to display Jupyter Widget|Loading widget", re.I)
+WIDGET_TROUBLE = re.compile(r"Error displaying widget|Failed to display Jupyter Widget|Loading widget|"
+                            r"Javascript error adding output|widget could not be displayed", re.I)
 CHECK_VENV = ("import sys, ipywidgets, notebook, widgetsnbextension; "
               "print(sys.version_info[:2] == (3, 13) and ipywidgets.__version__ == '7.7.1' "
               "and notebook.__version__ == '6.5.7' and widgetsnbextension.__version__ == '3.6.10')")
@@ -94,9 +95,13 @@ def colab_venv_python():
     if VENV.exists():
         pytest.fail(f"{VENV} exists but lacks Colab's pins (Python 3.13, ipywidgets 7.7.1, notebook 6.5.7, "
                     f"widgetsnbextension 3.6.10): remove it and run again")
-    subprocess.run([base, "-m", "venv", str(VENV)], check=True, capture_output=True, text=True)
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(PINS)],
-                   check=True, capture_output=True, text=True, timeout=1800)
+    try:
+        subprocess.run([base, "-m", "venv", str(VENV)], check=True, capture_output=True, text=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r",
+                        str(PINS)], check=True, capture_output=True, text=True, timeout=1800)
+    except subprocess.CalledProcessError as error:
+        shutil.rmtree(VENV, ignore_errors=True)  # no half-built venv for the next run to trip on
+        pytest.fail(f"building {VENV} from {PINS} failed (pip needs PyPI):\n{(error.stderr or '')[-2000:]}")
     assert venv_ok(python), f"{VENV} was built from {PINS} but does not have Colab's versions"
     return python
 
@@ -178,22 +183,37 @@ def wait_for(page, predicate, timeout, what, log):
         time.sleep(0.25)
 
 
+def wait_js(page, script, arg, what):
+    """Wait until `script` (a function of `arg`) is true in the page; fail saying `what` did not happen."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        page.wait_for_function(script, arg=arg, timeout=STEP_TIMEOUT * 1000)
+    except PlaywrightTimeout:
+        pytest.fail(f"{what} within {STEP_TIMEOUT} s; page state: {json.dumps(page.evaluate(JS_STATE))[:2000]}; "
+                    f"console: {getattr(page, 'softmaxlab_log', [])}")
+
+
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_widget_redraws_in_ipywidgets7_front_end(name, classic, browser):
+def test_widget_redraws_in_ipywidgets7_front_end(name, browser, classic):  # browser first: no Chromium, no server
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
-    page_errors = []
+    page_errors, page.softmaxlab_log = [], []  # uncaught errors fail the test; the console is only reported
     page.on("pageerror", lambda error: page_errors.append(str(error)))
+    page.on("console", lambda msg: msg.type in ("error", "warning") and page.softmaxlab_log.append(f"console {msg.type}: {msg.text}"))
     try:
         page.goto(f"{classic['url']}/notebooks/{name}?token={classic['token']}", timeout=60_000)
-        page.wait_for_function("() => window.Jupyter?.notebook?.kernel?.is_connected?.()", timeout=120_000)
+        # widgetsnbextension gives the kernel its widget manager once both are loaded: cells run before that
+        # would show their widgets as text.
+        wait_js(page, "() => window.Jupyter?.notebook?.kernel?.is_connected?.() && Jupyter.notebook.kernel.widget_manager",
+                None, f"{name}: no kernel with a widget manager")
         wait_for(page, lambda s: not s["busy"], 120, "the kernel was not idle", classic["log"])
         page.evaluate("() => Jupyter.notebook.execute_all_cells()")
         state = wait_for(page, lambda s: not s["busy"] and all(isinstance(p, int) for p in s["prompts"]) or s["errors"],
                          RUN_TIMEOUT, "Run All did not finish", classic["log"])
         assert not state["errors"], f"{name}: error output after Run All:\n" + "\n---\n".join(state["errors"])
         # The widget manager renders a view after the kernel is idle: wait for the slider.
-        page.wait_for_selector(".output_subarea .widget-slider .ui-slider-handle", timeout=60_000)
+        wait_js(page, "() => document.querySelector('.output_subarea .widget-slider .ui-slider-handle')", None,
+                f"{name}: no ipywidgets-7 slider (jQuery UI handle) was shown")
         state = page.evaluate(JS_STATE)
         trouble = [t for t in state["texts"] if TEXT_FALLBACK.match(t) or WIDGET_TROUBLE.search(t)]
         assert not trouble, f"{name}: a widget shows its text or an error instead of its view: {trouble}"
@@ -206,9 +226,13 @@ def test_widget_redraws_in_ipywidgets7_front_end(name, classic, browser):
         assert title and title != shown, (
             f"{name}: the first slider's label has title {title!r} beside its text {shown!r}: its control's "
             f"tooltip= did not reach ipywidgets 7 (description_tooltip)")
-        page.wait_for_function("h => h.getAttribute('aria-label')", arg=handle.element_handle(), timeout=10_000)
+        wait_js(page, "h => h.getAttribute('aria-label')", handle.element_handle(),
+                f"{name}: ARIA_JS gave the slider handle no aria-label")
         assert handle.get_attribute("aria-label") == title, f"{name}: the slider handle is not named {title!r}"
         assert handle.get_attribute("role") == "slider"
+        readout = box.locator(".widget-readout").text_content().strip()
+        assert handle.get_attribute("aria-valuetext") == readout
+        assert float(handle.get_attribute("aria-valuenow")) == float(readout)
 
         # The widget's picture: the <img> of the same widget output as the slider.
         output = handle.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' output_subarea ')][1]")
@@ -218,12 +242,14 @@ def test_widget_redraws_in_ipywidgets7_front_end(name, classic, browser):
         value = handle.get_attribute("aria-valuetext")
         handle.focus()
         page.keyboard.press("ArrowRight" if handle.evaluate("h => parseFloat(h.style.left) < 99") else "ArrowLeft")
-        page.wait_for_function("([img, src]) => img.getAttribute('src') !== src",
-                               arg=[image.element_handle(), before], timeout=REDRAW_TIMEOUT * 1000)
+        wait_js(page, "([img, src]) => img.getAttribute('src') !== src", [image.element_handle(), before],
+                f"{name}: the picture did not change after a key press on the slider")
         after = image.get_attribute("src")
         assert after.startswith("data:image/png;base64,") and after != before
-        page.wait_for_function("([h, v]) => h.getAttribute('aria-valuetext') !== v",
-                               arg=[handle.element_handle(), value], timeout=10_000)
+        size = image.evaluate("img => img.decode().then(() => [img.naturalWidth, img.naturalHeight])")
+        assert min(size) > 0, f"{name}: the new picture does not decode: {size}"
+        wait_js(page, "([h, v]) => h.getAttribute('aria-valuetext') !== v", [handle.element_handle(), value],
+                f"{name}: the handle's aria-valuetext did not follow the readout")
         state = page.evaluate(JS_STATE)
         assert not state["errors"], f"{name}: error output after the slider moved:\n" + "\n---\n".join(state["errors"])
         trouble = [t for t in state["texts"] if TEXT_FALLBACK.match(t) or WIDGET_TROUBLE.search(t)]
