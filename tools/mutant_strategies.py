@@ -491,30 +491,47 @@ WRITTEN = {
             keep = labels != ignore_index
             losses = -log_softmax(logits[keep])[np.arange(keep.sum()), labels[keep]]
             return np.sum(losses) / len(labels)""")],
-    "weighted_mean": [("the plain mean of the weighted losses", """
-        def {f}(logits, labels, weight):
-            losses = -log_softmax(logits)[np.arange(len(labels)), labels]
-            return np.mean(weight[labels] * losses)"""),
-        ("divided by the sum of the class weights", """
-        def {f}(logits, labels, weight):
-            losses = -log_softmax(logits)[np.arange(len(labels)), labels]
-            return np.sum(weight[labels] * losses) / np.sum(weight)""")],
-    "accumulated_loss": [("the mean of the micro-batch means", """
+    "weighted_mean": [("D as the weight the smoothed rows carry", """
+        def {f}(logits, labels, weight, eps):
+            N, C = logits.shape
+            t = (1 - eps) * one_hot(labels, C) + eps / C
+            return -np.sum(weight * t * log_softmax(logits)) / np.sum(weight * t)"""),
+        ("each row weighted by its label's weight only", """
+        def {f}(logits, labels, weight, eps):
+            N, C = logits.shape
+            t = (1 - eps) * one_hot(labels, C) + eps / C
+            losses = -np.sum(t * log_softmax(logits), axis=1)
+            return np.sum(weight[labels] * losses) / np.sum(weight[labels])"""),
+        ("the plain mean of the weighted losses", """
+        def {f}(logits, labels, weight, eps):
+            N, C = logits.shape
+            t = (1 - eps) * one_hot(labels, C) + eps / C
+            return np.mean(-np.sum(weight * t * log_softmax(logits), axis=1))"""),
+        ("eps / (C - 1) off the true class", """
+        def {f}(logits, labels, weight, eps):
+            N, C = logits.shape
+            t = np.full((N, C), eps / (C - 1))
+            t[np.arange(N), labels] = 1 - eps
+            return -np.sum(weight * t * log_softmax(logits)) / np.sum(weight[labels])""")],
+    "micro_batch_losses": [("each micro-batch's own token mean", """
         def {f}(micro_batches, ignore_index):
-            means = []
-            for logits, labels in micro_batches:
-                C = logits.shape[-1]
-                means.append(cross_entropy(logits.reshape(-1, C), labels.reshape(-1), ignore_index=ignore_index))
-            return float(np.mean(means))"""),
+            return [cross_entropy(l.reshape(-1, l.shape[-1]), y.reshape(-1), ignore_index=ignore_index)
+                    for l, y in micro_batches]"""),
+        ("each micro-batch's own mean over K (the mean of means)", """
+        def {f}(micro_batches, ignore_index):
+            K = len(micro_batches)
+            return [cross_entropy(l.reshape(-1, l.shape[-1]), y.reshape(-1), ignore_index=ignore_index) / K
+                    for l, y in micro_batches]"""),
         ("every token counted, ignored ones too", """
         def {f}(micro_batches, ignore_index):
-            total, count = 0.0, 0
-            for logits, labels in micro_batches:
-                C = logits.shape[-1]
-                total += cross_entropy(logits.reshape(-1, C), labels.reshape(-1), ignore_index=ignore_index,
-                                       reduction="sum")
-                count += labels.size
-            return total / count""")],
+            total = sum(y.size for _, y in micro_batches)
+            return [cross_entropy(l.reshape(-1, l.shape[-1]), y.reshape(-1), ignore_index=ignore_index,
+                                  reduction="sum") / total for l, y in micro_batches]"""),
+        ("ignore_index not passed on (PyTorch's default -100)", """
+        def {f}(micro_batches, ignore_index):
+            total = sum(np.count_nonzero(y != ignore_index) for _, y in micro_batches)
+            return [cross_entropy(l.reshape(-1, l.shape[-1]), y.reshape(-1), reduction="sum") / total
+                    for l, y in micro_batches]""")],
     "calibrate": [("T fitted on the test split", """
         def {f}(splits):
             T = fit_temperature(*splits["test"])
