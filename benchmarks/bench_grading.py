@@ -104,7 +104,8 @@ def main(argv=None):
         print(f"a class of {args.class_size} on {args.jobs} jobs ({os.cpu_count()} cores): {wall:.0f} s, "
               f"{graded}/{args.class_size} full marks")
         if args.class_size != 200:
-            print(f"scaled to 200 submissions (extrapolated, not measured): {wall * 200 / args.class_size / 60:.1f} min")
+            scaled = wall * 200 / args.class_size / 60
+            print(f"scaled to 200 submissions (extrapolated, not measured): {scaled:.1f} min")
         load = os.getloadavg()[0]
         print(f"1-min load average at the end: {load:.1f}")
 
