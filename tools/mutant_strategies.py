@@ -653,11 +653,29 @@ WRITTEN = {
         def {f}(log_probs, targets):
             return float(np.sum(targets * (np.log(targets) - log_probs)) / len(log_probs))""")],
     "distillation_grad": [("without the factor T", """
-        def {f}(student_logits, teacher_logits, T):
-            return (softmax(student_logits / T) - softmax(teacher_logits / T)) / len(student_logits)"""),
+        def {f}(student_logits, teacher_logits, labels, T, alpha):
+            N, C = student_logits.shape
+            hard = softmax(student_logits) - one_hot(labels, C)
+            soft = softmax(student_logits / T) - softmax(teacher_logits / T)
+            return (alpha * hard + (1 - alpha) * soft) / N"""),
         ("T squared kept", """
-        def {f}(student_logits, teacher_logits, T):
-            return T ** 2 * (softmax(student_logits / T) - softmax(teacher_logits / T)) / len(student_logits)""")],
+        def {f}(student_logits, teacher_logits, labels, T, alpha):
+            N, C = student_logits.shape
+            hard = softmax(student_logits) - one_hot(labels, C)
+            soft = T ** 2 * (softmax(student_logits / T) - softmax(teacher_logits / T))
+            return (alpha * hard + (1 - alpha) * soft) / N"""),
+        ("the hard term at temperature T too", """
+        def {f}(student_logits, teacher_logits, labels, T, alpha):
+            N, C = student_logits.shape
+            hard = softmax(student_logits / T) - one_hot(labels, C)
+            soft = T * (softmax(student_logits / T) - softmax(teacher_logits / T))
+            return (alpha * hard + (1 - alpha) * soft) / N"""),
+        ("alpha and 1 - alpha swapped", """
+        def {f}(student_logits, teacher_logits, labels, T, alpha):
+            N, C = student_logits.shape
+            hard = softmax(student_logits) - one_hot(labels, C)
+            soft = T * (softmax(student_logits / T) - softmax(teacher_logits / T))
+            return ((1 - alpha) * hard + alpha * soft) / N""")],
     "smoothed_losses": [("eps / (C - 1) off the true class", """
         def {f}(logits, labels, eps):
             N, C = logits.shape
@@ -683,6 +701,23 @@ WRITTEN = {
         def {f}(probs, dout):
             J = np.diag(probs[0]) - np.outer(probs[0], probs[0])
             return dout @ J""")],
+    "my_softmax": [("divided by the largest exp", """
+        def {f}(logits):
+            e = np.exp(logits)
+            return e / e.max()"""),
+        ("the exps over the sum of the logits", """
+        def {f}(logits):
+            return np.exp(logits) / np.sum(logits)"""),
+        ("a guard against a zero sum", """
+        def {f}(logits):
+            e = np.exp(logits)
+            return e / max(e.sum(), 1e-12)""")],
+    "dlogits_batch": [("np.eye(labels.max() + 1) as the one-hot rows", """
+        def {f}(logits, labels):
+            return (softmax(logits, axis=-1) - np.eye(labels.max() + 1)[labels]) / len(logits)"""),
+        ("the gradient of the summed loss (no / N)", """
+        def {f}(logits, labels):
+            return softmax(logits, axis=-1) - one_hot(labels, logits.shape[1])""")],
     "best_change": [("always raise the logit k", """
         def {f}(logits, k):
             return (k, 1.0)"""),

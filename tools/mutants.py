@@ -280,12 +280,13 @@ class Mutant:
 def mutants(exercise):
     """Slips of the reference solution, then the strategies of its kind, without duplicate sources."""
     found, seen = [], {ast.unparse(exercise.function)}
+    arity = len(exercise.function.args.args)
     for kind, label, tree, overrides in [("slip", *s, {}) for s in strategies.slips(exercise.function,
                                                                                     exercise.solution_lines())] \
             + [("strategy", *s) for s in strategies.strategies(exercise)]:
         source = tree if isinstance(tree, str) else ast.unparse(tree)
-        if (source, tuple(overrides)) in seen:
-            continue
+        if (source, tuple(overrides)) in seen or len(ast.parse(source).body[0].args.args) != arity:
+            continue  # a duplicate, or a strategy written for an older signature of the exercise
         seen.add((source, tuple(overrides)))
         found.append(Mutant(kind, label, source, overrides))
     labels = {}
