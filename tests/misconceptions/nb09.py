@@ -311,6 +311,32 @@ def ce_argmax_labels(y, t):
     return -np.mean(np.log(y[np.arange(len(y)), t.argmax(axis=1)] + 1e-7))
 
 
+# --- review-05-09 (issue 25): attempts that were refused with a hint for another slip, or accepted ---
+def sr_in_place(x):
+    x -= x.max(axis=1, keepdims=True)          # the caller's array is shifted
+    e = np.exp(x)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def bce_float32(p, t, eps=1e-7):
+    p = np.clip(p.astype(np.float32), eps, 1 - eps)   # 1 - 1e-7 rounds to 1 - 1.19e-7 in float32
+    return -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))
+
+
+def lp_mean_over_entries(probs, labels):
+    return -np.mean(one_hot(labels, probs.shape[1]) * np.log(probs))   # divided by N * C
+
+
+def ce_big_eps(y, t):
+    y, t = np.atleast_2d(y), np.atleast_2d(t)
+    return -np.sum(t * np.log(y + 1e-5)) / y.shape[0]
+
+
+def ce_log_softmax(y, t):
+    y, t = np.atleast_2d(y), np.atleast_2d(t)
+    return -np.sum(t * (y - logsumexp(y, axis=-1, keepdims=True))) / y.shape[0]   # softmax applied to probs again
+
+
 # --- Exercise 6: rows_sum_to_one(probs) ---
 def rs_right(probs):
     C = probs.shape[-1]
@@ -531,6 +557,8 @@ CATALOGUE = {
         Wrong(sr_clipped, "scores clipped to 700 instead of shifted (rejected before too, by the row [700, 710, 720])",
               not_said=("overflowed to inf", "whole batch")),
         Wrong(sr_columns, "normalised along columns", diagnosis="columns sum to 1"),
+        Wrong(sr_in_place, "x -= max in place: the caller's batch changed (review-05-09: accepted before)",
+              diagnosis="changed the batch it was given"),
         Wrong(sr_no_keepdims, "the missing keepdims (issue 12: accepted before)", diagnosis="keepdims"),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
     ],
@@ -547,7 +575,10 @@ CATALOGUE = {
               not_said=("swapping",)),
         Wrong(bce_sum, "the sum, not the mean", diagnosis="sum of the losses"),
         Wrong(bce_per_element, "one loss per element", diagnosis="one loss per element"),
-        Wrong(bce_sign, "the wrong sign"),
+        Wrong(bce_sign, "the wrong sign (review-05-09: its hint was about the clipping)", diagnosis="wrong sign",
+              not_said=("same clipping",)),
+        Wrong(bce_float32, "float32: 1 - 1e-7 is not a float32 (review-05-09: told about the clipping)",
+              diagnosis="float32", not_said=("same clipping",)),
         Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
     ],
     ex.check_loss_from_probs: [
@@ -563,6 +594,8 @@ CATALOGUE = {
         Wrong(lp_sum, "the sum, not the mean", diagnosis="sum of the per-sample losses"),
         Wrong(lp_max, "the predicted class's probability", diagnosis="largest probability"),
         Wrong(lp_all_entries, "the log of every entry"),
+        Wrong(lp_mean_over_entries, "t * log p averaged over N x C entries (review-05-09: told about an eps)",
+              diagnosis="all N x C entries", not_said=("eps",)),
         Wrong(lp_log10, "log10 instead of the natural log"),
         Wrong(lp_no_minus, "the minus sign forgotten"),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),
@@ -578,6 +611,9 @@ CATALOGUE = {
         Wrong(ce_per_sample, "one loss per sample"),
         Wrong(ce_divide_by_size, "divided by y.size"),
         Wrong(ce_argmax_labels, "labels taken by t.argmax: wrong for a soft target (issue 25, make mutants: survived)"),
+        Wrong(ce_big_eps, "log(y + 1e-5) (review-05-09: its hint was about y.shape[0])", not_said=("y.shape[0]",)),
+        Wrong(ce_log_softmax, "log-softmax of probabilities (review-05-09: its hint was about y.shape[0])",
+              not_said=("y.shape[0]",)),
         Wrong(ce_batch_over_C, "a batch divided by C (issue 25: its hint was about one sample)",
               not_said=("one sample of shape",)),
         Wrong(stub, "not solved yet", diagnosis="not solved yet"),

@@ -83,11 +83,15 @@ def check_softmax_rows(fn):
              ("a random batch", random_rows)]
     answered, crash = [], None
     for what, x in cases:
+        given = x.copy()
         try:
-            answered.append((what, x, as_real_array(call(fn, x.copy()), what=f"your softmax of {what}")))
+            answered.append((what, x, as_real_array(call(fn, given), what=f"your softmax of {what}")))
         except NotYet as stop:  # a mistake is still named if it matches every answer given before the crash
             crash = stop
             break
+        if not np.array_equal(given, x):  # as 06 Ex1 and this notebook's Ex8: the caller's array stays as it was
+            raise NotYet(f"for {what} your function changed the batch it was given (an in-place -= or /= on x).",
+                         "compute into a new array: `shifted = x - ...` instead of `x -= ...`.")
     wrong = [(what, x, got) for what, x, got in answered if not is_right(got, softmax(x, axis=-1))]
     if not wrong and crash is None:
         return solved("every row is normalised on its own, and no row overflows or underflows (rows whose exps "
@@ -136,6 +140,13 @@ def _bce_variants(p, t, eps):
         }
 
 
+def _bce_float32(p, t, eps):
+    """The notebook's BCE computed in float32: the clip bound 1 - eps rounds to a float32."""
+    with np.errstate(all="ignore"):
+        pc = np.clip(p.astype(np.float32), np.float32(eps), np.float32(1 - eps))
+        return float(-np.mean(t * np.log(pc) + (1 - t) * np.log(1 - pc)))
+
+
 @checker
 def check_bce(fn):
     """`fn(p, t, eps)` -> mean BCE with p clipped once to [eps, 1 - eps], the clipped value used in both terms."""
@@ -174,6 +185,13 @@ def check_bce(fn):
         if same(got, v["sum"]):
             raise NotYet(f"for {what} you returned the sum of the losses; the exercise asks for their mean.",
                          "divide by the number of elements (or use np.mean).")
+        if same(got, -expected):
+            raise NotYet(f"your loss for {what} has the wrong sign: a log of a probability is negative, the loss "
+                         "is not.", "binary cross-entropy is minus the mean of the two log terms.")
+        if same(got, _bce_float32(p, t, eps), rtol=1e-5):
+            raise NotYet(f"your loss for {what} was computed in float32, which cannot hold 1 - eps for a small eps "
+                         "(1 - 1e-7 rounds to 1 - 1.19e-7), so a clipped p = 1 costs the wrong amount.",
+                         "keep p in float64, the dtype it was given in.")
         expect_close(got, expected, what=f"your loss for {what}",
                      hint="does the p in each of the two log terms go through the same clipping?")
     return solved("one clip, used by both terms, with the eps you were given.")
@@ -231,7 +249,12 @@ def check_loss_from_probs(fn):
         if same(got, -np.mean(np.log(probs.max(axis=1)))):
             raise NotYet(f"for {what} you took the largest probability of each row, the predicted class's, not "
                          "the true class's.", "the true class of row n is labels[n].")
-        if got.shape == () and 0 <= got < low:
+        C = probs.shape[1]
+        if same(got, expected / C):
+            raise NotYet(f"for {what} you averaged t * log p over all N x C entries ({N} x {C}); the loss sums over "
+                         "the classes first, then averages over the N samples.", "how many losses are averaged?")
+        p_true = probs[np.arange(N), labels]
+        if got.shape == () and -np.mean(np.log(p_true + 1e-2)) <= got < low:  # what an eps up to 0.01 gives
             raise NotYet(f"for {what} your loss is too small, by more than an eps of {EPS_ACCEPTED:g} inside the "
                          "log could make it.", f"an eps inside the log (or a clip) may be at most {EPS_ACCEPTED:g}: "
                                                "a larger one changes the loss.")
@@ -273,7 +296,7 @@ def check_cross_entropy_error(fn):
             raise NotYet(f"for {what} you returned the sum over the batch; the loss is the mean over samples.",
                          "divide by the number of samples, y.shape[0] of the 2-D array.")
         expect_close(got, expected, what=f"your loss for {what}", rtol=1e-5,
-                     hint="for one sample of shape (C,), what does y.shape[0] count?" if y.ndim == 1 else
+                     hint="for one sample of shape (C,): -sum(t log y) over its C entries, a batch of one." if y.ndim == 1 else
                      "for a batch of shape (N, C): -sum(t log y) over every entry, then the mean over the N rows.")
     return solved("both branches run and agree with the formula.")
 
