@@ -116,7 +116,7 @@ def _top_table(row):
     out += [f"| {name} | {size / MIB:.1f} | {100 * size / total:.0f} % |" for name, size in row["top"]]
     out.append(f"| {row['distributions'] - len(row['top'])} others | {row['rest_bytes'] / MIB:.1f} | "
                f"{100 * row['rest_bytes'] / total:.0f} % |")
-    out.append(f"| files no RECORD lists (bytecode compiled later, the venv's own files) | "
+    out.append(f"| files no distribution's RECORD lists (the venv's own scripts, pyvenv.cfg) | "
                f"{row['unlisted_bytes'] / MIB:.1f} | {100 * row['unlisted_bytes'] / total:.0f} % |")
     return out
 
@@ -182,6 +182,14 @@ def mvg_section(res):
                        f"({r['files_bytes'] / MB:.0f}) | {r['du_apparent_bytes'] / MIB:.0f} | "
                        f"{r['du_disk_bytes'] / MIB:.0f} | {r['distributions']} | {verdict} |")
         out.append("")
+        learner = next((r for r in v["rows"] if Path(r["requirements"]).name == "requirements.txt"
+                        and "error" not in r), None)
+        if learner and learner["files_bytes"] > v["budget_mb"] * MB:
+            names = [name for name, _size in learner["top"][:3]]
+            share = sum(size for _name, size in learner["top"][:3]) / learner["files_bytes"]
+            out += [f"**Not met:** the learner's venv is {learner['files_bytes'] / MB:.0f} MB, "
+                    f"{learner['files_bytes'] / MB - v['budget_mb']:.0f} MB over the {v['budget_mb']} MB budget. "
+                    f"The three largest distributions ({', '.join(names)}) take {100 * share:.0f} % of it.", ""]
         for r in v["rows"]:
             if "error" in r:
                 continue

@@ -5,6 +5,7 @@
     python benchmarks/run_all.py --browser-json build/ui-timings.json  # reuse a browser test run (< 12 h old)
     python benchmarks/run_all.py --from-json build/benchmarks/results.json   # only rewrite the report
     python benchmarks/run_all.py --parts m,v,g --splice   # only these sections, placed in the existing report
+    python benchmarks/run_all.py --splice --from-json build/benchmarks/results-mvg.json   # that section, unmeasured
 
 (a) strict nbval per notebook, (b) widget update latency in the kernel, (w) slider-to-redraw in
 JupyterLab + headless Chromium (the browser test), (c) softmax / log_softmax / cross-entropy
@@ -57,12 +58,14 @@ def _stamp():
 
 
 def run_memory():
+    stamp = _stamp()  # before measuring
     rows = bench_memory.main([])
-    return {**_stamp(), "budget_mib": bench_memory.BUDGET_MIB, "rows": rows, "load_end": load_average()}
+    return {**stamp, "budget_mib": bench_memory.BUDGET_MIB, "rows": rows, "load_end": load_average()}
 
 
 def run_venv():
-    return {**_stamp(), **bench_venv.run(), "load_end": load_average()}
+    stamp = _stamp()
+    return {**stamp, **bench_venv.run(), "load_end": load_average()}
 
 
 def run_grading(class_size, single, python=None):
@@ -140,17 +143,20 @@ def run_splice_parts(parts, args):
 def splice(args, parts):
     """Measure only m, v, g and rewrite their section of the existing report, keeping the rest of the file."""
     unknown = parts - set(SPLICE_PARTS)
-    if unknown:
+    if unknown and not args.from_json:
         raise SystemExit(f"--splice runs only the parts {', '.join(SPLICE_PARTS)}; not {', '.join(sorted(unknown))}")
     out = Path(args.out)
     if not out.exists():
         raise SystemExit(f"--splice needs an existing report to place the section in: {out} is missing")
     saved = ROOT / "build" / "benchmarks" / "results-mvg.json"
-    measured = run_splice_parts(parts, args)
-    res = json.loads(saved.read_text()) if saved.exists() else {}  # read after measuring: another run may have saved
-    res.update(measured)
-    saved.parent.mkdir(parents=True, exist_ok=True)
-    saved.write_text(json.dumps(res, indent=1))
+    if args.from_json:  # no measuring: the section again from saved figures
+        res = json.loads(Path(args.from_json).read_text())
+    else:
+        measured = run_splice_parts(parts, args)
+        res = json.loads(saved.read_text()) if saved.exists() else {}  # read after measuring: another run saved?
+        res.update(measured)
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        saved.write_text(json.dumps(res, indent=1))
     out.write_text(report.splice(out.read_text(), report.mvg_section(res)))
     print("\nTargets:")
     for target, measured, status in report.mvg_target_rows(res):
