@@ -141,7 +141,7 @@ def check_model_gradients(fn):
         N, C = len(X), W.shape[1]
         dlogits = cross_entropy_backward(X @ W + b, labels)  # (N, C), divided by N
         dW, db = X.T @ dlogits, dlogits.sum(axis=0)  # (D, C), (C,)
-        hint = (f"this batch's {MISSING_LAST} ({C} classes, labels {labels.tolist()}): does every array you "
+        hint = (f"this batch's labels never use the last class ({C} classes, labels {labels.tolist()}): does every array you "
                 f"build have {C} columns?" if labels.max() < C - 1 else None)
         result = call(fn, X.copy(), labels.copy(), W.copy(), b.copy(), hint=hint)
         got_dW, got_db = _pair(result, ("dW", "db"), "end with `return dW, db`.")
@@ -163,7 +163,7 @@ def check_model_gradients(fn):
         with np.errstate(all="ignore"):
             if all(same(got[0], mistake[0]) and same(got[1], mistake[1])
                    for (case, got, _), mistake in ((a, compute(*a[0][1:])) for a in answers)):
-                raise NotYet(f"for {answers[wrong[0]][0][0]} {message}", nudge)
+                raise NotYet(f"for {answers[wrong[0]][0][0]}: {message}", nudge)
     (what, *_), (got_dW, got_db), (dW, db) = answers[wrong[0]]
     tol_W, tol_b = tolerances[wrong[0]]
     if not (np.all(np.isfinite(got_dW)) and np.all(np.isfinite(got_db))):
