@@ -1,7 +1,9 @@
 """Issue 27: a hostile class graded by the real `nbgrader autograde`, every submission in its own sandbox.
 
 One temporary course (tests/hostile/cheats.py: a two-exercise assignment; every cheat targets the first
-exercise and solves the second honestly) is graded by tools/grade_class.py, two submissions at a time. The
+exercise and solves the second honestly) is graded by tools/grade_class.py, two submissions at a time: an
+honest and an unsolved submission and every attack of ATTACKS (issue 27's, and the tricks that held before);
+the ten tricks of CHEATS are graded by tests/test_classroom.py (and `grade.py nbgrader` runs them all). The
 attacks on the grading machine (ATTACKS) aim only at that temporary course, and the .pth one writes a
 payload that acts only where HOSTILE_TOKEN is set; the tests check that nothing reached the grader's tree.
 Needs nbgrader 0.9.6 and bubblewrap (with CI set, a skip fails the run).
@@ -10,6 +12,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import shutil
 import site
 import subprocess
 import sys
@@ -40,37 +43,43 @@ make_student = grade.load_make_student(ROOT / "tools" / "make_student.py")
 PACKAGE = Path(__import__("softmaxlab").__file__).resolve().parent
 
 
-def _tree_digest():
-    """Hash of the grader's package and of the names in every site-packages directory."""
+def _tree_digest(package):
+    """Hash of every file of the package the grader imports (a throw-away copy: the working tree may change)."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.read_bytes())
-    for folder in sorted(set(site.getsitepackages() + sys.path)):
-        if folder and os.path.isdir(folder):
-            digest.update("\n".join(sorted(os.listdir(folder))).encode())
+    for path in sorted(package.rglob("*")):
+        digest.update(str(path.relative_to(package)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def _planted():
-    return [os.path.join(d, cheats.PTH_NAME) for d in set(site.getsitepackages() + sys.path)
+def _planted(package):
+    folders = set(site.getsitepackages() + sys.path + [str(package), str(package.parent)])
+    return [os.path.join(d, cheats.PTH_NAME) for d in folders
             if d and os.path.exists(os.path.join(d, cheats.PTH_NAME))]
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    """The whole hostile class (CHEATS and ATTACKS), graded once: (scores, report, course, tree digests)."""
-    before = _tree_digest()
+    """The hostile class (honest, unsolved and ATTACKS), graded once, by nbgrader importing a copy of the
+    package: (scores, report, course, digest of that copy before, after, payloads found in the grader's Python)."""
+    copy = tmp_path_factory.mktemp("pkg") / "softmaxlab"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = _tree_digest(copy)
+    saved = dict(os.environ)
     os.environ[cheats.HOSTILE_TOKEN] = "1"  # the planted .pth would act in any process started from here on
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(copy.parent), saved.get("PYTHONPATH")]))
     try:
-        names = list(cheats.CHEATS) + list(cheats.ATTACKS)
+        names = ["honest", "unsolved", *cheats.ATTACKS]  # CHEATS' other ten: tests/test_classroom.py, cheaper
         scores, report, course = grade.grade_nbgrader(tmp_path_factory.mktemp("class"), make_student, names,
                                                       jobs=2, wall=240.0)
     finally:
-        del os.environ[cheats.HOSTILE_TOKEN]
-        planted = _planted()
+        os.environ.clear()
+        os.environ.update(saved)
+        planted = _planted(copy)
         for path in planted:  # a failed sandbox must not leave the payload behind
             os.remove(path)
-    return scores, report, course, before, _tree_digest(), planted
+    return scores, report, course, before, _tree_digest(copy), planted
 
 
 def _student(name):
@@ -83,8 +92,7 @@ def test_an_honest_submission_gets_full_marks_and_an_unsolved_one_nothing_for_th
     assert scores["unsolved"] == {"my_softmax": 0.0, "predicted_class": 1.0}, report["unsolved"]
 
 
-@pytest.mark.parametrize("name", [n for n in list(cheats.CHEATS) + list(cheats.ATTACKS)
-                                  if n not in ("honest", "unsolved")])
+@pytest.mark.parametrize("name", list(cheats.ATTACKS))
 def test_no_cheat_or_attack_earns_the_point(graded, name):
     scores, report, *_ = graded
     got = scores[_student(name)]
@@ -107,7 +115,7 @@ def test_every_student_is_graded_and_keeps_the_honest_exercise(graded):
 def test_the_gradebook_and_the_graders_tree_are_untouched(graded):
     scores, report, course, before, after, planted = graded
     assert not planted, f"a submission wrote into the grader's Python: {planted}"
-    assert before == after, "the grader's package or site-packages changed during grading"
+    assert before == after, "the package the grader imports changed during grading"
     from nbgrader.api import Gradebook
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         nb = gradebook.find_submission_notebook(grade.NAME, grade.NAME, "honest")
