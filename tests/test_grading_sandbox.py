@@ -86,9 +86,19 @@ def _student(name):
     return name.replace("_", "-")
 
 
+def _errors(course, student):
+    """The error outputs of a student's autograded notebook (what a failed grade says)."""
+    path = course / "autograded" / student / grade.NAME / f"{grade.NAME}.ipynb"
+    if not path.exists():
+        return "no autograded notebook"
+    nb = json.loads(path.read_text())
+    return [o.get("evalue", "")[:300] for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+
+
 def test_an_honest_submission_gets_full_marks_and_an_unsolved_one_nothing_for_the_exercise(graded):
-    scores, report, *_ = graded
-    assert scores["honest"] == {"my_softmax": 1.0, "predicted_class": 1.0}, report["honest"]
+    scores, report, course, *_ = graded
+    assert scores["honest"] == {"my_softmax": 1.0, "predicted_class": 1.0}, \
+        (report["honest"], _errors(course, "honest"))
     assert scores["unsolved"] == {"my_softmax": 0.0, "predicted_class": 1.0}, report["unsolved"]
 
 
@@ -158,3 +168,18 @@ def test_the_sandbox_sees_no_course_no_network_no_grader_and_cannot_write_the_pa
     assert max(seen["pids"]) < 10, f"the sandbox sees other processes: {seen['pids']}"
     with pytest.raises(ValueError, match="would see"):
         Sandbox(Limits(), forbid=[PACKAGE / "exercises"])
+
+
+def test_a_submission_holding_a_symlink_is_refused_not_followed(tmp_path):
+    """nbgrader copies a submission as the grader: a link to source/ would bring the solutions into the sandbox."""
+    course = tmp_path / "course"
+    make_student.write_nbgrader([], course)
+    (course / "source" / grade.NAME).mkdir(parents=True)
+    (course / "source" / grade.NAME / "solutions.ipynb").write_text("{}")
+    folder = course / "submitted" / "linker" / grade.NAME
+    folder.mkdir(parents=True)
+    os.symlink(course / "source" / grade.NAME / "solutions.ipynb", folder / f"{grade.NAME}.ipynb")
+    grade_class = grade.load_make_student(ROOT / "tools" / "grade_class.py")
+    report = grade_class.grade_class(course, grade.NAME, jobs=1, wall=30.0, log=lambda *a: None)
+    assert report["linker"]["status"] == "refused" and report["linker"]["scores"] == {}, report
+    assert not (course / "autograded").exists()

@@ -7,7 +7,8 @@ COURSE_DIR is the nbgrader course written by ``tools/make_student.py --nbgrader`
 puts each submission's kernel and its re-grading worker in a bubblewrap sandbox: docs/teaching.md, section 6).
 For every ``submitted/<student>/<ASSIGNMENT>/`` this runs ``nbgrader autograde ASSIGNMENT --student <student>``,
 ``--jobs`` at a time, each in its own process group; one that is still running after ``--wall`` seconds is
-killed (its sandboxes with it) and reported as not graded. A run that fails for another reason is tried
+killed (its sandboxes with it) and reported as not graded. A submission folder holding a symlink or a
+special file is not graded (nbgrader, outside the sandbox, would follow it). A run that fails for another reason is tried
 once more, alone, at the end. It prints one line per student (total points, or why there are none) and,
 with ``--json``, a last line ``{student: {"status": ..., "scores": {grade_id: points}, "total": ...}}``.
 """
@@ -25,6 +26,17 @@ from pathlib import Path
 def students_of(course, assignment):
     """Names of the students with a submission of `assignment`, sorted."""
     return sorted(p.parent.name for p in (course / "submitted").glob(f"*/{assignment}") if p.is_dir())
+
+
+def links_in(folder):
+    """Paths under `folder` that are not plain files or folders (symlinks, devices, sockets, fifos)."""
+    found = []
+    for where, folders, files in os.walk(folder):
+        for name in folders + files:
+            path = Path(where) / name
+            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                found.append(path)
+    return found
 
 
 def _register(course, assignment, students):
@@ -89,10 +101,15 @@ def grade_class(course, assignment, jobs=2, wall=300.0, limits="", students=None
     if not students:
         raise ValueError(f"no submission of {assignment} in {course}/submitted/*/{assignment}")
     limits = ",".join(filter(None, [limits, f"wall={wall:g}" if "wall=" not in limits else ""]))
-    _register(course, assignment, students)
     results = {}
+    for student in students:  # nbgrader copies a submission as the grader, following its links: refuse them
+        odd = links_in(course / "submitted" / student / assignment)
+        if odd:
+            results[student] = ("refused", 0.0, f"not a plain file: {', '.join(str(p) for p in odd[:5])}")
+    _register(course, assignment, students)
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        runs = {pool.submit(autograde_one, course, assignment, s, wall, limits): s for s in students}
+        runs = {pool.submit(autograde_one, course, assignment, s, wall, limits): s for s in students
+                if s not in results}
         for done in concurrent.futures.as_completed(runs):
             results[runs[done]] = done.result()
     for student in [s for s in students if results[s][0] == "failed"]:  # once more, alone (a locked gradebook?)
@@ -106,7 +123,8 @@ def grade_class(course, assignment, jobs=2, wall=300.0, limits="", students=None
         report[student] = {"status": status, "seconds": round(seconds, 2), "scores": got, "total": total,
                            "log": tail if status != "graded" else ""}
         why = {"graded": f"{total:g} points", "timed out": f"NOT GRADED: still running after {wall:g} s (killed)",
-               "failed": "NOT GRADED: nbgrader failed (see its log with --json)"}[status]
+               "failed": "NOT GRADED: nbgrader failed (see its log with --json)",
+               "refused": f"NOT GRADED: the submission holds links or special files ({tail})"}[status]
         log(f"{student:<24} {why}  ({seconds:.1f} s)")
     return report
 
