@@ -204,7 +204,9 @@ def mvg_section(res):
         g = res["grading"]
         out += ["### (g) Grading throughput in the sandbox", "",
                 f"`benchmarks/bench_grading.py` (`{g.get('command', '')}`"
-                + (f", run by {g['grader']}" if "grader" in g else "") + "): an nbgrader course of one notebook "
+                + (", in a venv with nbgrader as docs/teaching.md, section 6 makes it: "
+                   + g["grader"].split(" (", 1)[-1].removesuffix(")") if "grader" in g else "")
+                + "): an nbgrader course of one notebook "
                 "(notebooks/01-softmax.ipynb) built by `tools/make_student.py --nbgrader`, the solved notebook "
                 "submitted under many names and graded by `tools/grade_class.py` (the real `nbgrader autograde`, "
                 "each submission's kernel and worker in its own bubblewrap sandbox). Budget (issue 27): <= "
