@@ -72,6 +72,9 @@ SMOOTHED = [
                                   axis=1),
           "log(y + 1e-7): an epsilon in the log (review-10-12 F3: was told 'off by the same factor')",
           not_said=("same factor", "same amount")),
+    Wrong(lambda a, k, e: -np.sum(((1 - e) * one_hot(k) + e / a.shape[1]) * log_softmax(a), axis=1),
+          "one_hot(labels) without C: raises when a batch has no label of the last class (review-10-12 F4)",
+          diagnosis="raised ValueError"),
     Wrong(stub, "unsolved", diagnosis="not solved yet"),
     Wrong(returns_none, "forgot return", diagnosis="None"),
 ]
@@ -164,6 +167,9 @@ DISTILL = [
           "neither T^2 nor 1/T on the soft term", not_said=("without the factor T^2", "T times too large")),
     Wrong(lambda z, v, k, T, a: soft(z, v, T), "the notebook's soft-term line alone, no alpha",
           not_said=("soft term alone",)),
+    Wrong(lambda z, v, k, T, a: (a * (softmax(z) - one_hot(k)) + (1 - a) * T * (softmax(z / T) - softmax(v / T)))
+          / len(z), "one_hot(labels) without C: raises when a batch has no label of the last class "
+          "(review-10-12 F4: accepted while every batch had one)", diagnosis="raised ValueError"),
     Wrong(stub, "unsolved", diagnosis="not solved yet"),
     Wrong(returns_none, "forgot return", diagnosis="None"),
 ]

@@ -154,6 +154,9 @@ DT = [
     Right(nll_dT, "-(1 / (N T)) sum (y - t) . z"),
     Right(dT_from_true_class, "(1 / (N T^2)) sum (true logit - y . a), with scipy's softmax"),
     Right(central_difference, "a central difference of the mean loss, h = 1e-5"),
+    Wrong(lambda a, k, T: -np.sum((softmax(a / T) - one_hot(k)) * a / T) / (len(k) * T),
+          "one_hot(labels) without C: raises when a batch has no label of the last class (review-10-12 F4: accepted "
+          "while every batch had one)", diagnosis="raised ValueError"),
     Right(lambda a, k, T: np.float32(nll_dT(a, k, T)), "float32"),
     Wrong(lambda a, k, T: -nll_dT(a, k, T), "sign flipped (dz/dT taken as +z / T)", diagnosis="wrong sign"),
     Wrong(lambda a, k, T: len(k) * nll_dT(a, k, T), "derivative of the summed loss", diagnosis="N times too large"),

@@ -184,7 +184,7 @@ def _dt_cases():
     wide = np.array([[0.0, WIDE, -2.0], [1.0, 0.5, -0.5], [0.2, 2.0, 1.0], [-1.0, 0.0, 3.0]])
     N, C = int(rng.integers(5, 12)), int(rng.integers(3, 7))
     return [(fixed.normal(scale=2.0, size=(4, 3)), np.array([0, 2, 1, 2]), 2.0),
-            (fixed.normal(scale=3.0, size=(3, 5)), np.array([4, 0, 2]), 0.5),
+            (fixed.normal(scale=3.0, size=(3, 5)), np.array([3, 0, 2]), 0.5),  # no label 4: one_hot needs C
             (wide, np.array([1, 0, 2, 2]), 1.5),
             (rng.normal(scale=2.5, size=(N, C)), rng.integers(0, C, size=N), float(rng.uniform(0.3, 3.0)))]
 

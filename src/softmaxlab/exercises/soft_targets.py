@@ -28,7 +28,7 @@ def _smoothing_cases():
     wide = np.array([[0.0, WIDE, -3.0, 1.0, 0.5], [0.2, -0.4, 1.0, 0.3, 2.0], [-1.0, 0.0, 2.0, 0.5, 0.1]])
     return [(np.array([[2.0, 1.0, 0.1], [0.5, -1.0, 3.0], [0.0, 0.0, 0.0], [1.5, 2.5, -0.5]]), np.array([0, 2, 1, 2]),
              0.1),
-            (wide, np.array([1, 4, 0]), 0.25),
+            (wide, np.array([1, 3, 0]), 0.25),  # no label of the last class: one_hot(labels) alone is (3, 4)
             (np.array([[1.0, -1.0], [0.3, 0.8], [2.0, 0.0], [-0.5, 0.5], [0.1, 0.2]]), np.array([0, 1, 1, 0, 1]), 0.3),
             (rng.normal(scale=2.0, size=(N, C)), rng.integers(0, C, size=N), float(rng.uniform(0.05, 0.4)))]
 
@@ -107,8 +107,8 @@ def _distill_cases():
     fixed = np.random.default_rng(10)
     wide_student = np.array([[WIDE, 0.0, -2.0], [0.5, 1.0, -0.5]])
     return [(fixed.normal(scale=2.0, size=(3, 5)), fixed.normal(scale=3.0, size=(3, 5)), np.array([4, 0, 2]), 4.0, 0.3),
-            (fixed.normal(scale=2.0, size=(6, 4)), fixed.normal(scale=3.0, size=(6, 4)), np.array([1, 3, 0, 0, 2, 1]),
-             2.5, 0.7),
+            (fixed.normal(scale=2.0, size=(6, 4)), fixed.normal(scale=3.0, size=(6, 4)), np.array([1, 2, 0, 0, 2, 1]),
+             2.5, 0.7),  # no label of the last class: one_hot(labels) without C has 3 columns, not 4
             (wide_student, np.array([[3.0, 1.0, 0.0], [-1.0, 2.0, 0.5]]), np.array([2, 1]), 1.5, 0.2),
             (rng.normal(scale=2.0, size=(N, C)), rng.normal(scale=3.0, size=(N, C)), rng.integers(0, C, size=N),
              float(rng.uniform(2.0, 8.0)), float(rng.uniform(0.1, 0.4)))]
