@@ -97,6 +97,9 @@ def grade_class(course, assignment, jobs=2, wall=300.0, limits="", students=None
     if "SandboxedKernelManager" not in (course / "nbgrader_config.py").read_text():
         raise ValueError(f"{course}/nbgrader_config.py does not sandbox the kernel: write it again with "
                          "tools/make_student.py --nbgrader")
+    bin_dir = str(Path(sys.executable).parent)  # nbgrader runs `alembic` (gradebook set-up) from PATH
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = os.pathsep.join(filter(None, [bin_dir, os.environ.get("PATH")]))
     students = students or students_of(course, assignment)
     if not students:
         raise ValueError(f"no submission of {assignment} in {course}/submitted/*/{assignment}")
