@@ -280,6 +280,15 @@ def mb_naive_exp(micro_batches, ignore_index):
     return out
 
 
+def im_log_of_softmax(logits, labels, ignore_index):
+    """log(softmax) with the max shift: no overflow, but a label far below the row's max underflows to log 0."""
+    keep = labels != ignore_index
+    shifted = logits[keep] - logits[keep].max(axis=1, keepdims=True)
+    probs = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)  # (N_kept, C)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.sum(-np.log(probs[np.arange(keep.sum()), labels[keep]])) / np.float64(keep.sum())
+
+
 def mb_index_first(micro_batches, ignore_index):
     """Picks every position's label column first, padding included, then masks: raises for -100 when C < 100."""
     total = sum(np.count_nonzero(labels != ignore_index) for _, labels in micro_batches)
@@ -355,10 +364,12 @@ CATALOGUE = {
         Wrong(im_python_division, "Python's int division raises ZeroDivisionError on the empty batch",
               diagnosis="a batch with no kept row"),
         Wrong(im_naive_exp, "softmax without the max shift overflows on the wide row",
-              diagnosis="has nan, where a finite number belongs",
+              diagnosis="where a finite number belongs",
               not_said=("divides by N", "includes the loss", "is 0")),
         Wrong(im_nonnegative_mask, "keeps every label >= 0, whatever ignore_index is", diagnosis=None,
               not_said=("divides by N", "includes the loss")),
+        Wrong(im_log_of_softmax, "log of a max-shifted softmax: -log 0 = inf for a label far below the max "
+              "(review-10-12 F5: accepted while the wide row's label was its max)", diagnosis="has inf"),
         Wrong(im_index_first, "indexes with the ignored label -100 before masking (crashes on 5 classes)",
               diagnosis="-100 is not a column"),
         Wrong(im_none_when_empty, "None for the batch with nothing kept", diagnosis="asks for nan",

@@ -180,7 +180,8 @@ def _ignore_cases():
     labels = np.array([1, 0, 4, 3, 0, 2, 0])  # pad id 0 is a valid class: three ignored rows of 7
     logits_b = np.array([[0.0, 1.0, -1.0, 2.0], [WIDE, 0.0, 0.0, -WIDE], [0.5, 0.5, 0.0, 0.0],
                          [1.0, -1.0, 2.0, 0.0], [0.0, 0.0, 1.0, 3.0], [2.0, 0.0, 1.0, 1.0]])  # (6, 4)
-    labels_b = np.array([3, 0, -1, 2, -1, 1])  # the wide row is kept; -1 also indexes the last column in NumPy
+    labels_b = np.array([3, 1, -1, 2, -1, 1])  # the wide row is kept, its label WIDE below the row's max (log of
+    # softmax gives inf there, log-softmax a finite loss); -1 also indexes the last column in NumPy
     fresh = fresh_rng()
     N, C = int(fresh.integers(6, 10)), int(fresh.integers(3, 8))  # C < 100: -100 is no column (issue 25)
     logits_r = fresh.normal(size=(N, C)) * 2
