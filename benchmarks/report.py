@@ -126,8 +126,9 @@ def mvg_section(res):
     parts = [(key, label) for key, label in (("memory", "(m) kernel memory"), ("venv", "(v) venv size"),
                                               ("grading", "(g) grading")) if key in res]
     out = [SECTION_START, "## Memory, the learner's venv and grading (issues 27, 28)", "",
-           "Measured by `python benchmarks/run_all.py --parts m,v,g --splice` (part of `make bench`), which can "
-           "rewrite this section alone; so each part gives its own date, load average and machine.", "",
+           "Parts m, v and g of `make bench`. `python benchmarks/run_all.py --parts m,v,g --splice` measures "
+           "them alone (or some of them) and rewrites only this section, keeping the rest of the file; so each part "
+           "gives its own date, load average and machine.", "",
            "| part | measured | load average (1, 5, 15 min) at the start, at the end |", "|---|---|---|"]
     out += [f"| {label} | {res[key]['date']} | {res[key]['load_start']}; {res[key]['load_end']} |"
             for key, label in parts]
