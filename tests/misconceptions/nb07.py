@@ -202,7 +202,7 @@ CATALOGUE = {
         Wrong(bce_per_element, "one loss per element, no mean", diagnosis="one loss per element"),
         Wrong(bce_naive, "sigmoid then log: overflow at |z| = 800", diagnosis="overflowed"),
         Wrong(bce_clipped, "the probability clipped to [1e-7, 1 - 1e-7]", diagnosis="clipped probability"),
-        Wrong(bce_sum, "sum instead of mean"),
+        Wrong(bce_sum, "sum instead of mean (review-05-09: now named, as 09 Ex3 names it)", diagnosis="sum of the"),
         Wrong(bce_sign, "+ z t instead of - z t"),
         Wrong(bce_no_max, "the max(z, 0) term forgotten"),
         Wrong(bce_keras_probs, "Keras' clipped BCE on sigmoid(z)", diagnosis="clipped probability"),

@@ -86,6 +86,9 @@ def check_bce_with_logits(fn):
         if got.shape != ():
             raise NotYet(f"your loss for {what} has shape {got.shape}; the mean is one number.",
                          "average the per-element losses into one number.")
+        if same(got, len(z) * _bce(z, t)):
+            raise NotYet(f"for {what} you returned the sum of the per-element losses; the exercise asks for their "
+                         "mean.", "divide by the number of elements (or use np.mean).")
         if not np.isfinite(got):
             raise NotYet(f"for {what} your loss is {float(got)}: an exp overflowed to inf, or a probability "
                          "rounded to 0 or 1 before its log.",
