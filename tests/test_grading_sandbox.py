@@ -65,6 +65,7 @@ def graded(tmp_path_factory):
     package: (scores, report, course, digest of that copy before, after, payloads found in the grader's Python)."""
     copy = tmp_path_factory.mktemp("pkg") / "softmaxlab"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    copy.parent.chmod(0o755)  # readable by the sandbox's user, as an installed package is
     before = _tree_digest(copy)
     saved = dict(os.environ)
     os.environ[cheats.HOSTILE_TOKEN] = "1"  # the planted .pth would act in any process started from here on

@@ -286,6 +286,10 @@ class Sandbox:
                 if _contains(path, secret):
                     raise ValueError(f"the sandbox would see {secret} through {path}: install the package and "
                                      "its Python outside the course directory")
+        if self.root:  # the sandbox's own user reads them: each must be open to others (bwrap keeps its mode)
+            closed = [str(p) for p in self.binds if p.stat().st_mode & 0o005 != 0o005]
+            if closed:
+                raise ValueError(f"the sandbox's user cannot read {', '.join(closed)}: chmod o+rx them")
         self.dir = Path(tempfile.mkdtemp(prefix="slab-"))
         self.work, self.shared = self.dir / "work", self.dir / "shared"
         if work_from is not None:
