@@ -327,6 +327,10 @@ def lp_mean_over_entries(probs, labels):
     return -np.mean(one_hot(labels, probs.shape[1]) * np.log(probs))   # divided by N * C
 
 
+def lp_one_hot_no_classes(probs, labels):
+    return -np.mean(np.sum(one_hot(labels) * np.log(probs), axis=1))   # one_hot's width is labels.max() + 1
+
+
 def ce_big_eps(y, t):
     y, t = np.atleast_2d(y), np.atleast_2d(t)
     return -np.sum(t * np.log(y + 1e-5)) / y.shape[0]
@@ -594,6 +598,8 @@ CATALOGUE = {
         Wrong(lp_sum, "the sum, not the mean", diagnosis="sum of the per-sample losses"),
         Wrong(lp_max, "the predicted class's probability", diagnosis="largest probability"),
         Wrong(lp_all_entries, "the log of every entry"),
+        Wrong(lp_one_hot_no_classes, "one_hot without num_classes (review-05-09: a bare ValueError, no hint)",
+              diagnosis="never use the last class"),
         Wrong(lp_mean_over_entries, "t * log p averaged over N x C entries (review-05-09: told about an eps)",
               diagnosis="all N x C entries", not_said=("eps",)),
         Wrong(lp_log10, "log10 instead of the natural log"),

@@ -230,7 +230,10 @@ def check_loss_from_probs(fn):
              ("a random batch", softmax(2 * fresh.normal(size=(N, C))), fresh.integers(0, C, size=N))]
     for what, probs, labels in cases:
         N = len(labels)
-        got = as_real_array(call(fn, probs.copy(), labels.copy()), what=f"your loss for {what}")
+        C = probs.shape[1]
+        hint = (f"this batch's labels never use the last class ({C} columns, labels {labels.tolist()}): does every "
+                f"array you build have {C} columns?" if labels.max() < C - 1 else None)
+        got = as_real_array(call(fn, probs.copy(), labels.copy(), hint=hint), what=f"your loss for {what}")
         low, high, expected = _accepted_band(probs[np.arange(N), labels])
         if got.shape == () and is_right(got, np.clip(got, low, high), atol=2e-7):
             continue
@@ -249,7 +252,6 @@ def check_loss_from_probs(fn):
         if same(got, -np.mean(np.log(probs.max(axis=1)))):
             raise NotYet(f"for {what} you took the largest probability of each row, the predicted class's, not "
                          "the true class's.", "the true class of row n is labels[n].")
-        C = probs.shape[1]
         if same(got, expected / C):
             raise NotYet(f"for {what} you averaged t * log p over all N x C entries ({N} x {C}); the loss sums over "
                          "the classes first, then averages over the N samples.", "how many losses are averaged?")
