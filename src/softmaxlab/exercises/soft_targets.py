@@ -85,7 +85,8 @@ def check_smoothed_losses(fn):
     describe = lambda c: f"your losses for logits of shape {c[0].shape}, eps = {c[2]:.3g},"
     hint = ("build the smoothed target rows first (section 2) and check that each sums to 1; then a row's loss is "
             "section 1's cross-entropy against them, with a stable log-softmax.")
-    raw = answers(fn, cases, describe, hint="print the shapes: logits (N, C), labels (N,), and the targets.")
+    raw = answers(fn, cases, describe, hint="print the shapes: logits (N, C), labels (N,), and the targets (N, C); a "
+                                             "batch's labels need not use every class.")
     expected = [_smoothed_loss(*c) for c in cases]
     diagnose(raw, cases, expected, SMOOTHING_MISTAKES, describe)
     # The wide batch is judged first: an epsilon inside the log (log(y + 1e-7)) is a wrong entry there, while on
@@ -213,7 +214,7 @@ def check_distillation_grad(fn):
             "start from y - t with the teacher as the target and follow the chain rule through z / T and the "
             "factor T^2; then weigh them by alpha and 1 - alpha and average over the N samples.")
     raw = answers(fn, cases, describe, hint="print the shapes: both logits are (N, C), labels (N,), T and alpha "
-                                             "numbers.")
+                                             "numbers; a batch's labels need not use every class.")
     expected = [_distill_grad(*c) for c in cases]
     diagnose(raw, cases, expected, DISTILL_MISTAKES, describe)
     expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
