@@ -37,7 +37,48 @@ def one_shift_if_overflow(logits, label):
     return e / e.sum() - one_hot(label, len(logits))
 
 
+
+
+# --- review-05-09 (issue 25): two strategies that passed every case of 06 Ex1-3, 08 Ex2, 09 Ex2 and Ex7 ---
+def _softmax_longdouble(logits):
+    """No shift: exp in np.longdouble (80-bit on x86, whose exp reaches e^11356; plain float64 on ARM)."""
+    e = np.exp(np.asarray(logits, dtype=np.longdouble))
+    return (e / e.sum(axis=-1, keepdims=True)).astype(np.float64)
+
+
+def _softmax_shift_if_overflow(logits):
+    """The max shift only when an exp or a sum overflows: subnormal exps alone stay unshifted."""
+    with np.errstate(all="ignore"):
+        e = np.exp(logits)
+        s = e.sum(axis=-1, keepdims=True)
+        if not (np.all(np.isfinite(e)) and np.all(np.isfinite(s))):
+            e = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
+            s = e.sum(axis=-1, keepdims=True)
+    return e / s
+
+def one_longdouble_r4(logits, label):
+    return _softmax_longdouble(logits) - one_hot(label, len(logits))
+
+
+def batch_longdouble_r4(logits, labels):
+    return (_softmax_longdouble(logits) - one_hot(labels, logits.shape[1])) / len(logits)
+
+
+def batch_shift_if_overflow_r4(logits, labels):
+    return (_softmax_shift_if_overflow(logits) - one_hot(labels, logits.shape[1])) / len(logits)
+
+
+def gd_longdouble_r4(W, B, x, label, lr):
+    d = _softmax_longdouble(W @ x + B) - one_hot(label, len(B))
+    return W - lr * np.outer(d, x), B - lr * d
+
+
+def gd_shift_if_overflow_r4(W, B, x, label, lr):
+    d = _softmax_shift_if_overflow(W @ x + B) - one_hot(label, len(B))
+    return W - lr * np.outer(d, x), B - lr * d
+
 ONE = [
+    Wrong(one_longdouble_r4, "no shift, exp in np.longdouble (review-05-09: accepted before)"),
     Right(dlogits_one, "softmax, then subtract 1 at the label"),
     Right(lambda a, k: softmax(a) - np.eye(len(a))[k], "minus a row of the identity"),
     Right(lambda a, k: list(scipy.special.softmax(a) - one_hot(k, len(a))), "scipy's softmax, as a list"),
@@ -99,6 +140,8 @@ def with_loop(logits, labels):
 
 
 BATCH = [
+    Wrong(batch_longdouble_r4, "no shift, exp in np.longdouble (review-05-09: accepted before)"),
+    Wrong(batch_shift_if_overflow_r4, "the shift only when something overflows (review-05-09: accepted before)"),
     Right(dlogits_batch, "(softmax - one_hot) / N"),
     Right(with_loop, "a loop over the rows"),
     Right(lambda a, k: ((softmax(a) - np.eye(a.shape[1])[k]) / len(a)).tolist(), "a list of lists"),
@@ -165,6 +208,8 @@ def gd_unshifted(W, B, x, label, lr):
 
 
 GD = [
+    Wrong(gd_longdouble_r4, "no shift, exp in np.longdouble (review-05-09: accepted before)"),
+    Wrong(gd_shift_if_overflow_r4, "the shift only when something overflows (review-05-09: accepted before)"),
     Right(gd_step, "the textbook step"),
     Right(lambda W, B, x, k, lr: list(gd_step(W, B, x, k, lr)), "a list [W, B]"),
     Right(lambda W, B, x, k, lr: tuple(a.astype(np.float32) for a in gd_step(W, B, x, k, lr)), "float32"),

@@ -217,6 +217,34 @@ def acc_string(logits, labels):
 
 
 
+
+
+# --- review-05-09 (issue 25): two strategies that passed every case of 06 Ex1-3, 08 Ex2, 09 Ex2 and Ex7 ---
+def _softmax_longdouble(logits):
+    """No shift: exp in np.longdouble (80-bit on x86, whose exp reaches e^11356; plain float64 on ARM)."""
+    e = np.exp(np.asarray(logits, dtype=np.longdouble))
+    return (e / e.sum(axis=-1, keepdims=True)).astype(np.float64)
+
+
+def _softmax_shift_if_overflow(logits):
+    """The max shift only when an exp or a sum overflows: subnormal exps alone stay unshifted."""
+    with np.errstate(all="ignore"):
+        e = np.exp(logits)
+        s = e.sum(axis=-1, keepdims=True)
+        if not (np.all(np.isfinite(e)) and np.all(np.isfinite(s))):
+            e = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
+            s = e.sum(axis=-1, keepdims=True)
+    return e / s
+
+def mg_longdouble_r4(X, labels, W, b):
+    d = (_softmax_longdouble(X @ W + b) - one_hot(labels, W.shape[1])) / len(X)
+    return X.T @ d, d.sum(axis=0)
+
+
+def mg_shift_if_overflow_r4(X, labels, W, b):
+    d = (_softmax_shift_if_overflow(X @ W + b) - one_hot(labels, W.shape[1])) / len(X)
+    return X.T @ d, d.sum(axis=0)
+
 CATALOGUE = {
     ex.check_standardize: [
         Right(st_right, "training mean and std (ddof=0): the notebook's solution"),
@@ -237,6 +265,8 @@ CATALOGUE = {
         Wrong(returns_none, "forgot to return", diagnosis="forget to `return`"),
     ],
     ex.check_model_gradients: [
+        Wrong(mg_longdouble_r4, "no shift, exp in np.longdouble (review-05-09: accepted before)"),
+        Wrong(mg_shift_if_overflow_r4, "the shift only when something overflows (review-05-09: accepted before)"),
         Right(mg_right, "the notebook's solution"),
         Right(mg_list_one_hot, "one-hot matrix, einsum, a list of two (issue 12: rejected before)"),
         Right(mg_float32, "float32 gradients"),

@@ -97,6 +97,8 @@ def _gradient_cases():
     eye, zero = np.eye(3), np.zeros(3)
     finite_exps = np.array([[709.0, 709.0, 709.0], [-740.0, -742.0, -800.0], [0.5, 1.0, -0.5]])  # (3, 3)
     two_large = np.array([[750.0, 749.0, 0.0], [710.0, -5.0, 712.0], [1.0, 0.0, 2.0]])  # (3, 3)
+    subnormal = np.array([[-740.0, -742.0, -800.0], [-741.0, -739.5, -744.0]])  # (2, 3): nothing overflows
+    far = np.array([[2e4, 2e4 + 1.0, 0.0], [0.5, 1.0, -0.5]])  # (2, 3): np.longdouble's exp overflows too
     cases = [("the fixed batch", X, labels, W, b),
              ("a random batch", fresh.normal(size=(n, d)), fresh.integers(0, c, size=n), fresh.normal(size=(d, c)),
               fresh.normal(size=c)),
@@ -104,7 +106,9 @@ def _gradient_cases():
              (f"a batch with {MISSING_LAST}", X[:6], np.array([0, 1, 1, 0, 1, 0]), W, b),
              ("a batch whose logits are [709, 709, 709] (finite exps, an infinite sum), [-740, -742, -800] "
               "(subnormal exps) and a moderate row", finite_exps, np.array([0, 1, 2]), eye, zero),
-             ("a batch whose rows hold two logits above 709", two_large, np.array([1, 2, 0]), eye, zero)]
+             ("a batch whose rows hold two logits above 709", two_large, np.array([1, 2, 0]), eye, zero),
+             ("a batch whose exps are all subnormal and none overflows", subnormal, np.array([0, 2]), eye, zero),
+             ("a batch with a row 2e4 apart", far, np.array([2, 0]), eye, zero)]
     return cases
 
 
@@ -157,8 +161,8 @@ def check_model_gradients(fn):
     wrong = [i for i, ((_, got, right), (tol_W, tol_b)) in enumerate(zip(answers, tolerances))
              if not (is_right(got[0], right[0], **tol_W) and is_right(got[1], right[1], **tol_b))]
     if not wrong:
-        return solved("dW and db match the gradient of the mean cross-entropy, on six batches (one random, and "
-                      "rows whose exps overflow, underflow, or sum past float64's range).")
+        return solved("dW and db match the gradient of the mean cross-entropy, on eight batches (one random, and "
+                      "rows whose exps overflow, underflow, or sum past float64's range, and a row 2e4 apart).")
     for compute, message, nudge in GRADIENT_MISTAKES:
         with np.errstate(all="ignore"):
             if all(same(got[0], mistake[0]) and same(got[1], mistake[1])

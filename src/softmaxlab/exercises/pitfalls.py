@@ -45,6 +45,11 @@ def check_jacobian(fn):
 
 # --- Exercise 2: softmax of each row ------------------------------------------------------------------------
 
+# Also in Exercise 7 (review-05-09): exps all subnormal while nothing overflows (a shift applied only when something
+# overflows leaves them unshifted, a few % off), and a row 2e4 apart (np.longdouble's exp overflows there too).
+SUBNORMAL_ROWS = np.array([[-740.0, -742.0, -800.0], [-741.0, -739.5, -744.0]])  # (2, 3)
+FAR_ROWS = np.array([[2e4, 2e4 + 1.0, 0.0], [1.0, 2.0, 3.0]])  # (2, 3)
+
 def _row_softmax_variants(x):
     with np.errstate(all="ignore"):
         e_batch = np.exp(x - x.max())
@@ -80,6 +85,8 @@ def check_softmax_rows(fn):
              ("a batch whose rows hold two scores above 709", np.array([[750.0, 749.0, 0.0], [710.0, -5.0, 712.0]])),
              # one score far below two large ones: the mean shift overflows here, the median's does not
              ("a batch with a row [-2000, 700, 720]", np.array([[-2000.0, 700.0, 720.0], [1.0, 2.0, 3.0]])),
+             ("a batch whose exps are all subnormal and none overflows", SUBNORMAL_ROWS),
+             ("a batch with a row 2e4 apart", FAR_ROWS),
              ("a random batch", random_rows)]
     answered, crash = [], None
     for what, x in cases:
@@ -95,7 +102,8 @@ def check_softmax_rows(fn):
     wrong = [(what, x, got) for what, x, got in answered if not is_right(got, softmax(x, axis=-1))]
     if not wrong and crash is None:
         return solved("every row is normalised on its own, and no row overflows or underflows (rows whose exps "
-                      "sum past float64's range, are subnormal, or hold two scores above 709 included).")
+                      "sum past float64's range, are subnormal, hold two scores above 709, or lie 2e4 apart "
+                      "included).")
     if wrong:
         for name, message, nudge in ROW_SOFTMAX_MISTAKES:
             if all(_row_softmax_variants(x)[name] is not None and same(got, _row_softmax_variants(x)[name])
@@ -426,7 +434,9 @@ def check_batch_gradient(fn):
              ("a batch with rows [709, 709, 709] and [-740, -742, -800]",  # finite exps, infinite sum; subnormal exps
               np.array([[709.0, 709.0, 709.0], [-740.0, -742.0, -800.0], [0.5, 1.0, -0.5]]), np.array([0, 1, 2])),
              ("a batch whose rows hold two logits above 709", np.array([[750.0, 749.0, 0.0], [710.0, -5.0, 712.0]]),
-              np.array([1, 2]))]
+              np.array([1, 2])),
+             ("a batch whose exps are all subnormal and none overflows", SUBNORMAL_ROWS, np.array([0, 2])),
+             ("a batch with a row 2e4 apart", FAR_ROWS, np.array([2, 0]))]
     answers = []
     for what, logits, labels in cases:
         C = logits.shape[1]
@@ -437,7 +447,7 @@ def check_batch_gradient(fn):
     wrong = [a for a in answers if not is_right(a[3], cross_entropy_backward(a[1], a[2]))]
     if not wrong:
         return solved("the gradient of the mean loss: (y - t) / N, also for rows whose exps overflow, underflow, "
-                      "or sum past float64's range, and for labels that miss the last class.")
+                      "or sum past float64's range, a row 2e4 apart, and labels that miss the last class.")
     for compute, message, nudge in BATCH_GRADIENT_MISTAKES:
         with np.errstate(all="ignore"):
             if all(same(got, compute(logits, labels)) for _, logits, labels, got in answers):

@@ -11,6 +11,13 @@ from ..losses import cross_entropy, one_hot
 from ._core import WIDE, NotYet, as_real_array, call, checker, expect_close, fresh_rng, solved
 
 
+# Two more cases for every softmax-based checker (review-05-09): rows whose exps are all subnormal while nothing in
+# the batch overflows (a shift applied only when something overflows leaves them unshifted, a few % off), and a row
+# 2e4 apart (an unshifted exp in np.longdouble, 80-bit on x86, survives WIDE = 1500 but not this).
+SUBNORMAL_ROWS = np.array([[-740.0, -742.0, -800.0], [-741.0, -739.5, -744.0]])  # (2, 3)
+FAR_ROW = np.array([2e4, 2e4 + 1.0, 0.0])  # (3,)
+
+
 def _unshifted_softmax(logits, axis=-1):
     e = np.exp(logits)
     return e / e.sum(axis=axis, keepdims=True)
@@ -53,7 +60,7 @@ def _one_cases():
     return [(np.array([2.0, 1.0, 0.1]), 0), (np.array([-1.0, 0.5, 3.0, 0.0]), 3),
             (np.array([0.0, WIDE, -3.0]), 2), (np.array([709.0, 709.0, 709.0]), 1),  # finite exps, sum past 1.8e308
             (np.array([-740.0, -742.0, -800.0]), 0), (np.array([750.0, 749.0, 0.0]), 1),  # subnormal exps; two > 709
-            (rng.normal(scale=2.0, size=C), int(rng.integers(C)))]
+            (FAR_ROW, 2), (rng.normal(scale=2.0, size=C), int(rng.integers(C)))]
 
 
 @checker
@@ -74,8 +81,8 @@ def check_dlogits_one(fn):
         expect_close(got, softmax(logits) - one_hot(label, len(logits)),
                      what=f"your gradient for {len(logits)} logits, label {label}",
                      hint="section 1: the derivative of -log y_label with respect to every logit.")
-    return solved("dL/da = y - t for one sample: seven cases, among them a wide row, exps that sum past the float64 "
-                  "range, subnormal exps, and a random one.")
+    return solved("dL/da = y - t for one sample: eight cases, among them a wide row, logits 2e4 apart, exps that "
+                  "sum past the float64 range, subnormal exps, and a random one.")
 
 
 BATCH_WRONG = [
@@ -105,13 +112,15 @@ MISSING_LAST = "this batch's labels never use the last class"
 
 
 def _batch_cases():
-    """Fixed batches (a wide row; rows whose exps are all finite but sum past the float64 range, or are all
-    subnormal; rows with two scores above 709; labels that never use the last class), then a random one."""
+    """Fixed batches (a wide row and one 2e4 apart; rows whose exps are all finite but sum past the float64 range,
+    or are all subnormal, also in a batch where nothing overflows; rows with two scores above 709; labels that never
+    use the last class), then a random one."""
     rng = fresh_rng()
     N, C = int(rng.integers(5, 9)), int(rng.integers(2, 5))
     return [(np.array([[2.0, 1.0, 0.1], [0.5, -1.0, 3.0], [0.0, 0.0, 0.0], [1.5, 2.5, -0.5]]), np.array([0, 2, 1, 2])),
-            (np.array([[0.0, WIDE, -3.0, 1.0], [0.2, -0.4, 1.0, 0.3], [-1.0, 0.0, 2.0, 0.5]]), np.array([1, 3, 0])),
-            (np.array([[1.0, -1.0], [0.3, 0.8], [2.0, 0.0], [-0.5, 0.5], [0.1, 0.2]]), np.array([0, 1, 1, 0, 1])),
+            (np.array([[0.0, WIDE, -3.0, 1.0], [0.2, -0.4, 1.0, 0.3], [*FAR_ROW, 0.5]]), np.array([1, 3, 0])),
+            (np.array([[1.0, -1.0], [0.3, 0.8], [2.0, 0.0], SUBNORMAL_ROWS[0, :2], [0.1, 0.2]]),  # nothing overflows
+             np.array([0, 1, 1, 0, 1])),
             (np.array([[709.0, 709.0, 709.0], [-740.0, -742.0, -800.0], [0.5, 1.0, -0.5]]), np.array([0, 1, 2])),
             (np.array([[750.0, 749.0, 0.0], [710.0, -5.0, 712.0]]), np.array([1, 2])),
             (np.array([[0.3, -1.2, 2.0, 0.5], [1.0, 0.0, -1.0, 2.0], [-0.5, 0.5, 1.5, 0.0]]), np.array([0, 2, 1])),
@@ -142,8 +151,9 @@ def check_dlogits_batch(fn):
                      what=f"your gradient for a batch of shape {logits.shape}"
                           + (f" ({MISSING_LAST})" if labels.max() < C - 1 else ""),
                      hint="section 3: each row is one sample's gradient, scaled for the mean over the batch.")
-    return solved("(y - t) / N: right for seven batches, among them a wide row, rows whose exps sum past the "
-                  "float64 range or are all subnormal, labels that miss the last class, and one drawn at random.")
+    return solved("(y - t) / N: right for seven batches, among them a wide row and one 2e4 apart, rows whose exps "
+                  "sum past the float64 range or are all subnormal, labels that miss the last class, and one drawn "
+                  "at random.")
 
 
 def _gd_cases():
@@ -153,8 +163,13 @@ def _gd_cases():
     return [(fixed.normal(size=(3, 4)), fixed.normal(size=3), fixed.normal(size=4), 1, 0.1),
             (fixed.normal(size=(4, 2)), fixed.normal(size=4), np.array([1.5, -2.0]), 3, 0.5),
             (fixed.normal(size=(3, 2)), np.array([0.0, 800.0, -3.0]), np.array([0.5, -1.0]), 0, 0.2),  # logits 800 apart
+            (SMALL_W, SUBNORMAL_ROWS[0], np.array([0.5, -1.0]), 1, 0.3),  # logits near -740: subnormal exps
+            (SMALL_W, FAR_ROW, np.array([0.5, -1.0]), 0, 0.3),  # logits 2e4 apart
             (rng.normal(size=(C, D)), rng.normal(size=C), rng.normal(size=D), int(rng.integers(C)),
              float(rng.uniform(0.05, 0.8)))]
+
+
+SMALL_W = np.array([[0.01, -0.02], [0.03, 0.0], [-0.01, 0.02]])  # (3, 2): the logits stay near B
 
 
 def _dlogits(W, B, x, label):
@@ -208,6 +223,6 @@ def check_gd_step(fn):
                      hint="how does B enter the logits, and what does the chain rule then give for dL/dB?")
     W, B, x, label, lr = answers[0][0]
     before, after = cross_entropy(W @ x + B, label), cross_entropy(answers[0][1][0] @ x + answers[0][1][1], label)
-    return solved(f"W - lr dW and B - lr dB are right on four problems (one with logits 800 apart, one drawn at "
-                  f"random); on the first, "
+    return solved(f"W - lr dW and B - lr dB are right on six problems (logits 800 and 2e4 apart, subnormal exps, "
+                  f"one drawn at random); on the first, "
                   f"the step lowered the loss from {before:.4f} to {after:.4f}.")
