@@ -7,6 +7,14 @@ from softmaxlab import softmax
 from softmaxlab.exercises import welcome
 
 
+def _last_of_ties(logits):
+    """Issue 25 (mutation testing): a search with `>=` keeps the last of tied classes; the text asks for the first."""
+    best = 0
+    for i in range(1, len(logits)):
+        if logits[i] >= logits[best]:
+            best = i
+    return best
+
 
 def _first_five(logits):
     best = 0
@@ -38,5 +46,9 @@ CATALOGUE = {
         Wrong(lambda logits: float(np.argmax(logits)), "an index as a float", diagnosis="float"),
         Wrong(_first_five, "a search that looks at the first five logits only (passed: no fixed vector was longer)",
               not_said=("counts from 1", "smallest logit")),
+        Wrong(_last_of_ties, "the last of tied classes, a loop with >= (passed: no fixed vector had a tie)",
+              diagnosis="first of the tied classes", not_said=("counts from 1", "smallest logit")),
+        Wrong(lambda logits: int(len(logits) - 1 - np.argmax(np.asarray(logits)[::-1])),
+              "argmax of the reversed vector: the last of tied classes", diagnosis="first of the tied classes"),
     ],
 }

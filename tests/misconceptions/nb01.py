@@ -75,6 +75,11 @@ CATALOGUE = {
               not_said=("sigmoid", "logits / sum(logits)")),
         Wrong(lambda a: textbook_softmax(a) + 5j, "complex", diagnosis="complex"),
         Wrong(lambda a: textbook_softmax(np.array([1.0, 2.0, 3.0, 4.0])), "a constant: the first test's answer"),
+
+        Wrong(lambda a: np.exp(a) / (np.exp(a).sum() + 1e-7), "Issue 25 (mutation testing): `+ 1e-7` on the sum "
+              "(passed: no fixed vector had exps small enough)", not_said=("sigmoid", "logits / sum(logits)")),
+        Wrong(lambda a: np.exp(a) / max(np.exp(a).sum(), 1e-12), "Issue 25 (mutation testing): a guard against a "
+              "zero sum, max(sum, 1e-12) (passed before [-30, -31, -32] was a case)"),
     ],
     ex.check_best_change: [
         Right(best_by_search, "the textbook answer: try every move"),

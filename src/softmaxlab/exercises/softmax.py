@@ -8,7 +8,8 @@ from ._mistakes import Mistake, judge, same
 # ---- Exercise 1: softmax of a vector --------------------------------------------------------------
 
 SOFTMAX_CASES = [np.array([1.0, 2.0, 3.0, 4.0]), np.array([2.0, 1.0, 0.1]), np.array([-1.0, 0.0, 1.0, -2.0, 3.0]),
-                 np.array([0.0, 0.0, 0.0]), np.array([5.0]), np.array([-3.0, -7.5, -0.5])]
+                 np.array([0.0, 0.0, 0.0]), np.array([5.0]), np.array([-3.0, -7.5, -0.5]),
+                 np.array([-30.0, -31.0, -32.0])]   # exps near 1e-13: a guard or `+ eps` on the sum shows here
 SOFTMAX_HINT = "each probability is a share of a total: what makes every share positive, and what is the total?"
 
 SOFTMAX_MISTAKES = [
@@ -38,7 +39,8 @@ def _describe_vector(fixed):
 def check_softmax(fn):
     """`fn(logits)` should return softmax of a 1-D array of logits and leave the array unchanged.
 
-    Six fixed vectors (all negative, all equal, a single logit) and one drawn afresh on every call. No
+    Seven fixed vectors (all negative, all equal, a single logit, one whose exps sum to about 1.4e-13, which
+    an epsilon added to the sum or a floor under it changes) and one drawn afresh on every call. No
     wide row here: this exercise comes before the overflow trick of notebook 02.
     """
     rng = fresh_rng()

@@ -6,7 +6,8 @@ from ._core import NotYet, as_real_number, call, checker, fresh_rng, solved
 CASES = [np.array([2.0, 1.0, 0.1]),         # largest first
          np.array([-3.0, -1.0, -2.0]),      # all negative: the largest is the one nearest 0
          np.array([0.5, 4.0, 1.0, 4.5]),    # largest last
-         np.array([0.3, -1.2, 2.0, 1.1, 0.0, -0.5, 2.5, 1.9])]  # largest at index 6: a search that stops early
+         np.array([0.3, -1.2, 2.0, 1.1, 0.0, -0.5, 2.5, 1.9]),  # largest at index 6: a search that stops early
+         np.array([1.0, 3.0, 0.5, 3.0])]    # a tie: the first of the tied classes, as np.argmax
 HINT = "NumPy has a function that returns the position of the largest entry."
 
 
@@ -24,9 +25,10 @@ def as_index(got, what):
 
 @checker
 def check_predicted_class(fn):
-    """`fn(logits)` should return the index of the largest logit (the class softmax ranks first).
+    """`fn(logits)` should return the index of the largest logit (the class softmax ranks first), the first
+    of them when several tie (np.argmax's rule, stated in the exercise).
 
-    Four fixed vectors and one drawn from the seed of this attempt (the same function sees the same vector).
+    Five fixed vectors (one with a tie) and one drawn from the seed of this attempt (the same function sees the same vector).
     """
     rng = fresh_rng()
     cases = CASES + [rng.normal(0.0, 3.0, size=int(rng.integers(4, 9)))]
@@ -49,4 +51,7 @@ def check_predicted_class(fn):
     C = len(cases[n])
     if not 0 <= indices[n] < C:
         raise NotYet(f"{what} is {indices[n]}, outside 0..{C - 1}.", HINT)
+    if cases[n][indices[n]] == np.max(cases[n]):  # a largest logit, but not the first of the tied ones
+        raise NotYet(f"{what} is {indices[n]}: the largest logit appears more than once there, and the exercise "
+                     "asks for the first of the tied classes.", HINT)
     raise NotYet(f"{what} is {indices[n]}, which is not the position of the largest logit.", HINT)
