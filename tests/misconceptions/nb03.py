@@ -42,6 +42,29 @@ def rows_shifted_only_above_709(logits):
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def batch_shifted_only_if_not_finite(logits):
+    """Issue 25 (mutation testing): the naive formula for the whole batch, shifted only if some entry is not finite.
+    In HARD_ROWS the [710, 711, 0] row turns nan, so the whole batch was shifted and [709, 709, 709] came out right."""
+    e = np.exp(logits)
+    naive = e / e.sum(axis=-1, keepdims=True)
+    return naive if np.all(np.isfinite(naive)) else batched_softmax(logits)
+
+
+def log_m_zero_unless_above_709(logits):
+    """Issue 25 (mutation testing): m = 0 unless the batch's max is above 709: -inf for [709, 709, 709]."""
+    m = logits.max(axis=1, keepdims=True) if logits.max() > 709 else np.zeros((len(logits), 1))
+    shifted = logits - m
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def log_m_zero_unless_not_finite(logits):
+    """Issue 25 (mutation testing): m = 0 unless that gives something not finite: digits lost for subnormal exps."""
+    naive = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+    if np.all(np.isfinite(naive)):
+        return naive
+    return row_log_softmax_with(lambda x: x.max(axis=1, keepdims=True))(logits)
+
+
 def no_keepdims(logits):
     e = np.exp(logits - logits.max(axis=-1))
     return e / e.sum(axis=-1)
@@ -121,6 +144,9 @@ CATALOGUE = {
         Wrong(rows_shifted_only_above_709, "issue 25: shift a row only when its max is above 709",
               diagnosis="shape (3, 3) is wrong in row 0", not_said=("no shift",)),
         Wrong(global_max_longdouble, "issue 26: the global max in np.longdouble (passed before FAR_ROWS was added)"),
+        Wrong(batch_shifted_only_if_not_finite, "issue 25 (mutation testing): shift the whole batch only when its naive "
+              "answer is not finite (passed before [709, 709, 709] had a batch of its own)",
+              diagnosis="[[709.0, 709.0, 709.0], [0.0, 1.0, 2.0]]", not_said=("no shift", "by its mean")),
     ],
     ex.check_row_log_softmax: [
         Right(row_log_softmax_with(lambda x: x.max(axis=1, keepdims=True)), "the textbook answer"),
@@ -152,6 +178,12 @@ CATALOGUE = {
         Wrong(lambda x: row_log_softmax_with(lambda v: v.max(axis=1, keepdims=True))(x) + 5j, "complex",
               diagnosis="complex"),
         Wrong(log_global_max_longdouble, "issue 26: m = global max in np.longdouble (passed before FAR_ROWS was added)"),
+        Wrong(log_m_zero_unless_above_709, "issue 25 (mutation testing): m = 0 unless the max is above 709 (passed "
+              "before [709, 709, 709] had a batch of its own, unless the random batch caught it)",
+              diagnosis="[[709.0, 709.0, 709.0], [0.0, 1.0, 2.0]]", not_said=("m = 0", "ONE max")),
+        Wrong(log_m_zero_unless_not_finite, "issue 25 (mutation testing): m = 0 unless the answer is not finite "
+              "(passed before the subnormal row had a batch of its own)",
+              diagnosis="[[-740.0, -741.0, -742.5], [0.0, 1.0, 2.0]]", not_said=("m = 0", "ONE max")),
     ],
     ex.check_predicted_shapes: [
         Right(shapes(), "the textbook answer"),

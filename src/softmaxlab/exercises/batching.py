@@ -40,6 +40,11 @@ HARD_ROWS = np.array([[709.0, 709.0, 709.0],      # every exp is finite, their s
 # Rows 2e4 apart: beyond the exp limit of np.longdouble (80-bit or 128-bit, ~11356.5), so a global max or no
 # shift at all computed in np.longdouble fails here as it does in float64.
 FAR_ROWS = np.array([[0.0, 1.0, 2.0], [2e4, 2e4 + 1.0, 2e4 + 2.0]])
+# The first two rows of HARD_ROWS again, each in a batch where the naive formula gives no nan or inf at all: a
+# shift made only when the batch's naive answer is not finite (or only above 709) is caught here, not by the
+# [710, 711, 0] row next to them in HARD_ROWS.
+SUM_OVER = np.array([[709.0, 709.0, 709.0], [0.0, 1.0, 2.0]])
+SUBNORMAL = np.array([[-740.0, -741.0, -742.5], [0.0, 1.0, 2.0]])
 BATCH_CASES = [np.array([1.0, 2.0, 3.0, 4.0]),
                np.array([[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0], [9.0, 10.0, 11.0, 13.0]]),   # (3, 4)
                np.array([[0.0, 1.0, 2.0], [3.0, 0.0, -1.0], [2.0, 2.0, 5.0]]),                    # square
@@ -49,7 +54,7 @@ BATCH_CASES = [np.array([1.0, 2.0, 3.0, 4.0]),
                np.array([[-1000.0, -1001.0, -999.5], [0.0, 800.0, 790.0]]),
                np.array([[0.0, 0.0, 1000.0], [3.0, -1.0, 0.5]]),   # the row mean survives it, the row median not
                np.array([[0.0, 0.0, 0.0, 1000.0], [1000.0, 0.0, 0.0, 0.0]]),  # (max + min) / 2 survives, the mean not
-               HARD_ROWS, FAR_ROWS]
+               HARD_ROWS, FAR_ROWS, SUM_OVER, SUBNORMAL]
 BATCH_HINT = "each row is its own softmax: which shift and which sum belong to one row?"
 
 
@@ -84,12 +89,14 @@ BATCH_MISTAKES = [
 def check_batched_softmax(fn):
     """`fn(logits)` should return softmax along the last axis for (C,) and (N, C) input, leaving the input alone.
 
-    Eleven fixed inputs (1-D, non-square, square, rows 1000 apart, wide rows spread over 1500, a row on which
+    Thirteen fixed inputs (1-D, non-square, square, rows 1000 apart, wide rows spread over 1500, a row on which
     the mean shift works and the median shift does not, rows on which (max + min) / 2 works and the mean does
     not, and `HARD_ROWS`: a sum that overflows while every exp
     is finite, exps in the subnormal range, two scores above 709, which a shift made only when something
-    overflows or comes out nan fails, and `FAR_ROWS`, rows 2e4 apart, which even np.longdouble cannot take
-    without a per-row shift) and one non-square batch drawn afresh on every call.
+    overflows or comes out nan fails, `FAR_ROWS`, rows 2e4 apart, which even np.longdouble cannot take
+    without a per-row shift, and `SUM_OVER` and `SUBNORMAL`, the first two hard rows in batches of their own,
+    which a shift made only when the whole batch's naive answer is not finite fails) and one non-square batch
+    drawn afresh on every call.
     """
     cases = BATCH_CASES + [random_batch(fresh_rng())]
     what = describe(BATCH_CASES)
@@ -108,7 +115,7 @@ LOG_CASES = [np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]),
              np.array([[790.0, 800.0, 0.0, 1.0], [0.0, 800.0, 790.0, 2.0], [-800.0, 0.0, 2.0, 1.0]]),
              np.array([[0.0, 0.0, 1000.0], [1000.0, 0.0, 0.0], [3.0, -1.0, 0.5]]),   # the row mean survives both
              np.array([[0.0, 0.0, 0.0, 1000.0], [0.0, 1000.0, 1000.0, 1000.0]]),     # (max + min) / 2 survives both
-             HARD_ROWS, FAR_ROWS]
+             HARD_ROWS, FAR_ROWS, SUM_OVER, SUBNORMAL]
 LOG_HINT = "m must hold one value per row, shape (N, 1), chosen so that every exponent in that row is <= 0."
 
 
@@ -141,8 +148,9 @@ LOG_MISTAKES = [
 def check_row_log_softmax(fn):
     """`fn(logits)` should return log_softmax of each row of an (N, C) batch.
 
-    Nine fixed batches (rows 1000 apart, a wide row spread over 1500, a very negative row, `HARD_ROWS`,
-    `FAR_ROWS`) and
+    Eleven fixed batches (rows 1000 apart, a wide row spread over 1500, a very negative row, `HARD_ROWS`,
+    `FAR_ROWS`, and `SUM_OVER` and `SUBNORMAL`, where m = 0 gives no overflow at all yet is wrong: -inf for
+    [709, 709, 709], digits lost for exps in the subnormal range) and
     one non-square batch drawn afresh on every call. log-softmax is shift-invariant in exact arithmetic, so a
     wrong m shows only where it overflows or underflows: the rows are chosen so that every named mistake, every
     pair of them and the right answer differ somewhere, and so that plausible unnamed ones (each row's median,
@@ -152,7 +160,8 @@ def check_row_log_softmax(fn):
     what = describe(LOG_CASES)
     judge(fn, cases, log_softmax, LOG_MISTAKES, what, LOG_HINT, call_hint=CALL_HINT)
     return solved(f"every row is finite and right on all {len(cases)} batches (one drawn at random for this check), "
-                  "even rows 1000 and 20000 apart and rows spread over 1500.")
+                  "even rows 1000 and 20000 apart, rows spread over 1500, a row [709, 709, 709] and a row whose exps "
+                  "are subnormal.")
 
 
 # ---- Exercise 3: predict the shapes --------------------------------------------------------------
