@@ -369,7 +369,7 @@ CATALOGUE = {
         Wrong(im_nonnegative_mask, "keeps every label >= 0, whatever ignore_index is", diagnosis=None,
               not_said=("divides by N", "includes the loss")),
         Wrong(im_log_of_softmax, "log of a max-shifted softmax: -log 0 = inf for a label far below the max "
-              "(review-10-12 F5: accepted while the wide row's label was its max)", diagnosis="has inf"),
+              "(review-10-12 F5: accepted while the wide row's label was its max)", diagnosis="where a finite number belongs"),
         Wrong(im_index_first, "indexes with the ignored label -100 before masking (crashes on 5 classes)",
               diagnosis="-100 is not a column"),
         Wrong(im_none_when_empty, "None for the batch with nothing kept", diagnosis="asks for nan",
@@ -394,7 +394,7 @@ CATALOGUE = {
         Wrong(mb_sum_over_k, "sums over K", diagnosis="sums divided by K"),
         Wrong(mb_whole_over_k, "the whole loss split evenly", diagnosis="one number repeated"),
         Wrong(mb_accumulated_scalar, "one number for all", diagnosis="one number per micro-batch"),
-        Wrong(mb_naive_exp, "no max shift: nan on the wide token", diagnosis="nan",
+        Wrong(mb_naive_exp, "no max shift: nan on the wide token", diagnosis="has nan at index 0",
               not_said=("classic recipe",)),
         Wrong(mb_index_first, "indexes with the padding label -100 before masking (crashes when C < 100)",
               diagnosis="-100 is not a column"),

@@ -115,8 +115,10 @@ ECE = [
           diagnosis="the empty bins are counted as bins"),
     Wrong(true_class_confidence, "probability of the true class as the confidence", diagnosis="of the true class"),
     Wrong(lambda p, k, b: abs(np.mean(p.max(axis=1)) - np.mean(p.argmax(axis=1) == k)), "no bins at all",
-          diagnosis="without bins"),
-    Wrong(abs_outside_the_sum, "binned and weighted, |.| outside the sum", diagnosis="inside the sum",
+          diagnosis="|accuracy - mean confidence| over the whole set"),
+    # the same numbers as no bins, so the same words (test_diagnoses_are_distinct failed on "without bins")
+    Wrong(abs_outside_the_sum, "binned and weighted, |.| outside the sum",
+          diagnosis="|accuracy - mean confidence| over the whole set",
           not_said=("with no bins",)),
     Wrong(left_closed_drops_ones, "floor(conf * B): a confidence of exactly 1 is dropped", diagnosis=None,
           not_said=("is nan", "plain mean", "without weights")),
