@@ -229,6 +229,12 @@ CATALOGUE = {
         Wrong(attention_whole, "softmax over the whole matrix", diagnosis="whole score matrix"),
         Wrong(attention_unshifted, "exp without the max shift", diagnosis="exp overflowed"),
         Wrong(attention_weights_only, "returns the weights, not weights @ v", diagnosis="has shape"),
+        Wrong(lambda q, k, v: softmax_rows(q @ k.T / (np.sqrt(q.shape[-1]) + 1e-7)) @ v,
+              "issue 25 (mutation testing): sqrt(d) + 1e-7 (passed before the cancelling case)",
+              not_said=("does not scale", "divides the scores by d;", "values' width")),
+        Wrong(lambda q, k, v: softmax_rows(q @ k.T / np.sqrt(q.shape[-1] + 1e-7)) @ v,
+              "issue 25 (mutation testing): sqrt(d + 1e-7) (passed before the cancelling case)",
+              not_said=("does not scale", "divides the scores by d;", "values' width")),
     ],
     ex.check_softmax_with_sink: [
         Right(softmax_with_sink, "the textbook answer: m = max(0, max x), the 1 becomes exp(-m)"),

@@ -189,7 +189,20 @@ def _attn_cases():
             (np.array([[20.0, 20.0, 0.0, 0.0], [1.0, 0.0, -1.0, 2.0]]),
              np.array([[36.0, 36.0, 0.0, 0.0], [35.5, 36.0, 0.0, 0.0], [0.0, 1.0, 0.0, -1.0]]),
              np.array([[1.0, -1.0], [0.5, 2.0], [-1.5, 0.0]])),
+            _cancelling_case(),
             (rng.normal(size=(L, d)), rng.normal(size=(S, d)) * 1.5, rng.normal(size=(S, dv)))]
+
+
+def _cancelling_case():
+    """A case whose output entry (0, 0) is 0 up to rounding: the first column of v is 100 (s - mean_p s), s the first
+    query's scaled scores and p its weights. A scale off by a relative 1e-8 (`sqrt(d) + 1e-7`) moves that entry by
+    100 * 1e-8 * Var_p(s), about 1e-6, far above the absolute tolerance, while every other entry hides it."""
+    q = np.array([[3.0, 0.0], [0.5, 1.0]])                                                  # (L, d) = (2, 2)
+    k = np.array([[-1.0, 0.0], [-0.5, 1.0], [0.0, -1.0], [0.5, 0.5], [1.0, 0.0]])          # (S, d) = (5, 2)
+    s = q[0] @ k.T / np.sqrt(2.0)                                                          # (S,)
+    p = softmax(s)
+    v = 100.0 * np.stack([s - p @ s, [1.0, -0.5, 0.25, 0.75, -1.0]], axis=1)               # (S, dv) = (5, 2)
+    return q, k, v
 
 
 def _describe_attn(case):
@@ -213,7 +226,8 @@ def check_attention(fn):
     diagnose(raw, cases, expected, ATTN_MISTAKES, _describe_attn)
     expect_all_close(raw, cases, expected, _describe_attn, hint=ATTN_HINT)
     return solved(f"right on all {len(cases)} cases (one drawn at random for this check): L != S, d != dv, "
-                  "scores far past exp's overflow, and a row with two scores above 709.")
+                  "scores far past exp's overflow, a row with two scores above 709, and an output entry that cancels "
+                  "to about 0.")
 
 
 # ---- Exercise 3: softmax with a sink (an extra 1 in the denominator) ------------------------------------------
