@@ -35,7 +35,8 @@ def main(folder):
             if extra and g.name in extra: g.extra_credit = extra[g.name]
         gb.db.commit()
     submit("s01", "01-softmax", datetime.datetime(2026, 12, 7, 8, 59, 1, 250000), {"c1": 1, "c2": 1, "c3": 1})
-    submit("s02", "01-softmax", datetime.datetime(2026, 12, 7, 10, 0), {"c1": 1, "c2": 0, "c3": 0}, manual={"c2": 0.5}, penalty=1.0)
+    submit("s02", "01-softmax", datetime.datetime(2026, 12, 7, 10, 0), {"c1": 1, "c2": 0, "c3": 0},
+           manual={"c2": 0.5}, penalty=1.0)
     submit("s03", "01-softmax", datetime.datetime(2026, 12, 7, 8, 0), {"c1": 0, "c2": 0, "c3": 0}, extra={"c1": 0.25})
     submit("s01", "00-welcome", datetime.datetime(2026, 12, 1, 12, 0), {"w1": 1}, penalty=2.0)
     gb.close()
