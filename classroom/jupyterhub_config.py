@@ -11,6 +11,7 @@
 #                            cgroups) or "local" (LocalProcessSpawner: the limits are only advertised to the
 #                            server, NOT enforced; for a test machine without systemd)
 #   SOFTMAXLAB_HUB_IP / _PORT   where the proxy listens (default 0.0.0.0:8000; put TLS in front of it)
+#   SOFTMAXLAB_HUB_SSL_CERT / _KEY   TLS certificate and key files for the proxy (else put TLS in front of it)
 #   SOFTMAXLAB_HUB_STATE     the hub's state directory (sqlite database, cookie secret; default /srv/jupyterhub)
 #   SOFTMAXLAB_INSTRUCTORS   file of instructor user names, one a line (default /etc/softmaxlab/instructors.txt)
 #   SOFTMAXLAB_STUDENTS      file of student user names, one a line (default /etc/softmaxlab/students.txt)
@@ -41,6 +42,11 @@ c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
+if os.environ.get("SOFTMAXLAB_HUB_SSL_CERT"):  # TLS on the proxy itself (e.g. certbot's files), no reverse proxy
+    c.JupyterHub.ssl_cert = os.environ["SOFTMAXLAB_HUB_SSL_CERT"]
+    if not os.environ.get("SOFTMAXLAB_HUB_SSL_KEY"):
+        raise ValueError("SOFTMAXLAB_HUB_SSL_CERT is set but SOFTMAXLAB_HUB_SSL_KEY (the key file) is not")
+    c.JupyterHub.ssl_key = os.environ["SOFTMAXLAB_HUB_SSL_KEY"]
 chp = os.environ.get("SOFTMAXLAB_CHP")
 if chp:
     c.ConfigurableHTTPProxy.command = [chp]

@@ -237,3 +237,14 @@ def test_marked_edition_catches_a_stuck_link_and_a_solution():
         nbformat.v4.new_markdown_cell("Next: [02](02-overflow-trick.ipynb)."),
     ])
     assert [problem.split(":")[0] for problem in marked.leaks(nb)] == ["cell 0", "cell 1"]
+
+
+def test_hub_config_tls_needs_both_files(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOFTMAXLAB_HUB_STATE", str(tmp_path))
+    monkeypatch.setenv("SOFTMAXLAB_HUB_SSL_CERT", str(tmp_path / "cert.pem"))
+    monkeypatch.delenv("SOFTMAXLAB_HUB_SSL_KEY", raising=False)
+    with pytest.raises(ValueError, match="SOFTMAXLAB_HUB_SSL_KEY"):
+        _load(KIT / "jupyterhub_config.py")
+    monkeypatch.setenv("SOFTMAXLAB_HUB_SSL_KEY", str(tmp_path / "key.pem"))
+    hub = _load(KIT / "jupyterhub_config.py")
+    assert (hub.JupyterHub.ssl_cert, hub.JupyterHub.ssl_key) == (str(tmp_path / "cert.pem"), str(tmp_path / "key.pem"))
