@@ -22,7 +22,8 @@ CHP_PIN="configurable-http-proxy@5.3.0"
 apt-get update
 apt-get install -y python3-venv python3-dev nodejs npm bubblewrap util-linux git
 python3 -m venv "$VENV"
-"$VENV/bin/pip" install --disable-pip-version-check -r "$COURSE/requirements.txt" $HUB_PINS
+# from the course folder: requirements.txt's "-e ." (the course package) is relative to the working directory
+(cd "$COURSE" && "$VENV/bin/pip" install --disable-pip-version-check -r requirements.txt $HUB_PINS)
 mkdir -p "$PROXY" && (cd "$PROXY" && npm install --no-audit --no-fund "$CHP_PIN")
 # the course is read-only for the students: root owns the clone and the venv
 chmod -R go-w "$COURSE" "$VENV"
