@@ -97,6 +97,7 @@ HAND_WRITTEN = {
     "nb08": {"check_standardize", "check_model_gradients", "check_accuracy"},
     "nb09": {"check_jacobian", "check_softmax_rows", "check_bce", "check_loss_from_probs", "check_cross_entropy_error",
              "check_rows_sum_to_one", "check_batch_gradient", "check_backward_pure"},
+    "nb10": {"check_smoothed_losses", "check_distillation_grad"},
     "nb11": {"check_ignored_mean", "check_accumulated_loss"},
     "nb12": {"check_ece", "check_nll_dT", "check_fit_split"},
     "nb13": {"check_masked_softmax", "check_softmax_with_sink"},
