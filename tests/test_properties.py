@@ -394,3 +394,13 @@ def test_the_float16_cases_of_issue_26_give_ieee_rounding_silently():
     assert_array_equal(lsm, [-np.inf, 0.0])
     assert_array_equal(y, [1.0, 0.0])
     assert loss == np.inf
+
+
+def test_kl_div_of_a_float32_batch_reduces_silently_under_seterr_raise():
+    # Found by the property test above: a float32 mean of tiny terms underflowed in NumPy's cast (FloatingPointError).
+    logits = np.array([[0, 86], [86, 86], [86, 86]], dtype=np.float32)
+    probs = softmax(logits)
+    with np.errstate(all="raise"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for reduction in ("mean", "batchmean", "sum", "none"):
+            kl_div(log_softmax(logits), probs, reduction=reduction)

@@ -133,12 +133,13 @@ def kl_div(input, target, *, reduction="mean", log_target=False):
             terms = np.where(t == -np.inf, 0, np.exp(t) * (t - x))
         else:
             terms = np.where(t == 0, 0, t * (np.log(t) - x))
-    if reduction == "none":
-        result = terms
-    elif reduction == "sum":
-        result = np.sum(terms)
-    elif reduction == "mean":
-        result = np.mean(terms)
-    else:
-        result = np.sum(terms) / input.shape[0]
+    with np.errstate(all="ignore"):  # a float32 sum or mean may round to a subnormal, 0 or inf: IEEE, silently
+        if reduction == "none":
+            result = terms
+        elif reduction == "sum":
+            result = np.sum(terms)
+        elif reduction == "mean":
+            result = np.mean(terms)
+        else:
+            result = np.sum(terms) / input.shape[0]
     return cast_back(result, dtype)

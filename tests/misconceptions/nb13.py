@@ -199,9 +199,9 @@ CATALOGUE = {
         Wrong(fill_then_zero_empty(-30.0), "fill of -30, empty rows zeroed: e^-30 leaks", diagnosis="exactly 0"),
         Wrong(fill_then_zero_empty(-100.0), "fill of -100, empty rows zeroed: e^-100 leaks", diagnosis="exactly 0"),
         Wrong(leak(1e-10), "1e-10 at every masked key", diagnosis="exactly 0"),
-        Wrong(fill_then_zero_empty(-1e4), "fill of -1e4, empty rows zeroed: leaks below -9255", diagnosis="exactly 0"),
-        Wrong(fill_then_zero_empty(-1e4), "the leak is in fixed case 4, which the message must name as such (it "
-              "called it 'a random 3 x 3 case' before)", diagnosis="scores of case 4", not_said=("random",)),
+        Wrong(fill_then_zero_empty(-1e4), "fill of -1e4, empty rows zeroed: leaks below -9255; the leak is in fixed "
+              "case 4, which the message must not call random (it said 'a random 3 x 3 case' before)",
+              diagnosis="exactly 0", not_said=("random",)),
         Right(fill_then_zero_empty(np.finfo(float).min), "finfo.min fill with empty rows zeroed: exactly 0 wherever "
               "the kept scores are finite numbers above -1.7e308"),
     ],
