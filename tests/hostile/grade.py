@@ -78,6 +78,9 @@ def grade_nbgrader(out, make_student, names=None, jobs=2, wall=120.0):
     "-" for "_". Returns ({student: {exercise: points}}, grade_class's report, the course directory).
     """
     course = out / "course"
+    bin_dir = str(Path(sys.executable).parent)  # nbgrader's Gradebook runs `alembic` from PATH: the venv's
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = os.pathsep.join(filter(None, [bin_dir, os.environ.get("PATH")]))
     (course / "source" / NAME).mkdir(parents=True, exist_ok=True)
     make_student.write_nbgrader([], course)  # nbgrader_config.py
     nbformat.write(make_student.nbgrader_source(assignment(), NAME), course / "source" / NAME / f"{NAME}.ipynb")
