@@ -950,6 +950,14 @@ EXPLAINED = {
     ("best_change", "`softmax` -> softmax without the max shift"): "large logits are the subject of notebook 02",
     ("loss_from_probs", "L1: `+ eps` inside `log`"): "An $\\varepsilon$ of at most $10^{-7}$ inside the log is accepted too",
     ("calibrate", "T from a 0.01 grid on the validation NLL"): "or a grid of step 0.01 all do",
+    ("standardize", "the sample std (ddof=1)"): "Either standard deviation is accepted",
+    **{("standardize", label): "added to the standard deviation" for label in (
+        "L2: `+ eps` in a denominator", "L2: `+ eps` in a denominator (2nd)")},
+    ("accuracy", "argmax breaking ties toward the last index"): "how a tie is broken is not judged",
+    **{("cross_entropy_error_fixed", label): "so the eps is not judged" for label in (
+        "L4: `+ eps` inside `log`", "L4: `Add` -> `Sub`", "L4: `y + 1e-07` -> its left operand",
+        "L4: constant 1e-07 -> 2e-07", "L4: constant 1e-07 -> 5e-08", "L4: constant 1e-07 -> 1e-06",
+        "L4: constant 1e-07 -> 1e-08")},
 }
 
 

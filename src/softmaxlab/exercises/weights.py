@@ -32,6 +32,16 @@ def _run(fn, cases, what, hint):
     inputs alone. Returns the raw answers (their dtype is kept for expect_close). A case may carry its own
     ``"call_hint"``, given when the call raises on that case (and only then)."""
     raw = []
+    for case, got in _answers(fn, cases, hint):
+        if got is None and "none_message" in case:  # a None chosen on purpose for one case, not a missing return
+            raise NotYet(f"{what(case)} {case['none_message']}", hint)
+        as_real_number(got, what=what(case))
+        raw.append(got)
+    return raw
+
+
+def _answers(fn, cases, hint):
+    """Yield (case, fn's answer) for each case, called on a deep copy of its arguments, which must stay unchanged."""
     for case in cases:
         args = copy.deepcopy(case["args"])
         got = call(fn, *args, hint=case.get("call_hint", hint))
@@ -39,11 +49,7 @@ def _run(fn, cases, what, hint):
             if not np.array_equal(before, after, equal_nan=True):
                 raise NotYet(f"your function changed its input in place for {case['what']}.",
                              "compute into new arrays; leave the logits and labels you are given as they are.")
-        if got is None and "none_message" in case:  # a None chosen on purpose for one case, not a missing return
-            raise NotYet(f"{what(case)} {case['none_message']}", hint)
-        as_real_number(got, what=what(case))
-        raw.append(got)
-    return raw
+        yield case, got
 
 
 def _arrays(args):
@@ -352,13 +358,7 @@ MICRO_MISTAKES = [
 def _run_arrays(fn, cases, what, hint):
     """Like _run, for answers that are arrays of K numbers (one per micro-batch)."""
     raw = []
-    for case in cases:
-        args = copy.deepcopy(case["args"])
-        got = call(fn, *args, hint=case.get("call_hint", hint))
-        for before, after in zip(_arrays(case["args"]), _arrays(args)):
-            if not np.array_equal(before, after, equal_nan=True):
-                raise NotYet(f"your function changed its input in place for {case['what']}.",
-                             "compute into new arrays; leave the logits and labels you are given as they are.")
+    for case, got in _answers(fn, cases, hint):
         arr = as_real_array(got, what=what(case))
         K = len(case["args"][0])
         if arr.shape != (K,):
