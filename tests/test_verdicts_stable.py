@@ -123,9 +123,9 @@ def test_a_table_of_the_printed_cases_fails(key):
     exec(compile(CHEAT, "<cheat>", "exec"), namespace)
     first = check(namespace["cheat"])
     cases = namespace["seen"]
-    if not cases or not cases[0]:
-        pytest.skip("the exercise's function takes no input: its answer is a constant by design")
     assert not first
+    if not cases or not cases[0]:  # the function takes no input: its answer is a constant by design, no table
+        return
     for args in cases:  # the learner fills the table from what was printed (all the cases of run 1)
         namespace["TABLE"][_key(args)] = copy.deepcopy(solution(*copy.deepcopy(args)))
     namespace["seen"].clear()
