@@ -100,3 +100,15 @@ def test_mask_grid_shows_masked_softmax_of_the_ticked_boxes():
 def test_mask_grid_refuses_bad_input_with_words(kwargs, words):
     with pytest.raises(ValueError, match=words):
         MaskGrid(**kwargs)
+
+
+def test_the_torch_table_needs_the_pytorch_it_was_checked_with(monkeypatch):
+    # PyTorch before pytorch#131060 / #133882 (2024) gives nan for a fully masked row: the cell's asserts would
+    # fail, so an older PyTorch gets "no table" (the saved notebook shows 2.13's), not an AssertionError.
+    import importlib.metadata
+    import importlib.util
+
+    from softmaxlab import attention_torch
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object())
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "2.4.1+cpu")
+    assert attention_torch.fully_masked_table() is None

@@ -4,6 +4,7 @@ PyTorch takes about 190 MiB of memory once imported, more than the rest of a not
 :func:`fully_masked_table` runs it in a child process (``python -m softmaxlab.attention_torch``) and reads
 back its JSON: the notebook's kernel stays small, and a notebook without PyTorch still runs.
 """
+import importlib.metadata
 import importlib.util
 import json
 import subprocess
@@ -12,6 +13,7 @@ import sys
 DTYPES = ("float64", "float32", "float16", "bfloat16")
 BACKENDS = ("MATH", "FLASH_ATTENTION")  # the two that run on a CPU
 MASKS = ("bool", "-inf", "finfo.min")  # a boolean keep-mask, or a float mask added to the scores
+CHECKED_WITH = (2, 13)  # the PyTorch the table was checked with; before pytorch#131060 and #133882 (2024) SDPA gave nan
 
 
 def fully_masked_table():
@@ -20,8 +22,9 @@ def fully_masked_table():
     Returns
     -------
     dict or None
-        None when PyTorch is not installed, or when the child process fails (a PyTorch too old for
-        ``torch.nn.attention.sdpa_kernel``, which 2.3 added; its error is on stderr). Otherwise ``{"torch": version, "rows": [...], "mha_true_masks":
+        None when PyTorch is not installed, is older than `CHECKED_WITH` (2.13, the version the course's table
+        was checked with: older releases, before pytorch#131060 and #133882 of 2024, give nan for a fully masked
+        row), or when the child process fails (its error is on stderr). Otherwise ``{"torch": version, "rows": [...], "mha_true_masks":
         bool}``: one row per dtype and CPU backend, ``{"dtype", "backend", "bool", "-inf", "finfo.min"}``,
         each mask's outcome one of ``"zeros"``, ``"nan"``, ``"uniform"`` (the mean of the values),
         ``"unmasked"`` (the output with no mask at all) or ``"other"``; ``mha_true_masks`` is True when
@@ -34,6 +37,9 @@ def fully_masked_table():
     True
     """
     if importlib.util.find_spec("torch") is None:
+        return None
+    version = tuple(int(part) for part in importlib.metadata.version("torch").split("+")[0].split(".")[:2])
+    if version < CHECKED_WITH:
         return None
     done = subprocess.run([sys.executable, "-m", "softmaxlab.attention_torch"], capture_output=True, text=True)
     if done.returncode != 0:
