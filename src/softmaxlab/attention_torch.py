@@ -13,6 +13,12 @@ import sys
 DTYPES = ("float64", "float32", "float16", "bfloat16")
 BACKENDS = ("MATH", "FLASH_ATTENTION")  # the two that run on a CPU
 MASKS = ("bool", "-inf", "finfo.min")  # a boolean keep-mask, or a float mask added to the scores
+# What fully_masked_table() gave with PyTorch 2.13.0 on a CPU. Notebook 13 prints it, so that it shows the same
+# with or without PyTorch (strict nbval on Binder, which has none), and measures it again where PyTorch is installed.
+RECORDED = {"torch": "2.13.0", "mha_true_masks": True, "rows": [
+    {"dtype": dtype, "backend": backend, "bool": "zeros", "-inf": "zeros",
+     "finfo.min": "unmasked" if dtype == "float16" else "uniform"} for dtype in DTYPES for backend in BACKENDS]}
+RECORDED_SOFTMAX_ROW = "[nan, nan, nan, nan]"  # torch.softmax of a row of four -inf, PyTorch 2.13.0 (no _safe_softmax)
 CHECKED_WITH = (2, 13)  # the PyTorch the table was checked with; before pytorch#131060 and #133882 (2024) SDPA gave nan
 
 
