@@ -20,6 +20,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from _pythons import find_python
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -130,17 +132,11 @@ COLAB_PINS = ROOT.parent / "shared" / "colab" / "pins.txt"  # Colab's own pip fr
 
 
 def colab_python():
-    """Python 3.13, Colab's version: python3.13 on the PATH, else pyenv's (as .ci/run finds it)."""
-    candidates = [shutil.which("python3.13")]
-    pyenv = subprocess.run(["pyenv", "root"], capture_output=True, text=True) if shutil.which("pyenv") else None
-    if pyenv and pyenv.returncode == 0:
-        candidates += sorted(Path(pyenv.stdout.strip()).glob("versions/3.13.*/bin/python3.13"))
-    for candidate in filter(None, candidates):  # a pyenv shim on the PATH may name a version not installed
-        check = subprocess.run([str(candidate), "-c", "import sys; assert sys.version_info[:2] == (3, 13)"],
-                               capture_output=True)
-        if check.returncode == 0:
-            return str(candidate)
-    pytest.skip("the simulated Colab session needs Python 3.13, Colab's version (pyenv install 3.13)")
+    """Python 3.13, Colab's version (tests/_pythons.py)."""
+    found = find_python("3.13")
+    if found is None:
+        pytest.skip("the simulated Colab session needs Python 3.13, Colab's version (pyenv install 3.13)")
+    return found
 
 
 def fresh_venv(folder):

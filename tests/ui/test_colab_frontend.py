@@ -19,6 +19,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -26,6 +27,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for _pythons
+from _pythons import find_python  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 PINS = ROOT.parent / "shared" / "colab" / "pins.txt"  # Colab's own pip freeze, for the packages that matter
@@ -67,15 +71,6 @@ def log_tail(log, lines=40):
         return "(no server log)"
 
 
-def colab_python():
-    """Python 3.13 (Colab's version): python3.13 on the PATH, else pyenv's; None when there is none."""
-    found = shutil.which("python3.13")
-    if found is None and shutil.which("pyenv"):
-        root = subprocess.run(["pyenv", "root"], capture_output=True, text=True).stdout.strip()
-        found = next(iter(sorted(Path(root).glob("versions/3.13.*/bin/python3.13"))), None) if root else None
-    return found and str(found)
-
-
 def venv_ok(python):
     result = subprocess.run([str(python), "-c", CHECK_VENV], capture_output=True, text=True, timeout=120)
     return result.returncode == 0 and result.stdout.strip().endswith("True")
@@ -89,7 +84,7 @@ def colab_venv_python():
         return python
     if not PINS.is_file():
         pytest.skip(f"the ipywidgets-7 browser test needs Colab's package list at {PINS} (the workplace's shared/)")
-    base = colab_python()
+    base = find_python("3.13")
     if base is None:
         pytest.skip("the ipywidgets-7 browser test needs Python 3.13, Colab's version (pyenv install 3.13)")
     if VENV.exists():
