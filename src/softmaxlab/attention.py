@@ -1,12 +1,12 @@
 """Softmax inside attention: masked softmax, scaled dot-product attention, softmax with a sink.
 
-As in activations.py: float16 is computed in float32 and returned as float16, and no
-floating-point warning is raised for underflow or for the documented non-finite cases, even
-under ``np.seterr(all="raise")``.
+As in activations.py: float16 is computed in float32 and returned as float16 (rounded as IEEE
+says: a weight below 6e-8 becomes 0), and no floating-point warning or error is raised, even
+under ``np.seterr(all="raise")``: not for underflow, the float16 cast or the documented non-finite cases.
 """
 import numpy as np
 
-from ._checks import as_float_array, check_axis, compute_dtype
+from ._checks import as_float_array, cast_back, check_axis, compute_dtype
 
 EMPTY_POLICIES = ("zeros", "nan", "uniform")
 
@@ -101,7 +101,7 @@ def masked_softmax(scores, mask, *, axis=-1, empty="zeros"):
     if none_kept.any():
         fill = {"zeros": 0.0, "nan": np.nan, "uniform": 1.0 / x.shape[axis]}[empty]
         y = np.where(none_kept, fill, y)
-    return y.astype(dtype, copy=False)
+    return cast_back(y, dtype)
 
 
 def causal_mask(L, S=None):
@@ -237,7 +237,7 @@ def scaled_dot_product_attention(q, k, v, *, mask=None, causal=False, scale=None
     with np.errstate(under="ignore"):  # products of small numbers: underflow to 0 is harmless
         scores = np.broadcast_to((q @ np.swapaxes(k, -1, -2)) * scale, shape)  # (..., L, S)
         weights = masked_softmax(scores, keep, empty="zeros")  # (..., L, S)
-        return (weights @ v).astype(dtype, copy=False)  # (..., L, dv)
+        return cast_back(weights @ v, dtype)  # (..., L, dv)
 
 
 def softmax_with_sink(scores, axis=-1):
@@ -295,4 +295,4 @@ def softmax_with_sink(scores, axis=-1):
         m = np.maximum(np.max(x, axis=axis, keepdims=True), 0)  # the sink's logit 0 takes part in the max
         e = np.exp(x - m)
         y = e / (np.exp(-m) + np.sum(e, axis=axis, keepdims=True))
-    return y.astype(dtype, copy=False)
+    return cast_back(y, dtype)

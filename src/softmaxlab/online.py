@@ -6,14 +6,16 @@ max from :math:`m_{old}` to :math:`m_{new}`, the sum so far is rescaled by
 :math:`e^{m_{old} - m_{new}} \le 1`. This is the idea behind FlashAttention (Dao et al., 2022)
 and fused cross-entropy kernels; Milakov & Gimelshein (2018) first wrote it down for softmax.
 
-No function here raises a floating-point warning for underflow or for the documented -inf
-cases, even under ``np.seterr(all="raise")``.
+float16 is computed in float32 and returned as float16, rounded as IEEE says (a loss above 65504
+becomes inf, a gradient entry below 6e-8 becomes 0). No function here raises a floating-point
+warning or error for underflow, for that cast or for the documented -inf cases, even under
+``np.seterr(all="raise")``.
 """
 from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import as_float_array, check_reduction, compute_dtype, reduce
+from ._checks import as_float_array, cast_back, check_reduction, compute_dtype, reduce
 from .attention import _prepare
 from .losses import _check_logits_targets
 
@@ -164,7 +166,8 @@ def merge(state_a, state_b):
     except ValueError:
         raise ValueError(f"state_a of shape {ma.shape} and state_b of shape {mb.shape} do not broadcast") from None
     m = np.maximum(ma, mb)
-    return OnlineSoftmaxState(m, sa * _rescale(ma, m) + sb * _rescale(mb, m))
+    with np.errstate(under="ignore"):  # a small sum times a factor <= 1: underflow to 0 is harmless
+        return OnlineSoftmaxState(m, sa * _rescale(ma, m) + sb * _rescale(mb, m))
 
 
 def online_logsumexp(chunks):
@@ -280,7 +283,7 @@ def tiled_attention(q, k, v, *, tile=64, mask=None, causal=False, scale=None):
             m = m_new
     with np.errstate(invalid="ignore", divide="ignore", under="ignore"):  # 0 / 0 (no kept key) is set to 0
         out = np.where(ell[..., None] > 0, o / ell[..., None], 0.0)
-    return out.astype(dtype, copy=False)
+    return cast_back(out, dtype)
 
 
 def fused_cross_entropy(logits, labels, *, tile=1024, reduction="mean"):
@@ -318,6 +321,9 @@ def fused_cross_entropy(logits, labels, *, tile=1024, reduction="mean"):
         Shape () for 'mean' and 'sum', (N,) for 'none'.
     dlogits : numpy.ndarray
         Shape (N, C): the gradient of `loss` with respect to `logits`.
+
+        Both in the dtype of `logits` (float64 for integers); float16 is computed in float32 and
+        cast back, so a loss above 65504 is inf there, as in :func:`softmaxlab.cross_entropy`.
 
     Raises
     ------
@@ -364,10 +370,10 @@ def fused_cross_entropy(logits, labels, *, tile=1024, reduction="mean"):
             stop = min(start + tile, C)
             dlogits[:, start:stop] = np.exp((x[:, start:stop] - m[:, None]) - log_s[:, None])
         dlogits[np.arange(N), labels] -= 1
-    if reduction == "mean":
-        dlogits /= N
+        if reduction == "mean":
+            dlogits /= N  # a subnormal probability divided by N may underflow to 0: harmless
     loss = reduce(losses, reduction)
-    return np.asarray(loss).astype(dtype, copy=False), dlogits.astype(dtype, copy=False)
+    return cast_back(np.asarray(loss), dtype), cast_back(dlogits, dtype)
 
 
 def l2_cache_bytes(default=1 << 20):

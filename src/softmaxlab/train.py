@@ -12,15 +12,17 @@ from .losses import cross_entropy, cross_entropy_backward
 def stratified_split(labels, test_per_class, seed=0):
     """Indices ``(train, test)``: `test_per_class` random samples of every class are held out.
 
-    Every class keeps at least one sample for training, so `test_per_class` must be an int from 0 to
-    the size of the smallest class minus 1.
+    Every class keeps at least one sample for training and gives at least one to the test set, so
+    `test_per_class` must be an int from 1 to the size of the smallest class minus 1 (0 would give an
+    empty test set, on which no loss or accuracy can be measured).
 
     Raises
     ------
     TypeError
         `labels` are not integers, or `test_per_class` is not an int.
     ValueError
-        `labels` are not 1-D, or `test_per_class` is negative or would leave a class without a training sample.
+        `labels` are empty or not 1-D, or a class has a single sample; `test_per_class` is below 1 or
+        would leave a class without a training sample.
 
     Examples
     --------
@@ -37,13 +39,19 @@ def stratified_split(labels, test_per_class, seed=0):
         raise TypeError(f"labels must be integers, got dtype {labels.dtype}")
     if labels.ndim != 1:
         raise ValueError(f"labels must be 1-D, one per sample, got shape {labels.shape}")
+    if labels.size == 0:
+        raise ValueError("labels is empty: there are no samples to split")
     if not isinstance(test_per_class, (int, np.integer)) or isinstance(test_per_class, bool):
         raise TypeError(f"test_per_class must be an int, got {test_per_class!r}")
-    if test_per_class < 0:
-        raise ValueError(f"test_per_class must be >= 0 (a number of samples per class), got {test_per_class}")
     classes, counts = np.unique(labels, return_counts=True)
-    if counts.size and test_per_class >= counts.min():
-        smallest = int(np.argmin(counts))
+    smallest = int(np.argmin(counts))
+    if counts[smallest] < 2:
+        raise ValueError(f"class {classes[smallest]} has a single sample: every class needs at least 2, one for "
+                         f"training and one for the test set")
+    if test_per_class < 1:
+        raise ValueError(f"test_per_class must be from 1 to {counts.min() - 1} (test samples per class; 0 would "
+                         f"give an empty test set), got {test_per_class}")
+    if test_per_class >= counts.min():
         raise ValueError(f"test_per_class={test_per_class} would leave class {classes[smallest]} "
                          f"({counts[smallest]} samples) with no training sample: it must be at most "
                          f"{counts[smallest] - 1}")
