@@ -157,12 +157,14 @@ def targets(names):
 
 
 def extract(names=None, check=False):
-    """Write or (with `check`) compare the catalogues of `names` (default: every catalogue present).
+    """Write or (with `check`) compare the catalogues of `names`.
+
+    Default: every catalogue present, or with `check` the notebooks listed in locale/ko/translated.txt.
 
     Returns a list of problems (empty: up to date or written).
     """
-    if names is None:
-        names = sorted(p.stem + ".ipynb" for p in CATALOGUES.glob("*.po"))
+    if names is None:  # a check concerns the translated notebooks; an update, every catalogue
+        names = listed() if check else sorted(p.stem + ".ipynb" for p in CATALOGUES.glob("*.po"))
     problems = []
     for path, wanted, what in targets(names):
         old = polib.pofile(str(path), wrapwidth=0) if path.exists() else None
@@ -329,7 +331,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="write or update the catalogues")
-    ex.add_argument("notebooks", nargs="*", type=Path, help="notebooks/NN-topic.ipynb (default: those with a catalogue)")
+    ex.add_argument("notebooks", nargs="*", type=Path, help="notebooks/NN-topic.ipynb (default: those with a catalogue; with --check, those listed as translated)")
     ex.add_argument("--check", action="store_true", help="change nothing; fail if a catalogue is not up to date")
     sub.add_parser("status", help="how much of each catalogue is translated")
     ap = sub.add_parser("apply", help="write ko/notebooks and ko/student")
