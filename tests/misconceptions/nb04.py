@@ -6,6 +6,7 @@ import numpy as np
 
 from attempts import crashes, returns_none, stub
 from misconceptions import Right, Wrong
+from reference_solutions import in_dtype
 from softmaxlab import softmax_jacobian
 from softmaxlab.exercises import jacobian as ex
 
@@ -62,6 +63,10 @@ ENTRY = [
           not_said=("shifted", PUBLISHED_SLIP)),
     Wrong(lambda p, i, j: p[i - 1] * (1 - p[i - 1]) if i == j else -p[i] * p[j],
           "1-based only on the diagonal (probs[i - 1] there)", diagnosis=PUBLISHED_SLIP, not_said=("shifted",)),
+    Wrong(in_dtype(published_slip, np.float32), "the published slip in float32 (inputs cast; issue 26: told neutrally before, the checker compared at float64's tolerance)", diagnosis=PUBLISHED_SLIP),
+    Wrong(in_dtype(neighbour_in_diagonal, np.float32), "a factor from the next class on the diagonal, in float32",
+          diagnosis=PUBLISHED_SLIP),
+    Right(in_dtype(jacobian_entry, np.float32), "the two cases computed in float32"),
     Wrong(lambda p, i, j: [jacobian_entry(p, i, j)], "a one-element list", diagnosis="expected one number"),
     Wrong(lambda p, i, j: str(jacobian_entry(p, i, j)), "a string", diagnosis="expected one real number"),
     Wrong(stub, "unsolved", diagnosis="not solved yet"),
@@ -93,6 +98,7 @@ MATRIX = [
     Right(with_loops, "two Python loops (the exercise asks for none, but the checker does not claim to test that)"),
     Wrong(np.diag, "diag(y) only", diagnosis="-y yᵀ part is missing"),
     Wrong(lambda p: np.diag(p) - p @ p, "y @ y, a scalar", diagnosis="one number"),
+    Wrong(in_dtype(lambda p: np.diag(p) - p @ p, np.float32), "y @ y in float32 (inputs cast; issue 26: told neutrally before, the checker compared at float64's tolerance)", diagnosis="one number"),
     Wrong(lambda p: np.outer(p, p) - np.diag(p), "sign reversed", diagnosis="wrong sign"),
     Wrong(lambda p: -np.outer(p, p), "-y yᵀ without diag(y)", diagnosis="diag(y) part is missing"),
     Wrong(lambda p: np.diag(p) - p * p, "y * y broadcast instead of the outer product", diagnosis="elementwise square"),
@@ -174,9 +180,13 @@ VJP = [
     Wrong(lambda p, d: p * d, "the direct path only", diagnosis="second term"),
     Wrong(lambda p, d: p * d - p * np.sum(p * d, axis=0, keepdims=True), "sum down the columns",
           diagnosis="axis=0"),
+    Wrong(in_dtype(lambda p, d: p * d - p * np.sum(p * d, axis=0, keepdims=True), np.float32),
+          "sum down the columns in float32 (inputs cast; issue 26: told neutrally before, the checker compared at float64's tolerance)", diagnosis="axis=0"),
     Wrong(lambda p, d: p * d - p * np.sum(p * d), "sum over the whole batch", diagnosis="whole batch"),
     Wrong(lambda p, d: p * np.sum(p * d, axis=-1, keepdims=True) - p * d, "sign reversed", diagnosis="wrong sign"),
     Wrong(lambda p, d: p * d - p * np.sum(d, axis=-1, keepdims=True), "sums dout alone", diagnosis="dout alone"),
+    Wrong(in_dtype(lambda p, d: p * d - p * np.sum(d, axis=-1, keepdims=True), np.float32),
+          "sums dout alone, in float32", diagnosis="dout alone"),
     Wrong(mutating, "changes dout in place", diagnosis="changed its inputs"),
     Wrong(builds_j_with_stack, "builds J per row (np.stack of diag - outer)", diagnosis="builds J"),
     Wrong(builds_j_with_einsum, "builds J for the batch with einsum", diagnosis="builds J"),

@@ -4,6 +4,7 @@ import scipy.special
 
 from attempts import crashes, returns_none, stub
 from misconceptions import Right, Wrong
+from reference_solutions import in_dtype
 from misconceptions._softmax_strategies import softmax_longdouble as _softmax_longdouble
 from misconceptions._softmax_strategies import softmax_shift_if_overflow as _softmax_shift_if_overflow
 from softmaxlab import one_hot, softmax
@@ -132,6 +133,9 @@ BATCH = [
     Right(lambda a, k: ((softmax(a) - np.eye(a.shape[1])[k]) / len(a)).tolist(), "a list of lists"),
     Right(lambda a, k: ((softmax(a) - one_hot(k, a.shape[1])) / len(a)).astype(np.float32), "float32"),
     Wrong(lambda a, k: softmax(a) - one_hot(k, a.shape[1]), "the sum's gradient", diagnosis="N times too large"),
+    Wrong(in_dtype(lambda a, k: softmax(a) - one_hot(k, a.shape[1]), np.float32), "the sum's gradient in float32 (inputs cast; issue 26: told neutrally before, the checker compared at float64's tolerance)",
+          diagnosis="N times too large"),
+    Right(in_dtype(dlogits_batch, np.float32), "(softmax - one_hot) / N computed in float32"),
     Wrong(lambda a, k: (softmax(a) - one_hot(k, a.shape[1])) / a.shape[1], "divided by C", diagnosis="classes C"),
     Wrong(lambda a, k: (softmax(a, axis=0) - one_hot(k, a.shape[1])) / len(a), "softmax over axis=0",
           diagnosis="axis=0"),
@@ -203,6 +207,9 @@ GD = [
     Wrong(uphill, "+ lr * gradient", diagnosis="uphill"),
     Wrong(lambda W, B, x, k, lr: gd_step(W, B, x, k, 1.0), "no learning rate", diagnosis="learning rate is missing"),
     Wrong(lambda W, B, x, k, lr: (gd_step(W, B, x, k, lr)[0], B), "B not updated", diagnosis="B did not"),
+    Wrong(in_dtype(lambda W, B, x, k, lr: (gd_step(W, B, x, k, lr)[0], B), np.float32), "B not updated in float32 (inputs cast; issue 26: told neutrally before, the checker compared at float64's tolerance)",
+          diagnosis="B did not"),
+    Right(in_dtype(gd_step, np.float32), "the textbook step computed in float32"),
     Wrong(lambda W, B, x, k, lr: (W - lr * np.outer(softmax(W @ x + B), x), B - lr * softmax(W @ x + B)),
           "gradient y without t", diagnosis="target t is missing"),
     Wrong(lambda W, B, x, k, lr: (W - lr * (softmax(W @ x + B) - one_hot(k, len(B)))[:, None] * np.ones_like(W),

@@ -3,6 +3,7 @@ import numpy as np
 
 from attempts import crashes, returns_none, stub
 from misconceptions import Right, Wrong
+from reference_solutions import in_dtype
 from misconceptions._softmax_strategies import softmax_longdouble as _softmax_longdouble
 from misconceptions._softmax_strategies import softmax_shift_if_overflow as _softmax_shift_if_overflow
 from softmaxlab import softmax
@@ -240,6 +241,10 @@ CATALOGUE = {
               not_said=("whole array",)),
         Wrong(st_own_stats, "second set with its own statistics: a leak", diagnosis="second set was standardised with its own statistics"),
         Wrong(st_no_scale, "centred, not scaled", diagnosis="not scaled"),
+        Wrong(in_dtype(st_whole_array, np.float32), "one mean and std for the whole array in float32 (inputs cast; issue 26: told neutrally before, the checker compared at float64's tolerance)",
+              diagnosis="for the whole array"),
+        Wrong(in_dtype(st_no_scale, np.float32), "centred, not scaled, in float32", diagnosis="not scaled"),
+        Right(in_dtype(st_right, np.float32), "the notebook's solution computed in float32"),
         Wrong(st_variance, "divided by the variance"),
         Wrong(st_only_train, "returns one array", diagnosis="return a pair"),
         Wrong(st_in_place, "standardises X_train in place", diagnosis="in place"),
@@ -257,6 +262,9 @@ CATALOGUE = {
         Wrong(mg_transposed, "dW transposed", diagnosis="the transpose"),
         Wrong(mg_db_per_sample, "db per sample", diagnosis="one row per sample"),
         Wrong(mg_sum, "the gradient of the sum", diagnosis="gradient of the SUM"),
+        Wrong(in_dtype(mg_sum, np.float32), "the gradient of the sum in float32 (inputs cast; issue 26: told neutrally before, the checker compared at float64's tolerance)", diagnosis="gradient of the SUM"),
+        Wrong(in_dtype(mg_batch_max, np.float32), "the max of the whole batch, in float32", diagnosis="whole batch",
+              not_said=("overflow",)),
         Wrong(mg_naive_softmax, "softmax without the max shift: overflow", diagnosis="overflowed",
               not_said=("whole batch",)),
         Wrong(mg_no_one_hot, "forgot to subtract the one-hot targets"),

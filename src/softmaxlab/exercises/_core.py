@@ -375,6 +375,32 @@ def tolerance(source, expected, rtol=1e-6, atol=1e-9):
     return max(rtol, ULPS * float(info.eps)), max(atol, floor)
 
 
+def answer_dtype(got):
+    """The dtype the learner's answer had: a :class:`Real` keeps it, an array read by :func:`as_real_array`
+    is remembered, any other array or list has its own (NumPy's promotion)."""
+    if isinstance(got, Real):
+        return got.dtype
+    if isinstance(got, np.ndarray):
+        return _source_dtype.get(id(got), got.dtype)
+    return _dtype_of(got, np.asarray(got))
+
+
+def agrees(got, other, right, *, rtol=1e-6, atol=1e-9):
+    """True when the learner's answer `got` equals `other` (a mistake's output, say) within the tolerance
+    :func:`tolerance` gives `got`'s dtype for the right answer `right`; nan matches nan, inf the same inf.
+
+    The rule ``_mistakes.diagnose`` applies, for one answer: a float64 answer is compared with `rtol` and
+    `atol` (the floor of 256 ulps of `right`'s largest entry aside), a float32 one at float32's precision.
+
+    >>> right, slip = np.array([0.5, 0.25]), np.array([0.5, 0.25]) * (1 + 1e-5)
+    >>> agrees(slip, slip * (1 + 1e-5), right), agrees(slip.astype(np.float32), slip * (1 + 1e-5), right)
+    (False, True)
+    """
+    rtol, atol = tolerance(answer_dtype(got), right, rtol, atol)
+    got, other = np.asarray(got, dtype=np.float64), np.asarray(other, dtype=np.float64)
+    return got.shape == other.shape and bool(np.allclose(got, other, rtol=rtol, atol=atol, equal_nan=True))
+
+
 def expect_close(got, expected, *, what="the result", rtol=1e-6, atol=1e-9, hint=None):
     """Stop the checker unless `got` has the shape and values of `expected`; describe the error without giving the answer.
 

@@ -7,9 +7,9 @@ named only when the answer equals what that mistake computes; no message shows t
 import numpy as np
 
 from ..losses import cross_entropy_backward
-from ._core import (WIDE, NotYet, as_real_array, as_real_number, call, checker, expect_close, expect_unchanged,
-                    fresh_rng, solved)
-from ._mistakes import is_right, same
+from ._core import (WIDE, NotYet, agrees, as_real_array, as_real_number, call, checker, expect_close,
+                    expect_unchanged, fresh_rng, solved)
+from ._mistakes import is_right
 
 
 def _pair(result, names, hint):
@@ -57,21 +57,23 @@ def check_standardize(fn):
         if right:
             continue
         sd = X_train.std(axis=0)
-        if same(got_train, (X_train - X_train.mean()) / X_train.std()):
+        right_train = (X_train - mu) / sd
+        if agrees(got_train, (X_train - X_train.mean()) / X_train.std(), right_train):
             raise NotYet(f"for {what} your training set was standardised with ONE mean and std for the whole "
                          "array, not one per feature.", "reduce over the samples only: axis=0.")
-        if same(got_train, (X_train - X_train.mean(axis=1, keepdims=True)) / X_train.std(axis=1, keepdims=True)):
+        if agrees(got_train, (X_train - X_train.mean(axis=1, keepdims=True)) / X_train.std(axis=1, keepdims=True),
+                  right_train):
             raise NotYet(f"for {what} each ROW (sample) of your training set was standardised with its own "
                          "statistics (axis=1); features are the columns.", "reduce over the samples: axis=0.")
-        if same(got_train, (X_train - mu) / sd) and len(X_other) > 1 and same(
-                got_other, (X_other - X_other.mean(axis=0)) / X_other.std(axis=0)):
+        if agrees(got_train, right_train, right_train) and len(X_other) > 1 and agrees(
+                got_other, (X_other - X_other.mean(axis=0)) / X_other.std(axis=0), (X_other - mu) / sd):
             raise NotYet(f"for {what} your second set was standardised with its own statistics: its mean is "
                          "exactly 0 per feature.", "use the TRAINING mean and std for both sets; new data must "
                          "not influence the model.")
-        if same(got_train, X_train - mu):
+        if agrees(got_train, X_train - mu, right_train):
             raise NotYet(f"for {what} your training set was centred but not scaled.",
                          "divide by the standard deviation of each feature too.")
-        expect_close(got_train, (X_train - mu) / sd, what=f"your standardised training set ({what})",
+        expect_close(got_train, right_train, what=f"your standardised training set ({what})",
                      hint="standardise each feature (column) with statistics of the training set.")
         expect_close(got_other, (X_other - mu) / sd, what=f"your standardised second set ({what})",
                      hint="use the training statistics for the second set too.")
@@ -165,8 +167,8 @@ def check_model_gradients(fn):
                       "rows whose exps overflow, underflow, or sum past float64's range, and a row 2e4 apart).")
     for compute, message, nudge in GRADIENT_MISTAKES:
         with np.errstate(all="ignore"):
-            if all(same(got[0], mistake[0]) and same(got[1], mistake[1])
-                   for (case, got, _), mistake in ((a, compute(*a[0][1:])) for a in answers)):
+            if all(agrees(got[0], mistake[0], right[0]) and agrees(got[1], mistake[1], right[1])
+                   for (case, got, right), mistake in ((a, compute(*a[0][1:])) for a in answers)):
                 raise NotYet(f"for {answers[wrong[0]][0][0]}: {message}", nudge)
     (what, *_), (got_dW, got_db), (dW, db) = answers[wrong[0]]
     tol_W, tol_b = tolerances[wrong[0]]
@@ -208,19 +210,20 @@ def check_accuracy(fn):
         raw = call(fn, logits.copy(), labels.copy(), hint="compare each row's predicted class with its label.")
         got = as_real_number(raw, what=f"your accuracy for {what}",
                              hint="the accuracy is one number: the mean of the right/wrong comparisons.")
-        if np.isclose(got, expected, rtol=1e-6, atol=1e-12):  # float32 fractions pass; k/N are 1/N apart
+        if is_right(got, expected, rtol=1e-6, atol=1e-12):  # float32 fractions pass; k/N are 1/N apart
             continue
         right_count = int(np.sum(logits.argmax(axis=1) == labels))
         if got == right_count:
             raise NotYet(f"for {what} you returned a count of right predictions; accuracy is a fraction "
                          "between 0 and 1.", "divide by the number of rows (or take the mean).")
-        if np.isclose(got, 100 * expected):
+        if agrees(got, 100 * expected, expected, rtol=1e-5, atol=1e-8):
             raise NotYet(f"for {what} you returned a percentage; the exercise asks for a fraction between 0 and 1.",
                          "do not multiply by 100.")
-        if logits.shape[0] == logits.shape[1] and np.isclose(got, np.mean(logits.argmax(axis=0) == labels)):
+        if logits.shape[0] == logits.shape[1] and agrees(got, np.mean(logits.argmax(axis=0) == labels), expected,
+                                                         rtol=1e-5, atol=1e-8):
             raise NotYet(f"for {what} you took the argmax over axis 0 (down each column, across samples).",
                          "each sample is a row: take the argmax along the class axis, axis=1.")
-        if np.isclose(got, 1 - expected):
+        if agrees(got, 1 - expected, expected, rtol=1e-5, atol=1e-8):
             raise NotYet(f"for {what} you returned the fraction of WRONG rows (the error rate).",
                          "count the rows whose prediction equals the label.")
         raise NotYet(f"your accuracy for {what} is wrong: your value ({got:.6g}) is "

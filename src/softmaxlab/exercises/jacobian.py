@@ -11,7 +11,9 @@ import tracemalloc
 import numpy as np
 
 from ..activations import softmax, softmax_backward, softmax_jacobian
-from ._core import WIDE, NotYet, as_real_array, as_real_number, call, checker, expect_close, fresh_rng, solved
+from ._core import (WIDE, NotYet, agrees, answer_dtype, as_real_array, as_real_number, call, checker, expect_close,
+                    fresh_rng, solved, tolerance)
+from ._mistakes import is_right
 
 
 def _probability_vectors():
@@ -23,12 +25,9 @@ def _probability_vectors():
 
 
 def _matches(answers, wrong):
-    """True if every answer equals what the misconception `wrong(probs)` gives for that case."""
-    for probs, got in answers:
-        expected = wrong(probs)
-        if got.shape != expected.shape or not np.allclose(got, expected, rtol=1e-6, atol=1e-9):
-            return False
-    return True
+    """True if every answer equals what the misconception `wrong(probs)` gives for that case (within the
+    precision policy for the answer's dtype, :func:`._core.agrees`)."""
+    return all(agrees(got, wrong(probs), softmax_jacobian(probs)) for probs, got in answers)
 
 
 def _shifted_by_one(probs):
@@ -40,11 +39,12 @@ def _shifted_by_one(probs):
 def _diagonal_from_other_classes(probs, got):
     """True if every wrong entry is on the diagonal and has the form y_k (1 - y_m) with (k, m) != (i, i)."""
     J = softmax_jacobian(probs)
-    bad = ~np.isclose(got, J, rtol=1e-6, atol=1e-12)
+    bad = ~np.isclose(got, J, *tolerance(answer_dtype(got), J, rtol=1e-6, atol=1e-12))
     if not bad.any() or (bad & ~np.eye(len(probs), dtype=bool)).any():
         return False
     C = len(probs)
-    return all(any(np.isclose(got[i, i], probs[k] * (1 - probs[m]), rtol=1e-9, atol=1e-15)
+    rtol, atol = tolerance(answer_dtype(got), J, rtol=1e-9, atol=1e-15)
+    return all(any(np.isclose(got[i, i], probs[k] * (1 - probs[m]), rtol=rtol, atol=atol)
                    for k in range(C) for m in range(C) if (k, m) != (i, i)) for i in np.flatnonzero(bad.diagonal()))
 
 
@@ -76,16 +76,15 @@ def check_jacobian_entry(fn):
     answers = []
     for probs in _probability_vectors():
         C = len(probs)
-        got = np.empty((C, C))
-        for i in range(C):
-            for j in range(C):
-                got[i, j] = as_real_number(call(fn, probs.copy(), i, j), what=f"your entry for i={i}, j={j}")
-        answers.append((probs, got))
+        entries = [as_real_number(call(fn, probs.copy(), i, j), what=f"your entry for i={i}, j={j}")
+                   for i in range(C) for j in range(C)]
+        dtype = np.result_type(*(entry.dtype for entry in entries))  # float32 only if every entry is float32
+        answers.append((probs, np.array(entries, dtype=dtype).reshape(C, C)))  # (C, C), exactly the entries
     hint = "there are two cases, i == j and i != j: differentiate y_i = e^{a_i} / S by a_j with the quotient rule."
     for wrong, message, nudge in ENTRY_WRONG:
         if _matches(answers, wrong):
             raise NotYet(message, nudge)
-    right = [np.allclose(got, softmax_jacobian(p), rtol=1e-6, atol=1e-9) for p, got in answers]
+    right = [is_right(got, softmax_jacobian(p)) for p, got in answers]
     if not all(right) and all(ok or _diagonal_from_other_classes(p, got) for ok, (p, got) in zip(right, answers)):
         raise NotYet("some diagonal entries mix two classes, y_k (1 - y_m), or use another class than i.",
                      "on the diagonal both factors belong to class i (the published Jacobian of section 9 "
@@ -251,7 +250,7 @@ def check_softmax_vjp(fn):
                          "a backward pass must leave what it is given as it was: compute into a new array.")
         answers.append(((probs, dout), got))
     for wrong, message, nudge in VJP_WRONG:
-        if all(got.shape == probs.shape and np.allclose(got, wrong(probs, dout), rtol=1e-6, atol=1e-12)
+        if all(agrees(got, wrong(probs, dout), softmax_backward(probs, dout), atol=1e-12)
                for (probs, dout), got in answers):
             raise NotYet(message, nudge)
     for (probs, dout), got in answers:

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..activations import softmax
 from ..losses import cross_entropy, one_hot
-from ._core import WIDE, NotYet, as_real_array, call, checker, expect_close, fresh_rng, solved
+from ._core import WIDE, NotYet, agrees, as_real_array, call, checker, expect_close, fresh_rng, solved
 
 
 # Two more cases for every softmax-based checker (review-05-09): rows whose exps are all subnormal while nothing in
@@ -23,16 +23,27 @@ def _unshifted_softmax(logits, axis=-1):
     return e / e.sum(axis=axis, keepdims=True)
 
 
-def _same(got, expected):
-    return got.shape == np.shape(expected) and np.allclose(got, expected, rtol=1e-6, atol=1e-12, equal_nan=True)
+def _same(got, other, right):
+    """`got` equals `other` within the precision policy for got's dtype and the right answer `right`."""
+    return agrees(got, other, right, rtol=1e-6, atol=1e-12)
 
 
-def _first_match(answers, candidates):
+def _first_match(answers, candidates, reference):
+    """The (message, nudge) of the first misconception whose outputs every answer equals; `reference(*case)` is
+    the right answer."""
     for wrong, message, nudge in candidates:
         with np.errstate(all="ignore"):
-            if all(_same(got, wrong(*case)) for case, got in answers):
+            if all(_same(got, wrong(*case), reference(*case)) for case, got in answers):
                 return message, nudge
     return None
+
+
+def _one_sample(logits, label):
+    return softmax(logits) - one_hot(label, len(logits))  # (C,)
+
+
+def _batch(logits, labels):
+    return (softmax(logits) - one_hot(labels, logits.shape[1])) / len(logits)  # (N, C)
 
 
 ONE_WRONG = [
@@ -74,11 +85,11 @@ def check_dlogits_one(fn):
             raise NotYet("your function changed the logits it was given.",
                          "compute into a new array: the caller's logits must stay as they were.")
         answers.append(((logits, label), got))
-    found = _first_match(answers, ONE_WRONG)
+    found = _first_match(answers, ONE_WRONG, _one_sample)
     if found:
         raise NotYet(*found)
     for (logits, label), got in answers:
-        expect_close(got, softmax(logits) - one_hot(label, len(logits)),
+        expect_close(got, _one_sample(logits, label),
                      what=f"your gradient for {len(logits)} logits, label {label}",
                      hint="section 1: the derivative of -log y_label with respect to every logit.")
     return solved("dL/da = y - t for one sample: eight cases, among them a wide row, logits 2e4 apart, exps that "
@@ -142,12 +153,12 @@ def check_dlogits_batch(fn):
             raise NotYet("your function changed the logits or labels it was given.",
                          "compute into a new array: the caller's arrays must stay as they were.")
         answers.append(((logits, labels), got))
-    found = _first_match(answers, BATCH_WRONG)
+    found = _first_match(answers, BATCH_WRONG, _batch)
     if found:
         raise NotYet(*found)
     for (logits, labels), got in answers:
         C = logits.shape[1]
-        expect_close(got, (softmax(logits) - one_hot(labels, C)) / len(logits),
+        expect_close(got, _batch(logits, labels),
                      what=f"your gradient for a batch of shape {logits.shape}"
                           + (f" ({MISSING_LAST})" if labels.max() < C - 1 else ""),
                      hint="section 3: each row is one sample's gradient, scaled for the mean over the batch.")
@@ -174,6 +185,11 @@ SMALL_W = np.array([[0.01, -0.02], [0.03, 0.0], [-0.01, 0.02]])  # (3, 2): the l
 
 def _dlogits(W, B, x, label):
     return softmax(W @ x + B) - one_hot(label, len(B))
+
+
+def _gd_step(W, B, x, label, lr):
+    d = _dlogits(W, B, x, label)  # (C,)
+    return W - lr * np.outer(d, x), B - lr * d  # (C, D), (C,)
 
 
 GD_WRONG = [
@@ -213,13 +229,16 @@ def check_gd_step(fn):
                          "dW must have the shape of W: (C, D), one row per class.")
         answers.append(((W, B, x, label, lr), (W_new, B_new)))
     for wrong, message, nudge in GD_WRONG:
-        if all(_same(Wn, wrong(*case)[0]) and _same(Bn, wrong(*case)[1]) for case, (Wn, Bn) in answers):
-            raise NotYet(message, nudge)
-    for (W, B, x, label, lr), (W_new, B_new) in answers:
-        d = _dlogits(W, B, x, label)
-        expect_close(W_new, W - lr * np.outer(d, x), what=f"your new W (shape {W.shape}, lr={lr:.3g})",
+        with np.errstate(all="ignore"):
+            if all(_same(Wn, wW, rW) and _same(Bn, wB, rB)
+                   for (Wn, Bn), (wW, wB), (rW, rB) in ((got, wrong(*case), _gd_step(*case)) for case, got in answers)):
+                raise NotYet(message, nudge)
+    for case, (W_new, B_new) in answers:
+        W, B, x, label, lr = case
+        right_W, right_B = _gd_step(*case)
+        expect_close(W_new, right_W, what=f"your new W (shape {W.shape}, lr={lr:.3g})",
                      hint="the gradient for the logits first; then which entry of x does W[i, j] multiply?")
-        expect_close(B_new, B - lr * d, what=f"your new B (shape {B.shape}, lr={lr:.3g})",
+        expect_close(B_new, right_B, what=f"your new B (shape {B.shape}, lr={lr:.3g})",
                      hint="how does B enter the logits, and what does the chain rule then give for dL/dB?")
     W, B, x, label, lr = answers[0][0]
     before, after = cross_entropy(W @ x + B, label), cross_entropy(answers[0][1][0] @ x + answers[0][1][1], label)
