@@ -137,3 +137,33 @@ def test_stratified_split_refuses_what_cannot_be_split():
         stratified_split(np.array([], dtype=int), 1)
     with pytest.raises(ValueError, match="class 1 has a single sample"):
         stratified_split(np.array([0, 0, 1]), 1)
+
+
+# ---------------------------------------------------------------- item 4: train's other arguments
+
+@pytest.mark.parametrize("kwargs, exc, words", [
+    (dict(batch_size=2.5), TypeError, "batch_size must be an int, got 2.5"),  # was: 'float' object cannot be ...
+    (dict(epochs=2.5), TypeError, "epochs must be an int, got 2.5"),
+    (dict(epochs=True), TypeError, "epochs must be an int"),
+    (dict(epochs=0), ValueError, "epochs must be >= 1, got 0"),  # was: an empty history, silently
+    (dict(batch_size=0), ValueError, "batch_size must be >= 1, got 0"),
+    (dict(lr="0.5"), TypeError, "lr must be a number, got '0.5'"),  # was: '>' not supported between ...
+    (dict(lr=np.inf), ValueError, "lr must be positive and finite, got inf"),
+    (dict(weight_decay=None), TypeError, "weight_decay must be a number, got None"),
+    (dict(weight_decay=np.nan), ValueError, "weight_decay must be >= 0 and finite, got nan"),
+    (dict(X=np.zeros((0, 2)), labels=np.array([], dtype=int)), ValueError, "X has no samples"),  # was: 'empty batch'
+    (dict(X_val=np.zeros((0, 2)), labels_val=np.array([], dtype=int)), ValueError, "X_val has no samples"),
+])
+def test_train_refuses_bad_arguments_in_words(kwargs, exc, words):
+    from softmaxlab.train import SoftmaxRegression, train
+    args = dict(X=np.zeros((4, 2)), labels=np.array([0, 1, 2, 0]))
+    args.update(kwargs)
+    with pytest.raises(exc, match=words.replace("(", r"\(").replace(")", r"\)")):
+        train(SoftmaxRegression(2, 3), args.pop("X"), args.pop("labels"), **args)
+
+
+def test_train_accepts_numpy_numbers():
+    from softmaxlab.train import SoftmaxRegression, train
+    history = train(SoftmaxRegression(2, 3), np.zeros((4, 2)), np.array([0, 1, 2, 0]), lr=np.float32(0.5),
+                    epochs=np.int64(2), batch_size=np.int32(2), weight_decay=0)
+    assert len(history["loss"]) == 2

@@ -115,11 +115,13 @@ def train(model, X, labels, *, lr=0.5, epochs=100, batch_size=16, seed=0, X_val=
     Raises
     ------
     TypeError
-        if `X` (or `X_val`) is not an array of real numbers, or `labels` (or `labels_val`) not integers.
+        if `X` (or `X_val`) is not an array of real numbers, or `labels` (or `labels_val`) not integers;
+        if `epochs` or `batch_size` is not an int, or `lr` or `weight_decay` not a number.
     ValueError
-        if `batch_size` < 1, `lr` <= 0 or `weight_decay` < 0; if `X` is not (N, D) with D the model's
-        number of features, `labels` not (N,) with values in ``0 .. C - 1``; if only one of `X_val` and
-        `labels_val` is given, or they do not fit the model the same way.
+        if `epochs` or `batch_size` < 1, `lr` <= 0 or `weight_decay` < 0 (or either is not finite); if `X`
+        has no samples or is not (N, D) with D the model's number of features, `labels` not (N,) with values
+        in ``0 .. C - 1``; if only one of `X_val` and `labels_val` is given, or they do not fit the model the
+        same way.
 
     Examples
     --------
@@ -139,12 +141,23 @@ def train(model, X, labels, *, lr=0.5, epochs=100, batch_size=16, seed=0, X_val=
         raise ValueError(f"{given} was given without {missing}: pass both for a validation set, or neither")
     if X_val is not None:
         X_val, labels_val = _check_data(model, X_val, labels_val, "X_val", "labels_val")
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be >= 1, got {batch_size}")
-    if not lr > 0:
-        raise ValueError(f"lr must be positive, got {lr}")
-    if not weight_decay >= 0:
-        raise ValueError(f"weight_decay must be >= 0, got {weight_decay}")
+        if len(X_val) == 0:
+            raise ValueError(f"X_val has no samples (shape {X_val.shape}): give a validation set, or leave out "
+                             f"X_val and labels_val")
+    if len(X) == 0:
+        raise ValueError(f"X has no samples (shape {X.shape}): there is nothing to train on")
+    for name, value in (("epochs", epochs), ("batch_size", batch_size)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be an int, got {value!r}")
+        if value < 1:
+            raise ValueError(f"{name} must be >= 1, got {value}")
+    for name, value in (("lr", lr), ("weight_decay", weight_decay)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise TypeError(f"{name} must be a number, got {value!r}")
+    if not (lr > 0 and np.isfinite(lr)):
+        raise ValueError(f"lr must be positive and finite, got {lr}")
+    if not (weight_decay >= 0 and np.isfinite(weight_decay)):
+        raise ValueError(f"weight_decay must be >= 0 and finite, got {weight_decay}")
     rng = np.random.default_rng(seed)
     history = {"loss": [], "acc": [], "weight_norm": []}
     if X_val is not None:
