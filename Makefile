@@ -144,3 +144,12 @@ mutants: $(STAMP)
 grade: $(STAMP)
 	@test -n "$(COURSE)" -a -n "$(ASSIGNMENT)" || { echo "usage: make grade COURSE=DIR ASSIGNMENT=NN-topic"; exit 2; }
 	$(PY) tools/grade_class.py "$(COURSE)" "$(ASSIGNMENT)" --jobs 2 $(GRADE_ARGS)
+
+# The Korean edition (issue 30; locale/ko/TRANSLATING.md): the catalogues must follow the English notebooks
+# (extract --check names each changed English sentence), then ko/notebooks/ and ko/student/ are written from the
+# complete catalogues (tools/i18n.py apply) and the Korean notebooks executed as `make execute` does.
+.PHONY: korean
+korean: $(TESTS_STAMP)
+	$(PY) tools/i18n.py extract --check
+	$(PY) tools/i18n.py apply
+	$(PY) tools/execute_notebooks.py ko/notebooks/*.ipynb

@@ -124,7 +124,9 @@ def sandbox(tmp_path, monkeypatch):
                         ("STUDENT_PO", tmp_path / "locale" / "ko" / "student.po"),
                         ("TRANSLATED", tmp_path / "locale" / "ko" / "translated.txt"), ("OUT", tmp_path / "ko")]:
         monkeypatch.setattr(i18n, attr, value)
-    return tmp_path, name
+    real = sorted((ROOT / "ko").rglob("*.ipynb"))
+    yield tmp_path, name
+    assert sorted((ROOT / "ko").rglob("*.ipynb")) == real, "the sandbox changed the real ko/"
 
 
 def change_one_sentence(path):
@@ -145,7 +147,7 @@ def test_a_changed_english_sentence_fails_until_translated(sandbox, capsys):
 
     cell_id = change_one_sentence(tmp / "notebooks" / name)
     # before extract: the catalogue's English is not the notebook's
-    problems = i18n.incomplete(i18n.catalogue_path(name), i18n.segments(nbformat.read(tmp / "notebooks" / name), name))
+    problems = i18n.incomplete(i18n.catalogue_path(name), i18n.segments(nbformat.read(tmp / "notebooks" / name, as_version=4), name))
     assert len(problems) == 1
     assert f"{name}#{cell_id}" in problems[0] and "Softmax converts" in problems[0], problems
     check = i18n.extract(check=True)

@@ -287,8 +287,12 @@ def korean_student(nb, name, student_po):
     return student
 
 
-def apply(out=OUT):
-    """Write out/notebooks and out/student from the complete catalogues. Returns (written names, problems)."""
+def apply(out=None):
+    """Write out/notebooks and out/student (default: ko/) from the complete catalogues.
+
+    Returns (written names, problems); nothing is written when there are problems.
+    """
+    out = OUT if out is None else out
     problems = []
     student_wanted = student_segments()
     problems += [f"student.po: {p}" for p in incomplete(STUDENT_PO, student_wanted)]
@@ -335,7 +339,7 @@ def main(argv=None):
     ex.add_argument("--check", action="store_true", help="change nothing; fail if a catalogue is not up to date")
     sub.add_parser("status", help="how much of each catalogue is translated")
     ap = sub.add_parser("apply", help="write ko/notebooks and ko/student")
-    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--out", type=Path, default=None, help="default: ko/")
     args = parser.parse_args(argv)
     if args.command == "extract":
         names = [p.name for p in args.notebooks] or None
@@ -355,8 +359,7 @@ def main(argv=None):
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
-    print(f"{len(written)} Korean notebooks in {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}/notebooks/ and /student/: "
-          + ", ".join(written))
+    print(f"{len(written)} Korean notebooks in {args.out or OUT}/notebooks/ and student/: " + ", ".join(written))
     return 0
 
 
