@@ -20,8 +20,8 @@ assignment per notebook, and ``DIR/nbgrader_config.py``. The copies carry the ce
 nbgrader needs: each ``exercise`` cell becomes an "autograded answer" (solution) cell, each
 ``check`` cell an "autograder tests" cell worth one point, to which a hidden test is appended
 (``assert`` that the verdict is a passed Feedback; the learner sees only the friendly checker line), and
-``nbgrader_config.py`` runs nbgrader's kernel in a bubblewrap sandbox and adds a step to ``nbgrader
-autograde`` that re-runs every checker outside the student's kernel, the student's code in a sandbox again
+``nbgrader_config.py`` puts a step in place of nbgrader's execution in ``nbgrader autograde``: the student's
+code runs once, in a bubblewrap sandbox, and every checker runs outside it, in nbgrader's process
 (``softmaxlab.exercises._autograde``; nbgrader and softmaxlab must be installed in the same environment;
 ``tools/grade_class.py`` grades a whole class in parallel). Markdown
 mentions of the markers get a no-break space so that nbgrader does not take them for solution
@@ -104,14 +104,16 @@ def write_students(paths, out):
 
 NBGRADER_CONFIG = '''\
 # nbgrader configuration for the softmaxlab course (written by tools/make_student.py --nbgrader).
-# Each submission's code runs in a bubblewrap sandbox (softmaxlab.exercises._sandbox, docs/teaching.md):
-# nbgrader's kernel (SandboxedKernelManager) and the worker that re-runs it for every checker outside the
-# kernel (RegradeOutsideKernel); a check cell keeps its point only if that verdict passes too.
+# Each submission's code runs once, in a bubblewrap sandbox (softmaxlab.exercises._sandbox, docs/teaching.md):
+# RegradeOutsideKernel takes the place of nbgrader's execution step; it runs the notebook's cells in a
+# sandboxed worker and the checkers here, in nbgrader's process, where no student code runs; each check cell
+# gets that verdict as its only output. nbgrader's own execution (SandboxedExecute, its kernel sandboxed too)
+# is switched off: switch it on only for rendered figures in the feedback (the notebook then runs twice).
 # Grade the whole class with: python tools/grade_class.py COURSE_DIR ASSIGNMENT
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
 
-# imported now, before any student code runs
+# imported now, before nbgrader reads any submission
 from softmaxlab.exercises._autograde import RegradeOutsideKernel, SandboxedKernelManager
 
 
@@ -127,16 +129,18 @@ c = get_config()  # noqa: F821 (nbgrader provides it)
 c.CourseDirectory.course_id = "softmaxlab"
 steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
 steps[steps.index(Execute)] = SandboxedExecute
-steps.insert(steps.index(SandboxedExecute) + 1, RegradeOutsideKernel)  # right after the kernel ran the notebook
+steps.insert(steps.index(SandboxedExecute) + 1, RegradeOutsideKernel)  # runs the notebook once and judges it
 c.Autograde.autograde_preprocessors = steps
-c.Execute.timeout = 60  # seconds per cell, counted by nbgrader (outside the sandbox)
+c.SandboxedExecute.enabled = False  # the student's code runs once, in RegradeOutsideKernel's sandbox
+c.Execute.timeout = 60  # seconds per cell, counted by nbgrader (outside the sandbox), if switched on
 c.Execute.execute_retries = 0  # a kernel that dies is the submission's doing: no second run
 '''
 
 # The hidden test of a check cell: the verdict must be the course's own Feedback with `passed is True`
 # (`assert verdict` would trust a patched Feedback.__bool__ or a checker replaced by `lambda *a: True`).
-# It runs in the student's kernel, so it is only the first line of defence; the second is
-# RegradeOutsideKernel, which nothing in the kernel can reach.
+# With nbgrader's execution switched off (the default config above) it is not run: RegradeOutsideKernel gives
+# each check cell the verdict computed outside the student's process; it is the first line of defence only
+# if nbgrader's kernel is switched back on.
 HIDDEN_TEST = ("### BEGIN HIDDEN TESTS\n"
                "from softmaxlab.exercises._core import Feedback as _Feedback\n"
                "_verdict = {call}\n"

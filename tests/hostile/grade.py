@@ -1,12 +1,13 @@
 """Grade every cheating submission of cheats.py; print one JSON line {cheat: {exercise: points}}.
 
-    python tests/hostile/grade.py direct OUT_DIR            # nbclient + RegradeOutsideKernel, as nbgrader would
+    python tests/hostile/grade.py direct OUT_DIR            # RegradeOutsideKernel alone, as nbgrader runs it
     python tests/hostile/grade.py nbgrader OUT_DIR         # the real `nbgrader autograde`, tools/grade_class.py
 
 Run it with PYTHONPATH pointing at a throw-away copy of the package (one cheat edits the package's files
-on disk; tests/test_classroom.py does this). `direct` needs no nbgrader: it executes each submission in a
-fresh kernel with errors allowed, applies the autograde step, and scores each check cell the way nbgrader's
-``determine_grade`` does. `nbgrader` needs nbgrader installed and bubblewrap (docs/teaching.md): it grades
+on disk; tests/test_classroom.py does this). `direct` needs no nbgrader: it applies the autograde step to each
+submission (its cells run once in the step's sandboxed worker, the checkers outside; ``--no-regrade``: executed
+in a plain, unsandboxed kernel instead, the course before that step) and scores each check cell the way
+nbgrader's ``determine_grade`` does. `nbgrader` needs nbgrader installed and bubblewrap (docs/teaching.md): it grades
 every submission in its own sandbox, two at a time, with tools/grade_class.py (students are the cheats'
 names with "-" for "_"); ``--make-student`` builds the course with another version of tools/make_student.py.
 """
@@ -53,18 +54,22 @@ def exercise(grade_id):
 
 
 def grade_direct(out, make_student, regrade=True):
-    from nbclient import NotebookClient
+    """Each cheat graded by the autograde step alone, as the course's nbgrader_config.py runs it (nbgrader's own
+    execution switched off: the step runs the cells once in its sandboxed worker and judges them outside);
+    with ``regrade=False``, the old unprotected way instead: executed in a plain kernel, scored from its outputs."""
     source = make_student.nbgrader_source(assignment(), NAME)
     scores = {}
     for name in CHEATS:
         folder = out / name
         folder.mkdir(parents=True, exist_ok=True)
         nb = submission(source, name)
-        NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                       resources={"metadata": {"path": str(folder)}}).execute()
         if regrade:
             from softmaxlab.exercises._autograde import RegradeOutsideKernel
             nb, _ = RegradeOutsideKernel().preprocess(nb, {"metadata": {"path": str(folder)}})
+        else:
+            from nbclient import NotebookClient
+            NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                           resources={"metadata": {"path": str(folder)}}).execute()
         nbformat.write(nb, folder / f"{NAME}.ipynb")
         scores[name] = {exercise(c.metadata["nbgrader"]["grade_id"]): points(c) for c in nb.cells
                         if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}

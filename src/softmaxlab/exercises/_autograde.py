@@ -1,30 +1,33 @@
-"""Summative grading that the student's code cannot fake or escape: checkers outside, student code in a sandbox.
+"""Summative grading that the student's code cannot fake or escape: checkers outside, student code run once, in a sandbox.
 
 nbgrader runs a submitted notebook in one kernel and gives a test cell its points when the cell raises
 nothing, so a line such as ``Feedback.__bool__ = lambda self: True`` in an answer cell, or a cell that
 redefines the checkers, would earn the points; and that kernel runs with the grader's rights, so it could
-rewrite the gradebook, the grader's code or a classmate's marks (issue 27). This module adds two things to
-``nbgrader autograde`` (``tools/make_student.py --nbgrader`` writes them into the course's ``nbgrader_config.py``):
+rewrite the gradebook, the grader's code or a classmate's marks (issue 27). This module replaces nbgrader's
+execution step in ``nbgrader autograde`` (``tools/make_student.py --nbgrader`` writes it into the course's
+``nbgrader_config.py``, with nbgrader's own ``Execute`` switched off):
 
-1. :class:`SandboxedKernelManager`: nbgrader's kernel starts inside a bubblewrap sandbox
-   (:class:`~softmaxlab.exercises._sandbox.Sandbox`): its own PID and network namespaces, a read-only view of
-   the Python installation and this package only, a copy of the submission's folder as its working
-   directory, rlimits. nbgrader talks to it over Unix sockets in a directory shared with the sandbox.
-2. :class:`RegradeOutsideKernel`, a step after nbgrader has executed the notebook and before it records the
-   grades. The checkers run in the nbgrader process itself, imported when nbgrader read its configuration,
-   before any student code ran. The student's code runs again in a fresh worker
-   (``python -m softmaxlab.exercises._autograde``), in its own sandbox: every code cell except the check
-   cells, in order; at each check cell the worker keeps the function the check names, as it stood there. The
-   checker calls that function through a pipe: arguments go in; only plain data (numbers, strings, NumPy
-   arrays of numbers, lists, tuples, sets, dicts) comes back, decoded without unpickling anything the worker
-   could choose. A check cell whose verdict is not ``Feedback`` with ``passed is True`` gets an error output,
-   so nbgrader gives it 0.
+- :class:`RegradeOutsideKernel` runs the submission's code once, in a fresh worker
+  (``python -m softmaxlab.exercises._autograde``) inside a bubblewrap sandbox
+  (:class:`~softmaxlab.exercises._sandbox.Sandbox`: its own PID and network namespaces, a read-only view of
+  the Python installation and this package only, a copy of the submission's folder as its working
+  directory, rlimits): every code cell except the check cells, in order; at each check cell the worker keeps
+  the function the check names, as it stood there. The checkers run in the nbgrader process itself, where no
+  student code ever runs, and call that function through a pipe: arguments go in; only plain data (numbers,
+  strings, NumPy arrays of numbers, lists, tuples, sets, dicts) comes back, decoded without unpickling
+  anything the worker could choose. The step then writes the notebook's outputs: each check cell gets the
+  checker's verdict and nothing else (an error output unless the verdict is ``Feedback`` with
+  ``passed is True``, so nbgrader gives it 0), each other cell the text it printed in the worker (figures and
+  widgets are not rendered: grading does not need them).
+- :class:`SandboxedKernelManager`: should an instructor switch nbgrader's own execution back on
+  (``c.SandboxedExecute.enabled = True``, for rendered figures in the feedback, at the price of a second run),
+  its kernel starts in a sandbox too; the check cells still get only the verdict computed outside.
 
-Limits (:class:`~softmaxlab.exercises._sandbox.Limits`, from ``SOFTMAXLAB_LIMITS``): the worker's whole run has
-the wall-clock limit, counted by this process (it kills the sandbox); nbgrader's kernel has nbgrader's
-per-cell time-out, and ``tools/grade_class.py`` kills a submission's whole grading after the same wall-clock
-limit. Nothing the student's code does can write outside its sandbox, so no tamper check of the package is
-needed: whatever a submission writes is gone with its sandbox (an allow-list: its working copy, home, /tmp).
+Limits (:class:`~softmaxlab.exercises._sandbox.Limits`, from ``SOFTMAXLAB_LIMITS``): the worker's whole run
+has the wall-clock limit, counted by this process (it kills the sandbox), and ``tools/grade_class.py`` kills a
+submission's whole grading after the same limit. Nothing the student's code does can write outside its sandbox,
+so no tamper check of the package is needed: whatever a submission writes is gone with its sandbox (an
+allow-list: its working copy, home, /tmp).
 """
 import importlib
 import inspect
@@ -194,24 +197,26 @@ def receive(stream, trusted=False, deadline=None):
 
 
 # ---------------------------------------------------------------- the grader's side
-
 class Worker:
-    """A fresh Python process, in its own sandbox, that runs the student's cells and then answers calls.
+    """A fresh Python process, in its own sandbox, that runs the student's cells once and then answers calls.
 
-    Everything it does, from its start to its last answer, must fit in ``limits.wall`` seconds, counted here;
-    after that (or on any failure) the sandbox is killed and the worker is `broken`.
+    It runs until `deadline` (time.monotonic(); default: ``limits.wall`` seconds from now), counted here; after
+    that (or on any failure) the sandbox is killed and the worker is `broken`. `captured` holds the check cells
+    whose function it kept, `outputs` what each ordinary cell printed ({step number: [output]}).
     """
 
-    def __init__(self, steps, cwd, limits=None, forbid=()):
+    def __init__(self, steps, cwd, limits=None, forbid=(), deadline=None):
         self.limits = limits or Limits()
-        self.deadline = time.monotonic() + self.limits.wall
+        self.deadline = time.monotonic() + self.limits.wall if deadline is None else deadline
         self.broken, self.proc = False, None
         self.box = Sandbox(self.limits, forbid=forbid, work_from=cwd)
         try:
             self.proc = self.box.popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0)
             send(self.proc.stdin, steps)
-            self.captured = set(decode(receive(self.proc.stdout, deadline=self.deadline)))
+            kept, printed = decode(receive(self.proc.stdout, deadline=self.deadline))
+            self.captured = set(kept) if isinstance(kept, list) else set()
+            self.outputs = _outputs(printed, sum(step[0] == "run" for step in steps))
         except BaseException:  # too slow, or it died: no worker left behind
             self.close()
             raise
@@ -236,6 +241,32 @@ class Worker:
                 except OSError:
                     pass
         self.box.remove()
+
+
+MAX_TEXT = 20_000  # characters of a cell's printed text kept for the autograded notebook
+
+
+def _outputs(printed, runs):
+    """The worker's report of what its cells printed, checked: {step: [("stream", text) | ("error", name, text)]}.
+
+    It comes from the student's process, so anything that is not that shape is dropped (it only feeds the
+    outputs of ordinary cells, which carry no points).
+    """
+    found = {}
+    if not isinstance(printed, list):
+        return found
+    for step, items in enumerate(printed[:runs]):
+        if not isinstance(items, list):
+            continue
+        good = []
+        for item in items[:2]:
+            if isinstance(item, tuple) and len(item) == 2 and item[0] == "stream" and isinstance(item[1], str):
+                good.append(("stream", item[1][:MAX_TEXT]))
+            elif (isinstance(item, tuple) and len(item) == 3 and item[0] == "error"
+                  and all(isinstance(x, str) for x in item[1:])):
+                good.append(("error", item[1][:200], item[2][:MAX_TEXT]))
+        found[step] = good
+    return found
 
 
 def _raised(name, message):
@@ -287,29 +318,50 @@ def plan(nb):
     return steps, checks
 
 
-def regrade(nb, cwd, limits=None, forbid=()):
-    """{cell index: Feedback} for every check cell of the executed notebook `nb`, judged outside its kernel.
+def grade(nb, cwd, limits=None, forbid=()):
+    """Run the submission `nb` once in a sandboxed worker and judge its check cells outside it.
 
-    The student's code runs in a sandboxed worker over a copy of `cwd`; `forbid` lists directories it must not
-    see (the course directory). At most one worker is started, and its whole run has ``limits.wall`` seconds.
+    Returns ``({cell index: Feedback} for every check cell, {cell index: [output]} for the ordinary code cells)``.
+    The worker works on a copy of `cwd`; `forbid` lists directories it must not see (the course directory). The
+    whole grading has ``limits.wall`` seconds. If the student's function ends the worker during a check (an
+    ``os._exit``), that check gets 0 and a new worker (the cells run again) serves the checks after it, within
+    the same wall-clock limit.
     """
     limits = limits or Limits()
+    deadline = time.monotonic() + limits.wall
     steps, checks = plan(nb)
-    verdicts, worker = {}, None
+    runs = [index for index, cell in enumerate(nb.cells) if cell.cell_type == "code"
+            and not cell.metadata.get("nbgrader", {}).get("grade")]
+    verdicts, outputs, worker = {}, {}, None
     try:
         for index, checker_name, function in checks:
             check = CHECKERS.get(checker_name)
             if check is None:
                 verdicts[index] = Feedback(False, f"{checker_name} is not one of the course's checkers.")
                 continue
+            if worker is not None and worker.broken:  # the last check ended it: a new one, within the same limit
+                worker = None
             if worker is None:
-                worker = Worker(steps, cwd, limits, forbid)
-            if worker.broken:
-                raise RuntimeError("the notebook's code stopped the grading process it ran in")
+                if time.monotonic() >= deadline:
+                    raise OutOfTime()
+                worker = Worker(steps, cwd, limits, forbid, deadline)
+                if not outputs:
+                    outputs = {runs[step]: got for step, got in worker.outputs.items() if step < len(runs)}
             if index not in worker.captured:
                 verdicts[index] = Feedback(False, f"`{function}` was not defined when its check cell ran.")
                 continue
-            verdicts[index] = check(Remote(worker, index, function))
+            try:
+                verdict = check(Remote(worker, index, function))
+            except OutOfTime:
+                raise
+            except BaseException as exc:  # a checker lets nothing through; this is the worker failing under it
+                verdict = Feedback(False, f"the submission could not be graded ({type(exc).__name__}: {exc}).")
+            if worker.broken:  # it ended during the check (os._exit, a signal, a limit): no point for that check
+                if time.monotonic() >= deadline:
+                    raise OutOfTime()
+                verdict = Feedback(False, f"the process running `{function}` stopped during its check (the "
+                                          f"function ended it, or it went over a limit: {limits.describe()}).")
+            verdicts[index] = verdict
     except OutOfTime:
         for index, *_ in checks:
             verdicts.setdefault(index, Feedback(False, f"the submission could not be graded within the limits "
@@ -321,10 +373,30 @@ def regrade(nb, cwd, limits=None, forbid=()):
     finally:
         if worker is not None:
             worker.close()
-    return verdicts
+    if not outputs and not checks and runs:  # nothing to judge: the cells still run once, for their outputs
+        try:
+            worker = Worker(steps, cwd, limits, forbid, deadline)
+            outputs = {runs[step]: got for step, got in worker.outputs.items() if step < len(runs)}
+        except BaseException:
+            pass
+        finally:
+            if worker is not None:
+                worker.close()
+    return verdicts, outputs
+
+
+def regrade(nb, cwd, limits=None, forbid=()):
+    """{cell index: Feedback} for every check cell of the notebook `nb`, judged outside the process that ran it.
+
+    The student's code runs in a sandboxed worker over a copy of `cwd`; `forbid` lists directories it must not
+    see (the course directory); the whole grading has ``limits.wall`` seconds (:func:`grade`).
+    """
+    return grade(nb, cwd, limits, forbid)[0]
 
 
 try:
+    if __name__ == "__main__":  # the worker needs none of these (about 2 s of imports)
+        raise ImportError
     import nbformat
     from jupyter_client.manager import AsyncKernelManager
     from nbconvert.preprocessors import Preprocessor
@@ -333,26 +405,47 @@ except ImportError:  # only nbgrader needs the preprocessor and the kernel manag
     Preprocessor, AsyncKernelManager, Bool = object, object, None
 
 
+def _output(item):
+    if item[0] == "stream":
+        return nbformat.v4.new_output("stream", name="stdout", text=item[1])
+    return nbformat.v4.new_output("error", ename=item[1], evalue="", traceback=[item[2]])
+
+
 class RegradeOutsideKernel(Preprocessor):
-    """nbgrader autograde step: a check cell keeps its points only if the checker, re-run outside the kernel, passes."""
+    """nbgrader autograde step, in place of nbgrader's execution: run the submission once in a sandbox, judge outside.
+
+    Every check cell (an autograder-tests cell) gets the verdict computed outside the student's process as its
+    only output: the feedback text if the verdict is the course's ``Feedback`` with ``passed is True``, else an
+    error output, so that nbgrader gives it 0. Each ordinary code cell with no outputs yet gets what it printed in
+    the worker (its text; an error output if it raised).
+    """
 
     if Bool is not None:
         enabled = Bool(True)
 
     def preprocess(self, nb, resources):
         cwd = resources.get("metadata", {}).get("path") or "."
-        verdicts = regrade(nb, cwd, limits_from_env(), forbid=[Path.cwd()])  # nbgrader runs in the course folder
+        verdicts, outputs = grade(nb, cwd, limits_from_env(), forbid=[Path.cwd()])  # nbgrader runs in the course
+        count = 0
         for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            count += 1
             meta = cell.metadata.get("nbgrader", {})
-            if cell.cell_type != "code" or not meta.get("grade"):
-                continue
-            feedback = verdicts.get(index)
-            if feedback is None or (type(feedback) is Feedback and feedback.passed is True):
-                continue
-            text = repr(feedback) if type(feedback) is Feedback else f"not a verdict: {type(feedback).__name__}"
-            # first: nbgrader reads a cell's outputs in order and stops at an error or at a displayed number
-            cell.outputs.insert(0, nbformat.v4.new_output("error", ename="NotSolved", evalue=text,
-                                                          traceback=[f"Graded outside the notebook's kernel: {text}"]))
+            if meta.get("grade") and not meta.get("solution"):  # a test cell: the verdict, nothing else
+                feedback = verdicts.get(index)
+                if type(feedback) is Feedback and feedback.passed is True:
+                    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=repr(feedback) + "\n")]
+                else:
+                    text = (repr(feedback) if type(feedback) is Feedback else
+                            "no check line of the course in this cell" if feedback is None else
+                            f"not a verdict: {type(feedback).__name__}")
+                    cell.outputs = [nbformat.v4.new_output("error", ename="NotSolved", evalue=text,
+                                                           traceback=[f"Graded outside the notebook's code: {text}"])]
+            elif not cell.outputs and index in outputs:
+                cell.outputs = [_output(item) for item in outputs[index]]
+            if cell.execution_count is None:
+                cell.execution_count = count
         return nb, resources
 
 
@@ -401,26 +494,54 @@ class SandboxedKernelManager(AsyncKernelManager):
 
 # ---------------------------------------------------------------- the worker's side (untrusted)
 
+def _printed(stream):
+    text = stream.getvalue()
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + f"\n... {len(text) - MAX_TEXT} more characters"
+
+
 def _work(inbox, outbox):
+    import contextlib
+    import io
+
     from IPython.core.interactiveshell import InteractiveShell
 
     class Shell(InteractiveShell):  # runs cells as a kernel would (magics too), with no GUI event loop
         def enable_gui(self, gui=None):
             pass
 
+        def enable_matplotlib(self, gui=None):  # `%matplotlib inline`: figures are not drawn for grading
+            return None, None
+
     steps = receive(inbox, trusted=True)
     shell = Shell.instance()
-    kept = {}
+    for kind, formatter in shell.display_formatter.formatters.items():
+        formatter.enabled = kind == "text/plain"  # a displayed figure or widget is not rendered (no PNG, no HTML)
+    try:
+        shell.colors = "nocolor"
+    except Exception:
+        pass
+    kept, printed = {}, []
     for step in steps:
         if step[0] == "run":
+            out = io.StringIO()
+            error = None
             try:
-                with _core.time_limit(CELL_TIMEOUT):  # a cell that never ends costs one cell, not the grade
-                    shell.run_cell(step[1], store_history=False)
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                    with _core.time_limit(CELL_TIMEOUT):  # a cell that never ends costs one cell, not the grade
+                        result = shell.run_cell(step[1], store_history=False)
+                failed = result.error_before_exec or result.error_in_exec
+                if failed is not None:
+                    error = ("error", type(failed).__name__, str(failed)[:500])
+            except BaseException as exc:
+                error = ("error", type(exc).__name__, str(exc)[:500])
+            try:
+                text = _printed(out)
+                printed.append(([("stream", text)] if text else []) + ([error] if error else []))
             except BaseException:
-                pass
+                printed.append([])
         elif step[1] not in kept and callable(shell.user_ns.get(step[2])):
             kept[step[1]] = shell.user_ns[step[2]]
-    send(outbox, encode(list(kept)))
+    send(outbox, encode((list(kept), printed)))
     while True:
         _, key, args = receive(inbox, trusted=True)
         try:
