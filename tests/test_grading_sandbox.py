@@ -1,4 +1,4 @@
-"""Issue 27: a hostile class graded by the real `nbgrader autograde`, every submission in its own sandbox.
+"""Issue 27: a hostile class graded by the real `nbgrader autograde`, every submission's code run once, in its own sandbox.
 
 One temporary course (tests/hostile/cheats.py: a two-exercise assignment; every cheat targets the first
 exercise and solves the second honestly) is graded by tools/grade_class.py, two submissions at a time: an
@@ -112,15 +112,57 @@ def test_no_cheat_or_attack_earns_the_point(graded, name):
 
 def test_every_student_is_graded_and_keeps_the_honest_exercise(graded):
     """Nothing one submission does stops or changes the grading of another: every student is graded, and the
-    honestly solved second exercise keeps its point (a deleted check cell or a killed kernel only costs
-    its author)."""
+    honestly solved second exercise keeps its point (a deleted check cell, or an answer that ends the process
+    running it with os._exit(), only costs its own exercise: a new worker serves the checks after it)."""
     scores, report, *_ = graded
-    own_kernel_ended = {"os-exit"}  # os._exit() in its own kernel: nbgrader records nothing for its author only
-    not_graded = {s: r["status"] for s, r in report.items() if r["status"] != "graded" and s not in own_kernel_ended}
+    not_graded = {s: r["status"] for s, r in report.items() if r["status"] != "graded"}
     assert not not_graded, {s: report[s]["log"][-600:] for s in not_graded}
-    assert all(not report[s]["scores"] for s in own_kernel_ended if report[s]["status"] != "graded")
-    lost = {s: got for s, got in scores.items() if got.get("predicted_class") != 1.0 and s not in own_kernel_ended}
+    lost = {s: got for s, got in scores.items() if got.get("predicted_class") != 1.0}
     assert not lost, lost
+
+
+def test_the_autograded_notebook_shows_the_verdicts_and_what_the_cells_printed(graded):
+    """The check cells carry only the verdict computed outside (the honest one's feedback text, the unsolved
+    one's error); the other cells, what they printed in the worker (a flood cut short)."""
+    scores, report, course, *_ = graded
+
+    def cells(student):
+        path = course / "autograded" / student / grade.NAME / f"{grade.NAME}.ipynb"
+        return json.loads(path.read_text())["cells"]
+
+    def checks(student):
+        return {c["metadata"]["nbgrader"]["grade_id"].split("-check-")[-1]: c["outputs"] for c in cells(student)
+                if c["metadata"].get("nbgrader", {}).get("grade")}
+    honest, unsolved = checks("honest"), checks("unsolved")
+    assert [o["output_type"] for o in honest["my_softmax"]] == ["stream"], honest
+    assert "".join(honest["my_softmax"][0]["text"]).startswith("Correct!"), honest
+    assert [o["output_type"] for o in unsolved["my_softmax"]] == ["error"], unsolved
+    assert "not solved yet" in unsolved["my_softmax"][0]["evalue"], unsolved
+    flood = [o for c in cells("output-flood") for o in c.get("outputs", []) if o["output_type"] == "stream"]
+    assert flood and sum(len("".join(o["text"])) for o in flood) < 100_000, [len("".join(o["text"])) for o in flood]
+
+
+def test_the_students_code_runs_once_per_submission(tmp_path, monkeypatch):
+    """The course's nbgrader_config.py switches nbgrader's own execution off, and the autograde step starts one
+    sandbox for a submission with several checks (issue 27's throughput: the code used to run twice)."""
+    from traitlets.config import Config
+    from softmaxlab.exercises import _autograde
+    config = Config()
+    exec(compile(make_student.NBGRADER_CONFIG, "nbgrader_config.py", "exec"), {"get_config": lambda: config})
+    steps = config.Autograde.autograde_preprocessors
+    assert config.SandboxedExecute.enabled is False and _autograde.RegradeOutsideKernel in steps
+    execute = next(step for step in steps if step.__name__ == "SandboxedExecute")
+    assert execute(config=config).enabled is False
+    assert _autograde.RegradeOutsideKernel(config=config).enabled is True
+    started = []
+    popen = Sandbox.popen
+    monkeypatch.setattr(Sandbox, "popen", lambda self, argv, **kw: started.append(argv) or popen(self, argv, **kw))
+    source = make_student.nbgrader_source(cheats.assignment(), grade.NAME)
+    nb, _ = _autograde.RegradeOutsideKernel().preprocess(cheats.submission(source, "honest"),
+                                                         {"metadata": {"path": str(tmp_path)}})
+    assert len(started) == 1, started
+    verdicts = [o for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") for o in c.outputs]
+    assert [o.output_type for o in verdicts] == ["stream", "stream"], verdicts
 
 
 def test_the_gradebook_and_the_graders_tree_are_untouched(graded):
