@@ -6,6 +6,7 @@ segment keeps the English one's numbers, LaTeX, code spans and link targets, and
 terms; ko/notebooks and ko/student are what `tools/i18n.py apply` makes from the current sources.
 """
 import collections
+import copy
 import importlib.util
 import re
 import shutil
@@ -191,15 +192,18 @@ def test_extract_keeps_translations_and_an_untranslated_cell_blocks_apply(sandbo
     assert written == [] and "new-cell" in problems[0] and "not translated" in problems[0]
 
 
-def test_unlisted_incomplete_catalogue_is_not_written(sandbox):
+def test_only_listed_catalogues_are_written(sandbox):
     tmp, name = sandbox
-    i18n.TRANSLATED.write_text("")
-    po = polib.pofile(str(i18n.catalogue_path(name)))
-    po[0].msgstr = ""
-    po.save(str(i18n.catalogue_path(name)))
-    written, problems = i18n.apply()
-    assert written == [] and problems == []
+    i18n.TRANSLATED.write_text("")  # complete, but not listed: not written
+    assert i18n.apply() == ([], [])
     assert not (tmp / "ko" / "notebooks" / name).exists()
+    po = polib.pofile(str(i18n.catalogue_path(name)))
+    po[0].msgstr = ""  # incomplete and not listed: not written, no problem
+    po.save(str(i18n.catalogue_path(name)))
+    assert i18n.apply() == ([], [])
+    i18n.TRANSLATED.write_text(name + "\n")  # incomplete and listed: a problem naming the cell
+    written, problems = i18n.apply()
+    assert written == [] and len(problems) == 1 and po[0].msgctxt in problems[0] and "not translated" in problems[0]
 
 
 # ---------------------------------------------------------------- what a translation keeps
@@ -286,15 +290,19 @@ def test_korean_notebook_is_not_stale(name, fresh):
     assert comparable(student, True) == comparable(student_made, True), f"ko/student/{name} is stale: run `make korean`"
 
 
+spec = importlib.util.spec_from_file_location("execute_notebooks", ROOT / "tools" / "execute_notebooks.py")
+execute_notebooks = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(execute_notebooks)
+
+
 @pytest.mark.parametrize("name", LISTED)
-def test_korean_notebook_was_executed_like_the_english_one(name):
+def test_korean_notebook_was_executed_and_cleaned(name):
     korean = nbformat.read(ROOT / "ko" / "notebooks" / name, as_version=4)
-    english = nbformat.read(ROOT / "notebooks" / name, as_version=4)
     counts = [c.execution_count for c in korean.cells if c.cell_type == "code"]
-    assert counts == list(range(1, len(counts) + 1)), f"ko/notebooks/{name}: not executed top to bottom"
-    for k, e in zip(korean.cells, english.cells):
-        if k.cell_type == "code":
-            assert not [o for o in k.outputs if o.output_type == "error"], f"{name}: an error output"
+    assert counts == list(range(1, len(counts) + 1)), f"ko/notebooks/{name}: not executed top to bottom: run `make korean`"
+    errors = [o for c in korean.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors, f"ko/notebooks/{name}: error outputs"
+    assert korean == execute_notebooks.clean(copy.deepcopy(korean)), f"ko/notebooks/{name}: metadata not clean"
 
 
 @pytest.mark.parametrize("name", LISTED)

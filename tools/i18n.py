@@ -17,14 +17,14 @@ difference; an entry whose cell is gone becomes obsolete (``#~``); a new cell ge
 an entry with the same English exists elsewhere in the catalogue (a cell that changed id), whose translation
 it takes.
 
-``apply`` writes ``ko/notebooks/NN-topic.ipynb`` for every catalogue that is complete (every entry translated,
-none fuzzy, none missing): the English notebook with each markdown cell's source replaced by its translation;
+``apply`` writes ``ko/notebooks/NN-topic.ipynb`` for every notebook listed in ``locale/ko/translated.txt`` (the
+edition's release list: a catalogue is listed once complete and reviewed), and fails unless each listed catalogue
+is complete (every entry translated, none fuzzy, none missing, each English equal to the notebook's): the English notebook with each markdown cell's source replaced by its translation;
 code cells, cell ids, outputs and notebook metadata are the English ones (``make korean`` then executes the
-Korean notebooks). A relative link to a notebook that has no Korean edition yet, or to a file outside
+Korean notebooks). A relative link to a notebook that has no Korean edition (not listed), or to a file outside
 notebooks/, is rewritten to reach the English file from ko/notebooks/; links to translated siblings stay as
 they are. Then ``ko/student/`` from ``ko/notebooks/`` with tools/student_edition.py's ``student_edition``
 (tools/make_student.py's student version), its two English texts replaced by ``locale/ko/student.po``'s.
-The notebooks listed in ``locale/ko/translated.txt`` must be complete: ``apply`` fails otherwise.
 
 polib is used rather than Babel (whose catalogue code is built around extracting messages from Python
 source, not around merging documents) or mdpo (which splits markdown into paragraphs with its own
@@ -296,27 +296,29 @@ def apply(out=None):
     problems = []
     student_wanted = student_segments()
     problems += [f"student.po: {p}" for p in incomplete(STUDENT_PO, student_wanted)]
-    ready, skipped = {}, {}
+    ready, unlisted = {}, []
     for po_path in sorted(CATALOGUES.glob("*.po")):
         name = po_path.stem + ".ipynb"
         if not (NOTEBOOKS / name).exists():
             problems.append(f"{po_path.relative_to(ROOT)}: no notebooks/{name} (remove the catalogue)")
+        elif name not in listed():
+            unlisted.append(name)
+    for name in listed():
+        po_path = catalogue_path(name)
+        if not (NOTEBOOKS / name).exists():
+            problems.append(f"{name} is listed in {TRANSLATED.relative_to(ROOT)} but notebooks/{name} does not exist")
             continue
         nb = nbformat.read(NOTEBOOKS / name, as_version=4)
         why = incomplete(po_path, segments(nb, name))
         if why:
-            skipped[name] = why
+            problems.append(f"{name} is listed in {TRANSLATED.relative_to(ROOT)} but its catalogue is not complete:\n    "
+                            + "\n    ".join(why))
         else:
             ready[name] = (nb, polib.pofile(str(po_path), wrapwidth=0))
-    for name in listed():
-        if name not in ready:
-            reasons = skipped.get(name) or [f"no catalogue {catalogue_path(name).relative_to(ROOT)}"]
-            problems.append(f"{name} is listed in {TRANSLATED.relative_to(ROOT)} but its catalogue is not complete:\n    "
-                            + "\n    ".join(reasons))
     if problems:
         return [], problems
-    for name, why in skipped.items():
-        print(f"{name}: not written ({len(why)} entries to translate or check)")
+    for name in unlisted:
+        print(f"{name}: not written (not listed in {TRANSLATED.relative_to(ROOT)})")
     student_po = polib.pofile(str(STUDENT_PO), wrapwidth=0)
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     (out / "student").mkdir(parents=True, exist_ok=True)
