@@ -23,7 +23,9 @@ Two policies hold for every checker, written here once:
   refused in both. A checker that promises exact zeros passes ``atol=0``: the floor is then 256 of the
   dtype's smallest subnormals (an entry that underflowed to 0 passes, a leak of 1e-10 does not).
   float16 (about 3 significant digits, coarser than any slip a checker must see) is refused everywhere,
-  numbers and arrays, with the same words (:data:`FLOAT16_WORDS`).
+  numbers and arrays, with the same words (:data:`FLOAT16_WORDS`). An answer is matched with a named
+  mistake's output by the same rule (:func:`agrees`, as ``_mistakes.diagnose`` does), so a float32 attempt
+  that makes that mistake hears its name too.
 - **Verdicts that never flip** (:func:`fresh_rng`). Random cases are drawn from a seed fixed by the
   exercise and by the attempt: its code (bytecode, constants, names), its default arguments, closure
   and the data it reads from globals. The same attempt sees the same cases in every run and every
