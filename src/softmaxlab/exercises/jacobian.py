@@ -78,7 +78,7 @@ def check_jacobian_entry(fn):
         C = len(probs)
         entries = [as_real_number(call(fn, probs.copy(), i, j), what=f"your entry for i={i}, j={j}")
                    for i in range(C) for j in range(C)]
-        dtype = np.result_type(*(entry.dtype for entry in entries))  # float32 only if every entry is float32
+        dtype = np.result_type(*{entry.dtype for entry in entries})  # float32 only if every entry is float32
         answers.append((probs, np.array(entries, dtype=dtype).reshape(C, C)))  # (C, C), exactly the entries
     hint = "there are two cases, i == j and i != j: differentiate y_i = e^{a_i} / S by a_j with the quotient rule."
     for wrong, message, nudge in ENTRY_WRONG:
