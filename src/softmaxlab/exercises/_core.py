@@ -387,9 +387,11 @@ def answer_dtype(got):
     return _dtype_of(got, np.asarray(got))
 
 
-def agrees(got, other, right, *, rtol=1e-6, atol=1e-9):
+def agrees(got, other, right, *, rtol=1e-6, atol=1e-9, dtype=None):
     """True when the learner's answer `got` equals `other` (a mistake's output, say) within the tolerance
     :func:`tolerance` gives `got`'s dtype for the right answer `right`; nan matches nan, inf the same inf.
+    Pass `dtype` (:func:`answer_dtype` of the whole answer) when `got` is a part of it: indexing makes a
+    new array, which is not known as the learner's.
 
     The rule ``_mistakes.diagnose`` applies, for one answer: a float64 answer is compared with `rtol` and
     `atol` (the floor of 256 ulps of `right`'s largest entry aside), a float32 one at float32's precision.
@@ -398,7 +400,7 @@ def agrees(got, other, right, *, rtol=1e-6, atol=1e-9):
     >>> agrees(slip, slip * (1 + 1e-5), right), agrees(slip.astype(np.float32), slip * (1 + 1e-5), right)
     (False, True)
     """
-    rtol, atol = tolerance(answer_dtype(got), right, rtol, atol)
+    rtol, atol = tolerance(answer_dtype(got) if dtype is None else dtype, right, rtol, atol)
     got, other = np.asarray(got, dtype=np.float64), np.asarray(other, dtype=np.float64)
     return got.shape == other.shape and bool(np.allclose(got, other, rtol=rtol, atol=atol, equal_nan=True))
 
