@@ -54,6 +54,13 @@ def unshifted_tile(m, s, chunk):
     return m_new, s * factor + np.sum(np.exp(chunk))
 
 
+def s_one_when_masked(m, s, chunk):
+    m_new = max(m, np.max(chunk))
+    if m_new == -np.inf:  # only -inf seen so far, but s set to 1 (m + log s is -inf either way)
+        return m_new, 1.0
+    return online_update(m, s, chunk)
+
+
 def by_merge(m, s, chunk):
     new = merge(OnlineSoftmaxState(m, s), package_update(OnlineSoftmaxState(), chunk))
     return float(new.m), float(new.s)
@@ -81,6 +88,7 @@ UPDATE = [
     Wrong(no_rescale, "old sum not rescaled", diagnosis="not rescaled"),
     Wrong(rescale_new_tile, "rescales the new tile instead of the old sum", diagnosis="new tile's sum"),
     Wrong(unshifted_tile, "tile exponentials without the shift", diagnosis="not shifted"),
+    Wrong(s_one_when_masked, "s = 1 after a tile of only -inf scores", diagnosis="not 0"),
     Wrong(naive, "initial m = -inf: -inf - -inf = nan on a masked first tile", diagnosis="gives nan"),
     Wrong(lambda m, s, c: (max(m, np.max(c)), s + np.sum(np.exp(c))), "no max at all in the sum",
           not_said=("upside down", "not rescaled", "new tile")),

@@ -115,7 +115,8 @@ def check_online_update(fn):
             m, s = as_real_number(got[0], what=what.format("m")), as_real_number(got[1], what=what.format("s"))
             states.append((m, s))
         raw.append(np.array(states))
-    expected = [_lse_so_far(_fold(case)) for case in cases]
+    pairs, folds = raw, [_fold(case) for case in cases]
+    expected = [_lse_so_far(fold) for fold in folds]
     raw = [_lse_so_far(states) for states in raw]
     wrong = [i for i, (g, e) in enumerate(zip(raw, expected)) if not same(g, e)]
     if wrong:
@@ -130,6 +131,12 @@ def check_online_update(fn):
         expect_close(got[:, 1], right[:, 1], what=f"your m + log s (the log of the sum of exp(x) over the scores read "
                      f"so far) over the {len(case)} tiles",
                      hint="when the max rises, what happens to the terms already counted in s?")
+    for case, got, right in zip(cases, pairs, folds):  # m = -inf hides s in m + log s: judge s itself there
+        for k in np.flatnonzero(right[:, 0] == -INF):
+            if got[k, 1] != 0:
+                raise NotYet(f"after tile {k + 1} of {len(case)} every score read so far is -inf, but your s is "
+                             f"{got[k, 1]:g}, not 0.",
+                             "s is the sum of exp(x - m) over the scores read so far: what does exp(-inf) add?")
     return solved("the (m, s) pair is right after every tile of four sequences: a masked first tile, a tile far "
                   "above the rest, and a random one among them.")
 
