@@ -101,7 +101,8 @@ def test_confusion_matrix_against_a_loop():
 
 @pytest.mark.parametrize("test_per_class, exc, words", [(60, ValueError, "no training sample"),
                                                         (50, ValueError, "at most 49"),
-                                                        (-1, ValueError, ">= 0"), (2.5, TypeError, "an int"),
+                                                        (-1, ValueError, "from 1 to 49"), (0, ValueError, "empty test set"),
+                                                        (2.5, TypeError, "an int"),
                                                         (True, TypeError, "an int")])
 def test_stratified_split_refuses_impossible_sizes(test_per_class, exc, words):
     """Issue 26: 60 per class of 50 returned every sample as test, -1 all but one per class, silently."""
@@ -114,8 +115,8 @@ def test_stratified_split_edges():
     labels = np.repeat([0, 1, 2], 50)
     train_idx, test_idx = stratified_split(labels, 49)  # the largest allowed: one training sample per class
     assert np.bincount(labels[train_idx]).tolist() == [1, 1, 1]
-    train_idx, test_idx = stratified_split(labels, 0)
-    assert len(train_idx) == 150 and len(test_idx) == 0
+    train_idx, test_idx = stratified_split(labels, 1)  # the smallest allowed: one test sample per class
+    assert len(train_idx) == 147 and np.bincount(labels[test_idx]).tolist() == [1, 1, 1]
     with pytest.raises(TypeError, match="integers"):
         stratified_split(np.array([0.0, 1.0, 1.0]), 1)
     with pytest.raises(ValueError, match="1-D"):
