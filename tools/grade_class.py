@@ -55,6 +55,21 @@ NBGRADER = ("import sys; sys.modules['rfc3987_syntax'] = None; sys.argv[0] = 'nb
             "from nbgrader.apps.nbgraderapp import main; sys.exit(main())")
 
 
+def _compile_package():
+    """Write the package's bytecode caches once, if they are missing (as pip does when it installs a package).
+
+    Every submission starts Python twice (nbgrader, and the worker in its sandbox, which cannot write them), and
+    each would otherwise compile the package's modules again (measured: about 0.3 s for all of them, idle).
+    """
+    import compileall
+
+    import softmaxlab
+    try:
+        compileall.compile_dir(str(Path(softmaxlab.__file__).parent), quiet=2)
+    except OSError:  # a read-only installation: each process compiles what it imports, as before
+        pass
+
+
 def autograde_one(course, assignment, student, wall, limits):
     """Run nbgrader autograde for one student; ("graded" | "timed out" | "failed", seconds, log tail)."""
     env = dict(os.environ, SOFTMAXLAB_LIMITS=limits)
@@ -118,6 +133,7 @@ def grade_class(course, assignment, jobs=2, wall=300.0, limits="", students=None
         if odd:
             results[student] = ("refused", 0.0, f"not a plain file: {', '.join(str(p) for p in odd[:5])}")
     _register(course, assignment, students)
+    _compile_package()
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         runs = {pool.submit(autograde_one, course, assignment, s, wall, limits): s for s in students
                 if s not in results}
