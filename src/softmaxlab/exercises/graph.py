@@ -6,7 +6,7 @@ check; a misconception is named only when the attempt's answers equal its answer
 import numpy as np
 
 from ..activations import softmax
-from ._core import NotYet, as_real_array, as_real_number, call, checker, expect_close, fresh_rng, solved
+from ._core import NotYet, agrees, as_real_array, as_real_number, call, checker, expect_close, fresh_rng, solved
 
 
 def _cases():
@@ -16,10 +16,13 @@ def _cases():
     return [(2.0, -3.0, 1.5), (0.25, 4.0, -1.5), (-1.2, 0.7, 2.0), (float(x), float(y), float(rng.uniform(-3, -0.5)))]
 
 
-def _first_match(answers, candidates):
-    """The (message, nudge) of the first misconception whose answers equal the attempt's on every case, or None."""
+def _first_match(answers, candidates, reference):
+    """The (message, nudge) of the first misconception whose answers equal the attempt's on every case, or None.
+
+    Equal within the precision policy for the answer's dtype (:func:`._core.agrees`); `reference(*case)` is the
+    right answer."""
     for wrong, message, nudge in candidates:
-        if all(np.allclose(got, wrong(*case), rtol=1e-6, atol=1e-12) for case, got in answers):
+        if all(agrees(got, wrong(*case), reference(*case), rtol=1e-6, atol=1e-12) for case, got in answers):
             return message, nudge
     return None
 
@@ -49,7 +52,7 @@ def check_mul_backward(fn):
             raise NotYet(f"expected two numbers (dL/dx, dL/dy), got an array of shape {got.shape}.",
                          "return the pair of gradients, e.g. as a tuple (dx, dy).")
         answers.append(((x, y, dout), got))
-    found = _first_match(answers, MUL_WRONG)
+    found = _first_match(answers, MUL_WRONG, lambda x, y, d: (d * y, d * x))
     if found:
         raise NotYet(*found)
     for (x, y, dout), got in answers:
@@ -80,7 +83,7 @@ def check_inv_backward(fn):
     for x, _, dout in _cases():
         got = as_real_number(call(fn, x, dout), what=f"your dL/dx for x={x:.3g}, dout={dout:.3g}")
         answers.append(((x, dout), got))
-    found = _first_match(answers, INV_WRONG)
+    found = _first_match(answers, INV_WRONG, lambda x, d: -d / x ** 2)
     if found:
         raise NotYet(*found)
     for (x, dout), got in answers:
@@ -111,7 +114,7 @@ def check_log_backward(fn):
         x = abs(x) + 0.1  # log needs x > 0
         got = as_real_number(call(fn, x, dout), what=f"your dL/dx for x={x:.3g}, dout={dout:.3g}")
         answers.append(((x, dout), got))
-    found = _first_match(answers, LOG_WRONG)
+    found = _first_match(answers, LOG_WRONG, lambda x, d: d / x)
     if found:
         raise NotYet(*found)
     for (x, dout), got in answers:

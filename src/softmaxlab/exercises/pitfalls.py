@@ -8,7 +8,7 @@ import numpy as np
 
 from ..activations import softmax, softmax_jacobian
 from ..losses import binary_cross_entropy, cross_entropy_backward, one_hot
-from ._core import WIDE, NotYet, as_real_array, call, checker, expect_close, fresh_rng, solved
+from ._core import WIDE, NotYet, agrees, answer_dtype, as_real_array, call, checker, expect_close, fresh_rng, solved
 from ._mistakes import is_right, same
 
 
@@ -27,15 +27,18 @@ def check_jacobian(fn):
         if is_right(got, expected, what=f"your Jacobian for C = {C}"):
             continue
         if got.shape == (C, C):
-            off = ~np.eye(C, dtype=bool)
-            if np.allclose(got[off], expected[off]) and not np.allclose(np.diag(got), np.diag(expected)):
-                wrong = [f"J[{i}, {i}]" for i in range(C) if not np.isclose(got[i, i], expected[i, i])]
+            off, dtype = ~np.eye(C, dtype=bool), answer_dtype(got)
+            if agrees(got[off], expected[off], expected[off], rtol=1e-5, atol=1e-8, dtype=dtype) and not agrees(
+                    np.diag(got), np.diag(expected), np.diag(expected), rtol=1e-5, atol=1e-8, dtype=dtype):
+                wrong = [f"J[{i}, {i}]" for i in range(C)
+                         if not agrees(got[i, i], expected[i, i], np.diag(expected), rtol=1e-5, atol=1e-8, dtype=dtype)]
                 entries = f"diagonal entry {wrong[0]}" if len(wrong) == 1 else \
                     "diagonal entries " + ", ".join(wrong[:-1]) + f" and {wrong[-1]}"
                 raise NotYet(f"for C = {C} the off-diagonal entries are right, but {entries} (0-based) "
                              f"{'is' if len(wrong) == 1 else 'are'} wrong.",
                              "on the diagonal, J[i, i] = y_i (1 - y_i): the same index twice.")
-            if np.allclose(np.diag(got), np.diag(expected)) and np.allclose(got[off], 0):
+            if agrees(np.diag(got), np.diag(expected), np.diag(expected), rtol=1e-5, atol=1e-8, dtype=dtype) and \
+                    agrees(got[off], np.zeros(C * C - C), expected[off], rtol=1e-5, atol=1e-8, dtype=dtype):
                 raise NotYet(f"for C = {C} your diagonal is right, but every off-diagonal entry is 0.",
                              "J[i, j] = -y_i y_j off the diagonal: a change in a_j lowers every other output.")
         expect_close(got, expected, what=f"your Jacobian for C = {C}",

@@ -12,7 +12,7 @@ import numpy as np
 from ..activations import softmax
 from ..sampling import top_p_filter
 from ._core import WIDE, NotYet, as_real_array, checker, fresh_rng, solved
-from ._mistakes import Mistake, answers, diagnose, expect_all_close
+from ._mistakes import Mistake, answers, diagnose, expect_all_close, is_right
 
 
 def _renormalised(probs, keep):
@@ -151,7 +151,7 @@ def check_top_p(fn):
     expect_all_close(raw, cases, expected, answer, hint=hint)
     (got,) = answers(fn, [P_ONE], answer, hint="probs is a 1-D array of probabilities and p a number in (0, 1].")
     got = as_real_array(got, what=answer(P_ONE))
-    if got.shape != P_ONE[0].shape or not np.allclose(got, top_p_probs(*P_ONE), rtol=1e-6, atol=1e-12):
+    if not is_right(got, top_p_probs(*P_ONE), rtol=1e-6, atol=1e-12):
         kept = int(np.sum(got > 0)) if got.shape == P_ONE[0].shape else None
         raise NotYet(f"{answer(P_ONE)} is wrong" + (f" (it keeps {kept} of the 4 tokens)" if kept is not None else "")
                      + f": at p = 1 the nucleus is every token, yet the running sum of these sorted probabilities, "
