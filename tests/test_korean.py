@@ -38,7 +38,7 @@ def protected(text):
 
     >>> parts, prose = protected("Use `np.exp` on $a_i$, see [01](01-softmax.ipynb), 3 times.")
     >>> parts["code"], parts["latex"], parts["link"], parts["number"]
-    (['`np.exp`'], ['$a_i$'], ['01-softmax.ipynb'], ['3'])
+    (['`np.exp`'], ['$a_i$'], ['01-softmax.ipynb'], ['01', '3'])
     """
     parts = {"code": [], "latex": [], "link": [], "number": []}
 
