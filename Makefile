@@ -153,3 +153,11 @@ korean: $(TESTS_STAMP)
 	$(PY) tools/i18n.py extract --check
 	$(PY) tools/i18n.py apply
 	$(PY) tools/execute_notebooks.py ko/notebooks/*.ipynb
+
+# The class hub end to end (issue 29, item 4; tests/test_hub_e2e.py): 20 students and an instructor made as Unix
+# users (removed after), the hub of classroom/ on 127.0.0.1, nbgrader's exchange, sandboxed grading, both CSVs.
+# As root, on Debian with python3-venv, nodejs, npm and bubblewrap; the students' venv (Debian's python3, readable
+# by every user) is built once into build/hub-venv. Minutes; not part of `make test`.
+.PHONY: test-hub
+test-hub: $(TESTS_STAMP)
+	$(PY) -m pytest tests/test_hub_e2e.py -v -s -p no:cacheprovider

@@ -293,13 +293,16 @@ def term():
     times, out = {}, {}
     started = time.monotonic()
     cpu_before = _cpu_seconds()
+
+    def mark(what):
+        times[what] = time.monotonic() - started
     venv, chp = hub_harness.students_venv(log), hub_harness.proxy(log)
-    times["venv + proxy ready"] = time.monotonic() - started
+    mark("venv + proxy ready")
     workdir = Path(tempfile.mkdtemp(prefix="softmaxlab-hub-"))
     try:
         with hub_harness.Accounts([*STUDENTS, INSTRUCTOR], log) as accounts, \
                 hub_harness.Hub(venv, chp, STUDENTS, [INSTRUCTOR], workdir, log) as hub:
-            times["accounts + hub up"] = time.monotonic() - started
+            mark("accounts + hub up")
             home = accounts.home(INSTRUCTOR)
             clone = clone_for_instructor(home)
             python = str(venv / "bin" / "python")
@@ -308,17 +311,17 @@ def term():
             instructor_step(hub, home, "nbgrader", "generate_assignment", ASSIGNMENT, "--log-level=WARN")
             instructor_step(hub, home, "nbgrader", "release_assignment", ASSIGNMENT, "--log-level=WARN")
             source = nbformat.read(home / "course" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
-            times["released"] = time.monotonic() - started
+            mark("released")
 
             out["runs"] = asyncio.run(whole_class(hub, accounts.passwords, solutions(source)))
-            times["20 students done"] = time.monotonic() - started
+            mark("20 students done")
 
             collect = instructor_step(hub, home, "nbgrader", "collect", ASSIGNMENT)
             out["collect"] = collect.stdout + collect.stderr
             graded = instructor_step(hub, home, python, clone / "tools" / "grade_class.py", home / "course",
                                      ASSIGNMENT, "--jobs", "2", "--wall", "300", "--json")
             out["report"] = json.loads(graded.stdout.strip().splitlines()[-1])
-            times["graded"] = time.monotonic() - started
+            mark("graded")
             instructor_step(hub, home, python, clone / "classroom" / "export_grades.py", home / "course")
             instructor_step(hub, home, "nbgrader", "export", "--to", "nbgrader-export.csv", "--log-level=WARN")
             out["grades"] = (home / "course" / "export" / "grades.csv").read_text()
@@ -327,11 +330,11 @@ def term():
             out["inbound"] = {p.name: p.owner() for p in (hub.exchange / COURSE_ID / "inbound").iterdir()}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    times["everything, users removed"] = time.monotonic() - started
+    mark("everything, users removed")
     cpu = _cpu_seconds() - cpu_before
-    log("hub end-to-end timings (s, cumulative): " + ", ".join(f"{k} {v:.0f}" for k, v in times.items()))
-    log(f"CPU time of the test and every process it started (hub, servers, kernels, grading): {cpu:.0f} s; "
-        f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    log("hub end-to-end, cumulative: " + ", ".join(f"{k} {v:.0f} s" for k, v in times.items()))
+    log(f"CPU time (user + system) of the test and of every process it started and reaped (hub, proxy, servers, "
+        f"kernels, grading): {cpu:.0f} s; load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     out["times"] = times
     return out
 
