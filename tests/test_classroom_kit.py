@@ -248,3 +248,48 @@ def test_hub_config_tls_needs_both_files(monkeypatch, tmp_path):
     monkeypatch.setenv("SOFTMAXLAB_HUB_SSL_KEY", str(tmp_path / "key.pem"))
     hub = _load(KIT / "jupyterhub_config.py")
     assert (hub.JupyterHub.ssl_cert, hub.JupyterHub.ssl_key) == (str(tmp_path / "cert.pem"), str(tmp_path / "key.pem"))
+
+
+# ------------------------------------------------------------------ the end-to-end test's hub (tests/hub_harness.py)
+
+
+def test_hub_test_installs_what_setup_sh_installs():
+    """make test-hub's students' venv has setup.sh's pins, requirements.txt's and nbgrader's of requirements-test.txt."""
+    import hub_harness
+
+    hub_pins, chp = hub_harness.setup_pins()
+    assert chp.startswith("configurable-http-proxy@")
+    wanted = hub_harness.venv_requirements()
+    assert set(hub_pins) <= set(wanted)
+    assert set(hub_harness._pins(ROOT / "requirements.txt")) <= set(wanted)
+    assert not [p for p in wanted if p.startswith("-e") or "==" not in p], wanted
+    test_pins = dict(p.split("==") for p in hub_harness._pins(ROOT / "requirements-test.txt"))
+    setup = dict(p.split("==") for p in hub_pins)
+    assert setup["nbgrader"] == test_pins["nbgrader"], "setup.sh and requirements-test.txt pin different nbgraders"
+    names = [p.split("==")[0].lower() for p in wanted]
+    assert len(names) == len(set(names)), f"a package pinned twice: {wanted}"
+
+
+def test_hub_overlay_changes_only_what_a_test_machine_needs(tmp_path):
+    """The overlay the end-to-end test loads keeps every setting of jupyterhub_config.py it does not name."""
+    import hub_harness
+
+    text = hub_harness.OVERLAY.format(config=str(KIT / "jupyterhub_config.py"), hub_port=1, proxy_api_port=2,
+                                      environment={"PYTHONPATH": "/x"})
+    assert re.findall(r"^c\.(\w+\.\w+)", text, flags=re.M) == [
+        "JupyterHub.hub_port", "ConfigurableHTTPProxy.api_url", "Spawner.environment", "JupyterHub.log_level"]
+
+
+def test_teaching_chapter_quotes_the_sizing():
+    """docs/teaching.md's "Running it for a class" quotes sizing.json's limits and figures, not other numbers."""
+    text = (ROOT / "docs" / "teaching.md").read_text()
+    chapter = text.split("## 7. Running it for a class")[1].split("\n## ")[0]
+    measured = SIZING["measured"]
+    for figure in (SIZING["mem_guarantee"], SIZING["mem_limit"], f"{SIZING['cpu_limit']:.1f}",
+                   f"{SIZING['cull_timeout_seconds']} s", f"{SIZING['cull_every_seconds']} s",
+                   f"{SIZING['cull_max_age_seconds']} s", f"{measured['server_rss_mib']} MiB",
+                   f"{measured['kernel_peak_mib_largest']} MiB", *(f"{v} MiB" for v in measured["hub_rss_mib"].values()),
+                   f"{sum(measured['hub_rss_mib'].values())} MiB"):
+        assert figure in chapter, f"the chapter does not quote {figure} from classroom/sizing.json"
+    peaks = _kernel_peaks()
+    assert f"{min(peaks.values())} MiB" in chapter and f"{sorted(peaks.values())[-2]} MiB" in chapter
