@@ -331,3 +331,14 @@ def test_relink_reaches_english_notebooks_without_korean_edition():
     text = "[a](01-softmax.ipynb) [b](05-x.ipynb#part) [c](../README.md) [d](https://x.org/1.ipynb)"
     assert i18n.relink(text, {"01-softmax.ipynb"}) == (
         "[a](01-softmax.ipynb) [b](../../notebooks/05-x.ipynb#part) [c](../../README.md) [d](https://x.org/1.ipynb)")
+
+
+@pytest.mark.parametrize("name", LISTED)
+def test_korean_figures_keep_their_alt_text(name):
+    """As tests/test_accessibility.py asks of notebooks/: every PNG output carries an alt text (the package's, in
+    English this session, like every output of the package)."""
+    nb = nbformat.read(ROOT / "ko" / "notebooks" / name, as_version=4)
+    missing = [cell.id for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs
+               if "image/png" in output.get("data", {})
+               and not output.get("metadata", {}).get("image/png", {}).get("alt", "").strip()]
+    assert not missing, f"ko/notebooks/{name}: PNG outputs without alt text in cells {missing}"
