@@ -293,3 +293,8 @@ def test_teaching_chapter_quotes_the_sizing():
         assert figure in chapter, f"the chapter does not quote {figure} from classroom/sizing.json"
     peaks = _kernel_peaks()
     assert f"{min(peaks.values())} MiB" in chapter and f"{sorted(peaks.values())[-2]} MiB" in chapter
+    run = measured["class_test"]  # the class of 20 of make test-hub
+    for key in ("student_login_to_server_ready_s", "student_runs_01_s", "student_login_to_submitted_s"):
+        assert "{} to {} s".format(*run[key]) in chapter.replace("\n", " "), key
+    for key in ("class_of_20_s", "collect_and_grade_20_s"):
+        assert f"{run[key]} s" in chapter, key
