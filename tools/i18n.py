@@ -19,8 +19,8 @@ it takes.
 
 ``apply`` writes ``ko/notebooks/NN-topic.ipynb`` for every notebook listed in ``locale/ko/translated.txt`` (the
 edition's release list: a catalogue is listed once complete and reviewed), and fails unless each listed catalogue
-is complete (every entry translated, none fuzzy, none missing, each English equal to the notebook's): the English notebook with each markdown cell's source replaced by its translation;
-code cells, cell ids, outputs and notebook metadata are the English ones (``make korean`` then executes the
+is complete (every entry translated, none fuzzy, none missing, each English equal to the notebook's): the English
+notebook with each markdown cell's source replaced by its translation; code cells, cell ids, outputs and notebook metadata are the English ones (``make korean`` then executes the
 Korean notebooks). A relative link to a notebook that has no Korean edition (not listed), or to a file outside
 notebooks/, is rewritten to reach the English file from ko/notebooks/; links to translated siblings stay as
 they are. Then ``ko/student/`` from ``ko/notebooks/`` with tools/student_edition.py's ``student_edition``
@@ -337,7 +337,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="write or update the catalogues")
-    ex.add_argument("notebooks", nargs="*", type=Path, help="notebooks/NN-topic.ipynb (default: those with a catalogue; with --check, those listed as translated)")
+    ex.add_argument("notebooks", nargs="*", type=Path,
+                    help="notebooks/NN-topic.ipynb (default: those with a catalogue; with --check, the listed ones)")
     ex.add_argument("--check", action="store_true", help="change nothing; fail if a catalogue is not up to date")
     sub.add_parser("status", help="how much of each catalogue is translated")
     ap = sub.add_parser("apply", help="write ko/notebooks and ko/student")
