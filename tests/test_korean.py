@@ -192,6 +192,21 @@ def test_extract_keeps_translations_and_an_untranslated_cell_blocks_apply(sandbo
     assert written == [] and "new-cell" in problems[0] and "not translated" in problems[0]
 
 
+def test_a_cell_with_a_new_id_keeps_its_translation_and_a_removed_one_stays_obsolete(sandbox):
+    tmp, name = sandbox
+    nb = nbformat.read(tmp / "notebooks" / name, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "markdown" and "Softmax turns" in c.source)
+    old_id, translation = cell.id, polib.pofile(str(i18n.catalogue_path(name))).find(
+        f"{name}#{cell.id}", by="msgctxt").msgstr
+    cell.id = "renamed"
+    nbformat.write(nb, tmp / "notebooks" / name)
+    assert i18n.extract() == [] and i18n.extract() == []  # twice: the obsolete entry stays
+    po = polib.pofile(str(i18n.catalogue_path(name)))
+    assert po.find(f"{name}#renamed", by="msgctxt").msgstr == translation
+    assert [e.msgctxt for e in po.obsolete_entries()] == [f"{name}#{old_id}"]
+    assert i18n.apply()[1] == []
+
+
 def test_only_listed_catalogues_are_written(sandbox):
     tmp, name = sandbox
     i18n.TRANSLATED.write_text("")  # complete, but not listed: not written

@@ -129,10 +129,10 @@ def merge(old, wanted):
             entry.msgstr, entry.tcomment = by_id[msgid].msgstr, by_id[msgid].tcomment
         po.append(entry)
         used.add(ctxt)
-    for e in (old or []):
-        if e.msgctxt not in used and e.msgstr and not e.obsolete:
-            gone = polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr, obsolete=True)
-            po.append(gone)
+    for e in (old or []):  # a removed cell's translation is kept, obsolete (#~), as msgmerge does
+        if e.msgctxt not in used and e.msgstr:
+            po.append(polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr, obsolete=True))
+            used.add(e.msgctxt)
     return po
 
 
