@@ -73,14 +73,10 @@ async def one_student(hub, name, password, seconds, start, log):
         start.set()
     await start.wait()
     sent, times, late = {}, [], 0
-    done = asyncio.Event()
 
-    async def reader():
-        while not done.is_set():
-            try:
-                frame = await asyncio.wait_for(socket.read_message(), 1.0)
-            except asyncio.TimeoutError:
-                continue
+    async def reader():  # until the socket is closed (read_message then gives None): no timeout, no lost frame
+        while True:
+            frame = await socket.read_message()
             if frame is None:
                 return
             msg = json.loads(frame if isinstance(frame, str) else binary_json(frame))
@@ -105,9 +101,11 @@ async def one_student(hub, name, password, seconds, start, log):
         move += 1
         await asyncio.sleep(0.5)
     await asyncio.sleep(2.0)  # the last pictures
-    done.set()
-    await task
     socket.close()
+    try:
+        await asyncio.wait_for(task, 30)
+    except asyncio.TimeoutError:
+        log(f"  {name}: the kernel's websocket did not close within 30 s")
     await student.call("DELETE", f"{student.base}/api/kernels/{kernel['id']}", expect=(204,))
     await student.stop_server()
     student.client.close()
