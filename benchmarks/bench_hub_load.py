@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -60,7 +61,7 @@ async def one_student(hub, name, password, seconds, start, log):
     kernel = await student.call("POST", f"{student.base}/api/kernels", {"name": "python3"}, expect=(200, 201))
     url = f"{student.base.replace('http', 'ws', 1)}/api/kernels/{kernel['id']}/channels?session_id={uuid.uuid4().hex}"
     socket = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {student.token}"},
-                                                 request_timeout=60))
+                                                 connect_timeout=300, request_timeout=300))  # set-up: not timed
     outputs, _ = await student.execute(socket, WIDGET)
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     if "slider" not in text:
@@ -137,11 +138,18 @@ def main(argv=None):
     for n in args.students:
         names = [f"slload{i:02d}" for i in range(1, n + 1)]
         workdir = Path(tempfile.mkdtemp(prefix="softmaxlab-hubload-"))
-        with hub_harness.Accounts(names, print) as accounts, \
-                hub_harness.Hub(venv, chp, names, [], workdir, print) as hub:
-            load_before = os.getloadavg()
-            got = asyncio.run(run_class(hub, accounts.passwords, args.seconds, print))
-            load_after = os.getloadavg()
+        try:
+            with hub_harness.Accounts(names, print) as accounts, \
+                    hub_harness.Hub(venv, chp, names, [], workdir, print) as hub:
+                load_before = os.getloadavg()
+                got = asyncio.run(run_class(hub, accounts.passwords, args.seconds, print))
+                load_after = os.getloadavg()
+        except Exception as exc:  # a class that could not even be set up: say so, try the next size
+            print(f"{n:3d} students: NOT MEASURED, the set-up failed: {type(exc).__name__}: {str(exc)[:300]}")
+            results.append({"students": n, "failed": f"{type(exc).__name__}: {str(exc)[:300]}", "p95_ms": None})
+            continue
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
         ms = sorted(t for r in got for t in r["ms"])
         moves = sum(r["moves"] for r in got)
         row = {"students": n, "moves": moves, "timed": len(ms), "late": sum(r["late"] for r in got),

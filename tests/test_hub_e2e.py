@@ -180,7 +180,7 @@ class Student:
         kernel = session["kernel"]["id"]
         url = f"{self.base.replace('http', 'ws', 1)}/api/kernels/{kernel}/channels?session_id={uuid.uuid4().hex}"
         socket = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {self.token}"},
-                                                     request_timeout=60))
+                                                     connect_timeout=180, request_timeout=180))
         try:
             for cell in nb.cells:
                 if cell.cell_type == "code":
