@@ -357,3 +357,55 @@ def test_korean_figures_keep_their_alt_text(name):
                if "image/png" in output.get("data", {})
                and not output.get("metadata", {}).get("image/png", {}).get("alt", "").strip()]
     assert not missing, f"ko/notebooks/{name}: PNG outputs without alt text in cells {missing}"
+
+
+# ---------------------------------------------------------------- emphasis that closes
+
+_MARKDOWN = None
+
+
+def literal_asterisks(text):
+    """The text runs of a markdown segment that still hold an asterisk once it is parsed as CommonMark.
+
+    An emphasis run (``*`` or ``**``) opens or closes only where CommonMark's left/right-flanking rules allow: a
+    closing ``**`` right after a code span or punctuation and right before a Korean letter does not close, and the
+    reader sees the asterisks. mistune (installed with nbconvert) applies these rules; code spans and LaTeX are not
+    searched.
+
+    >>> literal_asterisks("**`log_softmax`**입니다"), literal_asterisks("**`log_softmax`** 입니다")
+    (['**', '**입니다'], [])
+    >>> literal_asterisks("*Correct!*라고"), literal_asterisks("**소프트맥스**입니다"), literal_asterisks("$a*b$")
+    (['*Correct!*라고'], [], [])
+    """
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        import mistune
+        _MARKDOWN = mistune.create_markdown(renderer="ast", plugins=["math", "table", "strikethrough"])
+    found = []
+
+    def walk(nodes):
+        for node in nodes:
+            if node.get("type") == "text" and "*" in node.get("raw", ""):
+                found.append(node["raw"])
+            walk(node.get("children") or [])
+
+    walk(_MARKDOWN(text))
+    return found
+
+
+@pytest.mark.parametrize("item", ENTRIES, ids=entry_id)
+def test_emphasis_closes_in_korean(item):
+    """A ``**`` or ``*`` the English closes must close in Korean too (an asterisk the English shows may stay)."""
+    name, entry = item
+    if literal_asterisks(entry.msgid):
+        return  # the English itself shows an asterisk: compare by eye
+    stray = literal_asterisks(entry.msgstr)
+    assert not stray, (f"{entry.msgctxt}: emphasis that does not close in CommonMark, the reader sees the asterisks "
+                       f"in {stray} (put a space, or move the particle inside the emphasis)")
+
+
+def test_emphasis_check_follows_commonmark():
+    assert literal_asterisks("이것이 **`log_softmax`**입니다.")  # closing ** after a code span, before a Korean letter
+    assert literal_asterisks("*Correct!*라고")  # after punctuation, before a Korean letter
+    assert literal_asterisks("*Correct!* 라고") == literal_asterisks("'*Correct!*'라고") == []
+    assert literal_asterisks("**`log_softmax` 함수**입니다") == literal_asterisks("$a * b$, `a*b`") == []
