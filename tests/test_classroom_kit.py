@@ -298,3 +298,8 @@ def test_teaching_chapter_quotes_the_sizing():
         assert "{} to {} s".format(*run[key]) in chapter.replace("\n", " "), key
     for key in ("class_of_20_s", "collect_and_grade_20_s"):
         assert f"{run[key]} s" in chapter, key
+    load = measured["slider_load"]  # benchmarks/bench_hub_load.py
+    flat = chapter.replace("\n", " ")
+    for row in load["rows"]:
+        assert f"{row['p95_ms']} ms with {row['students']}" in flat, row
+    assert f"about {load['largest_class_within_250_ms']} students can move sliders" in flat
