@@ -303,3 +303,23 @@ def test_teaching_chapter_quotes_the_sizing():
     for row in load["rows"]:
         assert f"{row['p95_ms']} ms with {row['students']}" in flat, row
     assert f"about {load['largest_class_within_250_ms']} students can move sliders" in flat
+
+
+def test_teaching_chapter_quotes_the_grading_benchmark():
+    """Section 7's grading times are docs/benchmarks.md's part (g) as it stands (re-measured: update section 7)."""
+    text = (ROOT / "docs" / "benchmarks.md").read_text()
+    part = text.split("### (g) Grading throughput in the sandbox")[1].split("\n### ")[0].split("\n## ")[0]
+    single = re.search(r"graded alone \| median ([\d.]+) s over (\d+)", part)
+    whole = re.search(r"a class of (\d+), 2 at a time \(2 cores\) \| (\d+) s wall", part)
+    extrapolated = re.search(r"200 submissions on 2 cores \| ([\d.]+) min", part)
+    load = re.search(r"load average was ([\d.]+) on 2 cores", part)
+    assert single and whole and extrapolated, "docs/benchmarks.md's part (g) changed its layout: update this test"
+    chapter = (ROOT / "docs" / "teaching.md").read_text().split("## 7. Running it for a class")[1].split("\n## ")[0]
+    flat = " ".join(chapter.split())
+    assert f"{single.group(1)} s per submission graded alone (median of {single.group(2)})" in flat
+    assert f"a class of {whole.group(1)} in {whole.group(2)} s two at a time" in flat
+    assert f"{extrapolated.group(1)} min for 200 submissions" in flat
+    if load:  # a noisy run is said to be one
+        assert f"load average of {load.group(1)} on 2 cores" in flat
+    else:
+        assert "noisy" not in flat.split("**Grading time.**")[1].split("###")[0]
