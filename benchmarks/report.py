@@ -210,7 +210,8 @@ def mvg_section(res):
                 + "): an nbgrader course of one notebook "
                 "(notebooks/01-softmax.ipynb) built by `tools/make_student.py --nbgrader`, the solved notebook "
                 "submitted under many names and graded by `tools/grade_class.py` (the real `nbgrader autograde`, "
-                "each submission's kernel and worker in its own bubblewrap sandbox). Budget (issue 27): <= "
+                "each submission's code run once, in its own bubblewrap sandbox, by `RegradeOutsideKernel` in place of "
+                "nbgrader's execution, the checkers outside it). Budget (issue 27): <= "
                 f"{TARGETS['grading_median_s']:.0f} s median per honest submission and <= "
                 f"{TARGETS['grading_class_min']:.0f} min for a class of 200 on 2 cores. Timed on a shared machine: "
                 "read the load average above.", ""]

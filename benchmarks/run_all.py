@@ -173,7 +173,7 @@ def main():
                         help="run only parts among m,v,g and rewrite their section of the existing report")
     parser.add_argument("--class-size", type=int, default=20,
                         help="for (g), submissions in the class graded 2 at a time (200: no extrapolation)")
-    parser.add_argument("--grading-single", type=int, default=3, help="for (g), submissions graded one at a time")
+    parser.add_argument("--grading-single", type=int, default=5, help="for (g), submissions graded one at a time")
     parser.add_argument("--grading-python", help="for (g), the Python of a venv with nbgrader (docs/teaching.md, "
                         "section 6); default: build/nbgrader-venv/bin/python if it exists (the guide's), else this one")
     parser.add_argument("--browser-json", help="for (w), read this browser test run instead of running the test")
