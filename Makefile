@@ -57,7 +57,7 @@ lab-student: $(STAMP)
 
 # Unit tests, package doctests, strict nbval on every notebook, notebook hygiene, browser test.
 test: $(TESTS_STAMP) $(AXE)/.installed
-	$(PY) -m pytest tests src/softmaxlab notebooks ko/notebooks --doctest-modules $(NBVAL)
+	$(PY) -m pytest tests src/softmaxlab notebooks ko/notebooks --doctest-modules $(NBVAL) --ignore=tests/test_hub_e2e.py
 
 test-ui: $(TESTS_STAMP) $(AXE)/.installed
 	$(PY) -m pytest tests/ui -v
