@@ -1,4 +1,5 @@
 """Turn the results of run_all.py into docs/benchmarks.md and docs/benchmarks.png."""
+import json
 from pathlib import Path
 
 import matplotlib
@@ -440,9 +441,38 @@ def markdown(res, png_name, notes):
         out.append("")
     if {"memory", "venv", "grading"} & res.keys():
         out += mvg_section(res) + [""]
+    out += hub_section() + [""]
     if notes:
         out += ["## Notes", "", notes.strip(), ""]
     return "\n".join(out)
+
+
+def hub_section(sizing_file=NOTEBOOKS.parent / "classroom" / "sizing.json"):
+    """(h) The class hub (issue 29), rendered from classroom/sizing.json: the figures the hub's limits come from."""
+    sizing = json.loads(Path(sizing_file).read_text())
+    m, hub = sizing["measured"], sizing["measured"]["hub_rss_mib"]
+    test, load = m["class_test"], m["slider_load"]
+    out = ["## (h) The class hub (issue 29)", "",
+           "*Rendered from `classroom/sizing.json`, the one source of the hub's limits (its `measured` entries name "
+           "how and when each figure was taken; `tests/test_hub_e2e.py` and `benchmarks/bench_hub_load.py`).*", "",
+           "| figure | value |", "|---|---|",
+           f"| a student's server through the hub, no kernel | {m['server_rss_mib']} MiB |",
+           f"| largest kernel peak after Run All ({m['kernel_peak_notebook']}) | {m['kernel_peak_mib_largest']} MiB |",
+           "| the hub itself | " + ", ".join(f"{name} {mib} MiB" for name, mib in hub.items())
+           + f" ({sum(hub.values())} MiB) |",
+           f"| limits per student | guarantee {sizing['mem_guarantee']}, limit {sizing['mem_limit']}, "
+           f"{sizing['cpu_limit']:g} CPU |",
+           f"| a class of 20 end to end (login, server, fetch, run 01, submit) | {test['class_of_20_s']} s |",
+           f"| collecting and grading those 20 | {test['collect_and_grade_20_s']} s |",
+           f"| the whole end-to-end test | {test['whole_test_s']} s |", "",
+           f"Conditions of the class test: {test['source']}", "",
+           "Students moving a slider at once through the hub (p95 budget 250 ms):", "",
+           "| students | moves | median ms | p95 ms | load average before -> after |", "|---:|---:|---:|---:|---|"]
+    out += [f"| {r['students']} | {r['moves']} | {r['median_ms']} | {r['p95_ms']} | "
+            f"{r['load_average_before_after'][0]} -> {r['load_average_before_after'][1]} |" for r in load["rows"]]
+    out += ["", f"Largest class tried within the budget: {load['largest_class_within_250_ms']} students. "
+            f"Conditions: {load['source']}"]
+    return out
 
 
 def plot(res, path):

@@ -66,3 +66,10 @@ def test_extrapolated_grading_says_so():
     assert "**extrapolated**" in "\n".join(report.mvg_section({"grading": grading}))
     rows = report.mvg_target_rows({"grading": {**grading, "class_full": 19}})
     assert rows[1][2] == "**missed**"  # a submission not given full marks fails the class target
+
+
+def test_hub_section_is_rendered_from_sizing_json():
+    """docs/benchmarks.md's (h) is what classroom/sizing.json says now (its figures are not typed by hand)."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md").read_text()
+    section = "\n".join(report.hub_section())
+    assert section in doc, "docs/benchmarks.md's section (h) differs from classroom/sizing.json: splice it again"
