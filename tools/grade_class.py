@@ -8,8 +8,9 @@ runs each submission's code once, in a bubblewrap sandbox, and its checkers outs
 For every ``submitted/<student>/<ASSIGNMENT>/`` this runs ``nbgrader autograde ASSIGNMENT --student <student>``,
 ``--jobs`` at a time, each in its own process group; one that is still running after ``--wall`` seconds is
 killed (its sandboxes with it) and reported as not graded. A submission folder holding a symlink or a
-special file is not graded (nbgrader, outside the sandbox, would follow it). A run that fails for another reason is tried
-once more, alone, at the end. It prints one line per student (total points, or why there are none) and,
+special file is not graded (nbgrader, outside the sandbox, would follow it). A run that fails for another reason, or
+(with ``--jobs`` above 1) runs out of time, is tried once more, alone, at the end: a classmate graded alongside it
+may have starved it of the CPU. It prints one line per student (total points, or why there are none) and,
 with ``--json``, a last line ``{student: {"status": ..., "scores": {grade_id: points}, "total": ...}}``.
 """
 import argparse
@@ -139,7 +140,9 @@ def grade_class(course, assignment, jobs=2, wall=300.0, limits="", students=None
                 if s not in results}
         for done in concurrent.futures.as_completed(runs):
             results[runs[done]] = done.result()
-    for student in [s for s in students if results[s][0] == "failed"]:  # once more, alone (a locked gradebook?)
+    # once more, alone: a failed run (a locked gradebook?), and, when graded in parallel, one that ran out of time,
+    # which a classmate graded alongside it may have starved of the CPU (a submission that forks busy processes)
+    for student in [s for s in students if results[s][0] == "failed" or jobs > 1 and results[s][0] == "timed out"]:
         results[student] = autograde_one(course, assignment, student, wall, limits)
     scores = scores_of(course, assignment, students)
     report = {}

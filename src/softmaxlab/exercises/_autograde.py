@@ -141,8 +141,14 @@ def encode(obj, depth=0):
     raise Unsendable(kind.__name__)
 
 
-def decode(msg):
-    """The object :func:`encode` described.
+MAX_NODES = 2_000_000  # containers and values one answer may decode to (a pickle can share one list many times)
+
+
+def decode(msg, budget=None):
+    """The object :func:`encode` described; ValueError past ``MAX_NODES`` items or ``MAX_MESSAGE`` bytes of arrays.
+
+    The budget counts what is built, not what was sent: pickle's back-references let a small message name the
+    same list a million times, and each would become a copy here.
 
     >>> answer = {"probs": np.array([0.25, 0.75], dtype=np.float32), "labels": {"A", "B"}, "pair": (1, 2.5)}
     >>> back = decode(encode(answer))
@@ -152,7 +158,16 @@ def decode(msg):
     Traceback (most recent call last):
     ...
     softmaxlab.exercises._autograde.Unsendable: generator
+    >>> shared = ("list", [("v", 1)] * 1000)
+    >>> decode(("list", [shared] * 3000))
+    Traceback (most recent call last):
+    ...
+    ValueError: an answer of more than 2000000 items is too big
     """
+    budget = [MAX_NODES, MAX_MESSAGE] if budget is None else budget
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ValueError(f"an answer of more than {MAX_NODES} items is too big")
     tag, *rest = msg
     if tag == "v":
         return rest[0]
@@ -160,13 +175,16 @@ def decode(msg):
         dtype, shape, data = np.dtype(rest[0]), tuple(int(n) for n in rest[1]), rest[2]
         if dtype.kind not in "biufcUS" or dtype.fields or dtype.subdtype:
             raise ValueError(f"not plain data: dtype {dtype}")
+        budget[1] -= len(data)
+        if budget[1] < 0:
+            raise ValueError(f"an answer of more than {MAX_MESSAGE} bytes is too big")
         arr = np.frombuffer(data, dtype=dtype).reshape(shape).copy()
         return arr if tag == "nd" else arr[()]
     if tag in ("list", "tuple", "set", "frozenset"):
-        items = [decode(x) for x in rest[0]]
+        items = [decode(x, budget) for x in rest[0]]
         return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[tag](items)
     if tag == "dict":
-        return {decode(k): decode(v) for k, v in rest[0]}
+        return {decode(k, budget): decode(v, budget) for k, v in rest[0]}
     raise ValueError(f"unknown tag {tag!r}")
 
 
@@ -297,18 +315,22 @@ def _raised(name, message):
 
 
 class Remote:
-    """Stands for the student's function in the grader: calling it runs the function in the worker."""
+    """Stands for the student's function in the grader: calling it runs the function in the worker.
 
-    def __init__(self, worker, key, name):
-        self.worker, self.key, self.__name__ = worker, key, name
+    `code` is the submission's code (its ordinary cells): the cases a check draws are seeded by it
+    (:func:`._core.attempt_seed` reads this object's attributes), so other code is asked other cases, as in
+    the learner's kernel, where the function's own code seeds them.
+    """
+
+    def __init__(self, worker, key, name, code=""):
+        self.worker, self.key, self.__name__, self.code = worker, key, name, code
 
     def __call__(self, *args):
         status, *rest = self.worker.call(self.key, args)
         if status == "ok":
             result, after = rest
-            for arg, new in zip(args, after):  # mirror an in-place change of an input array
-                if isinstance(arg, np.ndarray) and isinstance(new, np.ndarray) and new.shape == arg.shape:
-                    np.copyto(arg, new, casting="unsafe")
+            for arg, new in zip(args, after):  # mirror an in-place change of an input, nested ones too
+                _mirror(arg, new)
             return result
         if status == "raised":
             kind, message = _raised(*rest)
@@ -319,6 +341,33 @@ class Remote:
         if name.startswith("an array of"):
             return np.array([None], dtype=object)
         return type(name, (), {})()
+
+
+def _mirror(arg, new):
+    """Make the grader's input `arg` what the worker's copy became (`new`): arrays in place, containers item by item."""
+    if isinstance(arg, np.ndarray):
+        if isinstance(new, np.ndarray) and new.shape == arg.shape:
+            np.copyto(arg, new, casting="unsafe")
+    elif isinstance(arg, list) and isinstance(new, list):
+        if len(arg) != len(new):
+            arg[:] = new
+            return
+        for i, (old, changed) in enumerate(zip(arg, new)):
+            if isinstance(old, (np.ndarray, list, tuple, dict)):
+                _mirror(old, changed)
+            elif type(old) is not type(changed) or old != changed:
+                arg[i] = changed
+    elif isinstance(arg, tuple) and isinstance(new, tuple) and len(arg) == len(new):
+        for old, changed in zip(arg, new):
+            _mirror(old, changed)
+    elif isinstance(arg, dict) and isinstance(new, dict):
+        for key in [k for k in arg if k not in new]:
+            del arg[key]
+        for key, changed in new.items():
+            if key in arg and isinstance(arg[key], (np.ndarray, list, tuple, dict)):
+                _mirror(arg[key], changed)
+            else:
+                arg[key] = changed
 
 
 def plan(nb):
@@ -354,6 +403,7 @@ def grade(nb, cwd, limits=None, forbid=()):
     runs = [index for index, cell in enumerate(nb.cells) if cell.cell_type == "code"
             and not cell.metadata.get("nbgrader", {}).get("grade")]
     verdicts, outputs, worker = {}, {}, None
+    code = "\n".join(step[1] for step in steps if step[0] == "run")  # seeds the cases the checks draw
     try:
         for index, checker_name, function in checks:
             check = CHECKERS.get(checker_name)
@@ -372,7 +422,7 @@ def grade(nb, cwd, limits=None, forbid=()):
                 verdicts[index] = Feedback(False, f"`{function}` was not defined when its check cell ran.")
                 continue
             try:
-                verdict = check(Remote(worker, index, function))
+                verdict = check(Remote(worker, index, function, code))
             except OutOfTime:
                 raise
             except BaseException as exc:  # a checker lets nothing through; this is the worker failing under it
@@ -567,7 +617,7 @@ def _work(inbox, outbox):
         _, key, args = receive(inbox, trusted=True)
         try:
             result = kept[key](*args)
-            reply = ("ok", result, [a if isinstance(a, np.ndarray) else None for a in args])
+            reply = ("ok", result, list(args))  # the inputs as the call left them (an in-place change shows)
             try:
                 send(outbox, encode(reply))
             except Unsendable as why:
