@@ -261,7 +261,11 @@ OVERFLOW_CASES = [  # (offset, scale, dtype, words in the readout, what the naiv
     (708.0, 0.5, "float64", "every probability is 0 (no nan)", lambda naive, stable: (naive == 0).all()),
     (-740.0, 0.5, "float64", "no nan and no warning, but wrong",
      lambda naive, stable: np.isfinite(naive).all() and not np.allclose(naive, stable, rtol=1e-4)),
+    (-711.0, 0.5, "float64", "still right to rounding",  # just past the cut: subnormal, no digit lost yet
+     lambda naive, stable: np.allclose(naive, stable, rtol=0, atol=8 * np.finfo(np.float64).eps)),
     (87.0, 0.5, "float32", "every probability is 0 (no nan)", lambda naive, stable: (naive == 0).all()),
+    (-90.0, 0.5, "float32", "still right to rounding",
+     lambda naive, stable: np.allclose(naive, stable, rtol=0, atol=8 * np.finfo(np.float32).eps)),
     (-100.0, 0.5, "float32", "no nan and no warning, but wrong",
      lambda naive, stable: np.isfinite(naive).all() and not np.allclose(naive, stable, rtol=1e-4)),
 ]
