@@ -158,3 +158,15 @@ def test_every_mistake_differs_from_the_right_answer_and_from_the_others(cases, 
                     continue  # two ways of making one mistake (e.g. ties broken either way)
                 assert not all(same(a, b) for a, b in zip(outputs[i], outputs[j])), \
                     (mistakes[i].message, mistakes[j].message)
+
+
+def test_sampling_explorer_says_when_it_clamps_what_it_was_given():
+    """Issue 26: widgets say when they clamp a value; SamplingExplorer(T=10, ...) became T = 4 without a word."""
+    from softmaxlab.widgets.sampling import SamplingExplorer
+    w = SamplingExplorer(T=10.0, p=0.01, min_p=2.0, k=20)
+    for words in ("T = 10 is outside the slider's range [0.1, 4]: set to 4", "k = 20 is outside", "p = 0.01 is outside",
+                  "min_p = 2 is outside the slider's range [0, 1]: set to 1"):
+        assert words in w.readout.value, w.readout.value
+    w.T.value = 1.0                                        # moved by the learner: that note goes, the others stay
+    assert "T = 10" not in w.readout.value and "k = 20" in w.readout.value
+    assert "Note" not in SamplingExplorer().readout.value

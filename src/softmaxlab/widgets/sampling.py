@@ -8,6 +8,7 @@ from ..plots.sampling import LOGITS, TOKENS, truncate
 from ..sampling import sample
 from ._live import LiveFigure, LiveWidget
 from .attention import _button_width
+from .softmax import clamp_note, notes_html
 
 ORDERS = ("temperature first", "temperature last")
 
@@ -65,6 +66,8 @@ class SamplingExplorer(LiveWidget):
                                alt="Bars per token: the probability after temperature and the top-k, top-p and "
                                    "min-p filters; a diamond on each: the frequency of that token in seeded draws "
                                    "from it. The values are also written below.")
+        self.clamped = {self.T: clamp_note(T, self.T, "T"), self.k: clamp_note(C if k is None else k, self.k, "k"),
+                        self.p: clamp_note(p, self.p, "p"), self.min_p: clamp_note(min_p, self.min_p, "min_p")}
         controls = widgets.VBox([self.T, self.k, self.p, self.min_p, self.order])
         self.children = [widgets.HBox([controls, self.live.image]), self.readout]
         self.watch(self.T, self.k, self.p, self.min_p, self.order)
@@ -89,4 +92,10 @@ class SamplingExplorer(LiveWidget):
         self.readout.value = (f"kept {kept} of {len(probs)} tokens ({self.order.value})<br>"
                               f"probabilities: {fmt(probs)}<br>"
                               f"frequencies in {self.draws:,} draws (seed {self.seed}): {fmt(freq)}<br>"
-                              f"largest gap |frequency - probability| = {np.max(np.abs(freq - probs)):.4f}")
+                              f"largest gap |frequency - probability| = {np.max(np.abs(freq - probs)):.4f}"
+                              + notes_html(self.clamped.values()))
+
+    def refresh(self, change=None):
+        if change is not None and change.get("owner") in getattr(self, "clamped", {}):
+            self.clamped[change["owner"]] = None  # moved by the learner: the note is stale
+        super().refresh(change)
