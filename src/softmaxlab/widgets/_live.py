@@ -423,7 +423,8 @@ class Accessible:
 class LiveWidget(Accessible, widgets.VBox):
     """Base class: a subclass builds its controls, calls ``watch(*controls)`` and
     implements ``update()``, which redraws from the controls' current values.
-    ``last_update_ms`` records how long the last update took (tests and benchmarks read it).
+    ``last_update_ms`` records how long the last update took (tests and benchmarks read it). A widget that clamps a
+    starting value keeps ``clamped`` ({control: the note saying so}); moving that control drops its note.
     """
 
     last_update_ms = None
@@ -438,6 +439,9 @@ class LiveWidget(Accessible, widgets.VBox):
             control.observe(self.refresh, names="value")
 
     def refresh(self, change=None):
+        clamped = getattr(self, "clamped", None)  # {control: note saying it clamped the value it was given, or None}
+        if change is not None and clamped and change.get("owner") in clamped:
+            clamped[change["owner"]] = None  # moved by the learner: that note is stale
         start = time.perf_counter()
         self.update()
         self.last_update_ms = 1000 * (time.perf_counter() - start)

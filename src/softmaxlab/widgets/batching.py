@@ -86,8 +86,6 @@ class AxisExplorer(LiveWidget):
     def refresh(self, change=None):
         if self._syncing:  # the index slider's range is being adjusted: one redraw is enough
             return
-        if change is not None and change.get("owner") in self.clamped:
-            self.clamped[change["owner"]] = None  # moved by the learner: the note is stale
         self._syncing = True
         try:
             self.index.max = max(self.result.size - 1, 0)

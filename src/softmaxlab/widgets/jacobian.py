@@ -74,11 +74,6 @@ class JacobianExplorer(LiveWidget):
                               f" &nbsp; largest |J_ij| = {number(np.abs(J).max(), '.3f')} (never above 0.25)"
                               + notes_html(self.clamped.values()))
 
-    def refresh(self, change=None):
-        if change is not None and change.get("owner") in getattr(self, "clamped", {}):
-            self.clamped[change["owner"]] = None  # moved by the learner: the note is stale
-        super().refresh(change)
-
 
 def near_zero(value, bound=1e-15):
     """'0 (|x| < 1e-15)' for a value zero up to rounding, nan as 'nan', otherwise the value in 2 digits.

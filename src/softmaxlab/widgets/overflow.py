@@ -115,8 +115,3 @@ class OverflowExplorer(LiveWidget):
                               f"naive = [{', '.join(number(p, '.3f') for p in naive)}] &nbsp; "
                               f"stable = [{', '.join(number(p, '.3f') for p in stable)}] &nbsp; <b>{why}</b>"
                               + notes_html(self.clamped.values()))
-
-    def refresh(self, change=None):
-        if change is not None and change.get("owner") in getattr(self, "clamped", {}):
-            self.clamped[change["owner"]] = None  # moved by the learner: the note is stale
-        super().refresh(change)

@@ -94,8 +94,3 @@ class SamplingExplorer(LiveWidget):
                               f"frequencies in {self.draws:,} draws (seed {self.seed}): {fmt(freq)}<br>"
                               f"largest gap |frequency - probability| = {np.max(np.abs(freq - probs)):.4f}"
                               + notes_html(self.clamped.values()))
-
-    def refresh(self, change=None):
-        if change is not None and change.get("owner") in getattr(self, "clamped", {}):
-            self.clamped[change["owner"]] = None  # moved by the learner: the note is stale
-        super().refresh(change)
