@@ -6,6 +6,10 @@ with Binder's run-time packages only) this file still loads, and the property te
 import collections
 import os
 
+# The package's messages in English in every test and every notebook kernel the tests start (nbval's kernels
+# inherit this), whatever the machine's locale: a test that wants Korean says so (softmaxlab.set_language("ko")).
+os.environ["LANGUAGE"] = "en"
+
 try:
     from hypothesis import settings
 except ImportError:  # Binder's set, or a learner's venv: no property tests there

@@ -9,6 +9,7 @@ The numerics the course notebooks build and check, importable from the top level
 from .activations import log_softmax, logsumexp, softmax, softmax_backward, softmax_jacobian, softmax_naive
 from .attention import causal_mask, masked_softmax, scaled_dot_product_attention, softmax_with_sink
 from .calibration import expected_calibration_error, fit_temperature, reliability_bins
+from .i18n import language, set_language
 from .gradcheck import GRADCHECK_THRESHOLD, gradient_check, numerical_gradient
 from .layers import Softmax, SoftmaxWithLoss
 from .losses import binary_cross_entropy, cross_entropy, cross_entropy_backward, entropy, kl_div, one_hot
@@ -23,4 +24,5 @@ __all__ = [
     "masked_softmax", "causal_mask", "scaled_dot_product_attention", "softmax_with_sink",
     "OnlineSoftmaxState", "online_update", "online_logsumexp", "tiled_attention", "fused_cross_entropy",
     "apply_temperature", "top_k_filter", "top_p_filter", "min_p_filter", "gumbel_max_sample",
+    "set_language", "language",
 ]

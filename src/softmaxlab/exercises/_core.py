@@ -41,6 +41,7 @@ import weakref
 
 import numpy as np
 
+from ..i18n import _, N_
 from ._sandbox import Printed, TimeUp, known_state, time_limit
 
 CALL_TIMEOUT = 5.0  # seconds for one call of the learner's function
@@ -66,14 +67,15 @@ class Feedback:
     """
 
     def __init__(self, passed, message, hint=None):
-        self.passed, self.message, self.hint = passed, message, hint
+        # A message or hint kept in a constant (marked N_) is translated here; one already made by _() is left as it is.
+        self.passed, self.message, self.hint = passed, _(message), _(hint) if hint else hint
 
     def __bool__(self):
         return self.passed
 
     def __repr__(self):
-        text = ("Correct! " if self.passed else "Not yet: ") + self.message
-        return text + (f"\nHint: {self.hint}" if self.hint and not self.passed else "")
+        text = (_("Correct! {message}") if self.passed else _("Not yet: {message}")).format(message=self.message)
+        return text + ("\n" + _("Hint: {hint}").format(hint=self.hint) if self.hint and not self.passed else "")
 
 
 class NotYet(Exception):
