@@ -5,6 +5,7 @@
 Outputs and execution counts are kept (strict nbval compares them); widget state,
 per-cell timing metadata and machine-specific notebook metadata are removed.
 """
+import os
 import sys
 import time
 from pathlib import Path
@@ -37,5 +38,8 @@ def execute(path, timeout=600):
 
 
 if __name__ == "__main__":
+    # The kernels inherit this: the package's messages are English whatever this machine's locale (a Korean
+    # notebook says softmaxlab.set_language("ko") itself), so the stored outputs do not depend on the machine.
+    os.environ["LANGUAGE"] = "en"
     for name in sys.argv[1:]:
         print(f"{name}: executed in {execute(name):.1f} s", flush=True)

@@ -38,6 +38,7 @@ from matplotlib.patches import BoxStyle
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
+from ..i18n import _
 from ._compat import accept_tooltip
 
 accept_tooltip()  # ipywidgets 7 (Colab): the controls' tooltip= becomes description_tooltip, the label's title
@@ -81,12 +82,12 @@ class PNGImage(widgets.Image):
     def _only_url(self, proposal):
         if proposal["value"] != "url":
             raise traitlets.TraitError(f"a PNGImage sends its PNG bytes as a data: URL (format 'url'), got format "
-                                       f"{proposal['value']!r}: show other pictures with ipywidgets.Image")
+                                       f"{proposal['value']!r}: show other pictures with ipywidgets.Image")  # i18n: no
         return proposal["value"]
 
     @classmethod
     def from_url(cls, url, **kwargs):
-        raise TypeError("a PNGImage holds PNG bytes; for a picture at a URL use ipywidgets.Image.from_url")
+        raise TypeError("a PNGImage holds PNG bytes; for a picture at a URL use ipywidgets.Image.from_url")  # i18n: no
 
 
 class LiveFigure:
@@ -132,7 +133,7 @@ class LiveFigure:
         # What the picture shows, for a screen reader. ipywidgets' Image has no alt, and a tooltip
         # breaks its view (8.1.9: updateTooltip reads a description it lacks), so the image gets a
         # class of its own and ARIA_JS sets the alt of the <img> with that class.
-        self.alt = alt or getattr(fig, "alt", "") or "live figure"
+        self.alt = alt or getattr(fig, "alt", "") or _("live figure")
         self.image = PNGImage()
         self.image.add_class(f"softmaxlab-figure-{uuid.uuid4().hex[:12]}")
         self.image.layout.width = f"{self.canvas.get_width_height()[0]}px"  # own size: stretched PNGs blur
@@ -270,7 +271,7 @@ def text_layer(texts, canvas, middles=None):
         if not text.get_visible() or not text.get_text():
             continue
         if text.get_rotation() % 360:
-            raise ValueError(f"text_layer cannot rotate texts; {text.get_text()!r} is rotated {text.get_rotation()}")
+            raise ValueError(f"text_layer cannot rotate texts; {text.get_text()!r} is rotated {text.get_rotation()}")  # i18n: no
         if isinstance(text, Annotation):
             text.update_positions(renderer)  # an annotation's text is placed relative to the point it annotates
         x, y = text.get_transform().transform(text.get_unitless_position())  # its anchor, in pixels from bottom left
@@ -283,10 +284,10 @@ def text_layer(texts, canvas, middles=None):
             middles[key] = (y0 + y1) / 2 - y, css_font_family(font)
         middle, family = middles[key]
         shift = {"left": 0, "center": -50, "right": -100}[ha]
-        style = (f"position:absolute;left:{100 * x / width:.2f}%;top:{100 * (1 - (y + middle) / height):.2f}%;"
+        style = (f"position:absolute;left:{100 * x / width:.2f}%;top:{100 * (1 - (y + middle) / height):.2f}%;"  # i18n: no
                  f"transform:translate({shift}%,-50%);font-size:{100 * text.get_fontsize() * px / width:.3f}cqw;"
                  f"color:{css_color(text.get_color())};"
-                 f"font-weight:{weight_dict.get(font.get_weight(), font.get_weight())};font-style:{font.get_style()}")
+                 f"font-weight:{weight_dict.get(font.get_weight(), font.get_weight())};font-style:{font.get_style()}")  # i18n: no
         families = families or family
         if family != families:
             style += f";font-family:{family}"
@@ -297,10 +298,10 @@ def text_layer(texts, canvas, middles=None):
             r, g, b, a = box.get_facecolor()
             pad = getattr(box.get_boxstyle(), "pad", 0.0)
             radius = pad if isinstance(box.get_boxstyle(), BoxStyle.Round) else 0
-            style += f";background:rgba({r * 255:.0f},{g * 255:.0f},{b * 255:.0f},{a:.2f});padding:{pad}em;border-radius:{radius}em"
+            style += f";background:rgba({r * 255:.0f},{g * 255:.0f},{b * 255:.0f},{a:.2f});padding:{pad}em;border-radius:{radius}em"  # i18n: no
             edge, line = box.get_edgecolor(), box.get_linewidth()
             if edge[3] > 0 and line > 0:  # matplotlib's default box has a black edge
-                style += f";box-shadow:0 0 0 {line * px / width * 100:.3f}cqw {css_color(edge)}"
+                style += f";box-shadow:0 0 0 {line * px / width * 100:.3f}cqw {css_color(edge)}"  # i18n: no
         spans.append(f'<span style="{style}">{html.escape(text.get_text())}</span>')
     return (f'<div aria-hidden="true" style="position:relative;width:100%;aspect-ratio:{width}/{height};'
             f'container-type:inline-size;pointer-events:none;line-height:1;white-space:pre;'
@@ -389,7 +390,7 @@ ARIA_JS = r"""
     .observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'title']});
   fix();
 })();
-"""
+"""  # i18n: no
 
 
 READOUT_CLASS = "softmaxlab-readout"  # ARIA_JS makes an element of this class a polite live region
@@ -417,7 +418,7 @@ class Accessible:
         """ARIA_JS, preceded by the alt text of each live figure of this widget, keyed by its image's class."""
         alts = {cls: live.alt for live in vars(self).values() if isinstance(live, LiveFigure)
                 for cls in live.image._dom_classes if cls.startswith("softmaxlab-figure-")}
-        return f"window.softmaxlabAlts = Object.assign(window.softmaxlabAlts || {{}}, {json.dumps(alts)});\n{ARIA_JS}"
+        return f"window.softmaxlabAlts = Object.assign(window.softmaxlabAlts || {{}}, {json.dumps(alts)});\n{ARIA_JS}"  # i18n: no
 
 
 class LiveWidget(Accessible, widgets.VBox):
@@ -454,6 +455,6 @@ def logit_sliders(values, *, low=-6.0, high=6.0, step=0.1, prefix="a"):
     """One FloatSlider per logit, labelled a1, a2, ... (1-based, like the maths), named "logit a1", ..."""
     return [
         widgets.FloatSlider(value=float(v), min=low, max=high, step=step, description=f"{prefix}{i + 1}",
-                            tooltip=f"logit {prefix}{i + 1}", continuous_update=True, readout_format=".2f")
+                            tooltip=_("logit {name}").format(name=f"{prefix}{i + 1}"), continuous_update=True, readout_format=".2f")
         for i, v in enumerate(values)
     ]

@@ -8,6 +8,8 @@ and starting values a slider cannot hold refused with words, not clamped silentl
 """
 import math
 
+from ..i18n import _
+
 
 def number(value, spec):
     """`value` formatted with `spec`; a value that rounds to zero is written without a sign."""
@@ -37,6 +39,11 @@ def check_slider_values(values, low, high, what):
     outside = [v for v in values if not low <= v <= high]
     if outside:
         v = outside[0]
-        slider = "sliders run" if len(values) > 1 else "slider runs"
-        raise ValueError(f"{what} {values if len(values) > 1 else values[0]}: the {slider} from {low:g} to {high:g}, "
-                         f"so {v:g} would be clamped to {min(max(v, low), high):g}; pass values in that range")
+        if len(values) > 1:
+            message = _("{what} {values}: the sliders run from {low:g} to {high:g}, so {value:g} would be clamped to "
+                        "{clamped:g}; pass values in that range")
+        else:
+            message = _("{what} {values}: the slider runs from {low:g} to {high:g}, so {value:g} would be clamped to "
+                        "{clamped:g}; pass values in that range")
+        raise ValueError(message.format(what=what, values=values if len(values) > 1 else values[0], low=low, high=high,
+                                        value=v, clamped=min(max(v, low), high)))

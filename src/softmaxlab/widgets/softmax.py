@@ -4,6 +4,7 @@ import numpy as np
 
 from ..activations import softmax
 from ..plots import bar_probs, describe, new_figure
+from ..i18n import _
 from ._live import LiveFigure, LiveWidget, logit_sliders
 
 YLIM = (0, 1.12)  # room above a bar of height 1 for its label
@@ -28,10 +29,11 @@ def finite_values(values, what):
     """`values` as a 1-D float array; ValueError naming the first entry that is not a finite number."""
     values = np.asarray(values, dtype=float)
     if values.ndim != 1:
-        raise ValueError(f"{what} must be a list of numbers, got shape {values.shape}")
+        raise ValueError(_("{what} must be a list of numbers, got shape {shape}").format(what=what, shape=values.shape))
     bad = np.flatnonzero(~np.isfinite(values))
     if bad.size:
-        raise ValueError(f"{what} must be finite numbers; entry {bad[0]} is {values[bad[0]]}")
+        raise ValueError(_("{what} must be finite numbers; entry {index} is {value}").format(
+            what=what, index=bad[0], value=values[bad[0]]))
     return values
 
 
@@ -39,13 +41,14 @@ def clamp_note(given, slider, name):
     """A sentence saying that `slider` clamped the value it was `given` (None when it did not clamp it)."""
     if slider.min <= given <= slider.max:
         return None
-    return f"{name} = {given:g} is outside the slider's range [{slider.min:g}, {slider.max:g}]: set to {slider.value:g}"
+    return _("{name} = {given:g} is outside the slider's range [{low:g}, {high:g}]: set to {value:g}").format(
+        name=name, given=given, low=slider.min, high=slider.max, value=slider.value)
 
 
 def notes_html(notes):
     """Clamp notes as readout HTML (empty when there are none)."""
     notes = [n for n in notes if n]
-    return "" if not notes else "<br>Note: " + "; ".join(notes) + "."
+    return "" if not notes else _("<br>Note: {notes}.").format(notes="; ".join(notes))
 
 
 def argmax_words(values, prefix="a"):
@@ -56,7 +59,10 @@ def argmax_words(values, prefix="a"):
     """
     top = np.flatnonzero(values == values.max())
     names = [f"{prefix}{i + 1}" for i in top]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] + " (a tie)"
+    if len(names) == 1:
+        return names[0]
+    # TRANSLATORS: {names}: "a1" or "a1, a2"; {last}: "a3" (the tied largest entries)
+    return _("{names} and {last} (a tie)").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 class SoftmaxExplorer(LiveWidget):
@@ -73,25 +79,26 @@ class SoftmaxExplorer(LiveWidget):
     def __init__(self, logits=(2.0, 1.0, 0.1), temperature=1.0):
         logits = finite_values(logits, "logits")
         if not 3 <= len(logits) <= 10:
-            raise ValueError(f"SoftmaxExplorer takes 3 to 10 logits, got {len(logits)}")
+            raise ValueError(_("SoftmaxExplorer takes 3 to 10 logits, got {n}").format(n=len(logits)))
         if not (np.isfinite(temperature) and temperature > 0):
-            raise ValueError(f"the temperature must be a positive number, got {temperature}")
+            raise ValueError(_("the temperature must be a positive number, got {temperature}").format(temperature=temperature))
         super().__init__()
         self.sliders = logit_sliders(logits)
         self.temperature = widgets.FloatLogSlider(value=temperature, base=10, min=-2, max=2, step=0.05,
-                                                  description="T", tooltip="temperature T", readout_format=".2f")
+                                                  description="T", tooltip=_("temperature T"), readout_format=".2f")
         # the sliders clamp what is out of their range: say so (until the learner moves that slider)
         self.clamped = {s: clamp_note(v, s, s.description) for s, v in zip(self.sliders, logits)}
         self.clamped[self.temperature] = (None if 0.01 <= temperature <= 100 else
-                                          f"T = {temperature:g} is outside the slider's range [0.01, 100]: "
-                                          f"set to {self.temperature.value:g}")
+                                          _("T = {given:g} is outside the slider's range [0.01, 100]: "
+                                            "set to {value:g}").format(given=temperature,
+                                                                       value=self.temperature.value))
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(5, 2.6)
-        self.bars = bar_probs(self.ax, self.probs, title="softmax(a / T)", ylim=YLIM)  # T: on its slider and below
+        self.bars = bar_probs(self.ax, self.probs, title="softmax(a / T)", ylim=YLIM)  # i18n: no (T: on its slider and below)
         self.labels = self.ax.texts[-len(self.sliders):]
         self.live = LiveFigure(self.fig, animated=[*self.bars, *self.labels],
-                               alt="Bar chart of softmax(a / T), one bar per class, for the logits and temperature "
-                                   "set by the sliders; the probabilities are also written below it.")
+                               alt=_("Bar chart of softmax(a / T), one bar per class, for the logits and temperature "
+                                     "set by the sliders; the probabilities are also written below it."))
         controls = widgets.VBox([*self.sliders, self.temperature])
         self.children = [widgets.HBox([controls, self.live.image]), self.readout]
         self.watch(*self.sliders, self.temperature)
@@ -109,8 +116,9 @@ class SoftmaxExplorer(LiveWidget):
             label.xy = (bar.get_x() + bar.get_width() / 2, p)
             label.stale = True  # xy has no setter to mark it changed (LiveFigure repaints what is stale)
         self.live.redraw()
-        self.readout.value = (f"T = {self.temperature.value:.2f} &nbsp; y = [" + ", ".join(number(p, ".3f") for p in probs)
-                              + f"] &nbsp; sum = {probs.sum():.6f} &nbsp; argmax = {argmax_words(self.logits)}"
+        self.readout.value = (_("T = {temperature:.2f} &nbsp; y = [{probs}] &nbsp; sum = {total:.6f} &nbsp; argmax = {argmax}")
+                              .format(temperature=self.temperature.value, probs=", ".join(number(p, ".3f") for p in probs),
+                                      total=probs.sum(), argmax=argmax_words(self.logits))
                               + notes_html(self.clamped.values()))
 
     def refresh(self, change=None):
@@ -123,6 +131,6 @@ def softmax_figure(logits, temperature=1.0):
     """The static figure of what SoftmaxExplorer shows at these settings."""
     fig, ax = new_figure(5, 2.6)
     probs = softmax(np.asarray(logits, dtype=float) / temperature)
-    bar_probs(ax, probs, title=f"softmax(a / T), T = {temperature:.2f}", ylim=YLIM)
-    return describe(fig, f"Bar chart of softmax(a / T) at T = {temperature:.2f} for logits "
-                         f"({', '.join(f'{v:g}' for v in logits)}): ({', '.join(f'{p:.3f}' for p in probs)}).")
+    bar_probs(ax, probs, title=_("softmax(a / T), T = {temperature:.2f}").format(temperature=temperature), ylim=YLIM)
+    return describe(fig, _("Bar chart of softmax(a / T) at T = {temperature:.2f} for logits ({logits}): ({probs}).").format(
+        temperature=temperature, logits=", ".join(f"{v:g}" for v in logits), probs=", ".join(f"{p:.3f}" for p in probs)))
