@@ -96,14 +96,16 @@ $(ASSETS)/.installed: tools/assets/package.json tools/assets/package-lock.json
 	cd build/assets && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# reveal.js slides of every notebook: build/slides/NN-topic.slides.html (+ notebooks/ for jupyterlab-rise).
-# They load their JavaScript from build/slides/vendor/, so they work with no network.
+# reveal.js slides of every notebook: build/slides/NN-topic.slides.html (+ notebooks/ for jupyterlab-rise), the
+# Korean edition's in build/slides/ko/, each deck linking to the other language's. They load their JavaScript from
+# build/slides/vendor/, so they work with no network.
 slides: $(TESTS_STAMP) $(ASSETS)/.installed
-	$(PY) tools/make_slides.py --out build/slides --assets $(ASSETS)
+	$(PY) tools/make_slides.py --out build/slides --assets $(ASSETS) --korean ko/notebooks
 
-# Static HTML of the whole course with navigation: open build/html/index.html (works offline too).
+# Static HTML of the whole course with navigation: open build/html/index.html (works offline too); the Korean
+# edition in build/html/ko/ (index.html: 목차), every page linking to the same page in the other language.
 html: $(TESTS_STAMP) $(ASSETS)/.installed
-	$(PY) tools/make_html.py --out build/html --assets $(ASSETS)
+	$(PY) tools/make_html.py --out build/html --assets $(ASSETS) --korean ko/notebooks
 
 # Optional: PyTorch (a local CPU wheel on this machine) for the cross-check tests.
 torch: $(STAMP)

@@ -342,6 +342,62 @@ def test_korean_student_edition_is_in_korean_and_hides_solutions():
         assert not any("BEGIN SOLUTION" in c.source for c in nb.cells if c.cell_type == "code")
 
 
+@pytest.mark.parametrize("folder", ["notebooks", "student"])
+def test_korean_notebooks_switch_the_package_to_korean_after_the_setup_cell(fresh, folder):
+    """Each Korean notebook (and its student edition) calls ``softmaxlab.set_language("ko")`` in the code cell
+    right after the set-up cell, with a fixed id; the set-up cell installs ``softmaxlab[ko]``."""
+    out, written = fresh
+    for name in written:
+        nb = nbformat.read(out / folder / name, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert "colab-setup" in code[0].metadata.get("tags", []), f"ko/{folder}/{name}: the set-up cell is not first"
+        assert '"softmaxlab[ko] @ git+https://github.com/' in code[0].source, code[0].source
+        assert code[1].id == i18n.LANGUAGE_ID and code[1].source == i18n.LANGUAGE_CELL
+        assert sum("set_language" in c.source for c in code) == 1
+        if folder == "notebooks":  # the rest of the code is the English notebook's
+            english = nbformat.read(i18n.NOTEBOOKS / name, as_version=4)
+            assert [c.source for c in code[2:]] == [c.source for c in english.cells if c.cell_type == "code"][1:]
+
+
+def test_english_notebooks_do_not_switch_the_language():
+    for path in sorted(i18n.NOTEBOOKS.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        assert not any("set_language" in c.source or c.get("id") == i18n.LANGUAGE_ID for c in nb.cells), path.name
+
+
+def test_korean_colab_and_binder_links_open_the_korean_edition(fresh):
+    out, written = fresh
+    for folder in ("notebooks", "student"):
+        for name in written:
+            nb = nbformat.read(out / folder / name, as_version=4)
+            link = next(c for c in nb.cells if "colab-link" in c.metadata.get("tags", []))
+            assert f"/blob/v" in link.source and f"/ko/student/{name})" in link.source, link.source
+            text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+            hosted = re.findall(r"(?:colab\.research\.google\.com/github|mybinder\.org)/\S*?"
+                                r"(?:/blob/[\w.-]+/|urlpath=lab/tree/)((?:ko/)?)(?:student|notebooks)/(\d\d-[\w-]+\.ipynb)",
+                                text)
+            assert all(ko == "ko/" for ko, target in hosted if target in written), (name, hosted)
+
+
+def test_rehost_points_only_listed_notebooks_at_ko():
+    colab = "https://colab.research.google.com/github/OWNER/softmaxlab/blob/v0.1.0/"
+    binder = "https://mybinder.org/v2/gh/me/softmaxlab/v1.0.0?urlpath=lab/tree/"
+    text = (f"[a]({colab}student/01-softmax.ipynb) [b]({colab}notebooks/05-x.ipynb) [c]({binder}student/01-softmax.ipynb) "
+            f"[d]({colab}ko/student/01-softmax.ipynb) [e](https://github.com/me/softmaxlab/blob/main/notebooks/01-softmax.ipynb)")
+    assert i18n.rehost(text, {"01-softmax.ipynb"}) == (
+        f"[a]({colab}ko/student/01-softmax.ipynb) [b]({colab}notebooks/05-x.ipynb) [c]({binder}ko/student/01-softmax.ipynb) "
+        f"[d]({colab}ko/student/01-softmax.ipynb) [e](https://github.com/me/softmaxlab/blob/main/ko/notebooks/01-softmax.ipynb)")
+
+
+def test_the_language_cell_makes_the_package_speak_korean():
+    import subprocess
+    import sys
+    code = i18n.LANGUAGE_CELL + "\nprint(softmaxlab.language())"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    assert result.returncode == 0 and result.stdout.strip() == "ko", result.stderr[-2000:]
+
+
 def test_relink_reaches_english_notebooks_without_korean_edition():
     text = "[a](01-softmax.ipynb) [b](05-x.ipynb#part) [c](../README.md) [d](https://x.org/1.ipynb)"
     assert i18n.relink(text, {"01-softmax.ipynb"}) == (

@@ -23,7 +23,10 @@ is complete (every entry translated, none fuzzy, none missing, each English equa
 notebook with each markdown cell's source replaced by its translation; code cells, cell ids, outputs and notebook metadata are the English ones (``make korean`` then executes the
 Korean notebooks). A relative link to a notebook that has no Korean edition (not listed), or to a file outside
 notebooks/, is rewritten to reach the English file from ko/notebooks/; links to translated siblings stay as
-they are. Then ``ko/student/`` from ``ko/notebooks/`` with tools/student_edition.py's ``student_edition``
+they are. A Colab, GitHub or Binder link to a listed notebook (``.../student/NN-topic.ipynb``) is pointed at its
+Korean edition (``.../ko/student/NN-topic.ipynb``). The set-up cell installs ``softmaxlab[ko]`` (tools/colab_cell.py's
+``korean_setup``: the extra with the Korean font for figures), and right after it a code cell with the fixed id
+``set-language`` calls ``softmaxlab.set_language("ko")``, so that the package's messages come in Korean. Then ``ko/student/`` from ``ko/notebooks/`` with tools/student_edition.py's ``student_edition``
 (tools/make_student.py's student version), its two English texts replaced by ``locale/ko/student.po``'s.
 
 polib is used rather than Babel (whose catalogue code is built around extracting messages from Python
@@ -49,6 +52,17 @@ STUDENT_PO = LOCALE / "student.po"
 TRANSLATED = LOCALE / "translated.txt"
 OUT = ROOT / "ko"
 BANNER_ID, LINK_ID = "student-banner", "complete-version"
+LANGUAGE_ID = "set-language"  # the fixed id (and tag) of the code cell that switches the package to Korean
+LANGUAGE_CELL = (
+    "# 이 셀을 실행하면 softmaxlab의 메시지(체커의 답과 힌트, 위젯의 글자, 오류 메시지)가 한국어로 나옵니다.\n"
+    "import softmaxlab\n"
+    "\n"
+    'softmaxlab.set_language("ko")')
+# A link into the repository's notebooks/ or student/ on Colab, GitHub or Binder: in a Korean notebook it opens
+# the Korean sibling (ko/notebooks/, ko/student/) when there is one.
+HOSTED = re.compile(r"((?:colab\.research\.google\.com/github|github\.com)/[\w.-]+/[\w.-]+/blob/[\w.\-/]+?/"
+                    r"|mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/[\w.-]+\?urlpath=lab/tree/)"
+                    r"(student|notebooks)/(\d\d-[a-z0-9-]+\.ipynb)")
 NAME_SLOT = "{name}"  # where the notebook's file name goes in the student edition's link text
 LINK = re.compile(r"(\]\(|(?:src|href)=\")([^)\s\"]+)")
 HEADER = {
@@ -260,13 +274,49 @@ def relink(text, korean):
     return LINK.sub(fix, text)
 
 
+def rehost(text, korean):
+    """Point the Colab, GitHub and Binder links of a Korean cell at the Korean edition of a listed notebook.
+
+    >>> rehost("[o](https://colab.research.google.com/github/OWNER/softmaxlab/blob/v0.1.0/student/01-softmax.ipynb)",
+    ...        {"01-softmax.ipynb"})
+    '[o](https://colab.research.google.com/github/OWNER/softmaxlab/blob/v0.1.0/ko/student/01-softmax.ipynb)'
+    """
+    def fix(m):
+        if m.group(3) not in korean or m.group(1).endswith("/ko/"):
+            return m.group(0)
+        return m.group(1) + "ko/" + m.group(2) + "/" + m.group(3)
+    return HOSTED.sub(fix, text)
+
+
+def language_cell():
+    """The code cell that makes the package speak Korean (`softmaxlab.set_language("ko")`)."""
+    cell = nbformat.v4.new_code_cell(LANGUAGE_CELL, metadata={"tags": [LANGUAGE_ID], "slideshow": {"slide_type": "skip"}})
+    cell.id = LANGUAGE_ID
+    return cell
+
+
+def korean_code(nb, name):
+    """In place: the set-up cell installs ``softmaxlab[ko]`` (tools/colab_cell.py's Korean set-up), and the cell that
+    calls ``softmaxlab.set_language("ko")`` comes right after it (first if the notebook has no set-up cell)."""
+    colab_cell = _tool("colab_cell")
+    setup = [i for i, c in enumerate(nb.cells) if colab_cell.SETUP_TAG in c.metadata.get("tags", [])]
+    if any(c.get("id") == LANGUAGE_ID for c in nb.cells):
+        raise ValueError(f"{name}: the English notebook already has a cell with id {LANGUAGE_ID!r}")
+    if setup:
+        cell = nb.cells[setup[0]]
+        cell.source = colab_cell.korean_setup(cell.source)
+    nb.cells.insert(setup[0] + 1 if setup else 0, language_cell())
+
+
 def translated_notebook(nb, name, po, korean):
-    """The Korean notebook: `nb` with each markdown cell replaced by its translation in `po`."""
+    """The Korean notebook: `nb` with each markdown cell replaced by its translation in `po`, links to the
+    Korean edition, and the code cell that switches the package to Korean after the set-up cell."""
     nb = nbformat.from_dict(nb)
     table = {e.msgctxt: e.msgstr for e in po if not e.obsolete}
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = relink(table[f"{name}#{cell.id}"], korean)
+            cell.source = rehost(relink(table[f"{name}#{cell.id}"], korean), korean)
+    korean_code(nb, name)
     return nb
 
 

@@ -21,6 +21,11 @@ figure just before every widget shows the same view). Links to other notebooks p
 In the HTML slides (not in the copies), a code cell too tall for one slide shows its output on the
 next sub-slide.
 The script prints, per notebook, how many slides it made and any slide still taller than the budget.
+
+The Korean edition (``ko/notebooks/``, written by tools/i18n.py) becomes ``DIR/ko/`` (``lang="ko"``,
+the widget note in Korean, the same ``DIR/vendor/``); each deck has a link to the same deck in the
+other language when it exists. `make slides` builds both; with notebooks named on the command line,
+the Korean decks are built only with ``--korean DIR``.
 """
 import argparse
 import base64
@@ -29,6 +34,7 @@ import math
 import re
 import struct
 import sys
+import unicodedata
 from pathlib import Path
 
 import nbformat
@@ -49,7 +55,14 @@ MAX_FIGURE_PX = 420  # figures are shown at most this high (CSS below), about 13
 WIDGET_NOTE = ('<p class="softmaxlab-widget-note"><em>Live widget: it runs only with a kernel. '
                'Open the notebook in JupyterLab or on Binder to move its sliders; the figure before '
                'it shows the same view.</em></p>')
+WIDGET_NOTE_KO = ('<p class="softmaxlab-widget-note"><em>라이브 위젯: 커널이 있어야 동작합니다. 슬라이더를 움직이려면 '
+                  '노트북을 JupyterLab이나 Binder에서 여세요. 바로 앞의 그림이 같은 화면을 보여 줍니다.</em></p>')
+NOTES = {"en": WIDGET_NOTE, "ko": WIDGET_NOTE_KO}
+SWITCH_WORDS = {"en": "English", "ko": "한국어"}  # the language switch names the other language in its own words
+KOREAN = "ko"  # the Korean decks' folder inside DIR
 CSS = f"""<style>
+.softmaxlab-lang {{ position: fixed; top: 0.6em; right: 0.9em; z-index: 40; padding: 0.2em 0.6em;
+  font: 600 15px system-ui, sans-serif; background: #fff; color: #0b57a4; border: 1px solid #c7cedb; border-radius: 4px; }}
 .reveal .jp-RenderedImage img {{ max-height: {MAX_FIGURE_PX}px; width: auto; }}
 .reveal .jp-RenderedText pre {{ font-size: 16px; line-height: 1.3; white-space: pre; overflow: auto; max-height: 480px; }}
 .softmaxlab-widget-note {{ color: #555; font-size: 0.8em; }}
@@ -57,17 +70,24 @@ CSS = f"""<style>
 """
 OUTPUT_TAG = "slides-output"  # a cell that shows only the output of the cell before it
 NOTEBOOK_LINK = re.compile(r"(\]\(|href=\")(\d\d-[a-z0-9-]+)\.ipynb")
+# In a Korean deck: a link to an English notebook (tools/i18n.py's relink, for a notebook with no Korean edition)
+ENGLISH_LINK = re.compile(r"(\]\(|href=\")\.\./\.\./notebooks/(\d\d-[a-z0-9-]+)\.ipynb")
 
 
-def static_outputs(cell):
+def static_outputs(cell, language="en"):
     """Replace a live widget's output (a text fallback without a kernel) with a short note."""
     for out in cell.get("outputs", []):
         if WIDGET in out.get("data", {}):
-            out["data"] = {"text/html": WIDGET_NOTE}
+            out["data"] = {"text/html": NOTES[language]}
+
+
+def width(line):
+    """Columns `line` takes: a wide character (Hangul, CJK) counts two, as it takes about twice a Latin letter."""
+    return len(line) + sum(unicodedata.east_asian_width(ch) in "WF" for ch in line)
 
 
 def text_lines(text, chars=CHARS):
-    return sum(max(1, math.ceil(len(line) / chars)) for line in text.rstrip("\n").split("\n"))
+    return sum(max(1, math.ceil(width(line) / chars)) for line in text.rstrip("\n").split("\n"))
 
 
 def png_height(data):
@@ -102,7 +122,7 @@ def markdown_lines(text):
         elif line.startswith("#"):
             lines += 2.0   # a heading is big, with space around it
         else:
-            lines += math.ceil(len(line) / CHARS)
+            lines += math.ceil(width(line) / CHARS)
     return lines
 
 
@@ -192,7 +212,7 @@ def explicit(cell):
     return None if kind == "-" else kind
 
 
-def lay_out(nb, budget=BUDGET):
+def lay_out(nb, budget=BUDGET, language="en"):
     """Return a copy of `nb` with slide metadata, split cells and static widget notes.
 
     A slide type the notebook already sets on a cell is kept: "slide" and "subslide" start one there,
@@ -201,8 +221,10 @@ def lay_out(nb, budget=BUDGET):
     nb = nbformat.from_dict(nb)
     cells = []
     for cell in nb.cells:
-        static_outputs(cell)
+        static_outputs(cell, language)
         if cell.cell_type == "markdown":
+            if language != "en":
+                cell.source = ENGLISH_LINK.sub(r"\1../\2.slides.html", cell.source)
             cell.source = NOTEBOOK_LINK.sub(r"\1\2.slides.html", cell.source)
             pieces = split_markdown(cell, budget)
             for piece in pieces[1:]:
@@ -263,11 +285,14 @@ def split_outputs(nb, budget=BUDGET):
     return nb
 
 
-def convert(path, out, budget=BUDGET, reveal_prefix=None, offline=False):
-    nb = lay_out(nbformat.read(path, as_version=4), budget)
+def convert(path, out, budget=BUDGET, reveal_prefix=None, offline=False, language="en", switch=None,
+            vendor=offline_assets.VENDOR):
+    """Lay out and convert one notebook; `switch`: the URL of the same deck in the other language (or None),
+    `vendor`: where the offline assets are, relative to `out`."""
+    nb = lay_out(nbformat.read(path, as_version=4), budget, language)
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out / "notebooks" / path.name)
-    options = offline_assets.exporter_options(slides=True) if offline else {}
+    options = offline_assets.exporter_options(prefix=vendor, slides=True) if offline else {}
     if reveal_prefix:
         options["reveal_url_prefix"] = reveal_prefix
     config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_input_tags": [OUTPUT_TAG]}})
@@ -276,9 +301,17 @@ def convert(path, out, budget=BUDGET, reveal_prefix=None, offline=False):
     static = split_outputs(nb, budget)
     html, _ = exporter.from_notebook_node(static, resources={"metadata": {"name": path.stem}})
     html, _ = alt_text.add_alt_texts(html, nbformat.read(path, as_version=4))  # reveal drops the alt texts
+    html, count = re.subn(r'<html lang="[^"]*"', f'<html lang="{language}"', html, count=1)
+    if count != 1:
+        raise ValueError("the deck has no <html lang=...>: nbconvert's template changed, update tools/make_slides.py")
     html = html.replace("</head>", CSS + "</head>", 1)
+    if switch:
+        other = "ko" if language == "en" else "en"
+        link = (f'<a class="softmaxlab-lang" rel="alternate" hreflang="{other}" lang="{other}" '
+                f'href="{switch}">{SWITCH_WORDS[other]}</a>')
+        html = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + link, html, count=1)
     if offline:
-        html = offline_assets.localize(html)
+        html = offline_assets.localize(html, prefix=vendor)
     target = out / f"{path.stem}.slides.html"
     target.write_text(html, encoding="utf-8")
     return target, slide_heights(static)
@@ -287,6 +320,8 @@ def convert(path, out, budget=BUDGET, reveal_prefix=None, offline=False):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
+    parser.add_argument("--korean", type=Path, metavar="DIR",
+                        help="the Korean notebooks, built into OUT/ko (default, without notebooks named: ko/notebooks)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "slides")
     parser.add_argument("--budget", type=float, default=BUDGET, help="lines per slide (default %(default)s)")
     parser.add_argument("--reveal-prefix", metavar="URL",
@@ -297,8 +332,21 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.assets:
         offline_assets.copy_assets(args.assets, args.out, slides=True)
-    for path in args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb")):
-        target, heights = convert(path, args.out, args.budget, args.reveal_prefix, offline=bool(args.assets))
+    paths = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    korean_dir = args.korean or (None if args.notebooks else ROOT / "ko" / "notebooks")
+    korean = sorted(korean_dir.glob("*.ipynb")) if korean_dir else []
+    english_stems, korean_stems = {p.stem for p in paths}, {p.stem for p in korean}
+    up = "../"  # from OUT/ko back to OUT: the Korean decks share OUT/vendor (and a relative --reveal-prefix)
+    korean_prefix = args.reveal_prefix
+    if korean_prefix and not re.match(r"^[a-z][a-z0-9+.-]*:|^/", korean_prefix):
+        korean_prefix = up + korean_prefix
+    decks = [(path, args.out, "en", f"{KOREAN}/{path.stem}.slides.html" if path.stem in korean_stems else None,
+              args.reveal_prefix, offline_assets.VENDOR) for path in paths]
+    decks += [(path, args.out / KOREAN, "ko", f"{up}{path.stem}.slides.html" if path.stem in english_stems else None,
+               korean_prefix, up + offline_assets.VENDOR) for path in korean]
+    for path, out, language, switch, reveal_prefix, vendor in decks:
+        target, heights = convert(path, out, args.budget, reveal_prefix, offline=bool(args.assets),
+                                  language=language, switch=switch, vendor=vendor)
         tall = [f"#{i + 1} ({h:.0f} lines)" for i, h in enumerate(heights) if h > args.budget + 0.5]
         note = f"; taller than {args.budget:g} lines (they scroll): {', '.join(tall)}" if tall else ""
         print(f"{target}: "

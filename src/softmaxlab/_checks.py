@@ -1,11 +1,13 @@
 """Input checks shared by the public functions: one place, clear messages."""
 import numpy as np
+from .i18n import N_, _
 
 
 def _refuse_masked(x, name):
     if isinstance(x, np.ma.MaskedArray):
-        raise TypeError(f"{name} is a masked array; softmaxlab would silently drop its mask. Fill it first "
-                        f"({name}.filled(value)); to leave a class out of a softmax, give it the logit -inf")
+        raise TypeError(_("{name} is a masked array; softmaxlab would silently drop its mask. Fill it first "
+                          "({name}.filled(value)); to leave a class out of a softmax, give it the logit -inf").format(
+                          name=name))
 
 
 def as_float_array(x, name="x"):
@@ -19,7 +21,8 @@ def as_float_array(x, name="x"):
     if arr.dtype.kind in "iu":  # not "m" (timedelta64), which numpy counts as an integer type
         return arr.astype(np.float64)
     if arr.dtype.kind != "f":
-        raise TypeError(f"{name} must be a real numeric array (integer or float), got dtype {arr.dtype}")
+        raise TypeError(_("{name} must be a real numeric array (integer or float), got dtype {dtype}").format(
+                          name=name, dtype=arr.dtype))
     return arr
 
 
@@ -39,31 +42,35 @@ def cast_back(arr, dtype):
         return arr.astype(dtype, copy=False)
 
 
-def check_axis(arr, axis, name="x", empty="there is nothing to normalise"):
+def check_axis(arr, axis, name="x", empty=N_("there is nothing to normalise")):
     """Return `axis` as a non-negative int after checking it against `arr`."""
     if arr.ndim == 0:
-        raise ValueError(f"{name} must have at least 1 dimension, got a scalar; wrap it as [{name}]")
+        raise ValueError(_("{name} must have at least 1 dimension, got a scalar; wrap it as [{name}]").format(
+                           name=name))
     if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
-        raise TypeError(f"axis must be an int, got {axis!r}")
+        raise TypeError(_("axis must be an int, got {axis!r}").format(axis=axis))
     if not -arr.ndim <= axis < arr.ndim:
-        raise ValueError(f"axis {axis} is out of range for {name} with shape {arr.shape}")
+        raise ValueError(_("axis {axis} is out of range for {name} with shape {shape}").format(
+                           axis=axis, name=name, shape=arr.shape))
     axis = int(axis) % arr.ndim
     if arr.shape[axis] == 0:
-        raise ValueError(f"{name} has shape {arr.shape}: axis {axis} is empty, {empty}")
+        raise ValueError(_("{name} has shape {shape}: axis {axis} is empty, {empty}").format(
+                           name=name, shape=arr.shape, axis=axis, empty=_(empty)))
     return axis
 
 
 def check_reduction(reduction):
     if reduction not in ("mean", "sum", "none"):
-        raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}")
+        raise ValueError(_("reduction must be 'mean', 'sum' or 'none', got {reduction!r}").format(reduction=reduction))
 
 
 def check_eps(eps):
     """The clipping bound of the probability forms: a number in (0, 0.5)."""
     if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)):
-        raise TypeError(f"eps must be a float, got {eps!r}")
+        raise TypeError(_("eps must be a float, got {eps!r}").format(eps=eps))
     if not 0 < eps < 0.5:
-        raise ValueError(f"eps must be in (0, 0.5), got {eps}; probabilities are clipped to [eps, 1 - eps]")
+        raise ValueError(_("eps must be in (0, 0.5), got {eps}; probabilities are clipped to [eps, 1 - eps]").format(
+                           eps=eps))
 
 
 def reduce(losses, reduction):

@@ -7,6 +7,7 @@ the documented results for +-inf and nan are produced on purpose.
 import numpy as np
 
 from ._checks import as_float_array, cast_back, check_axis, compute_dtype
+from .i18n import _
 
 
 def _max_and_rest(x, axis):
@@ -139,10 +140,10 @@ def logsumexp(x, axis=-1, keepdims=False):
     array([0.69314718, 1.        ])
     """
     x = as_float_array(x)
-    axis = check_axis(x, axis, empty="logsumexp has no terms to add up")
+    axis = check_axis(x, axis, empty=_("logsumexp has no terms to add up"))
     dtype, x = x.dtype, compute_dtype(x)
     with np.errstate(all="ignore"):  # only +-inf or nan rows warn, and they give the documented results
-        *_, rest, m = _max_and_rest(x, axis)
+        *_first, rest, m = _max_and_rest(x, axis)
         out = m + np.log1p(rest)  # (..., 1, ...)
     out = out if keepdims else np.squeeze(out, axis=axis)
     return cast_back(out, dtype)
@@ -182,13 +183,14 @@ def log_softmax(x, axis=-1):
 def _check_probs(probs):
     probs = as_float_array(probs, "probs")
     if probs.ndim == 0:
-        raise ValueError("probs must have shape (C,) or (..., C), got a scalar")
+        raise ValueError(_("probs must have shape (C,) or (..., C), got a scalar"))
     if probs.shape[-1] == 0:
-        raise ValueError(f"probs has shape {probs.shape}: there are no classes")
+        raise ValueError(_("probs has shape {shape}: there are no classes").format(shape=probs.shape))
     outside = np.flatnonzero((probs < 0) | (probs > 1))
     if outside.size:
-        raise ValueError(f"probs must be softmax outputs, in [0, 1]; got {probs.flat[outside[0]]} at flat index "
-                         f"{outside[0]} (did you pass logits?)")
+        raise ValueError(_("probs must be softmax outputs, in [0, 1]; got {value} at flat index {index} (did you "
+                           "pass logits?)").format(
+                           value=probs.flat[outside[0]], index=outside[0]))
     return probs
 
 
@@ -249,5 +251,6 @@ def softmax_backward(probs, dout):
     probs = _check_probs(probs)
     dout = as_float_array(dout, "dout")
     if dout.shape != probs.shape:
-        raise ValueError(f"dout has shape {dout.shape} but probs has shape {probs.shape}; they must match")
+        raise ValueError(_("dout has shape {dout_shape} but probs has shape {probs_shape}; they must match").format(
+                           dout_shape=dout.shape, probs_shape=probs.shape))
     return _softmax_vjp(probs, dout)

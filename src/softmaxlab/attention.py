@@ -7,6 +7,7 @@ under ``np.seterr(all="raise")``: not for underflow, the float16 cast or the doc
 import numpy as np
 
 from ._checks import as_float_array, cast_back, check_axis, compute_dtype
+from .i18n import _
 
 EMPTY_POLICIES = ("zeros", "nan", "uniform")
 
@@ -14,17 +15,21 @@ EMPTY_POLICIES = ("zeros", "nan", "uniform")
 def _check_mask(mask, shape, name="mask"):
     """A boolean keep-mask (True = keep) that broadcasts to `shape`."""
     if isinstance(mask, np.ma.MaskedArray):
-        raise TypeError(f"{name} is a masked array; give a plain boolean array (True = keep)")
+        raise TypeError(_("{name} is a masked array; give a plain boolean array (True = keep)").format(name=name))
     mask = np.asarray(mask)
     if mask.dtype != bool:
-        raise TypeError(f"{name} must be boolean (True = keep, as PyTorch's scaled_dot_product_attention), got dtype "
-                        f"{mask.dtype}; an additive mask of 0 and -inf is not accepted: use mask = (additive == 0)")
+        raise TypeError(_("{name} must be boolean (True = keep, as PyTorch's scaled_dot_product_attention), got "
+                          "dtype {dtype}; an additive mask of 0 and -inf is not accepted: use mask = (additive == "
+                          "0)").format(
+                          name=name, dtype=mask.dtype))
     try:
         np.broadcast_shapes(mask.shape, shape)
     except ValueError:
-        raise ValueError(f"{name} of shape {mask.shape} does not broadcast to the scores' shape {shape}") from None
+        raise ValueError(_("{name} of shape {mask_shape} does not broadcast to the scores' shape {shape}").format(
+                           name=name, mask_shape=mask.shape, shape=shape)) from None
     if np.broadcast_shapes(mask.shape, shape) != shape:
-        raise ValueError(f"{name} of shape {mask.shape} would enlarge the scores' shape {shape}")
+        raise ValueError(_("{name} of shape {mask_shape} would enlarge the scores' shape {shape}").format(
+                           name=name, mask_shape=mask.shape, shape=shape))
     return mask
 
 
@@ -87,7 +92,9 @@ def masked_softmax(scores, mask, *, axis=-1, empty="zeros"):
     axis = check_axis(scores, axis, "scores")
     mask = _check_mask(mask, scores.shape)
     if empty not in EMPTY_POLICIES:
-        raise ValueError(f"empty must be 'zeros', 'nan' or 'uniform' (what a fully masked row gives), got {empty!r}")
+        raise ValueError(_("empty must be 'zeros', 'nan' or 'uniform' (what a fully masked row gives), got "
+                           "{empty!r}").format(
+                           empty=empty))
     dtype, x = scores.dtype, compute_dtype(scores)
     mask = np.broadcast_to(mask, x.shape)
     with np.errstate(all="ignore"):  # +inf or nan among kept scores give nan rows, as softmax; handled below
@@ -140,9 +147,9 @@ def causal_mask(L, S=None):
     S = L if S is None else S
     for name, n in (("L", L), ("S", S)):
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-            raise TypeError(f"{name} must be an int, got {n!r}")
+            raise TypeError(_("{name} must be an int, got {n!r}").format(name=name, n=n))
         if n < 0:
-            raise ValueError(f"{name} must be >= 0, got {n}")
+            raise ValueError(_("{name} must be >= 0, got {n}").format(name=name, n=n))
     return np.arange(S)[None, :] <= np.arange(L)[:, None]  # (L, S)
 
 
@@ -152,24 +159,28 @@ def _prepare(q, k, v, mask, causal, scale):
     q, k, v = (as_float_array(a, name) for a, name in ((q, "q"), (k, "k"), (v, "v")))
     for a, name, dims in ((q, "q", "(..., L, d)"), (k, "k", "(..., S, d)"), (v, "v", "(..., S, dv)")):
         if a.ndim < 2:
-            raise ValueError(f"{name} must have shape {dims}, got {a.shape}")
+            raise ValueError(_("{name} must have shape {dims}, got {shape}").format(
+                               name=name, dims=dims, shape=a.shape))
     if q.shape[-1] != k.shape[-1]:
-        raise ValueError(f"q and k must have the same last dimension d, got q {q.shape} and k {k.shape}")
+        raise ValueError(_("q and k must have the same last dimension d, got q {q_shape} and k {k_shape}").format(
+                           q_shape=q.shape, k_shape=k.shape))
     if k.shape[-2] != v.shape[-2]:
-        raise ValueError(f"k and v must have the same number of keys S, got k {k.shape} and v {v.shape}")
+        raise ValueError(_("k and v must have the same number of keys S, got k {k_shape} and v {v_shape}").format(
+                           k_shape=k.shape, v_shape=v.shape))
     try:
         batch = np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
     except ValueError:
-        raise ValueError(f"the leading axes of q {q.shape}, k {k.shape} and v {v.shape} do not broadcast") from None
+        raise ValueError(_("the leading axes of q {q_shape}, k {k_shape} and v {v_shape} do not broadcast").format(
+                           q_shape=q.shape, k_shape=k.shape, v_shape=v.shape)) from None
     if not isinstance(causal, (bool, np.bool_)):
-        raise TypeError(f"causal must be True or False, got {causal!r}")
+        raise TypeError(_("causal must be True or False, got {causal!r}").format(causal=causal))
     L, d, S = q.shape[-2], q.shape[-1], k.shape[-2]
     if scale is None:
         scale = 1.0 / np.sqrt(d) if d > 0 else 1.0
     elif isinstance(scale, bool) or not isinstance(scale, (int, float, np.integer, np.floating)):
-        raise TypeError(f"scale must be a number, got {scale!r}")
+        raise TypeError(_("scale must be a number, got {scale!r}").format(scale=scale))
     elif not np.isfinite(scale):
-        raise ValueError(f"scale must be finite, got {scale}")
+        raise ValueError(_("scale must be finite, got {scale}").format(scale=scale))
     dtype = np.result_type(q, k, v)
     q, k, v = (compute_dtype(a.astype(dtype, copy=False)) for a in (q, k, v))
     shape = batch + (L, S)

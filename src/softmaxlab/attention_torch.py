@@ -10,6 +10,8 @@ import json
 import subprocess
 import sys
 
+from .i18n import _
+
 DTYPES = ("float64", "float32", "float16", "bfloat16")
 BACKENDS = ("MATH", "FLASH_ATTENTION")  # the two that run on a CPU
 MASKS = ("bool", "-inf", "finfo.min")  # a boolean keep-mask, or a float mask added to the scores
@@ -18,7 +20,7 @@ MASKS = ("bool", "-inf", "finfo.min")  # a boolean keep-mask, or a float mask ad
 RECORDED = {"torch": "2.13.0", "mha_true_masks": True, "rows": [
     {"dtype": dtype, "backend": backend, "bool": "zeros", "-inf": "zeros",
      "finfo.min": "unmasked" if dtype == "float16" else "uniform"} for dtype in DTYPES for backend in BACKENDS]}
-RECORDED_SOFTMAX_ROW = "[nan, nan, nan, nan]"  # torch.softmax of a row of four -inf, PyTorch 2.13.0 (no _safe_softmax)
+RECORDED_SOFTMAX_ROW = "[nan, nan, nan, nan]"  # i18n: no; torch.softmax of a row of four -inf, PyTorch 2.13.0 (no _safe_softmax)
 CHECKED_WITH = (2, 13)  # the PyTorch the table was checked with; before pytorch#131060 and #133882 (2024) SDPA gave nan
 
 
@@ -49,7 +51,7 @@ def fully_masked_table():
         return None
     done = subprocess.run([sys.executable, "-m", "softmaxlab.attention_torch"], capture_output=True, text=True)
     if done.returncode != 0:
-        print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "the PyTorch process failed",
+        print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else _("the PyTorch process failed"),
               file=sys.stderr)
         return None
     return json.loads(done.stdout)

@@ -2,6 +2,7 @@
 import numpy as np
 
 from ._checks import as_float_array, cast_back, check_eps, check_reduction, compute_dtype, reduce
+from .i18n import _
 
 
 def binary_cross_entropy(x, targets, *, from_logits=False, reduction="mean", eps=1e-7):
@@ -42,17 +43,19 @@ def binary_cross_entropy(x, targets, *, from_logits=False, reduction="mean", eps
     x = as_float_array(x, "x")
     targets = as_float_array(targets, "targets")
     if targets.shape != x.shape:
-        raise ValueError(f"targets shape {targets.shape} must be the same as input shape {x.shape}")
+        raise ValueError(_("targets shape {targets_shape} must be the same as input shape {x_shape}").format(
+                           targets_shape=targets.shape, x_shape=x.shape))
     if x.size == 0:
-        raise ValueError(f"empty input: x has shape {x.shape}")
+        raise ValueError(_("empty input: x has shape {shape}").format(shape=x.shape))
     dtype, x = x.dtype, compute_dtype(x)
     targets = cast_back(targets, x.dtype)  # float64 targets with float32 x: 1e-50 becomes 0
     if not from_logits:
         check_eps(eps)
         outside = np.flatnonzero((x < 0) | (x > 1))
         if outside.size:
-            raise ValueError(f"with from_logits=False, x holds probabilities, which must be in [0, 1]; got "
-                             f"{x.flat[outside[0]]} at flat index {outside[0]}; pass from_logits=True for logits")
+            raise ValueError(_("with from_logits=False, x holds probabilities, which must be in [0, 1]; got "
+                               "{value} at flat index {index}; pass from_logits=True for logits").format(
+                               value=x.flat[outside[0]], index=outside[0]))
     with np.errstate(all="ignore"):  # only +-inf logits (inf - inf, inf * 0) and nan; fixed below
         if from_logits:
             losses = np.maximum(x, 0) - x * targets + np.log1p(np.exp(-np.abs(x)))

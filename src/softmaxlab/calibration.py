@@ -11,6 +11,7 @@ import numpy as np
 from ._checks import _refuse_masked, as_float_array
 from .activations import softmax
 from .losses import _check_logits_targets, cross_entropy, cross_entropy_backward
+from .i18n import _
 
 
 class ReliabilityBins(NamedTuple):
@@ -25,29 +26,31 @@ class ReliabilityBins(NamedTuple):
 def _check_probs_labels(probs, labels):
     probs = as_float_array(probs, "probs")
     if probs.ndim != 2:
-        raise ValueError(f"probs must have shape (N, C), got {probs.shape}")
+        raise ValueError(_("probs must have shape (N, C), got {shape}").format(shape=probs.shape))
     N, C = probs.shape
     if N == 0 or C == 0:
-        raise ValueError(f"probs has shape {probs.shape}: there are no samples or no classes")
+        raise ValueError(_("probs has shape {shape}: there are no samples or no classes").format(shape=probs.shape))
     if not np.all(np.isfinite(probs)) or np.any(probs < 0) or np.any(probs > 1):
-        raise ValueError("probs must hold probabilities in [0, 1] (softmax of the logits), got values outside "
-                         f"[{np.nanmin(probs)}, {np.nanmax(probs)}] or nan")
+        raise ValueError(_("probs must hold probabilities in [0, 1] (softmax of the logits), got values outside "
+                           "[{low}, {high}] or nan").format(
+                           low=np.nanmin(probs), high=np.nanmax(probs)))
     _refuse_masked(labels, "labels")
     labels = np.asarray(labels)
     if labels.dtype.kind not in "iu":
-        raise TypeError(f"labels must be integer class indices, got dtype {labels.dtype}")
+        raise TypeError(_("labels must be integer class indices, got dtype {dtype}").format(dtype=labels.dtype))
     if labels.shape != (N,):
-        raise ValueError(f"labels must have shape (N,) = ({N},), got {labels.shape}")
+        raise ValueError(_("labels must have shape (N,) = ({N},), got {shape}").format(N=N, shape=labels.shape))
     if labels.min() < 0 or labels.max() >= C:
-        raise ValueError(f"labels must be in [0, {C}) for {C} classes, got {labels.min()}..{labels.max()}")
+        raise ValueError(_("labels must be in [0, {C}) for {C} classes, got {labels_min}..{labels_max}").format(
+                           C=C, labels_min=labels.min(), labels_max=labels.max()))
     return probs, labels
 
 
 def _check_n_bins(n_bins):
     if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)):
-        raise TypeError(f"n_bins must be an int, got {n_bins!r}")
+        raise TypeError(_("n_bins must be an int, got {n_bins!r}").format(n_bins=n_bins))
     if n_bins < 1:
-        raise ValueError(f"n_bins must be >= 1, got {n_bins}")
+        raise ValueError(_("n_bins must be >= 1, got {n_bins}").format(n_bins=n_bins))
     return int(n_bins)
 
 
@@ -211,35 +214,38 @@ def fit_temperature(logits, labels, *, max_iter=100, tol=1e-10):
     """
     logits = as_float_array(logits, "logits")
     if logits.ndim != 2:
-        raise ValueError(f"logits must have shape (N, C), got {logits.shape}")
+        raise ValueError(_("logits must have shape (N, C), got {shape}").format(shape=logits.shape))
     _refuse_masked(labels, "labels")
     if np.asarray(labels).dtype.kind not in "iu":
-        raise TypeError(f"labels must be integer class indices, got dtype {np.asarray(labels).dtype}")
-    logits, labels, _, _ = _check_logits_targets(logits, labels)  # shapes and label range
+        raise TypeError(_("labels must be integer class indices, got dtype {dtype}").format(
+                          dtype=np.asarray(labels).dtype))
+    logits, labels, _is_index, _was_1d = _check_logits_targets(logits, labels)  # shapes and label range
     if not np.all(np.isfinite(logits)):
-        raise ValueError("logits must be finite to fit a temperature")
+        raise ValueError(_("logits must be finite to fit a temperature"))
     logits = logits.astype(np.float64)
     spread = float(np.max(np.abs(logits - logits.mean(axis=-1, keepdims=True)))) if logits.size else 0.0
     if logits.shape[1] < 2 or not spread > 0:
-        why = "there is one class" if logits.shape[1] < 2 else "every row of logits is constant"
-        raise ValueError(f"the NLL does not depend on T: {why}, so softmax(logits / T) is the same for every T; "
-                         "no temperature to fit")
+        why = _("there is one class") if logits.shape[1] < 2 else _("every row of logits is constant")
+        raise ValueError(_("the NLL does not depend on T: {why}, so softmax(logits / T) is the same for every T; "
+                           "no temperature to fit").format(
+                           why=why))
     logits = logits / spread  # (N, C), largest |logit - row mean| = 1: T is fitted relative to this scale
     # The NLL is convex in 1/T (a logsumexp of a linear function, minus a linear one): a finite optimum
     # exists exactly when its slope at 1/T = 0 is negative and its slope as 1/T -> inf is positive.
     true = logits[np.arange(len(labels)), labels]  # (N,)
     if np.mean(true - logits.mean(axis=-1)) <= 0:
-        raise ValueError("the NLL keeps falling as T grows: on average the true class's logit is not above the mean "
-                         "logit, so uniform probabilities (T -> inf) are best; no finite temperature to fit")
+        raise ValueError(_("the NLL keeps falling as T grows: on average the true class's logit is not above the "
+                           "mean logit, so uniform probabilities (T -> inf) are best; no finite temperature to fit"))
     if np.all(true >= logits.max(axis=-1)):
-        raise ValueError("the NLL keeps falling as T shrinks: every sample's true class has the largest logit, so "
-                         "T -> 0 (certainty) is best; no finite temperature to fit (use more, or harder, samples)")
+        raise ValueError(_("the NLL keeps falling as T shrinks: every sample's true class has the largest logit, "
+                           "so T -> 0 (certainty) is best; no finite temperature to fit (use more, or harder, "
+                           "samples)"))
 
     def nll(s):
         return float(cross_entropy(logits * np.exp(-s), labels))
 
     s, loss = 0.0, nll(0.0)
-    for _ in range(max_iter):
+    for _step in range(max_iter):
         z = logits * np.exp(-s)  # (N, C)
         dz = cross_entropy_backward(z, labels)  # (y - t) / N, (N, C)
         grad = -np.sum(dz * z)
@@ -250,7 +256,7 @@ def fit_temperature(logits, labels, *, max_iter=100, tol=1e-10):
         hess = np.mean(var) - grad
         step = -grad / hess if hess > 0 else -np.sign(grad)
         step = float(np.clip(step, -1.0, 1.0))
-        for _ in range(60):  # halve until the NLL does not rise (by more than its rounding: near the minimum the
+        for _halving in range(60):  # halve until the NLL does not rise (by more than its rounding: near the minimum the
             new_loss = nll(s + step)  # NLL is flat to a few ulps, and a strict test would stall the Newton steps)
             if new_loss <= loss + 8 * np.finfo(float).eps * abs(loss):
                 break
@@ -259,9 +265,15 @@ def fit_temperature(logits, labels, *, max_iter=100, tol=1e-10):
             return float(np.exp(s) * spread)
         s, loss = s + step, new_loss
         if not -np.log(1e6) <= s <= np.log(1e6):  # the checks above proved a finite optimum exists
-            side = "above" if s > 0 else "below"
-            raise ValueError(f"a finite T is optimal, but it lies {side} the range searched, [1e-6, 1e6] times the "
-                             f"logits' spread {spread:.3g} (reached T = {np.exp(s) * spread:.3g} with the NLL still "
-                             "falling); rescale the logits, or fit on more varied samples")
-    raise ValueError(f"fit_temperature did not converge in {max_iter} steps (T = {np.exp(s) * spread:.6g}, "
-                     f"dL/dlog T = {grad:.3g})")
+            if s > 0:
+                message = _("a finite T is optimal, but it lies above the range searched, [1e-6, 1e6] times "
+                            "the logits' spread {spread:.3g} (reached T = {T:.3g} with the NLL still "
+                            "falling); rescale the logits, or fit on more varied samples")
+            else:
+                message = _("a finite T is optimal, but it lies below the range searched, [1e-6, 1e6] times "
+                            "the logits' spread {spread:.3g} (reached T = {T:.3g} with the NLL still "
+                            "falling); rescale the logits, or fit on more varied samples")
+            raise ValueError(message.format(spread=spread, T=np.exp(s) * spread))
+    raise ValueError(_("fit_temperature did not converge in {max_iter} steps (T = {T:.6g}, dL/dlog T = "
+                       "{grad:.3g})").format(
+                       max_iter=max_iter, T=np.exp(s) * spread, grad=grad))

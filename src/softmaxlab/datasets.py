@@ -8,6 +8,7 @@ import io
 from importlib import resources
 
 import numpy as np
+from .i18n import _
 
 IRIS_FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
 IRIS_CLASSES = ("setosa", "versicolor", "virginica")
@@ -39,7 +40,7 @@ def load_iris():
     reader = csv.reader(io.StringIO(text))
     header = next(reader)
     if tuple(header) != IRIS_FEATURES + ("species",):
-        raise ValueError(f"unexpected header in iris.csv: {header}")
+        raise ValueError(_("unexpected header in iris.csv: {header}").format(header=header))
     rows = list(reader)
     X = np.array([[float(v) for v in row[:4]] for row in rows])  # (150, 4)
     labels = np.array([IRIS_CLASSES.index(row[4]) for row in rows], dtype=np.int64)  # (150,)

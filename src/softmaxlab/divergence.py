@@ -6,6 +6,7 @@ PyTorch's ``kl_div`` conventions.
 import numpy as np
 
 from ._checks import as_float_array, cast_back, check_axis, compute_dtype
+from .i18n import _
 
 def entropy(probs, *, axis=-1):
     r"""Shannon entropy :math:`H(t) = -\sum_c t_c \log t_c` in nats, with :math:`0 \log 0 = 0`.
@@ -44,10 +45,10 @@ def entropy(probs, *, axis=-1):
     1.0148
     """
     probs = as_float_array(probs, "probs")
-    axis = check_axis(probs, axis, "probs", empty="there are no classes")
+    axis = check_axis(probs, axis, "probs", empty=_("there are no classes"))
     if np.any(np.isnan(probs)) or np.any(probs < 0):
         bad = probs.flat[np.flatnonzero(np.isnan(probs) | (probs < 0))[0]]
-        raise ValueError(f"probs must be >= 0, got {bad}")
+        raise ValueError(_("probs must be >= 0, got {bad}").format(bad=bad))
     dtype, probs = probs.dtype, compute_dtype(probs)
     with np.errstate(all="ignore"):  # log 0 = -inf, multiplied by 0: replaced by 0
         terms = np.where(probs == 0, 0, probs * np.log(probs))
@@ -114,18 +115,21 @@ def kl_div(input, target, *, reduction="mean", log_target=False):
     0.510826
     """
     if reduction not in ("mean", "batchmean", "sum", "none"):
-        raise ValueError(f"reduction must be 'mean', 'batchmean', 'sum' or 'none', got {reduction!r}")
+        raise ValueError(_("reduction must be 'mean', 'batchmean', 'sum' or 'none', got {reduction!r}").format(
+                           reduction=reduction))
     input = as_float_array(input, "input")
     target = as_float_array(target, "target")
     if target.shape != input.shape:
-        raise ValueError(f"target shape {target.shape} must be the same as input shape {input.shape}")
+        raise ValueError(_("target shape {target_shape} must be the same as input shape {input_shape}").format(
+                           target_shape=target.shape, input_shape=input.shape))
     if input.ndim == 0:
-        raise ValueError("input is a scalar: give log-probabilities with at least one dimension, (N, C) or (C,)")
+        raise ValueError(_("input is a scalar: give log-probabilities with at least one dimension, (N, C) or (C,)"))
     if input.size == 0:
-        raise ValueError(f"empty input: input has shape {input.shape}")
+        raise ValueError(_("empty input: input has shape {shape}").format(shape=input.shape))
     if not log_target and np.any(target < 0):
-        raise ValueError(f"target must hold probabilities (>= 0), got {target[target < 0].flat[0]}; for "
-                         f"log-probabilities pass log_target=True")
+        raise ValueError(_("target must hold probabilities (>= 0), got {value}; for log-probabilities pass "
+                           "log_target=True").format(
+                           value=target[target < 0].flat[0]))
     dtype = np.result_type(input.dtype, target.dtype)
     x, t = compute_dtype(input.astype(dtype)), compute_dtype(target.astype(dtype))
     with np.errstate(all="ignore"):  # 0 * (-inf): a zero target meets log 0 or an input of -inf, taken as 0

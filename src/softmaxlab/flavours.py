@@ -34,16 +34,16 @@ def loss_variants(logits, label):
     probs = softmax(logits)
     with np.errstate(all="ignore"):  # the mistakes may divide by 0 or take log(0) on purpose
         rows = [
-            ("torch CE(logits)", cross_entropy(logits, label), "right"),
-            ("keras CCE(logits, from_logits)", cross_entropy(logits, target), "right"),
-            ("keras CCE(probs)", cross_entropy(probs, target, from_logits=False), "approx"),
-            ("-log(clip(p, 1e-7))", -np.log(np.clip(probs[label], EPS, 1 - EPS)), "approx"),
+            ("torch CE(logits)", cross_entropy(logits, label), "right"),  # i18n: no
+            ("keras CCE(logits, from_logits)", cross_entropy(logits, target), "right"),  # i18n: no
+            ("keras CCE(probs)", cross_entropy(probs, target, from_logits=False), "approx"),  # i18n: no
+            ("-log(clip(p, 1e-7))", -np.log(np.clip(probs[label], EPS, 1 - EPS)), "approx"),  # i18n: no
             ("-log(p)", -np.log(probs[label]), "approx"),
-            ("torch CE(probs)", cross_entropy(probs, label), "mistake"),
-            ("keras CCE(logits)", cross_entropy(logits, target, from_logits=False), "mistake"),
-            ("torch BCEWithLogits(logits)",
+            ("torch CE(probs)", cross_entropy(probs, label), "mistake"),  # i18n: no
+            ("keras CCE(logits)", cross_entropy(logits, target, from_logits=False), "mistake"),  # i18n: no
+            ("torch BCEWithLogits(logits)",  # i18n: no
              binary_cross_entropy(logits, target, from_logits=True), "other"),
-            ("torch BCEWithLogits(sigmoid)",
+            ("torch BCEWithLogits(sigmoid)",  # i18n: no
              binary_cross_entropy(_sigmoid(logits), target, from_logits=True), "mistake"),
         ]
     return [(name, float(value), kind) for name, value, kind in rows]

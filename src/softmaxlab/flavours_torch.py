@@ -10,19 +10,20 @@ import subprocess
 import sys
 
 import numpy as np
+from .i18n import _
 
 
 # What torch_losses gave for notebook 07's batch with PyTorch 2.13.0 on a CPU, float64. The notebook prints these,
 # so that it shows the same with or without PyTorch (strict nbval on Binder, which has none), and, where PyTorch
 # is installed (CI installs 2.13), measures them again and asserts they are the same.
 RECORDED = {"torch": "2.13.0", "losses": {
-    "CrossEntropyLoss(logits, labels)": 0.7159686489253578,
-    "CrossEntropyLoss(logits, one_hot)": 0.7159686489253578,
-    "NLLLoss(log_softmax(logits), labels)": 0.7159686489253578,
-    "BCEWithLogitsLoss(logits, one_hot)": 0.7316188786579384,
-    "BCELoss(sigmoid(logits), one_hot)": 0.7316188786579384,
-    "CrossEntropyLoss(probs, labels)": 0.8632982423014008,
-    "BCEWithLogitsLoss(sigmoid(logits), one_hot)": 0.812570050299407,
+    "CrossEntropyLoss(logits, labels)": 0.7159686489253578,  # i18n: no
+    "CrossEntropyLoss(logits, one_hot)": 0.7159686489253578,  # i18n: no
+    "NLLLoss(log_softmax(logits), labels)": 0.7159686489253578,  # i18n: no
+    "BCEWithLogitsLoss(logits, one_hot)": 0.7316188786579384,  # i18n: no
+    "BCELoss(sigmoid(logits), one_hot)": 0.7316188786579384,  # i18n: no
+    "CrossEntropyLoss(probs, labels)": 0.8632982423014008,  # i18n: no
+    "BCEWithLogitsLoss(sigmoid(logits), one_hot)": 0.812570050299407,  # i18n: no
     "BCELoss(p=0, t=1)": 100.0}}
 
 
@@ -47,7 +48,8 @@ def torch_losses(logits, labels):
     """
     logits, labels = np.asarray(logits, dtype=np.float64), np.asarray(labels)
     if logits.ndim != 2 or labels.shape != logits.shape[:1]:
-        raise ValueError(f"logits must be (N, C) and labels (N,), got {logits.shape} and {labels.shape}")
+        raise ValueError(_("logits must be (N, C) and labels (N,), got {logits_shape} and {labels_shape}").format(
+                           logits_shape=logits.shape, labels_shape=labels.shape))
     if importlib.util.find_spec("torch") is None:
         return None
     batch = json.dumps({"logits": logits.tolist(), "labels": labels.tolist()})
@@ -65,13 +67,13 @@ def _measure(batch):
     targets = F.one_hot(labels, logits.shape[1]).to(torch.float64)  # (N, C)
     probs = torch.softmax(logits, dim=1)
     losses = {
-        "CrossEntropyLoss(logits, labels)": torch.nn.CrossEntropyLoss()(logits, labels),
-        "CrossEntropyLoss(logits, one_hot)": torch.nn.CrossEntropyLoss()(logits, targets),
-        "NLLLoss(log_softmax(logits), labels)": torch.nn.NLLLoss()(torch.log_softmax(logits, dim=1), labels),
-        "BCEWithLogitsLoss(logits, one_hot)": torch.nn.BCEWithLogitsLoss()(logits, targets),
-        "BCELoss(sigmoid(logits), one_hot)": torch.nn.BCELoss()(torch.sigmoid(logits), targets),
-        "CrossEntropyLoss(probs, labels)": torch.nn.CrossEntropyLoss()(probs, labels),
-        "BCEWithLogitsLoss(sigmoid(logits), one_hot)": torch.nn.BCEWithLogitsLoss()(torch.sigmoid(logits), targets),
+        "CrossEntropyLoss(logits, labels)": torch.nn.CrossEntropyLoss()(logits, labels),  # i18n: no
+        "CrossEntropyLoss(logits, one_hot)": torch.nn.CrossEntropyLoss()(logits, targets),  # i18n: no
+        "NLLLoss(log_softmax(logits), labels)": torch.nn.NLLLoss()(torch.log_softmax(logits, dim=1), labels),  # i18n: no
+        "BCEWithLogitsLoss(logits, one_hot)": torch.nn.BCEWithLogitsLoss()(logits, targets),  # i18n: no
+        "BCELoss(sigmoid(logits), one_hot)": torch.nn.BCELoss()(torch.sigmoid(logits), targets),  # i18n: no
+        "CrossEntropyLoss(probs, labels)": torch.nn.CrossEntropyLoss()(probs, labels),  # i18n: no
+        "BCEWithLogitsLoss(sigmoid(logits), one_hot)": torch.nn.BCEWithLogitsLoss()(torch.sigmoid(logits), targets),  # i18n: no
         "BCELoss(p=0, t=1)": torch.nn.BCELoss()(torch.zeros(1, dtype=torch.float64),
                                                   torch.ones(1, dtype=torch.float64)),
     }

@@ -2,21 +2,22 @@
 import numpy as np
 
 from ._checks import as_float_array
+from .i18n import _
 
 GRADCHECK_THRESHOLD = 1e-6
 """A :func:`gradient_check` score below this means "consistent with a correct gradient"; at or above it
 (or nan), at least one entry disagrees with the numerical gradient by more than that comparison can
-explain. The one rule the notebooks, checkers and widgets use for a verdict."""
+explain. The one rule the notebooks, checkers and widgets use for a verdict."""  # i18n: no
 
 _NOISE_MARGIN = 100
-"""An error only counts once it is this many times the estimated error of the comparison itself."""
+"""An error only counts once it is this many times the estimated error of the comparison itself."""  # i18n: no
 
 
 def _check_step(h):
     if isinstance(h, bool) or not isinstance(h, (int, float, np.integer, np.floating)):
-        raise TypeError(f"step h must be a number, got {h!r}")
+        raise TypeError(_("step h must be a number, got {h!r}").format(h=h))
     if not (np.isfinite(h) and h > 0):
-        raise ValueError(f"step h must be positive and finite, got {h}")
+        raise ValueError(_("step h must be positive and finite, got {h}").format(h=h))
     return float(h)
 
 
@@ -24,9 +25,9 @@ def _scalar(value):
     """f's result as a Python float, and the rounding unit of the dtype f computed it in."""
     value = np.asarray(value)
     if value.size != 1:
-        raise TypeError(f"f must return a scalar, got an array of shape {value.shape}")
+        raise TypeError(_("f must return a scalar, got an array of shape {shape}").format(shape=value.shape))
     if value.dtype.kind not in "iuf":
-        raise TypeError(f"f must return a real number, got dtype {value.dtype}")
+        raise TypeError(_("f must return a real number, got dtype {dtype}").format(dtype=value.dtype))
     eps = np.finfo(value.dtype).eps if value.dtype.kind == "f" else np.finfo(np.float64).eps
     return float(value.reshape(())), float(eps)
 
@@ -38,11 +39,11 @@ def _central_differences(f, x, h):
     largest rounding unit of the dtypes f returned.
     """
     if not callable(f):
-        raise TypeError(f"f must be a function of x, got {type(f).__name__}")
+        raise TypeError(_("f must be a function of x, got {type_name}").format(type_name=type(f).__name__))
     h = _check_step(h)
     x = np.array(as_float_array(x, "x"), dtype=np.float64)  # our own copy
     if x.size == 0:
-        raise ValueError(f"x has shape {x.shape}: it is empty, there is no gradient to compute")
+        raise ValueError(_("x has shape {shape}: it is empty, there is no gradient to compute").format(shape=x.shape))
     grad, f_plus, f_minus = np.zeros_like(x), np.zeros_like(x), np.zeros_like(x)
     eps = 0.0
     for i in np.ndindex(x.shape):
@@ -165,11 +166,13 @@ def gradient_check(f, x, analytic_grad, h=1e-5):
     analytic = as_float_array(analytic_grad, "analytic_grad")
     x_shape = np.shape(as_float_array(x, "x"))
     if analytic.shape != x_shape:
-        raise ValueError(f"analytic_grad has shape {analytic.shape} but x has shape {x_shape}")
+        raise ValueError(_("analytic_grad has shape {shape} but x has shape {x_shape}").format(
+                           shape=analytic.shape, x_shape=x_shape))
     numeric, f_plus, f_minus, eps_f = _central_differences(f, x, h)
     if eps_f > np.finfo(np.float64).eps:
-        raise TypeError(f"f returned a float with rounding unit {eps_f:.2g} (float32 or float16): a central "
-                        f"difference needs f in float64, its rounding would swamp the step h = {h}")
+        raise TypeError(_("f returned a float with rounding unit {unit:.2g} (float32 or float16): a central "
+                          "difference needs f in float64, its rounding would swamp the step h = {h}").format(
+                          unit=eps_f, h=h))
     numeric_2h = _central_differences(f, x, 2 * h)[0]
     eps_a = np.finfo(analytic.dtype).eps
     with np.errstate(all="ignore"):  # inf or nan anywhere gives a nan score, on purpose

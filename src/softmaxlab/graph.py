@@ -9,6 +9,7 @@ several others (a fan-out) sums what comes back along its edges.
 import numpy as np
 
 from ._checks import as_float_array
+from .i18n import _
 
 # op: (symbol drawn in the node, local derivatives d out / d input_k given the input values and the output)
 OPS = {
@@ -31,13 +32,16 @@ def _out_of_range(logits):
         total = e.sum()
         too_small = not np.isfinite(1.0 / smallest)
     if too_small:
-        return (f"the smallest probability is {smallest:.3g}, and the log node's derivative 1/y needs y above about "
-                "1e-308, so the graph cannot show logits more than about 709 apart (a max shift does not help)")
-    problem = ("exp(a) overflows to inf" if not np.all(np.isfinite(e)) else
-               f"S = sum of exp(a) is {total:.3g}, and the 1/x node's derivative -1/S^2 needs S^2 (and 1/S^2) "
-               "inside float64's range, so S must lie between about 1e-154 and 1e154")
-    return (f"{problem}. The graph computes exp(a) as written (no max shift, so that every node shows its textbook "
-            "value); subtract max(logits) from the logits first: y and dL/da do not change")
+        return _("the smallest probability is {smallest:.3g}, and the log node's derivative 1/y needs y above about "
+                 "1e-308, so the graph cannot show logits more than about 709 apart (a max shift does not help)").format(
+            smallest=smallest)
+    fix = _("The graph computes exp(a) as written (no max shift, so that every node shows its textbook value); "
+            "subtract max(logits) from the logits first: y and dL/da do not change")
+    if not np.all(np.isfinite(e)):
+        return _("exp(a) overflows to inf. {fix}").format(fix=fix)
+    # TRANSLATORS: {fix}: the sentence "The graph computes exp(a) as written ..."
+    return _("S = sum of exp(a) is {total:.3g}, and the 1/x node's derivative -1/S^2 needs S^2 (and 1/S^2) inside "
+             "float64's range, so S must lie between about 1e-154 and 1e154. {fix}").format(total=total, fix=fix)
 
 
 class CrossEntropyGraph:
@@ -87,14 +91,15 @@ class CrossEntropyGraph:
     def __init__(self, logits, label):
         logits = as_float_array(logits, "logits")
         if logits.ndim != 1 or logits.size < 2:
-            raise ValueError(f"logits must have shape (C,) with C >= 2, got {logits.shape}")
+            raise ValueError(_("logits must have shape (C,) with C >= 2, got {shape}").format(shape=logits.shape))
         C = logits.size
         if not np.all(np.isfinite(logits)):
-            raise ValueError(f"logits must be finite, got {logits.tolist()}")
+            raise ValueError(_("logits must be finite, got {logits}").format(logits=logits.tolist()))
         if not isinstance(label, (int, np.integer)) or isinstance(label, bool):
-            raise TypeError(f"label must be an integer class index, got {label!r}")
+            raise TypeError(_("label must be an integer class index, got {label!r}").format(label=label))
         if not 0 <= label < C:
-            raise ValueError(f"label {label} is out of range: labels must be in [0, {C}) for {C} classes")
+            raise ValueError(_("label {label} is out of range: labels must be in [0, {C}) for {C} classes").format(
+                               label=label, C=C))
         self.C, self.label = C, int(label)
         self.logits = logits
         self.targets = np.eye(C)[label]
@@ -123,7 +128,8 @@ class CrossEntropyGraph:
         except (ZeroDivisionError, OverflowError):
             in_range = False
         if not in_range:
-            raise ValueError(f"logits {logits.tolist()} are out of this graph's range: {_out_of_range(logits)}.")
+            raise ValueError(_("logits {logits} are out of this graph's range: {reason}.").format(
+                               logits=logits.tolist(), reason=_out_of_range(logits)))
 
     def _add(self, name, op, *inputs):
         self.op[name], self.inputs[name] = op, inputs

@@ -4,12 +4,14 @@ import numpy as np
 from ._checks import as_float_array, cast_back, check_reduction, compute_dtype, reduce
 from .activations import _max_and_rest, _softmax_vjp, softmax
 from .targets import _check_logits_targets, _soft_target_losses, _y_minus_t
+from .i18n import _
 
 
 def _forward_first(layer):
     if not hasattr(layer, "probs"):
-        raise RuntimeError(f"{type(layer).__name__}.backward() was called before forward(): "
-                           f"call forward() first, backward() uses what it saved")
+        raise RuntimeError(_("{layer}.backward() was called before forward(): call forward() first, backward() "
+                             "uses what it saved").format(
+                             layer=type(layer).__name__))
 
 
 class Softmax:
@@ -38,7 +40,7 @@ class Softmax:
     def forward(self, logits):
         logits = as_float_array(logits, "logits")
         if logits.ndim == 0:
-            raise ValueError("logits must have at least 1 dimension (..., C), got a scalar")
+            raise ValueError(_("logits must have at least 1 dimension (..., C), got a scalar"))
         self.probs = softmax(logits)  # (..., C)
         return self.probs
 
@@ -46,8 +48,9 @@ class Softmax:
         _forward_first(self)
         dout = as_float_array(dout, "dout")
         if dout.shape != self.probs.shape:
-            raise ValueError(f"dout has shape {dout.shape} but forward() returned probabilities of shape "
-                             f"{self.probs.shape}; dout = dL/dprobs must have that shape")
+            raise ValueError(_("dout has shape {dout_shape} but forward() returned probabilities of shape {shape}; "
+                               "dout = dL/dprobs must have that shape").format(
+                               dout_shape=dout.shape, shape=self.probs.shape))
         return _softmax_vjp(self.probs, dout)
 
 
@@ -112,16 +115,19 @@ class SoftmaxWithLoss:
         N = len(self.probs)
         if dout is None:
             if self.reduction == "none" and not self.was_1d:
-                raise ValueError(f"with reduction='none', forward() returned N = {N} losses, so backward() needs "
-                                 f"their upstream gradients: call backward(dout) with dout of shape ({N},)")
+                raise ValueError(_("with reduction='none', forward() returned N = {N} losses, so backward() needs "
+                                   "their upstream gradients: call backward(dout) with dout of shape ({N},)").format(
+                                   N=N))
             dout = 1.0
         dout = as_float_array(dout, "dout")
         if self.reduction == "none" and not self.was_1d:
             if dout.shape != (N,):
-                raise ValueError(f"with reduction='none', dout must have shape (N,) = ({N},), got {dout.shape}")
+                raise ValueError(_("with reduction='none', dout must have shape (N,) = ({N},), got {shape}").format(
+                                   N=N, shape=dout.shape))
             dout = dout[:, None]  # (N, 1): one factor per sample
         elif dout.ndim != 0:
-            raise ValueError(f"dout must be a scalar for reduction={self.reduction!r}, got shape {dout.shape}")
+            raise ValueError(_("dout must be a scalar for reduction={reduction!r}, got shape {shape}").format(
+                               reduction=self.reduction, shape=dout.shape))
         with np.errstate(all="ignore"):  # only rows that are already nan
             probs = compute_dtype(self.probs)  # float16 is computed in float32
             targets = self.targets if self.is_index else self.targets.astype(probs.dtype)

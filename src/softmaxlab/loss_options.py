@@ -9,16 +9,20 @@ import numpy as np
 
 from ._checks import _refuse_masked, cast_back, check_reduction, compute_dtype
 from .targets import _check_logits_targets
+from .i18n import _
 
 def _check_options(weight, ignore_index, label_smoothing):
     """Type and range checks of the PyTorch options that do not need the logits."""
     if isinstance(ignore_index, bool) or not isinstance(ignore_index, (int, np.integer)):
-        raise TypeError(f"ignore_index must be an int (a class index to leave out), got {ignore_index!r}")
+        raise TypeError(_("ignore_index must be an int (a class index to leave out), got {ignore_index!r}").format(
+                          ignore_index=ignore_index))
     if isinstance(label_smoothing, bool) or not isinstance(label_smoothing, (int, float, np.integer, np.floating)):
-        raise TypeError(f"label_smoothing must be a float in [0, 1], got {label_smoothing!r}")
+        raise TypeError(_("label_smoothing must be a float in [0, 1], got {label_smoothing!r}").format(
+                          label_smoothing=label_smoothing))
     if not 0 <= label_smoothing <= 1:  # nan fails too
-        raise ValueError(f"label_smoothing must be in [0, 1], got {label_smoothing}; it is the share eps of the "
-                         f"target spread evenly over the C classes: t = (1 - eps) * one_hot + eps / C")
+        raise ValueError(_("label_smoothing must be in [0, 1], got {label_smoothing}; it is the share eps of the "
+                           "target spread evenly over the C classes: t = (1 - eps) * one_hot + eps / C").format(
+                           label_smoothing=label_smoothing))
     if weight is not None:
         _refuse_masked(weight, "weight")
     return int(ignore_index), float(label_smoothing)
@@ -30,15 +34,18 @@ def _check_weight(weight, C, dtype):
         return None
     w = np.asarray(weight)
     if w.dtype.kind not in "iuf":  # not bool, complex, timedelta64, strings or objects
-        raise TypeError(f"weight must be a real numeric array of C = {C} class weights, got dtype {w.dtype}")
+        raise TypeError(_("weight must be a real numeric array of C = {C} class weights, got dtype {dtype}").format(
+                          C=C, dtype=w.dtype))
     if w.shape != (C,):
-        raise ValueError(f"weight must have shape (C,) = ({C},), one weight per class, got shape {w.shape}")
+        raise ValueError(_("weight must have shape (C,) = ({C},), one weight per class, got shape {shape}").format(
+                           C=C, shape=w.shape))
     if not np.all(np.isfinite(w)):
-        raise ValueError(f"weight must be finite, got {w[~np.isfinite(w)][0]} for class "
-                         f"{np.flatnonzero(~np.isfinite(w))[0]}")
+        raise ValueError(_("weight must be finite, got {value} for class {class_index}").format(
+                           value=w[~np.isfinite(w)][0], class_index=np.flatnonzero(~np.isfinite(w))[0]))
     if np.any(w < 0):
-        raise ValueError(f"weight must be >= 0, got {w.min()} for class {np.argmin(w)}; PyTorch accepts a negative "
-                         f"weight, but it turns gradient descent into ascent on that class's samples")
+        raise ValueError(_("weight must be >= 0, got {value} for class {class_index}; PyTorch accepts a negative "
+                           "weight, but it turns gradient descent into ascent on that class's samples").format(
+                           value=w.min(), class_index=np.argmin(w)))
     return cast_back(w, dtype)
 
 
@@ -77,9 +84,10 @@ def _checked_inputs(logits, targets, weight, ignore_index, label_smoothing, redu
     ignore_index, label_smoothing = _check_options(weight, ignore_index, label_smoothing)
     logits, targets, is_index, was_1d = _check_logits_targets(logits, targets, ignore_index=ignore_index)
     if not is_index and ignore_index >= 0:
-        raise ValueError(f"ignore_index = {ignore_index} is for class-index targets; probability targets have no "
-                         f"index to ignore (PyTorch raises too; it accepts a negative ignore_index, such as the "
-                         f"default -100, and ignores it)")
+        raise ValueError(_("ignore_index = {ignore_index} is for class-index targets; probability targets have no "
+                           "index to ignore (PyTorch raises too; it accepts a negative ignore_index, such as the "
+                           "default -100, and ignores it)").format(
+                           ignore_index=ignore_index))
     dtype, logits = logits.dtype, compute_dtype(logits)
     weight = _check_weight(weight, logits.shape[1], logits.dtype)
     return logits, targets, is_index, was_1d, dtype, weight, ignore_index, label_smoothing

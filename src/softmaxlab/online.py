@@ -18,6 +18,7 @@ import numpy as np
 from ._checks import as_float_array, cast_back, check_reduction, compute_dtype, reduce
 from .attention import _prepare
 from .losses import _check_logits_targets
+from .i18n import _
 
 
 class OnlineSoftmaxState(NamedTuple):
@@ -47,22 +48,25 @@ def _rescale(m_old, m_new):
 def _check_scores(x, name):
     x = compute_dtype(as_float_array(x, name))
     if x.ndim == 0:
-        raise ValueError(f"{name} must have at least 1 dimension (a chunk of scores along the last axis), got a scalar")
+        raise ValueError(_("{name} must have at least 1 dimension (a chunk of scores along the last axis), got a "
+                           "scalar").format(
+                           name=name))
     bad = np.isnan(x) | (x == np.inf)
     if bad.any():
-        raise ValueError(f"{name} holds {x[bad].flat[0]}: an online softmax needs scores below +inf (a running max "
-                         f"of +inf would rescale by inf - inf = nan); -inf is fine")
+        raise ValueError(_("{name} holds {value}: an online softmax needs scores below +inf (a running max of +inf "
+                           "would rescale by inf - inf = nan); -inf is fine").format(
+                           name=name, value=x[bad].flat[0]))
     return x
 
 
 def _check_state(state, name="state"):
     if not isinstance(state, tuple) or len(state) != 2:
-        raise TypeError(f"{name} must be an OnlineSoftmaxState (m, s), got {state!r}")
+        raise TypeError(_("{name} must be an OnlineSoftmaxState (m, s), got {state!r}").format(name=name, state=state))
     m, s = (as_float_array(a, f"{name}.{f}") for a, f in zip(state, "ms"))
     if np.isnan(m).any() or (m == np.inf).any():
-        raise ValueError(f"{name}.m must be finite or -inf, got {m}")
+        raise ValueError(_("{name}.m must be finite or -inf, got {m}").format(name=name, m=m))
     if np.isnan(s).any() or (s < 0).any():
-        raise ValueError(f"{name}.s must be >= 0, got {s}")
+        raise ValueError(_("{name}.s must be >= 0, got {s}").format(name=name, s=s))
     return m, s
 
 
@@ -116,7 +120,8 @@ def online_update(state, x):
     try:
         np.broadcast_shapes(m.shape, s.shape, x.shape[:-1])
     except ValueError:
-        raise ValueError(f"state of shape {m.shape} does not broadcast to the chunk's rows {x.shape[:-1]}") from None
+        raise ValueError(_("state of shape {shape} does not broadcast to the chunk's rows {rows}").format(
+                           shape=m.shape, rows=x.shape[:-1])) from None
     if x.shape[-1] == 0:
         return OnlineSoftmaxState(*np.broadcast_arrays(m, s))
     m_new = np.maximum(m, np.max(x, axis=-1))  # (...)
@@ -164,7 +169,8 @@ def merge(state_a, state_b):
     try:
         np.broadcast_shapes(ma.shape, sa.shape, mb.shape, sb.shape)
     except ValueError:
-        raise ValueError(f"state_a of shape {ma.shape} and state_b of shape {mb.shape} do not broadcast") from None
+        raise ValueError(_("state_a of shape {shape_a} and state_b of shape {shape_b} do not broadcast").format(
+                           shape_a=ma.shape, shape_b=mb.shape)) from None
     m = np.maximum(ma, mb)
     with np.errstate(under="ignore"):  # a small sum times a factor <= 1: underflow to 0 is harmless
         return OnlineSoftmaxState(m, sa * _rescale(ma, m) + sb * _rescale(mb, m))
@@ -213,9 +219,9 @@ def online_logsumexp(chunks):
 
 def _check_tile(tile, name="tile"):
     if isinstance(tile, bool) or not isinstance(tile, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {tile!r}")
+        raise TypeError(_("{name} must be an int, got {value!r}").format(name=name, value=tile))
     if tile < 1:
-        raise ValueError(f"{name} must be >= 1, got {tile}")
+        raise ValueError(_("{name} must be >= 1, got {value}").format(name=name, value=tile))
     return int(tile)
 
 
@@ -350,11 +356,12 @@ def fused_cross_entropy(logits, labels, *, tile=1024, reduction="mean"):
     """
     check_reduction(reduction)
     tile = _check_tile(tile)
-    x, labels, is_index, _ = _check_logits_targets(logits, labels, name="logits")
+    x, labels, is_index, _was_1d = _check_logits_targets(logits, labels, name="logits")
     if not is_index:
-        raise TypeError(f"labels must be integer class indices of shape (N,), got dtype {labels.dtype}")
+        raise TypeError(_("labels must be integer class indices of shape (N,), got dtype {dtype}").format(
+                          dtype=labels.dtype))
     if np.ndim(logits) != 2:
-        raise ValueError(f"logits must have shape (N, C), got {np.shape(logits)}")
+        raise ValueError(_("logits must have shape (N, C), got {shape}").format(shape=np.shape(logits)))
     dtype, x = x.dtype, compute_dtype(x)
     x = _check_scores(x, "logits")
     N, C = x.shape
@@ -430,10 +437,10 @@ def blocked_softmax(logits, *, block_rows=None):
     if x.dtype != np.float32:
         x = x.astype(np.float64)
     if x.ndim != 2:
-        raise ValueError(f"logits must have shape (N, C), got {x.shape}")
+        raise ValueError(_("logits must have shape (N, C), got {shape}").format(shape=x.shape))
     N, C = x.shape
     if C == 0:
-        raise ValueError("logits has no classes (C = 0): there is nothing to normalise")
+        raise ValueError(_("logits has no classes (C = 0): there is nothing to normalise"))
     if block_rows is None:
         block_rows = max(1, l2_cache_bytes() // 2 // (C * x.itemsize))
     block_rows = _check_tile(block_rows, "block_rows")

@@ -17,6 +17,7 @@ float16 and bfloat16 inputs).
 import numpy as np
 
 from ._checks import as_float_array
+from .i18n import _
 
 FORMATS = ("float16", "bfloat16", "float32", "float64")
 
@@ -158,10 +159,12 @@ def _terms(values, dtype):
     """(format name, the values rounded to it, a function rounding an array to it) for the sums above."""
     name = dtype if isinstance(dtype, str) else getattr(np.dtype(dtype) if _is_dtype(dtype) else None, "name", None)
     if name not in FORMATS:
-        raise TypeError(f"dtype must be one of {', '.join(FORMATS)} (or the NumPy dtype of one), got {dtype!r}")
+        raise TypeError(_("dtype must be one of {choices} (or the NumPy dtype of one), got {dtype!r}").format(
+                          choices=', '.join(FORMATS), dtype=dtype))
     values = as_float_array(values, "values")
     if values.ndim != 1:
-        raise ValueError(f"values must be one-dimensional (the terms in order), got shape {values.shape}")
+        raise ValueError(_("values must be one-dimensional (the terms in order), got shape {shape}").format(
+                           shape=values.shape))
     if name == "bfloat16":
         return name, round_to_bfloat16(values), round_to_bfloat16
     kind = np.dtype(name).type

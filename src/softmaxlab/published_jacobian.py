@@ -14,6 +14,7 @@ private ``RandomState``, so the global NumPy seed is left alone).
 import numpy as np
 
 from .activations import softmax_jacobian
+from .i18n import _
 
 SEED = 220106
 X = np.array([[1.2, 2.4, 3.6, 1.8]], dtype=np.float32)  # (1, 4): one sample, as in the published code
@@ -86,8 +87,9 @@ def hand_written_jacobian(probs):
     """
     probs = np.asarray(probs, dtype=float)
     if probs.shape != (3,):
-        raise ValueError(f"the published Jacobian is the 3 x 3 one of a 3-class problem: probs must have shape (3,), "
-                         f"got shape {probs.shape}; softmaxlab.softmax_jacobian takes any number of classes")
+        raise ValueError(_("the published Jacobian is the 3 x 3 one of a 3-class problem: probs must have shape "
+                           "(3,), got shape {shape}; softmaxlab.softmax_jacobian takes any number of classes").format(
+                           shape=probs.shape))
     y1, y2, y3 = probs
     return np.array([[y1 * (1 - y1), -y1 * y2, -y1 * y3],
                      [-y1 * y2, y2 * (1 - y1), -y2 * y3],
@@ -96,9 +98,10 @@ def hand_written_jacobian(probs):
 
 def _check_label(label):
     if not isinstance(label, (int, np.integer)) or isinstance(label, bool):
-        raise TypeError(f"label must be an integer class index, got {label!r}")
+        raise TypeError(_("label must be an integer class index, got {label!r}").format(label=label))
     if not 0 <= label < 3:
-        raise ValueError(f"label {label} is out of range: the published problem has 3 classes, labels 0, 1, 2")
+        raise ValueError(_("label {label} is out of range: the published problem has 3 classes, labels 0, 1, 2").format(
+                           label=label))
     return int(label)
 
 

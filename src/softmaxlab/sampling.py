@@ -11,25 +11,29 @@ import numpy as np
 
 from ._checks import as_float_array
 from .activations import softmax
+from .i18n import _
 
 
 def _check_logits(logits, name="logits"):
     x = as_float_array(logits, name)
     if x.ndim == 0:
-        raise ValueError(f"{name} must have shape (C,) or (..., C), got a scalar")
+        raise ValueError(_("{name} must have shape (C,) or (..., C), got a scalar").format(name=name))
     if x.shape[-1] == 0:
-        raise ValueError(f"{name} has shape {x.shape}: there are no tokens")
+        raise ValueError(_("{name} has shape {shape}: there are no tokens").format(name=name, shape=x.shape))
     bad = np.isnan(x) | (x == np.inf)
     if bad.any():
-        raise ValueError(f"{name} holds {x[bad].flat[0]}: give finite logits (-inf marks a token already removed)")
+        raise ValueError(_("{name} holds {value}: give finite logits (-inf marks a token already removed)").format(
+                           name=name, value=x[bad].flat[0]))
     if (x == -np.inf).all(axis=-1).any():
-        raise ValueError(f"a row of {name} is all -inf: every token is removed, there is nothing to sample")
+        raise ValueError(_("a row of {name} is all -inf: every token is removed, there is nothing to sample").format(
+                           name=name))
     return x
 
 
 def _check_rng(rng):
     if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, such as np.random.default_rng(0), got {rng!r}")
+        raise TypeError(_("rng must be a numpy.random.Generator, such as np.random.default_rng(0), got {rng!r}").format(
+                          rng=rng))
 
 
 def _check_size(size):
@@ -39,9 +43,9 @@ def _check_size(size):
         size = (size,)
     if not isinstance(size, tuple) or not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool)
                                               for n in size):
-        raise TypeError(f"size must be None, an int or a tuple of ints, got {size!r}")
+        raise TypeError(_("size must be None, an int or a tuple of ints, got {size!r}").format(size=size))
     if any(n < 0 for n in size):
-        raise ValueError(f"size must not be negative, got {size}")
+        raise ValueError(_("size must not be negative, got {size}").format(size=size))
     return tuple(int(n) for n in size)
 
 
@@ -85,14 +89,17 @@ def apply_temperature(logits, temperature):
     """
     x = _check_logits(logits)
     if isinstance(temperature, bool) or not isinstance(temperature, (int, float, np.integer, np.floating)):
-        raise TypeError(f"temperature must be a number, got {temperature!r}")
+        raise TypeError(_("temperature must be a number, got {temperature!r}").format(temperature=temperature))
     if not (np.isfinite(temperature) and temperature > 0):
-        raise ValueError(f"temperature must be > 0 and finite, got {temperature}; for T = 0 (greedy) take the arg max")
+        raise ValueError(_("temperature must be > 0 and finite, got {temperature}; for T = 0 (greedy) take the arg "
+                           "max").format(
+                           temperature=temperature))
     with np.errstate(over="ignore", under="ignore"):
         out = (x.astype(np.float64) / float(temperature)).astype(x.dtype)  # divided in float64, then cast back
     if (out == np.inf).any() or (np.isinf(out) & np.isfinite(x)).any():
-        raise ValueError(f"temperature {temperature} is too small for these logits: logits / T overflows "
-                         f"{x.dtype}; for T -> 0 (greedy) take the arg max")
+        raise ValueError(_("temperature {temperature} is too small for these logits: logits / T overflows {dtype}; "
+                           "for T -> 0 (greedy) take the arg max").format(
+                           temperature=temperature, dtype=x.dtype))
     return out
 
 
@@ -133,9 +140,9 @@ def top_k_filter(logits, k):
     """
     x = _check_logits(logits)
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"k must be an int, got {k!r}")
+        raise TypeError(_("k must be an int, got {k!r}").format(k=k))
     if k < 1:
-        raise ValueError(f"k must be >= 1, got {k}")
+        raise ValueError(_("k must be >= 1, got {k}").format(k=k))
     C = x.shape[-1]
     if k >= C:
         return x.copy()
@@ -145,9 +152,11 @@ def top_k_filter(logits, k):
 
 def _check_min_tokens(min_tokens_to_keep):
     if isinstance(min_tokens_to_keep, bool) or not isinstance(min_tokens_to_keep, (int, np.integer)):
-        raise TypeError(f"min_tokens_to_keep must be an int >= 1, got {min_tokens_to_keep!r}")
+        raise TypeError(_("min_tokens_to_keep must be an int >= 1, got {min_tokens_to_keep!r}").format(
+                          min_tokens_to_keep=min_tokens_to_keep))
     if min_tokens_to_keep < 1:
-        raise ValueError(f"min_tokens_to_keep must be >= 1, got {min_tokens_to_keep}")
+        raise ValueError(_("min_tokens_to_keep must be >= 1, got {min_tokens_to_keep}").format(
+                           min_tokens_to_keep=min_tokens_to_keep))
     return int(min_tokens_to_keep)
 
 
@@ -217,9 +226,9 @@ def top_p_filter(logits, p, *, min_tokens_to_keep=1):
     """
     x = _check_logits(logits)
     if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)):
-        raise TypeError(f"p must be a number in (0, 1], got {p!r}")
+        raise TypeError(_("p must be a number in (0, 1], got {p!r}").format(p=p))
     if not 0 < p <= 1:
-        raise ValueError(f"p must be in (0, 1], got {p}")
+        raise ValueError(_("p must be in (0, 1], got {p}").format(p=p))
     n_keep = _check_min_tokens(min_tokens_to_keep)
     if p == 1:
         return x.copy()
@@ -276,9 +285,9 @@ def min_p_filter(logits, min_p, *, min_tokens_to_keep=1):
     """
     x = _check_logits(logits)
     if isinstance(min_p, bool) or not isinstance(min_p, (int, float, np.integer, np.floating)):
-        raise TypeError(f"min_p must be a number in [0, 1], got {min_p!r}")
+        raise TypeError(_("min_p must be a number in [0, 1], got {min_p!r}").format(min_p=min_p))
     if not 0 <= min_p <= 1:
-        raise ValueError(f"min_p must be in [0, 1], got {min_p}")
+        raise ValueError(_("min_p must be in [0, 1], got {min_p}").format(min_p=min_p))
     n_keep = _check_min_tokens(min_tokens_to_keep)
     probs = softmax(x.astype(np.float64))  # (..., C)
     return _remove(x, _keep_at_least(probs >= min_p * np.max(probs, axis=-1, keepdims=True), probs, n_keep))
@@ -325,15 +334,17 @@ def sample(probs, rng, size=None):
     size = _check_size(size)
     probs = as_float_array(probs, "probs")
     if probs.ndim == 0 or probs.shape[-1] == 0:
-        raise ValueError(f"probs must have shape (C,) or (..., C) with C >= 1, got {probs.shape}")
+        raise ValueError(_("probs must have shape (C,) or (..., C) with C >= 1, got {shape}").format(
+                           shape=probs.shape))
     bad = ~np.isfinite(probs) | (probs < 0)
     if bad.any():
-        raise ValueError(f"probs must be finite and >= 0, got {probs[bad].flat[0]} (did you pass logits? "
-                         f"take softmax(logits) first)")
+        raise ValueError(_("probs must be finite and >= 0, got {value} (did you pass logits? take softmax(logits) "
+                           "first)").format(
+                           value=probs[bad].flat[0]))
     probs = probs.astype(np.float64)
     cdf = np.cumsum(probs, axis=-1)  # (..., C)
     if (cdf[..., -1] <= 0).any():
-        raise ValueError("a row of probs sums to 0: there is nothing to sample")
+        raise ValueError(_("a row of probs sums to 0: there is nothing to sample"))
     batch, C = probs.shape[:-1], probs.shape[-1]
     if probs.size == 0:  # no rows: nothing to draw
         return np.zeros(size + batch, np.int64)

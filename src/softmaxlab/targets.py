@@ -8,6 +8,7 @@ sample kept. :mod:`softmaxlab.losses` builds ``cross_entropy`` from them.
 import numpy as np
 
 from ._checks import _refuse_masked, as_float_array, cast_back
+from .i18n import _
 
 ONE_HOT_MAX_BYTES = 2 ** 30  # one_hot refuses to build more than 1 GiB (labels [10**10] would need 74 GiB)
 
@@ -45,21 +46,23 @@ def one_hot(labels, num_classes=None):
     if labels.size == 0 and labels.dtype.kind == "f":  # [] is float64 to NumPy, but holds no non-integer
         labels = labels.astype(np.int64)
     if labels.dtype.kind not in "iu":  # timedelta64 is an integer type to NumPy, not a label
-        raise TypeError(f"labels must be integers, got dtype {labels.dtype}")
+        raise TypeError(_("labels must be integers, got dtype {dtype}").format(dtype=labels.dtype))
     if labels.size == 0 and num_classes is None:
-        raise ValueError("labels is empty: pass num_classes to say how many classes there are")
+        raise ValueError(_("labels is empty: pass num_classes to say how many classes there are"))
     if labels.size and labels.min() < 0:
-        raise ValueError(f"labels must be >= 0, got {labels.min()}")
+        raise ValueError(_("labels must be >= 0, got {labels_min}").format(labels_min=labels.min()))
     if num_classes is not None and (not isinstance(num_classes, (int, np.integer)) or isinstance(num_classes, bool)):
-        raise TypeError(f"num_classes must be an int, got {num_classes!r}")
+        raise TypeError(_("num_classes must be an int, got {num_classes!r}").format(num_classes=num_classes))
     if num_classes is not None and num_classes < 1:
-        raise ValueError(f"num_classes must be >= 1, got {num_classes}")
+        raise ValueError(_("num_classes must be >= 1, got {num_classes}").format(num_classes=num_classes))
     C = int(labels.max()) + 1 if num_classes is None else int(num_classes)
     if labels.size and labels.max() >= C:
-        raise ValueError(f"label {labels.max()} is out of range for num_classes={C} (labels must be in [0, {C}))")
+        raise ValueError(_("label {labels_max} is out of range for num_classes={C} (labels must be in [0, {C}))").format(
+                           labels_max=labels.max(), C=C))
     if labels.size * C * 8 > ONE_HOT_MAX_BYTES:
-        raise ValueError(f"one_hot would build {labels.size} x {C} floats ({labels.size * C * 8 / 2**30:.3g} GiB), "
-                         f"more than the 1 GiB limit; is the largest label, {labels.max()}, right?")
+        raise ValueError(_("one_hot would build {size} x {C} floats ({gib:.3g} GiB), more than the 1 GiB limit; "
+                           "is the largest label, {labels_max}, right?").format(
+                           size=labels.size, C=C, gib=labels.size * C * 8 / 2**30, labels_max=labels.max()))
     return (labels[..., None] == np.arange(C)).astype(np.float64)
 
 
@@ -73,46 +76,57 @@ def _check_logits_targets(logits, targets, name="logits", ignore_index=None):
     """
     logits = as_float_array(logits, name)
     if logits.ndim not in (1, 2):
-        raise ValueError(f"{name} must have shape (N, C) or (C,), got {logits.shape}")
+        raise ValueError(_("{name} must have shape (N, C) or (C,), got {shape}").format(name=name, shape=logits.shape))
     _refuse_masked(targets, "targets")
     targets = np.asarray(targets)
     is_index = targets.dtype.kind in "iu"  # not bool, not timedelta64
     was_1d = logits.ndim == 1
     if was_1d:  # one sample: treat it as a batch of one
         if is_index and targets.shape not in ((), (1,)):
-            raise ValueError(f"{name} of shape {logits.shape} is one sample: its class-index target must be a "
-                             f"scalar or have shape (1,), got shape {targets.shape}")
+            raise ValueError(_("{name} of shape {logits_shape} is one sample: its class-index target must be a "
+                               "scalar or have shape (1,), got shape {targets_shape}").format(
+                               name=name, logits_shape=logits.shape, targets_shape=targets.shape))
         logits, targets = logits[None, :], (targets.reshape(1) if is_index else targets[None])
     N, C = logits.shape
     if N == 0:
-        raise ValueError(f"empty batch: {name} has shape {logits.shape}")
+        raise ValueError(_("empty batch: {name} has shape {shape}").format(name=name, shape=logits.shape))
     if C == 0:
-        raise ValueError(f"{name} has shape {logits.shape}: there are no classes")
+        raise ValueError(_("{name} has shape {shape}: there are no classes").format(name=name, shape=logits.shape))
     if is_index:
         if targets.shape == logits.shape and not was_1d:
-            raise TypeError(f"integer targets of shape {targets.shape} look like one-hot rows; integer targets are "
-                            f"class indices of shape ({N},); give one-hot or probability targets as floats")
+            raise TypeError(_("integer targets of shape {shape} look like one-hot rows; integer targets are class "
+                              "indices of shape ({N},); give one-hot or probability targets as floats").format(
+                              shape=targets.shape, N=N))
         if targets.ndim == 1 and len(targets) != N:
-            raise ValueError(f"batch size mismatch: {name} has N = {N} samples, shape {logits.shape}, "
-                             f"but there are {len(targets)} class-index targets")
+            raise ValueError(_("batch size mismatch: {name} has N = {N} samples, shape {shape}, but there are "
+                               "{n_targets} class-index targets").format(
+                               name=name, N=N, shape=logits.shape, n_targets=len(targets)))
         if targets.shape != (N,):
-            raise ValueError(f"class-index targets must have shape (N,) = ({N},), got {targets.shape}")
+            raise ValueError(_("class-index targets must have shape (N,) = ({N},), got {shape}").format(
+                               N=N, shape=targets.shape))
         checked = targets if ignore_index is None else targets[targets != ignore_index]
         if checked.size and (checked.min() < 0 or checked.max() >= C):
             bad = checked.min() if checked.min() < 0 else checked.max()
-            also = "" if ignore_index is None else f", or equal ignore_index = {ignore_index}"
-            raise ValueError(f"target label {bad} is out of range: labels must be in [0, {C}) for {C} classes{also}")
+            also = "" if ignore_index is None else _(", or equal ignore_index = {ignore_index}").format(ignore_index=ignore_index)
+            raise ValueError(_("target label {bad} is out of range: labels must be in [0, {C}) for {C} "
+                               "classes{also}").format(
+                               bad=bad, C=C, also=also))
         return logits, targets, True, was_1d
     if targets.dtype.kind != "f":
-        raise TypeError(f"targets must be integer class indices or float probabilities, got dtype {targets.dtype}")
+        raise TypeError(_("targets must be integer class indices or float probabilities, got dtype {dtype}").format(
+                          dtype=targets.dtype))
     if targets.shape == (N,):
-        raise TypeError(f"targets of shape ({N},) are class indices and must be integers, got {targets.dtype}; "
-                        f"use targets.astype(int), or give probabilities of shape {logits.shape}")
+        raise TypeError(_("targets of shape ({N},) are class indices and must be integers, got {dtype}; use "
+                          "targets.astype(int), or give probabilities of shape {shape}").format(
+                          N=N, dtype=targets.dtype, shape=logits.shape))
     if targets.ndim == 2 and targets.shape[1] == C and len(targets) != N:
-        raise ValueError(f"batch size mismatch: {name} has N = {N} samples, shape {logits.shape}, "
-                         f"but the probability targets have {len(targets)} rows, shape {targets.shape}")
+        raise ValueError(_("batch size mismatch: {name} has N = {N} samples, shape {logits_shape}, but the "
+                           "probability targets have {n_targets} rows, shape {targets_shape}").format(
+                           name=name, N=N, logits_shape=logits.shape, n_targets=len(targets), targets_shape=targets.shape))
     if targets.shape != logits.shape:
-        raise ValueError(f"probability targets must have the same shape as {name} {logits.shape}, got {targets.shape}")
+        raise ValueError(_("probability targets must have the same shape as {name} {logits_shape}, got "
+                           "{targets_shape}").format(
+                           name=name, logits_shape=logits.shape, targets_shape=targets.shape))
     return logits, cast_back(targets, logits.dtype), False, was_1d  # float64 targets, float16 logits: rounded
 
 
@@ -176,24 +190,29 @@ def _positions_as_rows(logits, targets):
     N, C, *dims = logits.shape
     positions = (N, *dims)
     if 0 in logits.shape:
-        raise ValueError(f"logits of shape {logits.shape} (N, C, d1, ...) hold no position to score: "
-                         f"no axis may be empty")
+        raise ValueError(_("logits of shape {shape} (N, C, d1, ...) hold no position to score: no axis may be empty").format(
+                           shape=logits.shape))
     if targets.dtype.kind in "iu":  # class indices, one per position
         if targets.shape == logits.shape:
-            raise TypeError(f"integer targets of shape {targets.shape} look like one-hot rows; integer targets are "
-                            f"class indices of shape (N, d1, ...) = {positions}; give probability targets as floats")
+            raise TypeError(_("integer targets of shape {shape} look like one-hot rows; integer targets are class "
+                              "indices of shape (N, d1, ...) = {positions}; give probability targets as floats").format(
+                              shape=targets.shape, positions=positions))
         if targets.shape != positions:
-            raise ValueError(f"class-index targets for logits of shape (N, C, d1, ...) = {logits.shape} must have "
-                             f"shape (N, d1, ...) = {positions}, got {targets.shape}")
+            raise ValueError(_("class-index targets for logits of shape (N, C, d1, ...) = {logits_shape} must have "
+                               "shape (N, d1, ...) = {positions}, got {targets_shape}").format(
+                               logits_shape=logits.shape, positions=positions, targets_shape=targets.shape))
         flat_targets = targets.reshape(-1)  # (M,)
     elif targets.dtype.kind == "f":  # probabilities, class axis 1 like the logits
         if targets.shape == positions:
-            raise TypeError(f"targets of shape {positions} are class indices and must be integers, got "
-                            f"{targets.dtype}; use targets.astype(int), or give probabilities of shape {logits.shape}")
+            raise TypeError(_("targets of shape {positions} are class indices and must be integers, got {dtype}; "
+                              "use targets.astype(int), or give probabilities of shape {shape}").format(
+                              positions=positions, dtype=targets.dtype, shape=logits.shape))
         if targets.shape != logits.shape:
-            raise ValueError(f"probability targets must have the same shape as logits {logits.shape} (class axis 1), "
-                             f"got {targets.shape}")
+            raise ValueError(_("probability targets must have the same shape as logits {logits_shape} (class axis "
+                               "1), got {targets_shape}").format(
+                               logits_shape=logits.shape, targets_shape=targets.shape))
         flat_targets = np.moveaxis(targets, 1, -1).reshape(-1, C)  # (M, C)
     else:
-        raise TypeError(f"targets must be integer class indices or float probabilities, got dtype {targets.dtype}")
+        raise TypeError(_("targets must be integer class indices or float probabilities, got dtype {dtype}").format(
+                          dtype=targets.dtype))
     return np.moveaxis(logits, 1, -1).reshape(-1, C), flat_targets, positions  # (M, C), M = N * d1 * ... * dK

@@ -7,6 +7,7 @@ import numpy as np
 
 from ._checks import as_float_array
 from .losses import cross_entropy, cross_entropy_backward
+from .i18n import _
 
 
 def stratified_split(labels, test_per_class, seed=0):
@@ -36,25 +37,29 @@ def stratified_split(labels, test_per_class, seed=0):
     """
     labels = np.asarray(labels)
     if labels.dtype.kind not in "iu":
-        raise TypeError(f"labels must be integers, got dtype {labels.dtype}")
+        raise TypeError(_("labels must be integers, got dtype {dtype}").format(dtype=labels.dtype))
     if labels.ndim != 1:
-        raise ValueError(f"labels must be 1-D, one per sample, got shape {labels.shape}")
+        raise ValueError(_("labels must be 1-D, one per sample, got shape {shape}").format(shape=labels.shape))
     if labels.size == 0:
-        raise ValueError("labels is empty: there are no samples to split")
+        raise ValueError(_("labels is empty: there are no samples to split"))
     if not isinstance(test_per_class, (int, np.integer)) or isinstance(test_per_class, bool):
-        raise TypeError(f"test_per_class must be an int, got {test_per_class!r}")
+        raise TypeError(_("test_per_class must be an int, got {test_per_class!r}").format(
+                          test_per_class=test_per_class))
     classes, counts = np.unique(labels, return_counts=True)
     smallest = int(np.argmin(counts))
     if counts[smallest] < 2:
-        raise ValueError(f"class {classes[smallest]} has a single sample: every class needs at least 2, one for "
-                         f"training and one for the test set")
+        raise ValueError(_("class {label} has a single sample: every class needs at least 2, one for "
+                           "training and one for the test set").format(
+                           label=classes[smallest]))
     if test_per_class < 1:
-        raise ValueError(f"test_per_class must be from 1 to {counts.min() - 1} (test samples per class; 0 would "
-                         f"give an empty test set), got {test_per_class}")
+        raise ValueError(_("test_per_class must be from 1 to {most} (test samples per class; 0 would give an "
+                           "empty test set), got {test_per_class}").format(
+                           most=counts.min() - 1, test_per_class=test_per_class))
     if test_per_class >= counts.min():
-        raise ValueError(f"test_per_class={test_per_class} would leave class {classes[smallest]} "
-                         f"({counts[smallest]} samples) with no training sample: it must be at most "
-                         f"{counts[smallest] - 1}")
+        raise ValueError(_("test_per_class={test_per_class} would leave class {label} ({count} "
+                           "samples) with no training sample: it must be at most {most}").format(
+                           test_per_class=test_per_class, label=classes[smallest], count=counts[smallest],
+                           most=counts[smallest] - 1))
     rng = np.random.default_rng(seed)
     test = np.concatenate([rng.permutation(np.flatnonzero(labels == c))[:test_per_class]
                            for c in np.unique(labels)])
@@ -138,26 +143,29 @@ def train(model, X, labels, *, lr=0.5, epochs=100, batch_size=16, seed=0, X_val=
     X, labels = _check_data(model, X, labels, "X", "labels")
     if (X_val is None) != (labels_val is None):
         given, missing = ("X_val", "labels_val") if labels_val is None else ("labels_val", "X_val")
-        raise ValueError(f"{given} was given without {missing}: pass both for a validation set, or neither")
+        raise ValueError(_("{given} was given without {missing}: pass both for a validation set, or neither").format(
+                           given=given, missing=missing))
     if X_val is not None:
         X_val, labels_val = _check_data(model, X_val, labels_val, "X_val", "labels_val")
         if len(X_val) == 0:
-            raise ValueError(f"X_val has no samples (shape {X_val.shape}): give a validation set, or leave out "
-                             f"X_val and labels_val")
+            raise ValueError(_("X_val has no samples (shape {shape}): give a validation set, or leave out X_val "
+                               "and labels_val").format(
+                               shape=X_val.shape))
     if len(X) == 0:
-        raise ValueError(f"X has no samples (shape {X.shape}): there is nothing to train on")
+        raise ValueError(_("X has no samples (shape {shape}): there is nothing to train on").format(shape=X.shape))
     for name, value in (("epochs", epochs), ("batch_size", batch_size)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise TypeError(f"{name} must be an int, got {value!r}")
+            raise TypeError(_("{name} must be an int, got {value!r}").format(name=name, value=value))
         if value < 1:
-            raise ValueError(f"{name} must be >= 1, got {value}")
+            raise ValueError(_("{name} must be >= 1, got {value}").format(name=name, value=value))
     for name, value in (("lr", lr), ("weight_decay", weight_decay)):
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise TypeError(f"{name} must be a number, got {value!r}")
+            raise TypeError(_("{name} must be a number, got {value!r}").format(name=name, value=value))
     if not (lr > 0 and np.isfinite(lr)):
-        raise ValueError(f"lr must be positive and finite, got {lr}")
+        raise ValueError(_("lr must be positive and finite, got {lr}").format(lr=lr))
     if not (weight_decay >= 0 and np.isfinite(weight_decay)):
-        raise ValueError(f"weight_decay must be >= 0 and finite, got {weight_decay}")
+        raise ValueError(_("weight_decay must be >= 0 and finite, got {weight_decay}").format(
+                           weight_decay=weight_decay))
     rng = np.random.default_rng(seed)
     history = {"loss": [], "acc": [], "weight_norm": []}
     if X_val is not None:
@@ -185,19 +193,24 @@ def _check_data(model, X, labels, x_name, labels_name):
     X = as_float_array(X, x_name)
     labels = np.asarray(labels)
     if labels.dtype.kind not in "iu":
-        raise TypeError(f"{labels_name} must be integer class indices, got dtype {labels.dtype}")
+        raise TypeError(_("{labels_name} must be integer class indices, got dtype {dtype}").format(
+                          labels_name=labels_name, dtype=labels.dtype))
     D, C = model.W.shape
     if X.ndim != 2:
-        raise ValueError(f"{x_name} must have shape (N, D), one row per sample, got {X.shape}")
+        raise ValueError(_("{x_name} must have shape (N, D), one row per sample, got {shape}").format(
+                           x_name=x_name, shape=X.shape))
     if X.shape[1] != D:
-        raise ValueError(f"{x_name} has {X.shape[1]} features (columns) but the model was made for {D} "
-                         f"(SoftmaxRegression(n_features={D}, ...))")
+        raise ValueError(_("{x_name} has {features} features (columns) but the model was made for {D} "
+                           "(SoftmaxRegression(n_features={D}, ...))").format(
+                           x_name=x_name, features=X.shape[1], D=D))
     if labels.ndim != 1 or len(labels) != len(X):
-        what = f"{len(labels)}" if labels.ndim == 1 else f"shape {labels.shape}"
-        raise ValueError(f"{x_name} has {len(X)} samples but {labels_name} has {what}: one label per row of {x_name}")
+        what = f"{len(labels)}" if labels.ndim == 1 else f"shape {labels.shape}"  # i18n: no
+        raise ValueError(_("{x_name} has {N} samples but {labels_name} has {what}: one label per row of {x_name}").format(
+                           x_name=x_name, N=len(X), labels_name=labels_name, what=what))
     if labels.size and (labels.min() < 0 or labels.max() >= C):
-        raise ValueError(f"{labels_name} must be in 0 .. {C - 1} for a model of {C} classes, got values from "
-                         f"{labels.min()} to {labels.max()}")
+        raise ValueError(_("{labels_name} must be in 0 .. {last} for a model of {C} classes, got values from "
+                           "{labels_min} to {labels_max}").format(
+                           labels_name=labels_name, last=C - 1, C=C, labels_min=labels.min(), labels_max=labels.max()))
     return X, labels
 
 
@@ -221,10 +234,12 @@ def confusion_matrix(labels, predicted, n_classes):
     """
     labels, predicted = np.asarray(labels), np.asarray(predicted)
     if labels.shape != predicted.shape or labels.ndim != 1:
-        raise ValueError(f"labels {labels.shape} and predicted {predicted.shape} must be 1-D of the same length")
+        raise ValueError(_("labels {labels_shape} and predicted {predicted_shape} must be 1-D of the same length").format(
+                           labels_shape=labels.shape, predicted_shape=predicted.shape))
     for name, v in (("labels", labels), ("predicted", predicted)):
         if v.size and (not np.issubdtype(v.dtype, np.integer) or v.min() < 0 or v.max() >= n_classes):
-            raise ValueError(f"{name} must be integers in 0 .. {n_classes - 1}, got {np.unique(v).tolist()}")
+            raise ValueError(_("{name} must be integers in 0 .. {last}, got {values}").format(
+                               name=name, last=n_classes - 1, values=np.unique(v).tolist()))
     counts = np.zeros((n_classes, n_classes), dtype=np.int64)  # (C, C)
     np.add.at(counts, (labels, predicted), 1)
     return counts

@@ -45,6 +45,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..i18n import _
 from . import _core
 from ._core import Feedback
 from ._sandbox import Limits, Sandbox
@@ -67,7 +68,7 @@ class Checkers:
     ('softmaxlab.exercises.softmax', None)
     """
 
-    DEF = re.compile(r"^def (check_\w+)\(", re.M)
+    DEF = re.compile(r"^def (check_\w+)\(", re.M)  # i18n: no
 
     def __init__(self):
         self.where, self.found = {}, {}
@@ -77,7 +78,7 @@ class Checkers:
             text = (Path(__file__).parent / f"{info.name}.py").read_text(encoding="utf-8")
             for name in self.DEF.findall(text):
                 if name in self.where:
-                    raise RuntimeError(f"two checkers are called {name}: the grader could not tell them apart")
+                    raise RuntimeError(f"two checkers are called {name}: the grader could not tell them apart")  # i18n: no
                 self.where[name] = f"{__package__}.{info.name}"
 
     def get(self, name):
@@ -106,11 +107,11 @@ def limits_from_env(environ=None):
     for item in filter(None, (part.strip() for part in text.split(","))):
         name, _, value = item.partition("=")
         if name.strip() not in known:
-            raise ValueError(f"SOFTMAXLAB_LIMITS: unknown limit {name.strip()!r} (known: {', '.join(known)})")
+            raise ValueError(f"SOFTMAXLAB_LIMITS: unknown limit {name.strip()!r} (known: {', '.join(known)})")  # i18n: no
         try:
             given[name.strip()] = float(value) if name.strip() == "wall" else int(value)
         except ValueError:
-            raise ValueError(f"SOFTMAXLAB_LIMITS: {item!r} is not name=number") from None
+            raise ValueError(f"SOFTMAXLAB_LIMITS: {item!r} is not name=number") from None  # i18n: no
     return Limits(**given)
 
 
@@ -131,7 +132,7 @@ def encode(obj, depth=0):
     if isinstance(obj, (np.ndarray, np.generic)):
         arr = np.asarray(obj)
         if arr.dtype.kind not in "biufcUS":
-            raise Unsendable(f"an array of {arr.dtype}")
+            raise Unsendable(f"an array of {arr.dtype}")  # i18n: no (a tag: Remote reads it)
         tag = "nd" if isinstance(obj, np.ndarray) else "np"
         return (tag, arr.dtype.str, arr.shape, np.ascontiguousarray(arr).tobytes())
     if kind in (list, tuple, set, frozenset) and depth < 8:
@@ -167,17 +168,17 @@ def decode(msg, budget=None):
     budget = [MAX_NODES, MAX_MESSAGE] if budget is None else budget
     budget[0] -= 1
     if budget[0] < 0:
-        raise ValueError(f"an answer of more than {MAX_NODES} items is too big")
+        raise ValueError(_("an answer of more than {count} items is too big").format(count=MAX_NODES))
     tag, *rest = msg
     if tag == "v":
         return rest[0]
     if tag in ("nd", "np"):
         dtype, shape, data = np.dtype(rest[0]), tuple(int(n) for n in rest[1]), rest[2]
         if dtype.kind not in "biufcUS" or dtype.fields or dtype.subdtype:
-            raise ValueError(f"not plain data: dtype {dtype}")
+            raise ValueError(f"not plain data: dtype {dtype}")  # i18n: no
         budget[1] -= len(data)
         if budget[1] < 0:
-            raise ValueError(f"an answer of more than {MAX_MESSAGE} bytes is too big")
+            raise ValueError(_("an answer of more than {count} bytes is too big").format(count=MAX_MESSAGE))
         arr = np.frombuffer(data, dtype=dtype).reshape(shape).copy()
         return arr if tag == "nd" else arr[()]
     if tag in ("list", "tuple", "set", "frozenset"):
@@ -185,14 +186,14 @@ def decode(msg, budget=None):
         return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[tag](items)
     if tag == "dict":
         return {decode(k, budget): decode(v, budget) for k, v in rest[0]}
-    raise ValueError(f"unknown tag {tag!r}")
+    raise ValueError(f"unknown tag {tag!r}")  # i18n: no
 
 
 class _BuiltinsOnly(pickle.Unpickler):
     def find_class(self, module, name):
         if (module, name) == ("builtins", "complex"):
             return complex
-        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")  # i18n: no
 
 
 def send(stream, obj):
@@ -225,13 +226,13 @@ def _read(stream, size, deadline):
 def receive(stream, trusted=False, deadline=None):
     head = _read(stream, 8, deadline)
     if len(head) < 8:
-        raise EOFError("the worker stopped")
+        raise EOFError("the worker stopped")  # i18n: no
     size = struct.unpack("<Q", head)[0]
     if size > MAX_MESSAGE:
-        raise ValueError(f"an answer of {size} bytes is too big")
+        raise ValueError(_("an answer of {count} bytes is too big").format(count=size))
     data = _read(stream, size, deadline)
     if len(data) < size:
-        raise EOFError("the worker stopped mid-answer")
+        raise EOFError("the worker stopped mid-answer")  # i18n: no
     return pickle.loads(data) if trusted else _BuiltinsOnly(__import__("io").BytesIO(data)).load()
 
 
@@ -262,7 +263,7 @@ class Worker:
 
     def call(self, key, args):
         if self.broken:
-            raise RuntimeError("the worker is gone")
+            raise RuntimeError("the worker is gone")  # i18n: no
         try:
             send(self.proc.stdin, ("call", key, args))
             return decode(receive(self.proc.stdout, deadline=self.deadline))
@@ -338,7 +339,7 @@ class Remote:
         name, iterator = rest  # "unsendable": a stand-in with the same kind of problem
         if iterator:
             return iter(())
-        if name.startswith("an array of"):
+        if name.startswith("an array of"):  # i18n: no
             return np.array([None], dtype=object)
         return type(name, (), {})()
 
@@ -377,7 +378,7 @@ def plan(nb):
         if cell.cell_type != "code":
             continue
         meta = cell.metadata.get("nbgrader", {})
-        visible = cell.source.split("### BEGIN HIDDEN TESTS")[0]
+        visible = cell.source.split("### BEGIN HIDDEN TESTS")[0]  # i18n: no
         match = CHECK_LINE.findall(visible)
         if meta.get("grade") and match:
             checker, function = match[-1]
@@ -408,7 +409,8 @@ def grade(nb, cwd, limits=None, forbid=()):
         for index, checker_name, function in checks:
             check = CHECKERS.get(checker_name)
             if check is None:
-                verdicts[index] = Feedback(False, f"{checker_name} is not one of the course's checkers.")
+                verdicts[index] = Feedback(False, _("{checker} is not one of the course's checkers.").format(
+                    checker=checker_name))
                 continue
             if worker is not None and worker.broken:  # the last check ended it: a new one, within the same limit
                 worker = None
@@ -419,28 +421,31 @@ def grade(nb, cwd, limits=None, forbid=()):
                 if not outputs:
                     outputs = {runs[step]: got for step, got in worker.outputs.items() if step < len(runs)}
             if index not in worker.captured:
-                verdicts[index] = Feedback(False, f"`{function}` was not defined when its check cell ran.")
+                verdicts[index] = Feedback(False, _("`{function}` was not defined when its check cell ran.").format(
+                    function=function))
                 continue
             try:
                 verdict = check(Remote(worker, index, function, code))
             except OutOfTime:
                 raise
             except BaseException as exc:  # a checker lets nothing through; this is the worker failing under it
-                verdict = Feedback(False, f"the submission could not be graded ({type(exc).__name__}: {exc}).")
+                verdict = Feedback(False, _("the submission could not be graded ({error_type}: {error}).").format(
+                    error_type=type(exc).__name__, error=exc))
             if worker.broken:  # it ended during the check (os._exit, a signal, a limit): no point for that check
                 if time.monotonic() >= deadline:
                     raise OutOfTime()
-                verdict = Feedback(False, f"the process running `{function}` stopped during its check (the "
-                                          f"function ended it, or it went over a limit: {limits.describe()}).")
+                verdict = Feedback(False, _("the process running `{function}` stopped during its check (the function "
+                                            "ended it, or it went over a limit: {limits}).").format(
+                                                function=function, limits=limits.describe()))
             verdicts[index] = verdict
     except OutOfTime:
-        for index, *_ in checks:
-            verdicts.setdefault(index, Feedback(False, f"the submission could not be graded within the limits "
-                                                       f"({limits.describe()})."))
+        for index, *_rest in checks:
+            verdicts.setdefault(index, Feedback(False, _("the submission could not be graded within the limits "
+                                                         "({limits}).").format(limits=limits.describe())))
     except BaseException as exc:  # the worker could not even start or run the cells: no points, with a reason
-        for index, *_ in checks:
-            verdicts.setdefault(index, Feedback(False, f"the submission could not be graded ({type(exc).__name__}: "
-                                                       f"{exc})."))
+        for index, *_rest in checks:
+            verdicts.setdefault(index, Feedback(False, _("the submission could not be graded ({error_type}: "
+                                                         "{error}).").format(error_type=type(exc).__name__, error=exc)))
     finally:
         if worker is not None:
             worker.close()
@@ -509,10 +514,11 @@ class RegradeOutsideKernel(Preprocessor):
                     cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=repr(feedback) + "\n")]
                 else:
                     text = (repr(feedback) if type(feedback) is Feedback else
-                            "no check line of the course in this cell" if feedback is None else
-                            f"not a verdict: {type(feedback).__name__}")
+                            _("no check line of the course in this cell") if feedback is None else
+                            _("not a verdict: {type_name}").format(type_name=type(feedback).__name__))
                     cell.outputs = [nbformat.v4.new_output("error", ename="NotSolved", evalue=text,
-                                                           traceback=[f"Graded outside the notebook's code: {text}"])]
+                                                           traceback=[_("Graded outside the notebook's code: {text}").format(
+                                                               text=text)])]
             elif not cell.outputs and index in outputs:
                 cell.outputs = [_output(item) for item in outputs[index]]
             if cell.execution_count is None:
@@ -567,7 +573,8 @@ class SandboxedKernelManager(AsyncKernelManager):
 
 def _printed(stream):
     text = stream.getvalue()
-    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + f"\n... {len(text) - MAX_TEXT} more characters"
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "\n" + _("... {count} more characters").format(
+        count=len(text) - MAX_TEXT)
 
 
 def _work(inbox, outbox):

@@ -50,8 +50,8 @@ PRINT_LINES = 20  # lines of the learner's printing shown after a check
 WIDE = 1500.0  # spread of the "wide row" every softmax-like checker includes: only the max shift survives it
 
 ULPS = 256  # units in the last place of the learner's dtype an answer may be off by (see tolerance())
-FLOAT16_WORDS = ("is a float16, which keeps only about 3 significant digits: too few to judge it.",
-                 "compute and return float64, NumPy's default (no `.astype(np.float16)`).")
+FLOAT16_WORDS = (N_("is a float16, which keeps only about 3 significant digits: too few to judge it."),
+                 N_("compute and return float64, NumPy's default (no `.astype(np.float16)`)."))
 
 _checks = []  # the Printed buffer and time limit of the check running now (innermost last)
 _seeds = []  # [seed bytes of the exercise and attempt, number of generators drawn] per running check
@@ -91,15 +91,17 @@ def solved(message):
 
 
 def _too_slow(seconds, whole_check=False):
-    span = f"{seconds:g} s" + (" (the time allowed for all the calls of one check)" if whole_check else "")
-    return NotYet(f"your function did not finish within {span}, so the check stopped it.",
-                  "look for a loop that never ends (a `while` whose condition stays true), or for work "
-                  "repeated far more often than needed.")
+    message = (_("your function did not finish within {seconds:g} s (the time allowed for all the calls of one "
+                 "check), so the check stopped it.") if whole_check else
+               _("your function did not finish within {seconds:g} s, so the check stopped it."))
+    return NotYet(message.format(seconds=seconds),
+                  N_("look for a loop that never ends (a `while` whose condition stays true), or for work "
+                     "repeated far more often than needed."))
 
 
 def _interrupted():
-    return NotYet("the check was interrupted (Kernel > Interrupt, or a KeyboardInterrupt) before it finished.",
-                  "if your function takes long, look for a loop that never ends; then run the check again.")
+    return NotYet(N_("the check was interrupted (Kernel > Interrupt, or a KeyboardInterrupt) before it finished."),
+                  N_("if your function takes long, look for a loop that never ends; then run the check again."))
 
 
 def checker(check):
@@ -124,8 +126,9 @@ def checker(check):
         except KeyboardInterrupt:
             feedback = _interrupted().feedback
         except Exception as exc:
-            feedback = Feedback(False, f"the checker could not use your answer ({type(exc).__name__}: {exc}).",
-                                "check that you pass what the exercise asks for, and that your cell ran.")
+            feedback = Feedback(False, _("the checker could not use your answer ({error_type}: {error}).").format(
+                error_type=type(exc).__name__, error=exc),
+                N_("check that you pass what the exercise asks for, and that your cell ran."))
         finally:
             _checks.remove((printed, limit))
             _seeds.pop()
@@ -163,8 +166,8 @@ def call(fn, *args, hint=None):
     Correct! fine
     """
     if not callable(fn):
-        raise NotYet(f"expected a function, got {type(fn).__name__}.",
-                     "run the exercise cell that defines the function, then pass the function itself.")
+        raise NotYet(_("expected a function, got {type_name}.").format(type_name=type(fn).__name__),
+                     N_("run the exercise cell that defines the function, then pass the function itself."))
     printed, outer = _checks[-1] if _checks else (Printed(PRINT_LINES), None)
     seconds, whole = CALL_TIMEOUT, False
     if outer is not None and outer.active:
@@ -178,53 +181,55 @@ def call(fn, *args, hint=None):
             raise TimeUp(limit)
         return got
     except NotImplementedError:
-        raise NotYet("this exercise is not solved yet (the function still raises NotImplementedError).",
-                     "replace `raise NotImplementedError()` with your code, run that cell, "
-                     "then run this one again.") from None
+        raise NotYet(N_("this exercise is not solved yet (the function still raises NotImplementedError)."),
+                     N_("replace `raise NotImplementedError()` with your code, run that cell, "
+                        "then run this one again.")) from None
     except TimeUp:
         raise _too_slow(CHECK_BUDGET if whole else CALL_TIMEOUT, whole) from None
     except KeyboardInterrupt:
         raise _interrupted() from None
     except SystemExit:
-        raise NotYet("your function called exit() (it raised SystemExit), which would stop the whole program.",
-                     "return the result instead of exiting.") from None
+        raise NotYet(N_("your function called exit() (it raised SystemExit), which would stop the whole program."),
+                     N_("return the result instead of exiting.")) from None
     except Exception as exc:  # the learner's bug becomes words, not a traceback
-        raise NotYet(f"calling your function raised {type(exc).__name__}: {exc}", hint) from None
+        raise NotYet(_("calling your function raised {error_type}: {error}").format(
+            error_type=type(exc).__name__, error=exc), hint) from None
     finally:
         if not _checks and printed.report():  # call() used outside a checker: show the printing now
             print(printed.report())
 
 
-TYPE_HINT = "return numbers: a NumPy array of floats (or a list of them), as the exercise asks."
-NUMBER_HINT = "return a single number (a Python float or a NumPy scalar), as the exercise asks."
+TYPE_HINT = N_("return numbers: a NumPy array of floats (or a list of them), as the exercise asks.")
+NUMBER_HINT = N_("return a single number (a Python float or a NumPy scalar), as the exercise asks.")
 
 
 def _what_it_is(got):
     """Why `got` is not an array of real numbers (a phrase), or None when it is one; and the array."""
     if isinstance(got, (str, bytes)):
-        return f"a string ({got[:30]!r})", None
+        return _("a string ({text!r})").format(text=got[:30]), None
     if isinstance(got, (bool, np.bool_)):
-        return "a boolean (True/False)", None
+        return _("a boolean (True/False)"), None
     if isinstance(got, (complex, np.complexfloating)):
-        return "a complex number", None
+        return _("a complex number"), None
     if isinstance(got, (collections.abc.Mapping, collections.abc.Set)):
-        return f"a {type(got).__name__}", None
+        return _("a {type_name}").format(type_name=type(got).__name__), None
     if isinstance(got, collections.abc.Iterator):
-        return "a generator or iterator (build the list or array itself, e.g. `np.array([...])`)", None
+        return _("a generator or iterator (build the list or array itself, e.g. `np.array([...])`)"), None
     try:
         arr = np.asarray(got)
     except ValueError:
-        return "a ragged list (rows of different lengths)", None
+        return _("a ragged list (rows of different lengths)"), None
     except Exception:
-        return f"a {type(got).__name__}", None
-    kinds = {"b": "booleans (True/False)", "c": "complex numbers", "U": "strings", "S": "strings",
-             "O": "Python objects, not numbers", "M": "dates", "m": "time spans"}
+        return _("a {type_name}").format(type_name=type(got).__name__), None
+    kinds = {"b": N_("booleans (True/False)"), "c": N_("complex numbers"), "U": N_("strings"), "S": N_("strings"),
+             "O": N_("Python objects, not numbers"), "M": N_("dates"), "m": N_("time spans")}
     if arr.dtype.kind not in "fiu":
-        return kinds.get(arr.dtype.kind, f"an array of dtype {arr.dtype}"), None
+        kind = kinds.get(arr.dtype.kind)
+        return (_(kind) if kind else _("an array of dtype {dtype}").format(dtype=arr.dtype)), None
     return None, arr
 
 
-def as_real_array(got, *, what="the result", hint=None):
+def as_real_array(got, *, what=N_("the result"), hint=None):
     """Return `got` as a float64 array, or stop the checker with words if it is not an array of real numbers.
 
     The one input-type rule of every checker. Accepted: lists, tuples, NumPy arrays and scalars of
@@ -250,14 +255,16 @@ def as_real_array(got, *, what="the result", hint=None):
     Not yet: your softmax([0, 1]) is a float16, which keeps only about 3 significant digits: too few to judge it.
     Hint: compute and return float64, NumPy's default (no `.astype(np.float16)`).
     """
+    what = _(what)  # the default, marked N_
     if got is None:
-        raise NotYet(f"{what} is None: did the function forget to `return`?", hint)
+        raise NotYet(_("{what} is None: did the function forget to `return`?").format(what=what), hint)
     problem, arr = _what_it_is(got)
     if problem:
-        raise NotYet(f"{what}: expected an array of real numbers, got {problem}.", hint or TYPE_HINT)
+        raise NotYet(_("{what}: expected an array of real numbers, got {problem}.").format(what=what, problem=problem),
+                     hint or TYPE_HINT)
     source = _source_dtype.get(id(got), arr.dtype) if isinstance(got, np.ndarray) else _dtype_of(got, arr)
     if source == np.float16:
-        raise NotYet(f"{what} {FLOAT16_WORDS[0]}", FLOAT16_WORDS[1])
+        raise NotYet(_("{what} {float16_words}").format(what=what, float16_words=_(FLOAT16_WORDS[0])), FLOAT16_WORDS[1])
     out = arr.astype(np.float64)  # a copy: later changes to the learner's array do not reach the checker
     _source_dtype[id(out)] = source
     weakref.finalize(out, _source_dtype.pop, id(out), None)
@@ -282,7 +289,7 @@ def _dtype_of(got, arr):
     return arr.dtype
 
 
-def as_real_number(got, *, what="the result", hint=None):
+def as_real_number(got, *, what=N_("the result"), hint=None):
     """Return `got` as a float, or stop the checker with words unless it is one real number (a 0-d array is one).
 
     Same rule as :func:`as_real_array`, float16 refused with the same words. The float returned is a
@@ -304,17 +311,20 @@ def as_real_number(got, *, what="the result", hint=None):
     Not yet: your accuracy: expected one real number, got a boolean (True/False).
     Hint: ...
     """
+    what = _(what)  # the default, marked N_
     if got is None:
-        raise NotYet(f"{what} is None: did the function forget to `return`?", hint)
+        raise NotYet(_("{what} is None: did the function forget to `return`?").format(what=what), hint)
     problem, arr = _what_it_is(got)
     if problem:
-        raise NotYet(f"{what}: expected one real number, got {problem}.", hint or NUMBER_HINT)
+        raise NotYet(_("{what}: expected one real number, got {problem}.").format(what=what, problem=problem),
+                     hint or NUMBER_HINT)
     if arr.ndim:
-        kind = "an array" if isinstance(got, np.ndarray) else f"a {type(got).__name__}"
-        raise NotYet(f"{what}: expected one number, got {kind} of shape {arr.shape}.", hint or NUMBER_HINT)
+        message = (_("{what}: expected one number, got an array of shape {shape}.") if isinstance(got, np.ndarray)
+                   else _("{what}: expected one number, got a {type_name} of shape {shape}."))
+        raise NotYet(message.format(what=what, type_name=type(got).__name__, shape=arr.shape), hint or NUMBER_HINT)
     source = _dtype_of(got, arr)
     if source == np.float16:  # about 3 significant digits: coarser than the slips a checker must see
-        raise NotYet(f"{what} {FLOAT16_WORDS[0]}", FLOAT16_WORDS[1])
+        raise NotYet(_("{what} {float16_words}").format(what=what, float16_words=_(FLOAT16_WORDS[0])), FLOAT16_WORDS[1])
     number = Real(arr)
     number.dtype = source if source.kind == "f" else np.dtype(np.float64)
     return number
@@ -324,10 +334,10 @@ def _where(idx, shape):
     if len(shape) == 0:
         return ""
     if len(shape) == 1:
-        return f" at index {idx[0]}"
+        return _(" at index {index}").format(index=idx[0])
     if len(shape) == 2:
-        return f" in row {idx[0]}, column {idx[1]}"
-    return f" at index {idx}"
+        return _(" in row {row}, column {column}").format(row=idx[0], column=idx[1])
+    return _(" at index {index}").format(index=idx)
 
 
 def _kind_of_error(got, expected, rtol, atol):
@@ -336,20 +346,25 @@ def _kind_of_error(got, expected, rtol, atol):
     if not ok.all() or not np.any(np.abs(expected) > atol):
         return None
     if np.allclose(got, -expected, rtol=rtol, atol=atol):
-        return "has the wrong sign" + (" everywhere (it is minus the right answer)" if got.size > 1 else "")
+        return _("has the wrong sign everywhere (it is minus the right answer)") if got.size > 1 else _("has the wrong sign")
     nonzero = np.abs(expected) > max(atol, 1e-12)
     if got.size >= 2 and nonzero.sum() >= 2:  # a factor or an offset is recognisable only across several entries
         factor = np.median(got[nonzero] / expected[nonzero])
         if factor > 0 and np.allclose(got, factor * expected, rtol=max(rtol, 1e-6), atol=atol):
             if abs(np.log(factor)) < np.log(1.05):  # "about 1 times" says nothing: give the percentage
-                size = f"about {100 * abs(factor - 1):.2g}% too {'large' if factor > 1 else 'small'}"
-            else:
-                size = f"about {factor:.2g} times too large" if factor > 1 else f"about {1 / factor:.2g} times too small"
-            return f"is {size} everywhere (every entry is off by the same factor)"
+                phrase = (_("is about {percent:.2g}% too large everywhere (every entry is off by the same factor)")
+                          if factor > 1 else
+                          _("is about {percent:.2g}% too small everywhere (every entry is off by the same factor)"))
+                return phrase.format(percent=100 * abs(factor - 1))
+            if factor > 1:
+                return _("is about {factor:.2g} times too large everywhere (every entry is off by the same factor)"
+                         ).format(factor=factor)
+            return _("is about {factor:.2g} times too small everywhere (every entry is off by the same factor)"
+                     ).format(factor=1 / factor)
         offset = np.median(got - expected)
         if np.allclose(got, expected + offset, rtol=max(rtol, 1e-6), atol=atol):  # the amount would give the answer away
-            side = "too large" if offset > 0 else "too small"
-            return f"is {side} by the same amount everywhere (a constant added or left out somewhere)"
+            return (_("is too large by the same amount everywhere (a constant added or left out somewhere)") if offset > 0
+                    else _("is too small by the same amount everywhere (a constant added or left out somewhere)"))
     return None
 
 
@@ -407,7 +422,7 @@ def agrees(got, other, right, *, rtol=1e-6, atol=1e-9, dtype=None):
     return got.shape == other.shape and bool(np.allclose(got, other, rtol=rtol, atol=atol, equal_nan=True))
 
 
-def expect_close(got, expected, *, what="the result", rtol=1e-6, atol=1e-9, hint=None):
+def expect_close(got, expected, *, what=N_("the result"), rtol=1e-6, atol=1e-9, hint=None):
     """Stop the checker unless `got` has the shape and values of `expected`; describe the error without giving the answer.
 
     `got` is read with :func:`as_real_array` (a number from :func:`as_real_number` keeps its dtype) and
@@ -440,44 +455,54 @@ def expect_close(got, expected, *, what="the result", rtol=1e-6, atol=1e-9, hint
     Not yet: your f([0, 1]) is about 0.1% too large everywhere (every entry is off by the same factor).
     """
     source = got.dtype if isinstance(got, Real) else None
+    what = _(what)  # the default, marked N_
     got = as_real_array(got, what=what)
     source = source or _source_dtype.get(id(got), np.dtype(np.float64))
     expected = np.asarray(expected, dtype=np.float64)
     if got.shape != expected.shape:
-        raise NotYet(f"{what} has shape {got.shape}, expected {expected.shape}.",
-                     hint or "check the axis you reduce over and keepdims.")
+        raise NotYet(_("{what} has shape {shape}, expected {expected_shape}.").format(
+            what=what, shape=got.shape, expected_shape=expected.shape),
+            hint or N_("check the axis you reduce over and keepdims."))
     rtol, atol = tolerance(source, expected, rtol, atol)
     bad = ~np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
     if not bad.any():
         return
     low = source.kind == "f" and source.itemsize < 8
     if low and np.allclose(got, expected, rtol=8 * rtol, atol=8 * atol, equal_nan=True):
-        raise NotYet(f"{what} is {source.name}, and it is further from the exact answer than {source.name} "
-                     f"rounding explains (up to {ULPS} units in its last place, about "
-                     f"{ULPS * float(np.finfo(source).eps):.0e} relative): a slip, or a way of computing in "
-                     f"{source.name} that loses digits.",
-                     f"compute and return float64, NumPy's default (no `.astype(np.{source.name})`): "
-                     "then the check can tell which.")
+        raise NotYet(_("{what} is {dtype}, and it is further from the exact answer than {dtype} rounding explains "
+                       "(up to {ulps} units in its last place, about {relative:.0e} relative): a slip, or a way of "
+                       "computing in {dtype} that loses digits.").format(
+                           what=what, dtype=source.name, ulps=ULPS, relative=ULPS * float(np.finfo(source).eps)),
+                     _("compute and return float64, NumPy's default (no `.astype(np.{dtype})`): "
+                       "then the check can tell which.").format(dtype=source.name))
     idx = tuple(int(i) for i in np.argwhere(bad)[0])
     mine, right, where = got[idx], expected[idx], _where(idx, got.shape)
     if not np.isfinite(mine) and np.isfinite(right):
-        raise NotYet(f"{what} has {mine}{where}, where a finite number belongs.", hint)
+        raise NotYet(_("{what} has {value}{where}, where a finite number belongs.").format(
+            what=what, value=mine, where=where), hint)
     kind = _kind_of_error(got, expected, rtol, atol)
     if kind:
-        raise NotYet(f"{what} {kind}.", hint)
-    side = "" if not (np.isfinite(mine) and np.isfinite(right)) else (" is too large" if mine > right else
-                                                                       " is too small")
-    count = f" ({int(bad.sum())} of {bad.size} entries wrong)" if bad.size > 1 else ""
-    there = " there" if where else ""
-    raise NotYet(f"{what} is wrong{where}: your value{there} ({mine:.6g}){side or ' is not right'}{count}.", hint)
+        raise NotYet(_("{what} {error}.").format(what=what, error=kind), hint)
+    finite = np.isfinite(mine) and np.isfinite(right)
+    side = "large" if finite and mine > right else "small" if finite else "wrong"  # i18n: no
+    count = _(" ({wrong} of {total} entries wrong)").format(wrong=int(bad.sum()), total=bad.size) if bad.size > 1 else ""
+    if where:
+        message = {"large": _("{what} is wrong{where}: your value there ({value:.6g}) is too large{count}."),
+                   "small": _("{what} is wrong{where}: your value there ({value:.6g}) is too small{count}."),
+                   "wrong": _("{what} is wrong{where}: your value there ({value:.6g}) is not right{count}.")}[side]
+    else:
+        message = {"large": _("{what} is wrong: your value ({value:.6g}) is too large{count}."),
+                   "small": _("{what} is wrong: your value ({value:.6g}) is too small{count}."),
+                   "wrong": _("{what} is wrong: your value ({value:.6g}) is not right{count}.")}[side]
+    raise NotYet(message.format(what=what, where=where, value=mine, count=count), hint)
 
 
-def expect_unchanged(original, passed, what="your function"):
+def expect_unchanged(original, passed, what=N_("your function")):
     """Stop the checker if the learner's function changed the array it was given (`passed`, a copy of `original`)."""
     if not np.array_equal(original, passed, equal_nan=True):
-        raise NotYet(f"{what} changed its input array in place (it was {original.tolist()}, "
-                     f"afterwards {np.asarray(passed).tolist()}).",
-                     "compute into a new array, e.g. `shifted = logits - c` instead of `logits -= c`.")
+        raise NotYet(_("{what} changed its input array in place (it was {before}, afterwards {after}).").format(
+            what=_(what), before=original.tolist(), after=np.asarray(passed).tolist()),
+            N_("compute into a new array, e.g. `shifted = logits - c` instead of `logits -= c`."))
 
 
 def _digest(obj, out, depth=0, seen=None):

@@ -9,6 +9,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
+from ..i18n import _
 from ._core import (NotYet, Real, _source_dtype, as_real_array, as_real_number, call, expect_close, expect_unchanged,
                     tolerance)
 
@@ -90,7 +91,9 @@ def diagnose(raw, cases, expected, mistakes, describe):
     for mistake in mistakes:
         outputs = mistake_outputs(mistake, cases)
         if all(o is not None and same(g, o, *t) for g, o, t in zip(got, outputs, tolerances)):
-            raise NotYet(f"{describe(cases[wrong[0]])} {mistake.message}", mistake.hint)
+            # TRANSLATORS: {what} says which case and answer ("your softmax([1.0, 2.0])"), {mistake} what it equals.
+            raise NotYet(_("{what} {mistake}").format(what=describe(cases[wrong[0]]), mistake=_(mistake.message)),
+                         mistake.hint)
 
 
 def expect_all_close(raw, cases, expected, describe, hint=None, rtol=1e-6, atol=1e-9):

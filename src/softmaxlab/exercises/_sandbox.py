@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..i18n import _, ngettext
+
 
 class TimeUp(BaseException):
     """Raised by the alarm of a :class:`time_limit` (a BaseException, so `except Exception` cannot swallow it)."""
@@ -117,8 +119,9 @@ class Printed:
         extra = self.extra + (1 if self.partial and len(self.lines) >= self.keep else 0)
         if not lines:
             return ""
-        text = "Your function printed:\n" + "\n".join(lines)
-        return text + (f"\n... {extra} more line{'s' * (extra != 1)}" if extra else "")
+        text = _("Your function printed:") + "\n" + "\n".join(lines)
+        return text + ("\n" + ngettext("... {count} more line", "... {count} more lines", extra).format(count=extra)
+                       if extra else "")
 
     @contextlib.contextmanager
     def capture(self):
@@ -189,15 +192,16 @@ class Limits:
         for name, value in dict(wall=wall, cpu=cpu, memory=memory, processes=processes, file_size=file_size,
                                 tmpfs=tmpfs).items():
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-                raise ValueError(f"Limits: {name} must be a positive number, got {value!r}")
+                raise ValueError(f"Limits: {name} must be a positive number, got {value!r}")  # i18n: no
         self.wall, self.cpu, self.memory, self.processes = float(wall), int(cpu), int(memory), int(processes)
         self.file_size, self.tmpfs = int(file_size), int(tmpfs)
 
     def describe(self):
         """The limits in words, as the instructor's guide and the student's message give them."""
-        return (f"{self.wall:g} s wall-clock per submission, {self.cpu} s CPU per process, "
-                f"{_size(self.memory)} of memory per process, {self.processes} processes, "
-                f"files up to {_size(self.file_size)}")
+        return _("{wall:g} s wall-clock per submission, {cpu} s CPU per process, {memory} of memory per process, "
+                 "{processes} processes, files up to {file_size}").format(
+                     wall=self.wall, cpu=self.cpu, memory=_size(self.memory), processes=self.processes,
+                     file_size=_size(self.file_size))
 
     def __repr__(self):
         return f"Limits({self.describe()})"
@@ -207,7 +211,7 @@ def _size(n):
     for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
         if n >= scale and n % scale == 0:
             return f"{n // scale} {unit}"
-    return f"{n} bytes"
+    return _("{count} bytes").format(count=n)
 
 
 def sandbox_available():
@@ -215,8 +219,8 @@ def sandbox_available():
     missing = [tool for tool in ("bwrap", "prlimit") + (("setpriv",) if os.geteuid() == 0 else ())
                if shutil.which(tool) is None]
     if missing:
-        return (f"{', '.join(missing)} not found: install bubblewrap and util-linux "
-                "(Debian: apt-get install -y bubblewrap util-linux)")
+        return (f"{', '.join(missing)} not found: install bubblewrap and util-linux "  # i18n: no
+                "(Debian: apt-get install -y bubblewrap util-linux)")  # i18n: no
     return None
 
 
@@ -235,7 +239,7 @@ def _check_size(folder, most):
             except OSError:
                 pass
             if total > most or count > 10_000:
-                raise ValueError(f"{folder} holds more than {_size(most)} or 10000 files: not a submission folder")
+                raise ValueError(f"{folder} holds more than {_size(most)} or 10000 files: not a submission folder")  # i18n: no
 
 
 def python_binds():
@@ -276,7 +280,7 @@ class Sandbox:
     def __init__(self, limits=None, forbid=(), work_from=None, uid=None):
         reason = sandbox_available()
         if reason:
-            raise RuntimeError(f"cannot grade in a sandbox: {reason}")
+            raise RuntimeError(f"cannot grade in a sandbox: {reason}")  # i18n: no
         self.limits = limits or Limits()
         self.root = os.geteuid() == 0
         self.uid = (100000 + os.getpid()) if uid is None else int(uid)
@@ -284,12 +288,12 @@ class Sandbox:
         for path in self.binds:
             for secret in forbid:
                 if _contains(path, secret):
-                    raise ValueError(f"the sandbox would see {secret} through {path}: install the package and "
-                                     "its Python outside the course directory")
+                    raise ValueError(f"the sandbox would see {secret} through {path}: install the package and "  # i18n: no
+                                     "its Python outside the course directory")  # i18n: no
         if self.root:  # the sandbox's own user reads them: each must be open to others (bwrap keeps its mode)
             closed = [str(p) for p in self.binds if p.stat().st_mode & 0o005 != 0o005]
             if closed:
-                raise ValueError(f"the sandbox's user cannot read {', '.join(closed)}: chmod o+rx them")
+                raise ValueError(f"the sandbox's user cannot read {', '.join(closed)}: chmod o+rx them")  # i18n: no
         self.dir = Path(tempfile.mkdtemp(prefix="slab-"))
         self.work, self.shared = self.dir / "work", self.dir / "shared"
         if work_from is not None:

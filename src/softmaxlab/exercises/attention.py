@@ -11,13 +11,14 @@ import numpy as np
 from ..activations import softmax
 from ..attention import masked_softmax as _masked_softmax
 from ..attention import softmax_with_sink as _sink
+from ..i18n import N_, _
 from ._core import WIDE, NotYet, as_real_array, call, checker, expect_close, expect_unchanged, fresh_rng, solved
 from ._mistakes import Mistake, diagnose, expect_all_close, is_right, mistake_outputs, same
 
 # ---- Exercise 1: masked softmax ------------------------------------------------------------------------------
 
-MASK_HINT = ("a masked key must add exactly 0 to its row's sum, the shift must keep every kept exponent <= 0, "
-             "and a row with no kept key must come out as zeros (sections 3 and 4).")
+MASK_HINT = N_("a masked key must add exactly 0 to its row's sum, the shift must keep every kept exponent <= 0, "
+               "and a row with no kept key must come out as zeros (sections 3 and 4).")
 
 
 def _fill_softmax(fill, mask_of=lambda m: m):
@@ -47,26 +48,29 @@ def _unshifted(case):
 
 
 MASK_MISTAKES = [
-    Mistake(_fill_softmax(-np.inf), "has a row of nan where every key is masked: with every score -inf the shift "
-            "is -inf - (-inf) = nan (or the sum is 0 / 0).",
-            "a row with no kept key must come out as zeros (what PyTorch's scaled_dot_product_attention gives); "
-            "which rows have no True in the mask?"),
-    Mistake(_fill_softmax(-1e9), "spreads a fully masked row evenly (1/S each): filling with a large finite "
-            "negative (-1e9, finfo.min) makes every score of that row equal, and the softmax of equal scores is uniform.",
-            "this exercise asks for zeros in a row with no kept key; which rows have no True in the mask?"),
-    Mistake(_after_softmax(False), "has rows that do not sum to 1: the mask was applied after the softmax, so the "
-            "masked keys' share is missing from every row.",
-            "mask the SCORES (with -inf) before the softmax, so the kept ones share all the probability."),
-    Mistake(_after_softmax(True), "has nan in a row whose masked score is far above the kept ones: masking after "
-            "the softmax keeps probabilities that already underflowed to 0, and 0 / 0 = nan.",
-            "mask the scores (with -inf) before the softmax, then shift by the largest KEPT score."),
-    Mistake(_fill_softmax(0.0), "gives weight to masked keys: a score of 0 is not 'left out', e^0 = 1 still "
-            "counts in the sum.", "replace a masked score with -inf, whose exp is exactly 0."),
-    Mistake(lambda case: _masked_softmax(case[0], case[1].T), "is the masked softmax with the mask transposed: "
-            "mask[i, j] says whether query i (row i) may see key j (column j).",
-            "use mask as it is given, row i for query i."),
-    Mistake(_unshifted, f"has nan or inf in a row of scores {WIDE:.0f} apart: exp overflowed, so the softmax needs "
-            "the max shift of notebook 02 (over the kept scores).", MASK_HINT),
+    Mistake(_fill_softmax(-np.inf), N_("has a row of nan where every key is masked: with every score -inf the shift "
+                                       "is -inf - (-inf) = nan (or the sum is 0 / 0)."),
+            N_("a row with no kept key must come out as zeros (what PyTorch's scaled_dot_product_attention gives); "
+               "which rows have no True in the mask?")),
+    Mistake(_fill_softmax(-1e9), N_("spreads a fully masked row evenly (1/S each): filling with a large finite "
+                                    "negative (-1e9, finfo.min) makes every score of that row equal, and the "
+                                    "softmax of equal scores is uniform."),
+            N_("this exercise asks for zeros in a row with no kept key; which rows have no True in the mask?")),
+    Mistake(_after_softmax(False), N_("has rows that do not sum to 1: the mask was applied after the softmax, so the "
+                                      "masked keys' share is missing from every row."),
+            N_("mask the SCORES (with -inf) before the softmax, so the kept ones share all the probability.")),
+    Mistake(_after_softmax(True), N_("has nan in a row whose masked score is far above the kept ones: masking after "
+                                     "the softmax keeps probabilities that already underflowed to 0, and 0 / 0 = nan."),
+            N_("mask the scores (with -inf) before the softmax, then shift by the largest KEPT score.")),
+    Mistake(_fill_softmax(0.0), N_("gives weight to masked keys: a score of 0 is not 'left out', e^0 = 1 still "
+                                   "counts in the sum."),
+            N_("replace a masked score with -inf, whose exp is exactly 0.")),
+    Mistake(lambda case: _masked_softmax(case[0], case[1].T),
+            N_("is the masked softmax with the mask transposed: mask[i, j] says whether query i (row i) may see key "
+               "j (column j)."),
+            N_("use mask as it is given, row i for query i.")),
+    Mistake(_unshifted, N_("has nan or inf in a row of scores 1500 apart: exp overflowed, so the softmax needs "
+                           "the max shift of notebook 02 (over the kept scores)."), MASK_HINT),  # 1500 = WIDE
 ]
 
 
@@ -97,8 +101,9 @@ def _describe_mask(fixed):
     def what(case):
         for n, f in enumerate(fixed):  # by its arrays: a case may arrive as a new tuple of the same arrays
             if case[0] is f[0] and case[1] is f[1]:
-                return f"your answer for the {case[0].shape[0]} x {case[0].shape[1]} scores of case {n + 1}"
-        return f"your answer for a random {case[0].shape[0]} x {case[0].shape[1]} case"
+                return _("your answer for the {L} x {S} scores of case {number}").format(
+                    L=case[0].shape[0], S=case[0].shape[1], number=n + 1)
+        return _("your answer for a random {L} x {S} case").format(L=case[0].shape[0], S=case[0].shape[1])
     return what
 
 
@@ -111,9 +116,9 @@ def check_masked_softmax(fn):
     raw = []
     for scores, mask in cases:
         s, m = scores.copy(), mask.copy()
-        got = call(fn, s, m, hint="mask is boolean, True = keep; np.where may help.")
-        expect_unchanged(scores, s, "your function (the scores)")
-        expect_unchanged(mask, m, "your function (the mask)")
+        got = call(fn, s, m, hint=_("mask is boolean, True = keep; np.where may help."))
+        expect_unchanged(scores, s, _("your function (the scores)"))
+        expect_unchanged(mask, m, _("your function (the mask)"))
         as_real_array(got, what=what((scores, mask)))
         raw.append(got)
     expected = [_masked_softmax(s, m) for s, m in cases]
@@ -122,18 +127,19 @@ def check_masked_softmax(fn):
         got = as_real_array(got)
         if got.shape == mask.shape and np.any(got[~mask] != 0):
             i, j = (int(n) for n in np.argwhere((got != 0) & ~mask)[0])
-            raise NotYet(f"{what((scores, mask))} gives the masked key in row {i}, column {j} the weight "
-                         f"{got[i, j]:.3g}: a masked key must get exactly 0.",
-                         "a masked key must add nothing at all to its row's sum: which score has an exp of exactly 0?")
+            raise NotYet(_("{what} gives the masked key in row {i}, column {j} the weight {weight:.3g}: a masked "
+                           "key must get exactly 0.").format(what=what((scores, mask)), i=i, j=j, weight=got[i, j]),
+                         _("a masked key must add nothing at all to its row's sum: which score has an exp of "
+                           "exactly 0?"))
     expect_all_close(raw, cases, expected, what, hint=MASK_HINT)
-    return solved(f"right on all {len(cases)} cases (one drawn at random for this check): fully masked rows give "
-                  "zeros, masked keys get exactly 0 (also where the kept scores are below -10000), and a masked score far "
-                  "above the kept ones does no harm.")
+    return solved(_("right on all {n} cases (one drawn at random for this check): fully masked rows give zeros, "
+                    "masked keys get exactly 0 (also where the kept scores are below -10000), and a masked score far "
+                    "above the kept ones does no harm.").format(n=len(cases)))
 
 
 # ---- Exercise 2: scaled dot-product attention -----------------------------------------------------------------
 
-ATTN_HINT = "section 1: scores of shape (L, S), one row per query, a softmax along the keys, then the values."
+ATTN_HINT = N_("section 1: scores of shape (L, S), one row per query, a softmax along the keys, then the values.")
 
 
 def _attn(scale_of, axis=-1, soft=None):
@@ -156,23 +162,31 @@ def _whole(x, axis=-1):
 
 
 ATTN_MISTAKES = [
-    Mistake(_attn(lambda q, k, v: 1 / q.shape[-1]), "divides the scores by d; the scaling is 1/sqrt(d), which "
-            "brings the variance of q·k (d for unit entries) back to 1.", "the standard deviation of q·k is sqrt(d)."),
-    Mistake(_attn(lambda q, k, v: 1.0), "does not scale the scores: without 1/sqrt(d) the softmax saturates as "
-            "d grows.", "the scores are scaled before the softmax (section 2): by what, and which d?"),
-    Mistake(_attn(lambda q, k, v: np.sqrt(q.shape[-1])), "multiplies the scores by sqrt(d) instead of dividing.",
-            "the scores are scaled before the softmax (section 2): by what?"),
-    Mistake(_attn(lambda q, k, v: 1 / np.sqrt(v.shape[-1])), "divides by the square root of the values' width "
-            "dv; d is the width of q and k (q.shape[-1]).", "d = q.shape[-1], the length of each query and key."),
-    Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), axis=0), "takes the softmax down the columns "
-            "(axis=0, over the queries): each query's weights over the keys must sum to 1.",
-            "the scores are (L, S), one row per query: softmax along axis=-1."),
-    Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), soft=_whole), "normalises over the whole score matrix "
-            "at once: each query's row of weights must sum to 1 on its own.",
-            "one softmax per query: along which axis?"),
-    Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), soft=_plain_exp), "has nan where scores exceed 709.78: "
-            "exp overflowed, so the softmax needs the max shift of notebook 02.",
-            "subtract each row's max score before exp (softmaxlab's softmax does)."),
+    Mistake(_attn(lambda q, k, v: 1 / q.shape[-1]),
+            N_("divides the scores by d; the scaling is 1/sqrt(d), which brings the variance of q·k (d for unit "
+               "entries) back to 1."),
+            N_("the standard deviation of q·k is sqrt(d).")),
+    Mistake(_attn(lambda q, k, v: 1.0), N_("does not scale the scores: without 1/sqrt(d) the softmax saturates as d "
+                                           "grows."),
+            N_("the scores are scaled before the softmax (section 2): by what, and which d?")),
+    Mistake(_attn(lambda q, k, v: np.sqrt(q.shape[-1])),
+            N_("multiplies the scores by sqrt(d) instead of dividing."),
+            N_("the scores are scaled before the softmax (section 2): by what?")),
+    Mistake(_attn(lambda q, k, v: 1 / np.sqrt(v.shape[-1])),
+            N_("divides by the square root of the values' width dv; d is the width of q and k (q.shape[-1])."),
+            N_("d = q.shape[-1], the length of each query and key.")),
+    Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), axis=0),
+            N_("takes the softmax down the columns (axis=0, over the queries): each query's weights over the keys "
+               "must sum to 1."),
+            N_("the scores are (L, S), one row per query: softmax along axis=-1.")),
+    Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), soft=_whole),
+            N_("normalises over the whole score matrix at once: each query's row of weights must sum to 1 on its "
+               "own."),
+            N_("one softmax per query: along which axis?")),
+    Mistake(_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]), soft=_plain_exp),
+            N_("has nan where scores exceed 709.78: exp overflowed, so the softmax needs the max shift of notebook "
+               "02."),
+            N_("subtract each row's max score before exp (softmaxlab's softmax does).")),
 ]
 
 
@@ -207,7 +221,8 @@ def _cancelling_case():
 
 def _describe_attn(case):
     q, k, v = case
-    return f"your output for q {q.shape}, k {k.shape}, v {v.shape}"
+    return _("your output for q {q_shape}, k {k_shape}, v {v_shape}").format(q_shape=q.shape, k_shape=k.shape,
+                                                                             v_shape=v.shape)
 
 
 @checker
@@ -217,23 +232,23 @@ def check_attention(fn):
     raw = []
     for case in cases:
         given = tuple(a.copy() for a in case)
-        got = call(fn, *given, hint="print the shapes: q @ k.T is (L, S), and (L, S) @ v is (L, dv).")
+        got = call(fn, *given, hint=_("print the shapes: q @ k.T is (L, S), and (L, S) @ v is (L, dv)."))
         for a, g, name in zip(case, given, "qkv"):
-            expect_unchanged(a, g, f"your function (its {name})")
+            expect_unchanged(a, g, _("your function (its {name})").format(name=name))
         as_real_array(got, what=_describe_attn(case))
         raw.append(got)
     expected = [_attn(lambda q, k, v: 1 / np.sqrt(q.shape[-1]))(case) for case in cases]
     diagnose(raw, cases, expected, ATTN_MISTAKES, _describe_attn)
     expect_all_close(raw, cases, expected, _describe_attn, hint=ATTN_HINT)
-    return solved(f"right on all {len(cases)} cases (one drawn at random for this check): L != S, d != dv, "
-                  "scores far past exp's overflow, a row with two scores above 709, and an output entry that cancels "
-                  "to about 0.")
+    return solved(_("right on all {n} cases (one drawn at random for this check): L != S, d != dv, scores far past "
+                    "exp's overflow, a row with two scores above 709, and an output entry that cancels to about "
+                    "0.").format(n=len(cases)))
 
 
 # ---- Exercise 3: softmax with a sink (an extra 1 in the denominator) ------------------------------------------
 
-SINK_HINT = ("section 5: which m keeps every exponent <= 0, the sink's logit 0 included? And what does the 1 of "
-             "the denominator become after the shift?")
+SINK_HINT = N_("section 5: which m keeps every exponent <= 0, the sink's logit 0 included? And what does the 1 of "
+               "the denominator become after the shift?")
 
 
 def _shifted_sink(m_of, one_of):
@@ -253,20 +268,26 @@ def _clipped_max(x):
 
 
 SINK_MISTAKES = [
-    Mistake(_shifted_sink(_row_max, lambda m: 1.0), "keeps the 1 after the shift: dividing top and bottom by e^m "
-            "turns the 1 into e^-m.", "write e^x / (1 + sum e^x), multiply top and bottom by e^-m, and look at the 1."),
-    Mistake(_shifted_sink(_clipped_max, lambda m: 1.0), "keeps the 1 after the shift by m = max(0, max x): where "
-            "m > 0 the 1 must become e^-m.", "divide top and bottom by e^m: what does the 1 become?"),
-    Mistake(_shifted_sink(_row_max, lambda m: np.exp(-m)), "is 0 in a row whose scores are all below -709.78: with "
-            "m = max x alone, e^-m overflows to inf there. The sink's logit 0 takes part in the max.",
-            "which m keeps every exponent <= 0, the sink's included?"),
-    Mistake(_shifted_sink(lambda x: 0.0, lambda m: 1.0), "has nan in a row of large scores: exp overflowed (above "
-            "709.78) and inf / inf = nan. Shift first.", SINK_HINT),
-    Mistake(_shifted_sink(lambda x: max(float(np.max(x)), 0.0), lambda m: np.exp(-m)), "has nan in a row far below "
-            "the batch's largest score: one m for the whole batch turns that row's e^(x - m) and its e^-m all into 0, "
-            "and 0 / 0 = nan.", "each row needs its own m, kept as a column so it broadcasts."),
-    Mistake(lambda x: softmax(x), "sums to 1 in every row: that is the ordinary softmax, without the sink's 1 in "
-            "the denominator.", "the denominator is 1 + sum of e^x, so the weights sum to less than 1."),
+    Mistake(_shifted_sink(_row_max, lambda m: 1.0),
+            N_("keeps the 1 after the shift: dividing top and bottom by e^m turns the 1 into e^-m."),
+            N_("write e^x / (1 + sum e^x), multiply top and bottom by e^-m, and look at the 1.")),
+    Mistake(_shifted_sink(_clipped_max, lambda m: 1.0),
+            N_("keeps the 1 after the shift by m = max(0, max x): where m > 0 the 1 must become e^-m."),
+            N_("divide top and bottom by e^m: what does the 1 become?")),
+    Mistake(_shifted_sink(_row_max, lambda m: np.exp(-m)),
+            N_("is 0 in a row whose scores are all below -709.78: with m = max x alone, e^-m overflows to inf "
+               "there. The sink's logit 0 takes part in the max."),
+            N_("which m keeps every exponent <= 0, the sink's included?")),
+    Mistake(_shifted_sink(lambda x: 0.0, lambda m: 1.0),
+            N_("has nan in a row of large scores: exp overflowed (above 709.78) and inf / inf = nan. Shift first."),
+            SINK_HINT),
+    Mistake(_shifted_sink(lambda x: max(float(np.max(x)), 0.0), lambda m: np.exp(-m)),
+            N_("has nan in a row far below the batch's largest score: one m for the whole batch turns that row's "
+               "e^(x - m) and its e^-m all into 0, and 0 / 0 = nan."),
+            N_("each row needs its own m, kept as a column so it broadcasts.")),
+    Mistake(lambda x: softmax(x), N_("sums to 1 in every row: that is the ordinary softmax, without the sink's 1 in "
+                                     "the denominator."),
+            N_("the denominator is 1 + sum of e^x, so the weights sum to less than 1.")),
 ]
 
 
@@ -284,8 +305,8 @@ def _sink_cases():
 def _describe_sink(fixed):
     def what(x):
         if any(x is f for f in fixed):
-            return f"your answer for the scores {x.tolist()}"
-        return f"your answer for a random batch of shape {x.shape}"
+            return _("your answer for the scores {scores}").format(scores=x.tolist())
+        return _("your answer for a random batch of shape {shape}").format(shape=x.shape)
     return what
 
 
@@ -311,8 +332,9 @@ def check_softmax_with_sink(fn):
             outputs = mistake_outputs(mistake, cases)
             if all(o is not None and _same_rel(g, o) for g, o in zip(raw, outputs)):
                 first = next(i for i, (g, e) in enumerate(zip(raw, expected)) if not _same_rel(g, e))
-                raise NotYet(f"{what(cases[first])} {mistake.message}", mistake.hint)
+                raise NotYet(_("{what} {mistake}").format(what=what(cases[first]), mistake=_(mistake.message)),
+                             mistake.hint)
     for got, x, right in zip(raw, cases, expected):
         expect_close(got, right, what=what(x), rtol=1e-6, atol=0.0, hint=SINK_HINT)
-    return solved(f"right on all {len(cases)} inputs (one drawn at random for this check), from scores of 1500 "
-                  "down to -715, where the weights are below 1e-308.")
+    return solved(_("right on all {n} inputs (one drawn at random for this check), from scores of 1500 down to -715, "
+                    "where the weights are below 1e-308.").format(n=len(cases)))

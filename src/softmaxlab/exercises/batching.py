@@ -3,6 +3,7 @@ import numpy as np
 
 from ..activations import log_softmax, softmax
 from ..plots.overflow import exp_limits
+from ..i18n import N_, _
 from ._core import WIDE, NotYet, call, checker, fresh_rng, solved
 from ._mistakes import Mistake, judge
 
@@ -20,16 +21,18 @@ def random_batch(rng):
 
 def describe(fixed):
     def what(logits):
+        if any(logits is case for case in fixed) and logits.size <= 6:
+            return _("your answer for the logits of shape {shape} {values}").format(shape=logits.shape,
+                                                                                   values=logits.tolist())
         if any(logits is case for case in fixed):
-            text = f"of shape {logits.shape}" + (f" {logits.tolist()}" if logits.size <= 6 else "")
-        else:
-            text = f"of a random batch of shape {logits.shape}, rows far apart"
-        return f"your answer for the logits {text}"
+            return _("your answer for the logits of shape {shape}").format(shape=logits.shape)
+        return _("your answer for the logits of a random batch of shape {shape}, rows far apart").format(
+            shape=logits.shape)
     return what
 
 
-CALL_HINT = ("if NumPy says the shapes could not be broadcast, think about keepdims; if it says axis 1 is out of "
-             "bounds, use an axis that also exists in 1-D input.")
+CALL_HINT = N_("if NumPy says the shapes could not be broadcast, think about keepdims; if it says axis 1 is out of "
+               "bounds, use an axis that also exists in 1-D input.")
 
 # ---- Exercise 1: batched softmax -----------------------------------------------------------------
 
@@ -55,7 +58,7 @@ BATCH_CASES = [np.array([1.0, 2.0, 3.0, 4.0]),
                np.array([[0.0, 0.0, 1000.0], [3.0, -1.0, 0.5]]),   # the row mean survives it, the row median not
                np.array([[0.0, 0.0, 0.0, 1000.0], [1000.0, 0.0, 0.0, 0.0]]),  # (max + min) / 2 survives, the mean not
                HARD_ROWS, FAR_ROWS, SUM_OVER, SUBNORMAL]
-BATCH_HINT = "each row is its own softmax: which shift and which sum belong to one row?"
+BATCH_HINT = N_("each row is its own softmax: which shift and which sum belong to one row?")
 
 
 def _rows(shift):
@@ -65,23 +68,29 @@ def _rows(shift):
     return compute
 
 
-NAN_OVER = f"has nan: exp overflowed to inf (above {OVER:.2f}) and inf / inf = nan"
+# The messages quote OVER (709.78, exp is inf above it) and ZERO (-745.13, exp is 0 below it) of float64 as written.
 BATCH_MISTAKES = [
-    Mistake(_rows(lambda x: 0.0), f"{NAN_OVER}. That is the formula with no shift at all.", BATCH_HINT),
-    Mistake(_rows(lambda x: x.max()), f"has nan in a row far below the batch's largest logit: you subtract ONE max "
-            f"for the whole batch, so every exp of that row is exactly 0 (below {ZERO:.2f}) and 0 / 0 = nan.",
-            "the shift must be computed for each row separately."),
-    Mistake(_rows(lambda x: x.min(axis=-1, keepdims=True)), f"{NAN_OVER}: you shift each row by its min, so every "
-            "exponent is >= 0.", BATCH_HINT),
-    Mistake(_rows(lambda x: x.mean(axis=-1, keepdims=True)), f"{NAN_OVER}: you shift each row by its mean, which "
-            "leaves max - mean as an exponent.", BATCH_HINT),
-    Mistake(_rows(lambda x: x[..., :1]), f"{NAN_OVER}: you shift each row by its first logit, which leaves "
-            "exponents above 0.", BATCH_HINT),
+    Mistake(_rows(lambda x: 0.0), N_("has nan: exp overflowed to inf (above 709.78) and inf / inf = nan. That is the "
+                                     "formula with no shift at all."), BATCH_HINT),
+    Mistake(_rows(lambda x: x.max()), N_("has nan in a row far below the batch's largest logit: you subtract ONE "
+                                         "max for the whole batch, so every exp of that row is exactly 0 (below "
+                                         "-745.13) and 0 / 0 = nan."),
+            N_("the shift must be computed for each row separately.")),
+    Mistake(_rows(lambda x: x.min(axis=-1, keepdims=True)),
+            N_("has nan: exp overflowed to inf (above 709.78) and inf / inf = nan: you shift each row by its min, "
+               "so every exponent is >= 0."), BATCH_HINT),
+    Mistake(_rows(lambda x: x.mean(axis=-1, keepdims=True)),
+            N_("has nan: exp overflowed to inf (above 709.78) and inf / inf = nan: you shift each row by its mean, "
+               "which leaves max - mean as an exponent."), BATCH_HINT),
+    Mistake(_rows(lambda x: x[..., :1]),
+            N_("has nan: exp overflowed to inf (above 709.78) and inf / inf = nan: you shift each row by its first "
+               "logit, which leaves exponents above 0."), BATCH_HINT),
     Mistake(lambda x: np.exp(x - x.max(axis=-1, keepdims=True)) / np.exp(x - x.max(axis=-1, keepdims=True)).sum(),
-            "sums to 1 over the whole batch, not in each row.", "each row is one example: sum along the class axis."),
+            N_("sums to 1 over the whole batch, not in each row."),
+            N_("each row is one example: sum along the class axis.")),
     Mistake(lambda x: np.exp(x - x.max(axis=0, keepdims=True)) / np.exp(x - x.max(axis=0, keepdims=True)).sum(
-        axis=0, keepdims=True), "has columns that sum to 1, but each ROW is one example and must sum to 1.",
-        "reduce along the class axis (the last one), not axis=0."),
+        axis=0, keepdims=True), N_("has columns that sum to 1, but each ROW is one example and must sum to 1."),
+            N_("reduce along the class axis (the last one), not axis=0.")),
 ]
 
 
@@ -101,9 +110,9 @@ def check_batched_softmax(fn):
     cases = BATCH_CASES + [random_batch(fresh_rng())]
     what = describe(BATCH_CASES)
     judge(fn, cases, softmax, BATCH_MISTAKES, what, BATCH_HINT, call_hint=CALL_HINT)
-    return solved(f"right on all {len(cases)} inputs (one drawn at random for this check): 1-D, 2-D, square, "
-                  "rows 1000 and 20000 apart, rows spread over 1500, a row [709, 709, 709] (whose exps fit but whose sum does "
-                  "not) and a row whose exps are subnormal.")
+    return solved(_("right on all {n} inputs (one drawn at random for this check): 1-D, 2-D, square, rows 1000 and "
+                    "20000 apart, rows spread over 1500, a row [709, 709, 709] (whose exps fit but whose sum does not) "
+                    "and a row whose exps are subnormal.").format(n=len(cases)))
 
 
 # ---- Exercise 2: the global-max bug in log-softmax ------------------------------------------------
@@ -116,7 +125,7 @@ LOG_CASES = [np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]),
              np.array([[0.0, 0.0, 1000.0], [1000.0, 0.0, 0.0], [3.0, -1.0, 0.5]]),   # the row mean survives both
              np.array([[0.0, 0.0, 0.0, 1000.0], [0.0, 1000.0, 1000.0, 1000.0]]),     # (max + min) / 2 survives both
              HARD_ROWS, FAR_ROWS, SUM_OVER, SUBNORMAL]
-LOG_HINT = "m must hold one value per row, shape (N, 1), chosen so that every exponent in that row is <= 0."
+LOG_HINT = N_("m must hold one value per row, shape (N, 1), chosen so that every exponent in that row is <= 0.")
 
 
 def _log_rows(shift):
@@ -126,21 +135,25 @@ def _log_rows(shift):
     return compute
 
 
-NOT_FINITE = "is not finite in some row"
 LOG_MISTAKES = [
-    Mistake(_log_rows(lambda x: 0.0), f"{NOT_FINITE}: with m = 0 there is no shift, so exp overflows to inf in a row "
-            f"of large logits (log inf = inf), and in a row of very negative ones every exp is 0 (log 0 = -inf).",
+    Mistake(_log_rows(lambda x: 0.0), N_("is not finite in some row: with m = 0 there is no shift, so exp overflows "
+                                         "to inf in a row of large logits (log inf = inf), and in a row of very "
+                                         "negative ones every exp is 0 (log 0 = -inf)."), LOG_HINT),
+    Mistake(_log_rows(lambda x: x.max()),
+            N_("is not finite in some row: m is ONE max for the whole batch, so in a row far below it every exp is "
+               "exactly 0 (below -745.13), log 0 = -inf, and subtracting it gives inf."), LOG_HINT),
+    Mistake(_log_rows(lambda x: x.min(axis=1, keepdims=True)),
+            N_("is not finite in some row: m is each row's min, so every exponent is >= 0 and exp overflows to inf."),
             LOG_HINT),
-    Mistake(_log_rows(lambda x: x.max()), f"{NOT_FINITE}: m is ONE max for the whole batch, so in a row far below it "
-            f"every exp is exactly 0 (below {ZERO:.2f}), log 0 = -inf, and subtracting it gives inf.", LOG_HINT),
-    Mistake(_log_rows(lambda x: x.min(axis=1, keepdims=True)), f"{NOT_FINITE}: m is each row's min, so every exponent "
-            "is >= 0 and exp overflows to inf.", LOG_HINT),
-    Mistake(_log_rows(lambda x: x.mean(axis=1, keepdims=True)), f"{NOT_FINITE}: m is each row's mean, which leaves "
-            "max - mean as an exponent, and exp overflows to inf.", LOG_HINT),
-    Mistake(_log_rows(lambda x: x[:, :1]), f"{NOT_FINITE}: m is each row's first logit, which leaves exponents above "
-            "0, and exp overflows to inf.", LOG_HINT),
-    Mistake(_log_rows(lambda x: x.max(axis=0, keepdims=True)), "is wrong: m has one value per COLUMN (shape (1, C)), "
-            "so each column is shifted differently and the rows are no longer shifted by a constant.", LOG_HINT),
+    Mistake(_log_rows(lambda x: x.mean(axis=1, keepdims=True)),
+            N_("is not finite in some row: m is each row's mean, which leaves max - mean as an exponent, and exp "
+               "overflows to inf."), LOG_HINT),
+    Mistake(_log_rows(lambda x: x[:, :1]),
+            N_("is not finite in some row: m is each row's first logit, which leaves exponents above 0, and exp "
+               "overflows to inf."), LOG_HINT),
+    Mistake(_log_rows(lambda x: x.max(axis=0, keepdims=True)),
+            N_("is wrong: m has one value per COLUMN (shape (1, C)), so each column is shifted differently and the "
+               "rows are no longer shifted by a constant."), LOG_HINT),
 ]
 
 
@@ -159,16 +172,16 @@ def check_row_log_softmax(fn):
     cases = LOG_CASES + [random_batch(fresh_rng())]
     what = describe(LOG_CASES)
     judge(fn, cases, log_softmax, LOG_MISTAKES, what, LOG_HINT, call_hint=CALL_HINT)
-    return solved(f"every row is finite and right on all {len(cases)} batches (one drawn at random for this check), "
-                  "even rows 1000 and 20000 apart, rows spread over 1500, a row [709, 709, 709] and a row whose exps "
-                  "are subnormal.")
+    return solved(_("every row is finite and right on all {n} batches (one drawn at random for this check), even "
+                    "rows 1000 and 20000 apart, rows spread over 1500, a row [709, 709, 709] and a row whose exps are "
+                    "subnormal.").format(n=len(cases)))
 
 
 # ---- Exercise 3: predict the shapes --------------------------------------------------------------
 
-SHAPE_EXPRESSIONS = {"a": "x.sum(axis=0)", "b": "x.sum(axis=1, keepdims=True)", "c": "x - x.max(axis=1, keepdims=True)",
-                     "d": "x.T.max(axis=0)", "e": "x.sum()", "f": "x - x.max(axis=1)",
-                     "g": "x.T - x.max(axis=1)"}
+SHAPE_EXPRESSIONS = {"a": "x.sum(axis=0)", "b": "x.sum(axis=1, keepdims=True)",  # i18n: no
+                     "c": "x - x.max(axis=1, keepdims=True)", "d": "x.T.max(axis=0)", "e": "x.sum()",  # i18n: no
+                     "f": "x - x.max(axis=1)", "g": "x.T - x.max(axis=1)"}  # i18n: no
 ERROR_WORDS = {"error", "valueerror", "raises", "raise"}
 
 
@@ -196,24 +209,26 @@ def check_predicted_shapes(fn):
     """`fn()` should return a dict {label: shape tuple or 'error'} for SHAPE_EXPRESSIONS with x of shape (4, 3)."""
     got = call(fn)
     if not isinstance(got, dict):
-        raise NotYet(f"you returned {type(got).__name__}; expected a dict such as {{'a': (3,), ...}}.")
+        raise NotYet(_("you returned {type}; expected a dict such as {{'a': (3,), ...}}.").format(
+            type=type(got).__name__))
     missing = sorted(set(SHAPE_EXPRESSIONS) - set(got))
     if missing:
-        raise NotYet(f"your dict has no entry for {missing}.", "give a shape tuple or 'error' for every label.")
+        raise NotYet(_("your dict has no entry for {missing}.").format(missing=missing),
+                     _("give a shape tuple or 'error' for every label."))
     for label in SHAPE_EXPRESSIONS:
         answer = got[label]
         if isinstance(answer, (int, np.integer)) and not isinstance(answer, (bool, np.bool_)):
-            raise NotYet(f"for {label} you gave the number {answer!r}; a shape is a tuple, e.g. (3,) for a 1-D "
-                         "array of 3 entries and () for a scalar.")
+            raise NotYet(_("for {label} you gave the number {answer!r}; a shape is a tuple, e.g. (3,) for a 1-D "
+                           "array of 3 entries and () for a scalar.").format(label=label, answer=answer))
         if _read_shape(answer) is None:
-            raise NotYet(f"for {label} you gave {answer!r}; expected a shape tuple such as (3,) or (4, 1), or the "
-                         "string 'error'.")
+            raise NotYet(_("for {label} you gave {answer!r}; expected a shape tuple such as (3,) or (4, 1), or the "
+                           "string 'error'.").format(label=label, answer=answer))
     wrong = [label for label, expression in SHAPE_EXPRESSIONS.items()
              if _read_shape(got[label]) != true_shape(expression)]
     if wrong:
-        hint = ("a reduction removes the axis it runs along, unless keepdims=True keeps it with size 1; "
-                "broadcasting lines shapes up from the RIGHT, and sizes must be equal or 1.")
-        raise NotYet(f"{len(wrong)} of {len(SHAPE_EXPRESSIONS)} wrong: {', '.join(wrong)}. A 1-tuple is written (3,), "
-                     "a scalar's shape is ().", hint)
-    return solved("all shapes right. Note g: x.T - x.max(axis=1) is (3, 4) - (4,): the transpose variant "
-                  "works without keepdims because the sample axis is now last.")
+        hint = _("a reduction removes the axis it runs along, unless keepdims=True keeps it with size 1; "
+                 "broadcasting lines shapes up from the RIGHT, and sizes must be equal or 1.")
+        raise NotYet(_("{wrong} of {total} wrong: {labels}. A 1-tuple is written (3,), a scalar's shape is "
+                       "().").format(wrong=len(wrong), total=len(SHAPE_EXPRESSIONS), labels=", ".join(wrong)), hint)
+    return solved(_("all shapes right. Note g: x.T - x.max(axis=1) is (3, 4) - (4,): the transpose variant "
+                    "works without keepdims because the sample axis is now last."))

@@ -10,6 +10,7 @@ import numpy as np
 from ..activations import softmax
 from ..calibration import expected_calibration_error, fit_temperature
 from ..losses import cross_entropy, one_hot
+from ..i18n import N_, _
 from ._core import WIDE, NotYet, as_real_number, call, checker, expect_close, expect_unchanged, fresh_rng, solved
 from ._mistakes import Mistake, answers, diagnose, expect_all_close, same
 
@@ -72,32 +73,36 @@ def _true_class_confidence(case):
 
 
 def _global_gap(case):
-    conf, hits, _ = _predicted(case)
+    conf, hits = _predicted(case)[:2]
     return abs(hits.mean() - conf.mean())
 
 
 ECE_MISTAKES = [
-    (_empty_nan, "is nan: an empty bin has no samples, and its mean confidence and accuracy are 0 / 0.",
-     "skip the empty bins: their weight n_b / N is 0 anyway."),
-    (_unweighted_mean, "is the plain mean of |acc - conf| over the non-empty bins: a bin of 2 samples counts as "
-     "much as a bin of 200.", "weigh each bin's gap by its share of the samples, n_b / N."),
-    (_empty_as_zero, "is the sum of |acc - conf| over the bins divided by the number of bins: the empty bins are "
-     "counted as bins, and no bin is weighted by its count.", "weigh each bin's gap by n_b / N; an empty bin then "
-     "drops out by itself."),
-    (_unweighted_sum, "is the sum of |acc - conf| over the non-empty bins, without weights: it grows with the number "
-     "of bins.", "multiply each bin's gap by the share of the samples in it, n_b / N."),
-    (_class1_binary, "bins the probability of class 1 (column 1) and compares it with how often the label is 1: "
-     "that is a one-class (binary) calibration, not the confidence of the prediction.",
-     "the confidence of a row is the probability of its predicted class, its largest probability."),
-    (_class1_confidence, "uses the probability of class 1 (column 1) as every row's confidence; the confidence is "
-     "the predicted class's probability.", "the confidence of a row is its largest probability."),
-    (_true_class_confidence, "uses the probability of the true class as the confidence; the accuracy in a bin is "
-     "about the predicted class, so the confidence must be the predicted class's probability too.",
-     "the confidence of a row is its largest probability, whatever the label."),
-    (_global_gap, "equals |accuracy - mean confidence| over the whole set, which is what you get without bins, and "
-     "also with bins when |.| is taken once, around the weighted sum of acc_b - conf_b (the two are the same "
-     "number): over- and under-confident bins then cancel.",
-     "take |acc_b - conf_b| inside the sum, bin by bin, and weight each by n_b / N."),
+    (_empty_nan, N_("is nan: an empty bin has no samples, and its mean confidence and accuracy are 0 / 0."),
+     N_("skip the empty bins: their weight n_b / N is 0 anyway.")),
+    (_unweighted_mean, N_("is the plain mean of |acc - conf| over the non-empty bins: a bin of 2 samples counts as "
+                          "much as a bin of 200."),
+     N_("weigh each bin's gap by its share of the samples, n_b / N.")),
+    (_empty_as_zero, N_("is the sum of |acc - conf| over the bins divided by the number of bins: the empty bins are "
+                        "counted as bins, and no bin is weighted by its count."),
+     N_("weigh each bin's gap by n_b / N; an empty bin then drops out by itself.")),
+    (_unweighted_sum, N_("is the sum of |acc - conf| over the non-empty bins, without weights: it grows with the "
+                         "number of bins."),
+     N_("multiply each bin's gap by the share of the samples in it, n_b / N.")),
+    (_class1_binary, N_("bins the probability of class 1 (column 1) and compares it with how often the label is 1: "
+                        "that is a one-class (binary) calibration, not the confidence of the prediction."),
+     N_("the confidence of a row is the probability of its predicted class, its largest probability.")),
+    (_class1_confidence, N_("uses the probability of class 1 (column 1) as every row's confidence; the confidence "
+                            "is the predicted class's probability."),
+     N_("the confidence of a row is its largest probability.")),
+    (_true_class_confidence, N_("uses the probability of the true class as the confidence; the accuracy in a bin is "
+                                "about the predicted class, so the confidence must be the predicted class's "
+                                "probability too."),
+     N_("the confidence of a row is its largest probability, whatever the label.")),
+    (_global_gap, N_("equals |accuracy - mean confidence| over the whole set, which is what you get without bins, "
+                     "and also with bins when |.| is taken once, around the weighted sum of acc_b - conf_b (the two "
+                     "are the same number): over- and under-confident bins then cancel."),
+     N_("take |acc_b - conf_b| inside the sum, bin by bin, and weight each by n_b / N.")),
 ]
 
 
@@ -131,20 +136,22 @@ def _ece_cases():
 
 def _describe_ece(case):
     probs, labels, n_bins = case
-    return f"your ECE for {len(labels)} samples of {probs.shape[1]} classes in {n_bins} bins"
+    return _("your ECE for {N} samples of {C} classes in {n_bins} bins").format(N=len(labels), C=probs.shape[1],
+                                                                                n_bins=n_bins)
 
 
 @checker
 def check_ece(fn):
     """`fn(probs, labels, n_bins)` should return the expected calibration error, weighted by the bins' counts."""
     cases = _ece_cases()
-    hint = "section 3: a row's confidence is its largest probability; bins are (lo, hi]; each bin counts by its share of the samples."
+    hint = _("section 3: a row's confidence is its largest probability; bins are (lo, hi]; each bin counts by its "
+             "share of the samples.")
     got = answers(fn, cases, _describe_ece, hint, number=True)  # each keeps its dtype: the precision policy
     expected = [expected_calibration_error(*case) for case in cases]
     diagnose(got, cases, expected, [Mistake(*m) for m in ECE_MISTAKES], _describe_ece)
     expect_all_close(got, cases, expected, _describe_ece, hint=hint)
-    return solved("ECE weighted by the bins' counts: right on four sets (empty bins, a confidence of exactly 1, "
-                  "two classes, and one drawn at random).")
+    return solved(_("ECE weighted by the bins' counts: right on four sets (empty bins, a confidence of exactly 1, "
+                    "two classes, and one drawn at random)."))
 
 
 # ------------------------------------------------------------------------------------------------ dL/dT
@@ -162,19 +169,22 @@ def _unshifted(z):
 
 DT_MISTAKES = [
     (lambda a, k, T: float(-np.sum((_unshifted(a / T) - one_hot(k, a.shape[1])) * a / T) / (len(k) * T)),
-     f"is nan: exp overflows in the row whose logits are {WIDE:.0f} apart, so softmax gives inf / inf.",
-     "use a softmax that subtracts each row's max (softmaxlab's `softmax` does)."),
-    (lambda a, k, T: -_nll_dT(a, k, T), "has the wrong sign.",
-     "z = a / T gets smaller as T grows: dz/dT = -z / T."),
-    (lambda a, k, T: len(k) * _nll_dT(a, k, T), "is N times too large: that is the derivative of the SUM of the "
-     "N losses.", "the loss is the mean over the batch."),
-    (lambda a, k, T: T * _nll_dT(a, k, T), "is T times too large: that is dL/d(log T), or a factor 1/T of "
-     "dz/dT = -a / T^2 is missing.", "z = a / T, so dz/dT = -a / T^2 = -z / T."),
-    (lambda a, k, T: -T ** 2 * _nll_dT(a, k, T), "is dL/d(1/T), the derivative with respect to the inverse "
-     "temperature.", "by the chain rule dL/dT = dL/d(1/T) * d(1/T)/dT = -dL/d(1/T) / T^2."),
+     N_("is nan: exp overflows in the row whose logits are 1500 apart, so softmax gives inf / inf."),  # 1500 = WIDE
+     N_("use a softmax that subtracts each row's max (softmaxlab's `softmax` does).")),
+    (lambda a, k, T: -_nll_dT(a, k, T), N_("has the wrong sign."),
+     N_("z = a / T gets smaller as T grows: dz/dT = -z / T.")),
+    (lambda a, k, T: len(k) * _nll_dT(a, k, T),
+     N_("is N times too large: that is the derivative of the SUM of the N losses."),
+     N_("the loss is the mean over the batch.")),
+    (lambda a, k, T: T * _nll_dT(a, k, T),
+     N_("is T times too large: that is dL/d(log T), or a factor 1/T of dz/dT = -a / T^2 is missing."),
+     N_("z = a / T, so dz/dT = -a / T^2 = -z / T.")),
+    (lambda a, k, T: -T ** 2 * _nll_dT(a, k, T),
+     N_("is dL/d(1/T), the derivative with respect to the inverse temperature."),
+     N_("by the chain rule dL/dT = dL/d(1/T) * d(1/T)/dT = -dL/d(1/T) / T^2.")),
     (lambda a, k, T: float(-np.sum((softmax(a) - one_hot(k, a.shape[1])) * a / T) / (len(k) * T)),
-     "uses y = softmax(a), the probabilities at T = 1; the loss is that of softmax(a / T).",
-     "compute y from the scaled logits z = a / T."),
+     N_("uses y = softmax(a), the probabilities at T = 1; the loss is that of softmax(a / T)."),
+     N_("compute y from the scaled logits z = a / T.")),
 ]
 
 
@@ -190,22 +200,22 @@ def _dt_cases():
 
 
 def _describe_dt(case):
-    logits, _, T = case
-    return f"your dL/dT for logits of shape {logits.shape} at T = {T:.3g}"
+    logits, T = case[0], case[2]
+    return _("your dL/dT for logits of shape {shape} at T = {T:.3g}").format(shape=logits.shape, T=T)
 
 
 @checker
 def check_nll_dT(fn):
     """`fn(logits, labels, T)` should return dL/dT for L = mean over rows of -log softmax(logits / T)[label]."""
     cases = _dt_cases()
-    hint = "section 4: dL/dz = (y - t) / N for the mean loss, and z = a / T; then the chain rule."
+    hint = _("section 4: dL/dz = (y - t) / N for the mean loss, and z = a / T; then the chain rule.")
     got = answers(fn, cases, _describe_dt, hint, number=True)  # each keeps its dtype: the precision policy
     expected = [_nll_dT(*case) for case in cases]
     mistakes = [Mistake(lambda case, f=f: f(*case), message, nudge) for f, message, nudge in DT_MISTAKES]
     diagnose(got, cases, expected, mistakes, _describe_dt)
     expect_all_close(got, cases, expected, _describe_dt, hint=hint)
-    return solved("dL/dT = -(1 / (N T)) sum_n (y_n - t_n) . z_n: right on four batches (a wide row, T above and "
-                  "below 1, and one drawn at random).")
+    return solved(_("dL/dT = -(1 / (N T)) sum_n (y_n - t_n) . z_n: right on four batches (a wide row, T above and "
+                    "below 1, and one drawn at random)."))
 
 
 # ------------------------------------------------------------------------------------------------ which split
@@ -246,7 +256,7 @@ def _apart(fits, rel=0.035):
 def _split_cases():
     cases = [_splits(np.random.default_rng(seed), C, factor) for seed, C, factor in ((1, 4, 2.5), (5, 3, 0.6))]
     rng = fresh_rng()
-    for _ in range(50):  # a fresh draw whose six fits are at least 3.5% apart (about half the draws are)
+    for _draw in range(50):  # a fresh draw whose six fits are at least 3.5% apart (about half the draws are)
         splits = _splits(rng, int(rng.integers(3, 7)), float(rng.uniform(0.8, 3.0)))
         if _apart(_fits(splits)):
             break
@@ -265,64 +275,71 @@ def _near(T, target, rtol=T_RTOL):
 # Each mistake: (the T it fits, from the fits; the NLL it reports, at the learner's own T; words; hint).
 SPLIT_MISTAKES = [
     (lambda f: f["test"], lambda s, T: _nll(s["test"], T),
-     "your T was fitted on the test split. Then the test NLL is the smallest value over T of the very numbers you "
-     "report: it is optimistic, and nothing unseen is left to measure it on.",
-     "fit T on data held out from training that the final report does not use."),
+     N_("your T was fitted on the test split. Then the test NLL is the smallest value over T of the very numbers you "
+        "report: it is optimistic, and nothing unseen is left to measure it on."),
+     N_("fit T on data held out from training that the final report does not use.")),
     (lambda f: f["training"], lambda s, T: _nll(s["test"], T),
-     "your T was fitted on the training split. The model is more confident on samples it was trained on, so that "
-     "T is wrong for new samples.", "fit T on data the model has not been trained on, and that is not the test set."),
+     N_("your T was fitted on the training split. The model is more confident on samples it was trained on, so that "
+        "T is wrong for new samples."), N_("fit T on data the model has not been trained on, and that is not the "
+                                           "test set.")),
     (lambda f: f["pooled"], lambda s, T: _nll(s["test"], T),
-     "your T was fitted on the validation and test splits together: the test samples still helped choose T.",
-     "leave the test split out of the fit entirely."),
+     N_("your T was fitted on the validation and test splits together: the test samples still helped choose T."),
+     N_("leave the test split out of the fit entirely.")),
     (lambda f: f["training+validation"], lambda s, T: _nll(s["test"], T),
-     "your T was fitted on the training and validation splits together: the training samples, on which the model "
-     "is more confident than on new ones, pull T away from what new samples need.",
-     "leave the training split out of the fit."),
+     N_("your T was fitted on the training and validation splits together: the training samples, on which the model "
+        "is more confident than on new ones, pull T away from what new samples need."),
+     N_("leave the training split out of the fit.")),
     (lambda f: f["all"], lambda s, T: _nll(s["test"], T),
-     "your T was fitted on all three splits together: the training samples pull T off, and the test samples "
-     "helped choose it.", "fit T on one split only: which one is neither trained on nor reported?"),
+     N_("your T was fitted on all three splits together: the training samples pull T off, and the test samples "
+        "helped choose it."), N_("fit T on one split only: which one is neither trained on nor reported?")),
     (lambda f: f["validation"], lambda s, T: _nll(s["validation"], T),
-     "your T is the right one, but the NLL you report is measured on the validation split, the one T was fitted "
-     "on.", "report the NLL on the split that played no part in any choice."),
-    (lambda f: 1.0, lambda s, T: _nll(s["test"], T), "you returned T = 1: no temperature was fitted.",
-     "`fit_temperature(logits, labels)` fits one, or use your dL/dT of exercise 2."),
+     N_("your T is the right one, but the NLL you report is measured on the validation split, the one T was fitted "
+        "on."), N_("report the NLL on the split that played no part in any choice.")),
+    (lambda f: 1.0, lambda s, T: _nll(s["test"], T),
+     N_("you returned T = 1: no temperature was fitted."),
+     N_("`fit_temperature(logits, labels)` fits one, or use your dL/dT of exercise 2.")),
     (lambda f: 1 / f["validation"], lambda s, T: _nll(s["test"], 1 / T),
-     "your test NLL is right but the T you returned is its inverse, 1 / T.",
-     "return the T that the logits are divided by."),
+     N_("your test NLL is right but the T you returned is its inverse, 1 / T."),
+     N_("return the T that the logits are divided by.")),
 ]
 
-T_HINT = ("T should minimise the mean NLL of the one split that is held out from training AND unused by the final "
-          "report, found to 1.5%: run the fit to convergence (fit_temperature, Newton steps, or a grid of step "
-          "0.01; a coarse grid or a couple of Newton steps stops short), and minimise the NLL, not another "
-          "measure such as the ECE.")
+T_HINT = N_("T should minimise the mean NLL of the one split that is held out from training AND unused by the final "
+            "report, found to 1.5%: run the fit to convergence (fit_temperature, Newton steps, or a grid of step "
+            "0.01; a coarse grid or a couple of Newton steps stops short), and minimise the NLL, not another "
+            "measure such as the ECE.")
 
 
 def _describe_split(splits):
-    return (f"with a {splits['validation'][0].shape[1]}-class model, your (T, test NLL)")
+    return _("with a {C}-class model, your (T, test NLL)").format(C=splits["validation"][0].shape[1])
 
 
 def _pair(got, what):
     if isinstance(got, np.ndarray) and got.shape == (2,):
         got = tuple(got)  # np.array([T, nll]) is a pair too
     if not isinstance(got, (tuple, list)) or len(got) != 2:
-        kind = f"a {type(got).__name__}" + (f" of length {len(got)}" if isinstance(got, (tuple, list)) else "")
-        kind += f" of shape {got.shape}" if isinstance(got, np.ndarray) else ""
-        raise NotYet(f"{what}: expected a pair (T, test NLL), got {kind}.", "return the two numbers, e.g. "
-                     "`return T, nll`.")
-    return as_real_number(got[0], what=f"{what}: T"), as_real_number(got[1], what=f"{what}: the NLL")
+        if isinstance(got, (tuple, list)):
+            kind = _("a {type} of length {length}").format(type=type(got).__name__, length=len(got))
+        elif isinstance(got, np.ndarray):
+            kind = _("a {type} of shape {shape}").format(type=type(got).__name__, shape=got.shape)
+        else:
+            kind = _("a {type}").format(type=type(got).__name__)
+        raise NotYet(_("{what}: expected a pair (T, test NLL), got {kind}.").format(what=what, kind=kind),
+                     _("return the two numbers, e.g. `return T, nll`."))
+    return (as_real_number(got[0], what=_("{what}: T").format(what=what)),
+            as_real_number(got[1], what=_("{what}: the NLL").format(what=what)))
 
 
 @checker
 def check_fit_split(fn):
     """`fn(splits)` should fit T on the validation split and return (T, the mean NLL of the test split at that T)."""
     cases = _split_cases()
-    hint = "which split is held out from training AND unused by the final report?"
+    hint = _("which split is held out from training AND unused by the final report?")
     got = []
     for splits in cases:
         given = {name: (logits.copy(), labels.copy()) for name, (logits, labels) in splits.items()}
         answer = call(fn, given, hint=hint)
         for name, (logits, labels) in splits.items():
-            expect_unchanged(logits, given[name][0], what="your function (the logits of the splits)")
+            expect_unchanged(logits, given[name][0], what=_("your function (the logits of the splits)"))
         got.append(_pair(answer, _describe_split(splits)))
     fits = [_fits(splits) for splits in cases]
 
@@ -336,8 +353,9 @@ def check_fit_split(fn):
                 raise NotYet(message, nudge)
         for (T, nll), splits, f in zip(got, cases, fits):
             what = _describe_split(splits)
-            expect_close(np.float64(T), f["validation"], what=f"{what}: T", rtol=T_RTOL, hint=T_HINT)
-            expect_close(nll, _nll(splits["test"], float(T)), what=f"{what}: the test NLL",
-                         hint="the mean NLL of softmax(test logits / T) against the test labels, at your T.")
-    return solved("T fitted on the validation split and judged on the test split, which played no part in choosing "
-                  "it: right on three sets of splits (one drawn at random).")
+            expect_close(np.float64(T), f["validation"], what=_("{what}: T").format(what=what), rtol=T_RTOL,
+                         hint=_(T_HINT))
+            expect_close(nll, _nll(splits["test"], float(T)), what=_("{what}: the test NLL").format(what=what),
+                         hint=_("the mean NLL of softmax(test logits / T) against the test labels, at your T."))
+    return solved(_("T fitted on the validation split and judged on the test split, which played no part in choosing "
+                    "it: right on three sets of splits (one drawn at random)."))

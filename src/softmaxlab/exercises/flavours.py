@@ -8,6 +8,7 @@ import numpy as np
 
 from ..activations import softmax
 from ..losses import binary_cross_entropy
+from ..i18n import _
 from ._core import WIDE, NotYet, as_real_array, call, checker, expect_close, fresh_rng, solved
 from ._mistakes import is_right, same
 
@@ -25,10 +26,10 @@ def _true_class_cases():
     labels_r = fresh.integers(0, C, size=N)
     labels_r[0] = probs_r[0].argmin()  # at least one row whose true class is not its largest probability
     missing = np.array([0, 2, 1, 2, 0])  # never the last class, 3: one_hot(labels) alone would have 3 columns
-    return [("a batch of 5 rows and 4 classes", probs, labels),
-            ("a random batch", probs_r, labels_r),
-            ("a batch of one row", probs[3:4], labels[3:4]),
-            ("a batch of 5 rows whose labels never use the last class", probs, missing)]
+    return [(_("a batch of 5 rows and 4 classes"), probs, labels),
+            (_("a random batch"), probs_r, labels_r),
+            (_("a batch of one row"), probs[3:4], labels[3:4]),
+            (_("a batch of 5 rows whose labels never use the last class"), probs, missing)]
 
 
 @checker
@@ -37,26 +38,29 @@ def check_true_class_probs(fn):
     for what, probs, labels in _true_class_cases():
         N = len(labels)
         C = probs.shape[1]
-        hint = (f"this batch's labels never use the last class ({C} columns, labels {labels.tolist()}): does every "
-                f"array you build have {C} columns?" if labels.max() < C - 1 else
-                "index with two arrays: rows and columns.")
+        hint = (_("this batch's labels never use the last class ({C} columns, labels {labels}): does every array "
+                  "you build have {C} columns?").format(C=C, labels=labels.tolist()) if labels.max() < C - 1 else
+                _("index with two arrays: rows and columns."))
         raw = call(fn, probs.copy(), labels.copy(), hint=hint)
-        got = as_real_array(raw, what=f"your result for {what}")
+        got = as_real_array(raw, what=_("your result for {case}").format(case=what))
         expected = probs[np.arange(N), labels]
         if is_right(got, expected):
             continue
         if got.shape == (N, N) and N > 1:
-            raise NotYet(f"for {what} ({N} rows) you returned an ({N}, {N}) array: `probs[:, labels]` takes every "
-                         "listed column for every row.", "pair each row with its own label, one entry per row.")
+            raise NotYet(_("for {case} ({N} rows) you returned an ({N}, {N}) array: `probs[:, labels]` takes every "
+                           "listed column for every row.").format(case=what, N=N),
+                         _("pair each row with its own label, one entry per row."))
         if got.shape == probs.shape and same(got, probs[labels]):
-            raise NotYet(f"for {what} you returned whole rows, shape {got.shape}: `probs[labels]` picks rows, not "
-                         "one entry per row.", "index with two arrays, one for the rows and one for the columns.")
+            raise NotYet(_("for {case} you returned whole rows, shape {shape}: `probs[labels]` picks rows, not "
+                           "one entry per row.").format(case=what, shape=got.shape),
+                         _("index with two arrays, one for the rows and one for the columns."))
         if same(got, probs.max(axis=1)):
-            raise NotYet(f"for {what} you returned each row's largest probability, the predicted class's, "
-                         "not the true class's.", "the true class of row n is labels[n], whatever the model predicts.")
-        expect_close(got, expected, what=f"your result for {what}",
-                     hint="pair each row number with that row's label; np.arange may help.")
-    return solved("one probability per row, the one of its true class.")
+            raise NotYet(_("for {case} you returned each row's largest probability, the predicted class's, "
+                           "not the true class's.").format(case=what),
+                         _("the true class of row n is labels[n], whatever the model predicts."))
+        expect_close(got, expected, what=_("your result for {case}").format(case=what),
+                     hint=_("pair each row number with that row's label; np.arange may help."))
+    return solved(_("one probability per row, the one of its true class."))
 
 
 # --- Exercise 3 (notebook order: it comes after Keras') -----------------------------------------------------
@@ -70,40 +74,41 @@ def check_bce_with_logits(fn):
     """`fn(z, targets)` -> mean binary cross-entropy from logits, exact for any |z|."""
     fresh = fresh_rng()
     n = int(fresh.integers(6, 12))
-    cases = [("moderate logits", np.array([2.0, -1.0, 0.0, 3.5, -0.5]), np.array([1.0, 0.0, 1.0, 0.0, 1.0])),
-             ("logits of size 800", np.array([800.0, -800.0, 800.0, -800.0, 30.0]),
+    cases = [(_("moderate logits"), np.array([2.0, -1.0, 0.0, 3.5, -0.5]), np.array([1.0, 0.0, 1.0, 0.0, 1.0])),
+             (_("logits of size {size:g}").format(size=800), np.array([800.0, -800.0, 800.0, -800.0, 30.0]),
               np.array([1.0, 0.0, 0.0, 1.0, 1.0])),
-             (f"logits of size {WIDE:g}", np.array([WIDE, -WIDE, 0.5]), np.array([0.0, 0.0, 1.0])),
-             ("random logits", fresh.normal(size=n) * 6, fresh.integers(0, 2, size=n).astype(float))]
+             (_("logits of size {size:g}").format(size=WIDE), np.array([WIDE, -WIDE, 0.5]), np.array([0.0, 0.0, 1.0])),
+             (_("random logits"), fresh.normal(size=n) * 6, fresh.integers(0, 2, size=n).astype(float))]
     for what, z, t in cases:
         raw = call(fn, z.copy(), t.copy())
-        got = as_real_array(raw, what=f"your loss for {what}")
+        got = as_real_array(raw, what=_("your loss for {case}").format(case=what))
         if is_right(got, _bce(z, t)):
             continue
         if got.shape == z.shape:
-            raise NotYet(f"for {what} you returned one loss per element; the exercise asks for their mean "
-                         "(one number).", "average the per-element losses.")
+            raise NotYet(_("for {case} you returned one loss per element; the exercise asks for their mean "
+                           "(one number).").format(case=what), _("average the per-element losses."))
         if got.shape != ():
-            raise NotYet(f"your loss for {what} has shape {got.shape}; the mean is one number.",
-                         "average the per-element losses into one number.")
+            raise NotYet(_("your loss for {case} has shape {shape}; the mean is one number.").format(case=what,
+                                                                                                    shape=got.shape),
+                         _("average the per-element losses into one number."))
         if same(got, len(z) * _bce(z, t)):
-            raise NotYet(f"for {what} you returned the sum of the per-element losses; the exercise asks for their "
-                         "mean.", "divide by the number of elements (or use np.mean).")
+            raise NotYet(_("for {case} you returned the sum of the per-element losses; the exercise asks for their "
+                           "mean.").format(case=what), _("divide by the number of elements (or use np.mean)."))
         if not np.isfinite(got):
-            raise NotYet(f"for {what} your loss is {float(got)}: an exp overflowed to inf, or a probability "
-                         "rounded to 0 or 1 before its log.",
-                         "for z > 0, can you take z out of log(1 + exp(z))? "
-                         "Aim for a loss in which exp only ever sees -|z|.")
+            raise NotYet(_("for {case} your loss is {loss}: an exp overflowed to inf, or a probability rounded to 0 "
+                           "or 1 before its log.").format(case=what, loss=float(got)),
+                         _("for z > 0, can you take z out of log(1 + exp(z))? Aim for a loss in which exp only ever "
+                           "sees -|z|."))
         sig = 1 / (1 + np.exp(-np.clip(z, -700, 700)))
         clipped = -np.mean(t * np.log(np.clip(sig, 1e-7, 1 - 1e-7)) + (1 - t) * np.log(np.clip(1 - sig, 1e-7, 1)))
         if abs(z).max() > 20 and same(got, clipped, rtol=1e-4):
-            raise NotYet(f"for {what} your loss equals the loss of a clipped probability, which caps each "
-                         "term near 16; the exact loss grows with |z|.",
-                         "work with the logits themselves; never form sigmoid(z) and clip it.")
-        expect_close(got, _bce(z, t), what=f"your loss for {what}",
-                     hint="write each term with log(1 + exp(...)) of the logits, never of a probability; "
-                          "np.log1p may help.")
-    return solved("exact for any logit: the exponent you take is never positive.")
+            raise NotYet(_("for {case} your loss equals the loss of a clipped probability, which caps each "
+                           "term near 16; the exact loss grows with |z|.").format(case=what),
+                         _("work with the logits themselves; never form sigmoid(z) and clip it."))
+        expect_close(got, _bce(z, t), what=_("your loss for {case}").format(case=what),
+                     hint=_("write each term with log(1 + exp(...)) of the logits, never of a probability; "
+                            "np.log1p may help."))
+    return solved(_("exact for any logit: the exponent you take is never positive."))
 
 
 # --- Exercise 2 ---------------------------------------------------------------------------------------------
@@ -130,32 +135,34 @@ def check_keras_cce(fn):
     probs_r = fresh.uniform(0.0, 2.0, size=(N, C))  # (N, C), rows not normalised
     labels_r = fresh.integers(0, C, size=N)
     probs_r[0, labels_r[0]] = 0.0
-    cases = [("the fixed batch", targets, probs, eps),
-             ("a random batch", np.eye(C)[labels_r], probs_r, eps),
-             ("the fixed batch with eps = 0.01", targets, probs, 0.01)]
+    cases = [(_("the fixed batch"), targets, probs, eps),
+             (_("a random batch"), np.eye(C)[labels_r], probs_r, eps),
+             (_("the fixed batch with eps = 0.01"), targets, probs, 0.01)]
     for what, t, p, e in cases:
         raw = call(fn, t.copy(), p.copy(), e)
-        got = as_real_array(raw, what=f"your losses for {what}")
+        got = as_real_array(raw, what=_("your losses for {case}").format(case=what))
         if is_right(got, _keras(t, p, e), atol=5e-8):
             continue
         if got.shape == ():
-            raise NotYet("you returned one number; Keras' function returns one loss per sample, shape (N,).",
-                         "sum over the class axis only.")
+            raise NotYet(_("you returned one number; Keras' function returns one loss per sample, shape (N,)."),
+                         _("sum over the class axis only."))
         if got.shape == (len(t),):
             if np.isinf(got).any():
-                raise NotYet(f"for {what} a sample gets an infinite loss: a true class has probability 0, and "
-                             "log(0) = -inf.", "Keras clips the probabilities before the log.")
+                raise NotYet(_("for {case} a sample gets an infinite loss: a true class has probability 0, and "
+                               "log(0) = -inf.").format(case=what), _("Keras clips the probabilities before the log."))
             unnormalised = -np.sum(t * np.log(np.clip(p, e, 1 - e)), axis=-1)
             if same(got, unnormalised):
-                raise NotYet(f"for {what} the rows whose 'probabilities' do not sum to 1 get the wrong loss: "
-                             "they were not normalised.", "Keras first divides each row by its sum.")
+                raise NotYet(_("for {case} the rows whose 'probabilities' do not sum to 1 get the wrong loss: "
+                               "they were not normalised.").format(case=what),
+                             _("Keras first divides each row by its sum."))
             p_norm = p / p.sum(axis=-1, keepdims=True)
             plus_eps = -np.sum(t * np.log(p_norm + e), axis=-1)
             if same(got, plus_eps):
-                raise NotYet(f"for {what} you computed log(p + eps), which is not Keras' clipping: a probability "
-                             "of 1 then costs -eps (a negative loss), and one below eps is not raised to eps.",
-                             "clip to the interval [eps, 1 - eps] instead of adding eps.")
-        expect_close(got, _keras(t, p, e), what=f"your losses for {what}", atol=5e-8,
-                     hint="reread what Keras does to the probabilities before the log, and in which order.")
-    return solved("you reproduced Keras' categorical_crossentropy(from_logits=False): normalise each row, clip to "
-                  "[eps, 1 - eps], then -sum(t log p) per sample.")
+                raise NotYet(_("for {case} you computed log(p + eps), which is not Keras' clipping: a probability "
+                               "of 1 then costs -eps (a negative loss), and one below eps is not raised to "
+                               "eps.").format(case=what),
+                             _("clip to the interval [eps, 1 - eps] instead of adding eps."))
+        expect_close(got, _keras(t, p, e), what=_("your losses for {case}").format(case=what), atol=5e-8,
+                     hint=_("reread what Keras does to the probabilities before the log, and in which order."))
+    return solved(_("you reproduced Keras' categorical_crossentropy(from_logits=False): normalise each row, clip to "
+                    "[eps, 1 - eps], then -sum(t log p) per sample."))

@@ -11,6 +11,7 @@ import tracemalloc
 import numpy as np
 
 from ..activations import softmax, softmax_backward, softmax_jacobian
+from ..i18n import N_, _
 from ._core import (WIDE, NotYet, agrees, answer_dtype, as_real_array, as_real_number, call, checker, expect_close,
                     fresh_rng, solved, tolerance)
 from ._mistakes import is_right
@@ -49,24 +50,24 @@ def _diagonal_from_other_classes(probs, got):
 
 
 ENTRY_WRONG = [  # (misconception: probs -> the (C, C) answers it gives, what is wrong, a nudge)
-    (_shifted_by_one, "your indices are shifted by one: you used class i - 1 where the exercise means class i.",
-     "i and j count from 0, as NumPy does: probs[i] is the probability of the class with index i "
-     "(y_{i+1} in the maths, which counts from 1)."),
+    (_shifted_by_one, N_("your indices are shifted by one: you used class i - 1 where the exercise means class i."),
+     N_("i and j count from 0, as NumPy does: probs[i] is the probability of the class with index i "
+        "(y_{i+1} in the maths, which counts from 1).")),
     (lambda p: softmax_jacobian(p) + np.diag(p ** 2),
-     "on the diagonal you returned y_i alone.",
-     "the denominator S also depends on a_i: the quotient rule has a second term on the diagonal."),
+     N_("on the diagonal you returned y_i alone."),
+     N_("the denominator S also depends on a_i: the quotient rule has a second term on the diagonal.")),
     (lambda p: np.diag(np.diag(softmax_jacobian(p))) + np.outer(p, p) - np.diag(p ** 2),
-     "off the diagonal the sign is flipped.",
-     "raising a_j (j != i) makes y_i smaller: the off-diagonal entries are negative."),
+     N_("off the diagonal the sign is flipped."),
+     N_("raising a_j (j != i) makes y_i smaller: the off-diagonal entries are negative.")),
     (lambda p: np.diag(np.diag(softmax_jacobian(p))),
-     "off the diagonal you returned 0.",
-     "y_i depends on every a_j through the sum S in its denominator."),
+     N_("off the diagonal you returned 0."),
+     N_("y_i depends on every a_j through the sum S in its denominator.")),
     (lambda p: -np.outer(p, p),
-     "on the diagonal the first term of the quotient rule is missing: you used -y_i y_j for i == j too.",
-     "for i == j the numerator e^{a_i} depends on a_i as well: treat that case on its own."),
+     N_("on the diagonal the first term of the quotient rule is missing: you used -y_i y_j for i == j too."),
+     N_("for i == j the numerator e^{a_i} depends on a_i as well: treat that case on its own.")),
     (lambda p: p[:, None] * (1 - p[None, :]),
-     "off the diagonal you used the diagonal's formula.",
-     "for i != j the numerator e^{a_i} does not depend on a_j, so only the denominator contributes."),
+     N_("off the diagonal you used the diagonal's formula."),
+     N_("for i != j the numerator e^{a_i} does not depend on a_j, so only the denominator contributes.")),
 ]
 
 
@@ -76,37 +77,41 @@ def check_jacobian_entry(fn):
     answers = []
     for probs in _probability_vectors():
         C = len(probs)
-        entries = [as_real_number(call(fn, probs.copy(), i, j), what=f"your entry for i={i}, j={j}")
+        entries = [as_real_number(call(fn, probs.copy(), i, j), what=_("your entry for i={i}, j={j}").format(i=i, j=j))
                    for i in range(C) for j in range(C)]
         dtype = np.result_type(*{entry.dtype for entry in entries})  # float32 only if every entry is float32
         answers.append((probs, np.array(entries, dtype=dtype).reshape(C, C)))  # (C, C), exactly the entries
-    hint = "there are two cases, i == j and i != j: differentiate y_i = e^{a_i} / S by a_j with the quotient rule."
+    hint = _("there are two cases, i == j and i != j: differentiate y_i = e^{a_i} / S by a_j with the quotient "
+             "rule.")
     for wrong, message, nudge in ENTRY_WRONG:
         if _matches(answers, wrong):
             raise NotYet(message, nudge)
     right = [is_right(got, softmax_jacobian(p)) for p, got in answers]
     if not all(right) and all(ok or _diagonal_from_other_classes(p, got) for ok, (p, got) in zip(right, answers)):
-        raise NotYet("some diagonal entries mix two classes, y_k (1 - y_m), or use another class than i.",
-                     "on the diagonal both factors belong to class i (the published Jacobian of section 9 "
-                     "made this slip).")
+        raise NotYet(_("some diagonal entries mix two classes, y_k (1 - y_m), or use another class than i."),
+                     _("on the diagonal both factors belong to class i (the published Jacobian of section 9 "
+                       "made this slip)."))
     for probs, got in answers:
-        expect_close(got, softmax_jacobian(probs), what=f"the matrix of your entries for {len(probs)} classes",
+        expect_close(got, softmax_jacobian(probs), what=
+                _("the matrix of your entries for {C} classes").format(C=len(probs)),
                      hint=hint)
-    return solved("both cases of the quotient rule are right, for 2, 3, 4 and 5 classes (one case drawn at random) "
-                  "and a saturated softmax.")
+    return solved(_("both cases of the quotient rule are right, for 2, 3, 4 and 5 classes (one case drawn at random) "
+                    "and a saturated softmax."))
 
 
 MATRIX_WRONG = [
-    (lambda p: np.diag(p), "you returned diag(y): the -y yᵀ part is missing.",
-     "subtract the (C, C) matrix whose entry [i, j] is y_i y_j."),
-    (lambda p: np.diag(p) - p @ p, "every entry is shifted by the same number: y @ y is one number, not the matrix y yᵀ.",
-     "you need a (C, C) matrix of products y_i y_j, an outer product."),
-    (lambda p: -softmax_jacobian(p), "the matrix has the wrong sign: you computed y yᵀ - diag(y).",
-     "the diagonal entries y_i (1 - y_i) are positive."),
-    (lambda p: -np.outer(p, p), "the diag(y) part is missing: you returned -y yᵀ only.",
-     "the diagonal has an extra y_i from the quotient rule's first term."),
-    (lambda p: np.diag(p) - p * p, "you subtracted y * y, the elementwise square broadcast over the rows, not y yᵀ.",
-     "entry [i, j] needs the product of two DIFFERENT entries, y_i and y_j."),
+    (lambda p: np.diag(p), N_("you returned diag(y): the -y yᵀ part is missing."),
+     N_("subtract the (C, C) matrix whose entry [i, j] is y_i y_j.")),
+    (lambda p: np.diag(p) - p @ p, N_("every entry is shifted by the same number: y @ y is one number, not the "
+                                      "matrix y yᵀ."),
+     N_("you need a (C, C) matrix of products y_i y_j, an outer product.")),
+    (lambda p: -softmax_jacobian(p), N_("the matrix has the wrong sign: you computed y yᵀ - diag(y)."),
+     N_("the diagonal entries y_i (1 - y_i) are positive.")),
+    (lambda p: -np.outer(p, p), N_("the diag(y) part is missing: you returned -y yᵀ only."),
+     N_("the diagonal has an extra y_i from the quotient rule's first term.")),
+    (lambda p: np.diag(p) - p * p, N_("you subtracted y * y, the elementwise square broadcast over the rows, not y "
+                                      "yᵀ."),
+     N_("entry [i, j] needs the product of two DIFFERENT entries, y_i and y_j.")),
 ]
 
 
@@ -115,16 +120,17 @@ def check_jacobian_matrix(fn):
     """`fn(probs)` should return the (C, C) matrix diag(y) - y y^T."""
     answers = []
     for probs in _probability_vectors():
-        got = as_real_array(call(fn, probs.copy()), what=f"your J for {len(probs)} classes")
+        got = as_real_array(call(fn, probs.copy()), what=_("your J for {C} classes").format(C=len(probs)))
         answers.append((probs, got))
     for wrong, message, nudge in MATRIX_WRONG:
         if _matches(answers, wrong):
             raise NotYet(message, nudge)
     for probs, got in answers:
-        expect_close(got, softmax_jacobian(probs), what=f"your J for {len(probs)} classes",
-                     hint="split the formula of exercise 1 into a diagonal part and a part made of all the "
-                          "products y_i y_j.")
-    return solved("J = diag(y) - y yᵀ, right for 2, 3, 4 and 5 classes (one drawn at random) and a saturated softmax.")
+        expect_close(got, softmax_jacobian(probs), what=_("your J for {C} classes").format(C=len(probs)),
+                     hint=_("split the formula of exercise 1 into a diagonal part and a part made of all the "
+                            "products y_i y_j."))
+    return solved(_("J = diag(y) - y yᵀ, right for 2, 3, 4 and 5 classes (one drawn at random) and a saturated "
+                    "softmax."))
 
 
 BIG_N, BIG_C = 2, 3000  # the batch on which memory is measured: one J of it is 8 C² = 72 MB (69 MiB)
@@ -146,17 +152,20 @@ def _vjp_batches():
 
 
 VJP_WRONG = [
-    (lambda p, d: p * d, "you returned y * dout: the second term, -y times a sum over the outputs, is missing.",
-     "each a_j feeds every y_i, so every output sends gradient back to a_j (section 5)."),
+    (lambda p, d: p * d, N_("you returned y * dout: the second term, -y times a sum over the outputs, is missing."),
+     N_("each a_j feeds every y_i, so every output sends gradient back to a_j (section 5).")),
     (lambda p, d: p * d - p * np.sum(p * d, axis=0, keepdims=True),
-     "your sums run down the columns (axis=0): they mix different samples.",
-     "each row is one sample; sum over its classes only, keeping a (N, 1) shape so it broadcasts."),
-    (lambda p, d: p * d - p * np.sum(p * d), "your sum runs over the whole batch: it mixes different samples.",
-     "each row is one sample; sum over its classes only, keeping a (N, 1) shape so it broadcasts."),
-    (lambda p, d: p * np.sum(p * d, axis=-1, keepdims=True) - p * d, "your answer has the wrong sign everywhere.",
-     "the direct path y_j dout_j comes with a plus sign."),
-    (lambda p, d: p * d - p * np.sum(d, axis=-1, keepdims=True), "your sum adds up dout alone, not y_i dout_i.",
-     "the number subtracted is sum_i y_i dout_i, one per row."),
+     N_("your sums run down the columns (axis=0): they mix different samples."),
+     N_("each row is one sample; sum over its classes only, keeping a (N, 1) shape so it broadcasts.")),
+    (lambda p, d: p * d - p * np.sum(p * d),
+     N_("your sum runs over the whole batch: it mixes different samples."),
+     N_("each row is one sample; sum over its classes only, keeping a (N, 1) shape so it broadcasts.")),
+    (lambda p, d: p * np.sum(p * d, axis=-1, keepdims=True) - p * d,
+     N_("your answer has the wrong sign everywhere."),
+     N_("the direct path y_j dout_j comes with a plus sign.")),
+    (lambda p, d: p * d - p * np.sum(d, axis=-1, keepdims=True),
+     N_("your sum adds up dout alone, not y_i dout_i."),
+     N_("the number subtracted is sum_i y_i dout_i, one per row.")),
 ]
 
 
@@ -224,7 +233,7 @@ def _peak_bytes(fn, *args):
         if resident:
             held = (_resident_kib()[1] - rss_before) * 1024
             if held < MARK // 2:  # other threads may free a little meanwhile
-                raise Tampered("the peak resident memory")
+                raise Tampered(N_("the peak resident memory"))
         return got, traced, held
     finally:
         if started_here and tracemalloc.is_tracing():
@@ -244,35 +253,43 @@ def check_softmax_vjp(fn):
     answers = []
     for probs, dout in _vjp_batches():
         p_in, d_in = probs.copy(), dout.copy()
-        got = as_real_array(call(fn, p_in, d_in), what=f"your gradient for a batch of shape {probs.shape}")
+        got = as_real_array(call(fn, p_in, d_in),
+                            what=_("your gradient for a batch of shape {shape}").format(shape=probs.shape))
         if not (np.array_equal(p_in, probs) and np.array_equal(d_in, dout)):
-            raise NotYet("your function changed its inputs in place (probs or dout).",
-                         "a backward pass must leave what it is given as it was: compute into a new array.")
+            raise NotYet(_("your function changed its inputs in place (probs or dout)."),
+                         _("a backward pass must leave what it is given as it was: compute into a new array."))
         answers.append(((probs, dout), got))
     for wrong, message, nudge in VJP_WRONG:
         if all(agrees(got, wrong(probs, dout), softmax_backward(probs, dout), atol=1e-12)
                for (probs, dout), got in answers):
             raise NotYet(message, nudge)
     for (probs, dout), got in answers:
-        expect_close(got, softmax_backward(probs, dout), what=f"your gradient for a batch of shape {probs.shape}",
-                     hint="section 6: write Jᵀ dout without building J, one row per sample.")
+        expect_close(got, softmax_backward(probs, dout),
+                     what=_("your gradient for a batch of shape {shape}").format(shape=probs.shape),
+                     hint=_("section 6: write Jᵀ dout without building J, one row per sample."))
     rng = fresh_rng()
     probs, dout = softmax(rng.normal(size=(BIG_N, BIG_C))), rng.normal(size=(BIG_N, BIG_C))
     try:
         got, traced, held = _peak_bytes(fn, probs.copy(), dout.copy())
     except Tampered as what:
-        raise NotYet(f"your function reset or stopped {what} while the check was measuring it, so its memory "
-                     "cannot be judged.", "leave tracemalloc and /proc alone: only the gradient is asked for.") from None
-    expect_close(got, softmax_backward(probs, dout), what=f"your gradient for a batch of shape {probs.shape}")
+        # TRANSLATORS: {measure} is "tracemalloc" or "the peak resident memory".
+        raise NotYet(_("your function reset or stopped {measure} while the check was measuring it, so its memory "
+                       "cannot be judged.").format(measure=_(str(what))),
+                     _("leave tracemalloc and /proc alone: only the gradient is asked for.")) from None
+    expect_close(got, softmax_backward(probs, dout),
+                 what=_("your gradient for a batch of shape {shape}").format(shape=probs.shape))
     used = max(traced, held or 0)
     if used > MEMORY_LIMIT:
-        raise NotYet(f"the values are right, but for a batch of {BIG_N} rows of {BIG_C} classes your function held "
-                     f"more than {MEMORY_LIMIT / 2 ** 20:.0f} MiB at once; one {BIG_C} x {BIG_C} Jacobian takes "
-                     f"{8 * BIG_C * BIG_C / 2 ** 20:.0f} MiB, the three lines of section 6 well under 1 MiB. "
-                     f"It builds J (or another C x C array), with NumPy or another library.",
-                     "work with arrays of the batch's shape (N, C) only: elementwise products and one sum per row.")
-    seen = "NumPy's allocations" + (" and the process's resident memory" if held is not None else
-                                     " (this system does not show the process's resident memory)")
-    return solved(f"your backward pass equals Jᵀ dout row by row on five batches (two drawn at random), leaves its "
-                  f"inputs alone, and for {BIG_C} classes it held under {MEMORY_LIMIT / 2 ** 20:.0f} MiB at once "
-                  f"({seen}), where one Jacobian takes {8 * BIG_C * BIG_C / 2 ** 20:.0f} MiB: it does not build J.")
+        raise NotYet(_("the values are right, but for a batch of {N} rows of {C} classes your function held "
+                       "more than {limit:.0f} MiB at once; one {C} x {C} Jacobian takes {jacobian:.0f} MiB, the three "
+                       "lines of section 6 well under 1 MiB. It builds J (or another C x C array), with NumPy or "
+                       "another library.").format(N=BIG_N, C=BIG_C, limit=MEMORY_LIMIT / 2 ** 20,
+                                                  jacobian=8 * BIG_C * BIG_C / 2 ** 20),
+                     _("work with arrays of the batch's shape (N, C) only: elementwise products and one sum per row."))
+    seen = (_("NumPy's allocations and the process's resident memory") if held is not None else
+            _("NumPy's allocations (this system does not show the process's resident memory)"))
+    # TRANSLATORS: {seen} says how the memory was measured ("NumPy's allocations and the process's resident memory").
+    return solved(_("your backward pass equals Jᵀ dout row by row on five batches (two drawn at random), leaves its "
+                    "inputs alone, and for {C} classes it held under {limit:.0f} MiB at once ({seen}), where one "
+                    "Jacobian takes {jacobian:.0f} MiB: it does not build J.").format(
+                        C=BIG_C, limit=MEMORY_LIMIT / 2 ** 20, seen=seen, jacobian=8 * BIG_C * BIG_C / 2 ** 20))

@@ -4,6 +4,7 @@ import re
 import numpy as np
 
 from ..activations import logsumexp, softmax
+from ..i18n import N_, _
 from ..plots.overflow import exp_limits
 from ._core import WIDE, NotYet, as_real_number, call, checker, expect_unchanged, fresh_rng, solved
 from ._mistakes import Mistake, diagnose, expect_all_close, judge
@@ -24,7 +25,7 @@ STABLE_CASES = [np.array([1.0, 2.0, 3.0]), np.array([-1600.0, 0.0]), np.array([1
                 np.array([0.0, 0.0, 1000.0]),     # the mean shift survives it, the median shift does not
                 np.array([0.0, 0.0, 0.0, 1000.0]),  # (max + min) / 2 survives it, the mean shift does not
                 *HARD_CASES, FAR]
-STABLE_HINT = "which constant, subtracted from every logit, makes every exponent <= 0 and one of them exactly 0?"
+STABLE_HINT = N_("which constant, subtracted from every logit, makes every exponent <= 0 and one of them exactly 0?")
 
 
 def _shifted(shift):
@@ -34,28 +35,34 @@ def _shifted(shift):
     return compute
 
 
-OVERFLOW = f"exp overflows to inf above {exp_limits(np.float64)['overflow']:.2f}, and inf / inf = nan"
+OVERFLOW_AT = f"{exp_limits(np.float64)['overflow']:.2f}"  # i18n: no  (709.78: exp overflows above it in float64)
+# The first four messages hold {overflow}, filled in by _worded() when a check runs (in the language chosen then).
 STABLE_MISTAKES = [
-    Mistake(_shifted(lambda a: 0.0), f"contains nan: that is the naive formula, with no shift; {OVERFLOW}.",
-            STABLE_HINT),
-    Mistake(_shifted(np.min), f"contains nan: you shift by the min, so every exponent is >= 0; {OVERFLOW}.",
-            STABLE_HINT),
-    Mistake(_shifted(np.mean), f"contains nan: you shift by the mean, which leaves max - mean as an exponent; "
-            f"{OVERFLOW}.", STABLE_HINT),
-    Mistake(_shifted(lambda a: a[0]), f"contains nan: you shift by the first logit, which leaves exponents above 0; "
-            f"{OVERFLOW}.", STABLE_HINT),
-    Mistake(lambda a: np.exp(a - a.max()), "is not divided by the sum of the exponentials, so it does not add up "
-            "to 1.", "divide by the sum after the exp."),
-    Mistake(lambda a: (a - a.max()) / (a - a.max()).sum(), "divides the shifted logits by their sum: the exp is "
-            "missing.", "exponentiate the shifted logits."),
+    Mistake(_shifted(lambda a: 0.0), N_("contains nan: that is the naive formula, with no shift; exp overflows to inf "
+                                        "above {overflow}, and inf / inf = nan."), STABLE_HINT),
+    Mistake(_shifted(np.min), N_("contains nan: you shift by the min, so every exponent is >= 0; exp overflows to inf "
+                                 "above {overflow}, and inf / inf = nan."), STABLE_HINT),
+    Mistake(_shifted(np.mean), N_("contains nan: you shift by the mean, which leaves max - mean as an exponent; "
+                                  "exp overflows to inf above {overflow}, and inf / inf = nan."), STABLE_HINT),
+    Mistake(_shifted(lambda a: a[0]), N_("contains nan: you shift by the first logit, which leaves exponents above 0; "
+                                         "exp overflows to inf above {overflow}, and inf / inf = nan."), STABLE_HINT),
+    Mistake(lambda a: np.exp(a - a.max()), N_("is not divided by the sum of the exponentials, so it does not add up "
+            "to 1."), N_("divide by the sum after the exp.")),
+    Mistake(lambda a: (a - a.max()) / (a - a.max()).sum(), N_("divides the shifted logits by their sum: the exp is "
+            "missing."), N_("exponentiate the shifted logits.")),
 ]
+
+
+def _worded(mistakes):
+    """The mistakes with their messages in the language chosen now, {overflow} filled in."""
+    return [m._replace(message=_(m.message).format(overflow=OVERFLOW_AT)) for m in mistakes]
 
 
 def _describe(fixed, name):
     def describe(logits):
         if any(logits is case for case in fixed):
-            return f"your {name}({logits.tolist()})"
-        return f"your {name} of a random vector of {len(logits)} logits spread over hundreds"
+            return _("your {name}({logits})").format(name=name, logits=logits.tolist())
+        return _("your {name} of a random vector of {n} logits spread over hundreds").format(name=name, n=len(logits))
     return describe
 
 
@@ -74,10 +81,10 @@ def check_stable_softmax(fn):
     rng = fresh_rng()
     cases = STABLE_CASES + [rng.normal(0.0, 600.0, size=int(rng.integers(3, 8)))]
     describe = _describe(STABLE_CASES, "stable_softmax")
-    judge(fn, cases, softmax, STABLE_MISTAKES, describe, STABLE_HINT)
-    return solved(f"your softmax is right and finite on all {len(cases)} test vectors (one drawn at random for this "
-                  "check), including logits of +-1000, rows spread over 1500 and over 20000, [709, 709, 709] (whose exps fit but "
-                  "whose sum does not) and logits whose exps are subnormal.")
+    judge(fn, cases, softmax, _worded(STABLE_MISTAKES), describe, STABLE_HINT)
+    return solved(_("your softmax is right and finite on all {n} test vectors (one drawn at random for this "
+                    "check), including logits of +-1000, rows spread over 1500 and over 20000, [709, 709, 709] (whose "
+                    "exps fit but whose sum does not) and logits whose exps are subnormal.").format(n=len(cases)))
 
 
 # ---- Exercise 2: logsumexp -----------------------------------------------------------------------
@@ -89,8 +96,8 @@ LSE_CASES = [np.array([1.0, 2.0, 3.0]), np.array([1000.0, 1000.0]), np.array([-1
              np.array([1000.0, 0.0, 0.0]),        # the mean and the first entry survive it, the last entry does not
              np.array([0.0, 0.0, 0.0, 1000.0]),   # only the max, the last entry and (max + min) / 2 survive it
              *HARD_CASES[:2], FAR]
-LSE_HINT = ("factor e^m out of the sum for a constant m you choose: which m keeps every exponent <= 0 and one of "
-            "them exactly 0?")
+LSE_HINT = N_("factor e^m out of the sum for a constant m you choose: which m keeps every exponent <= 0 and one of "
+              "them exactly 0?")
 
 
 def _lse_shifted(shift):
@@ -98,17 +105,17 @@ def _lse_shifted(shift):
 
 
 LSE_MISTAKES = [
-    Mistake(_lse_shifted(lambda a: 0.0), "is not finite: that is the naive formula; exp overflows to inf for large "
-            "logits, and every exp underflows to 0 (log 0 = -inf) for very negative ones.", LSE_HINT),
-    Mistake(_lse_shifted(np.min), "is inf: you factor out the min, so every exponent is >= 0 and exp overflows.",
+    Mistake(_lse_shifted(lambda a: 0.0), N_("is not finite: that is the naive formula; exp overflows to inf for large "
+            "logits, and every exp underflows to 0 (log 0 = -inf) for very negative ones."), LSE_HINT),
+    Mistake(_lse_shifted(np.min), N_("is inf: you factor out the min, so every exponent is >= 0 and exp overflows."),
             LSE_HINT),
-    Mistake(_lse_shifted(np.mean), "is inf: you factor out the mean, which leaves max - mean as an exponent, and exp "
-            "overflows.", LSE_HINT),
-    Mistake(_lse_shifted(lambda a: a[0]), "is inf: you factor out the first logit, which leaves exponents above 0, "
-            "and exp overflows.", LSE_HINT),
-    Mistake(lambda a: np.log(np.sum(np.exp(a - a.max()))), "is off by exactly max(a): the m you factored out of the "
-            "sum is missing from the result.", "log(e^m * s) = m + log(s)."),
-    Mistake(lambda a: a.max(), "equals max(a) alone: the log of the sum adds between 0 and log C to it.", LSE_HINT),
+    Mistake(_lse_shifted(np.mean), N_("is inf: you factor out the mean, which leaves max - mean as an exponent, and "
+            "exp overflows."), LSE_HINT),
+    Mistake(_lse_shifted(lambda a: a[0]), N_("is inf: you factor out the first logit, which leaves exponents above 0, "
+            "and exp overflows."), LSE_HINT),
+    Mistake(lambda a: np.log(np.sum(np.exp(a - a.max()))), N_("is off by exactly max(a): the m you factored out of the "
+            "sum is missing from the result."), N_("log(e^m * s) = m + log(s).")),
+    Mistake(lambda a: a.max(), N_("equals max(a) alone: the log of the sum adds between 0 and log C to it."), LSE_HINT),
 ]
 
 
@@ -133,13 +140,15 @@ def check_logsumexp(fn):
         expect_unchanged(logits, arg)
         raw.append(as_real_number(got, what=describe(logits), hint=LSE_HINT))
     expected = [float(logsumexp(a)) for a in cases]
-    diagnose(raw, cases, expected, LSE_MISTAKES, describe)
+    diagnose(raw, cases, expected, _worded(LSE_MISTAKES), describe)
     for got, logits, right in zip(raw, cases, expected):
         if not np.isfinite(got):
-            raise NotYet(f"{describe(logits)} is {got}, but the log-sum-exp of finite logits is finite.", LSE_HINT)
+            raise NotYet(_("{what} is {value}, but the log-sum-exp of finite logits is finite.").format(
+                what=describe(logits), value=got), LSE_HINT)
     expect_all_close(raw, cases, expected, describe, hint=LSE_HINT)
-    return solved(f"your logsumexp is right on all {len(cases)} test vectors (one drawn at random for this check), "
-                  "including +-1000, rows spread over 1500 and over 20000, [709, 709, 709] and logits whose exps are subnormal.")
+    return solved(_("your logsumexp is right on all {n} test vectors (one drawn at random for this check), including "
+                    "+-1000, rows spread over 1500 and over 20000, [709, 709, 709] and logits whose exps are "
+                    "subnormal.").format(n=len(cases)))
 
 
 # ---- Exercise 3: where float32 breaks ------------------------------------------------------------
@@ -185,15 +194,16 @@ def why_float32(logits):
         e = np.exp(a)
         total = e.sum()
     if np.isinf(e).any():
-        return f"exp of {a.max():g} is inf in float32 (the limit is {FLOAT32['overflow']:.2f}), and inf / inf = nan"
+        return _("exp of {logit:g} is inf in float32 (the limit is {limit:.2f}), and inf / inf = nan").format(
+            logit=a.max(), limit=FLOAT32["overflow"])
     if (e == 0).all():
-        return f"every exp is exactly 0 (below {FLOAT32['zero']:.2f} in float32), and 0 / 0 = nan"
+        return _("every exp is exactly 0 (below {limit:.2f} in float32), and 0 / 0 = nan").format(limit=FLOAT32["zero"])
     if np.isinf(total):
-        return "each exp is finite, but their sum overflows to inf, so every probability becomes 0"
-    return "every exp and their sum fit in float32"
+        return _("each exp is finite, but their sum overflows to inf, so every probability becomes 0")
+    return _("every exp and their sum fit in float32")
 
 
-LABELS_HINT = "return a set of labels such as {'A', 'B'}."
+LABELS_HINT = N_("return a set of labels such as {'A', 'B'}.")
 
 
 def _labels(got):
@@ -203,15 +213,15 @@ def _labels(got):
     if isinstance(got, str):
         tokens = [t for t in re.split(r"\s*,\s*|\s+and\s+|\s+", got.strip()) if t]
         if not tokens or not all(re.fullmatch(r"[A-Za-z]", t) for t in tokens):
-            raise NotYet(f"could not read {got!r} as labels.", LABELS_HINT)
+            raise NotYet(_("could not read {answer!r} as labels.").format(answer=got), LABELS_HINT)
         return {t.upper() for t in tokens}
     if isinstance(got, dict) or not hasattr(got, "__iter__"):
-        raise NotYet(f"you returned {type(got).__name__}; expected a set of labels.", LABELS_HINT)
+        raise NotYet(_("you returned {kind}; expected a set of labels.").format(kind=type(got).__name__), LABELS_HINT)
     chosen = set()
     for label in got:
         if not isinstance(label, str):
-            raise NotYet(f"you returned a collection holding {label!r}; the labels are strings such as 'A'.",
-                         LABELS_HINT)
+            raise NotYet(_("you returned a collection holding {item!r}; the labels are strings such as 'A'.").format(
+                item=label), LABELS_HINT)
         chosen.add(label.strip().upper())
     return chosen
 
@@ -221,26 +231,28 @@ def check_breaks_in_float32(fn):
     """`fn()` should return the labels of FLOAT32_CASES where naive float32 softmax breaks."""
     got = call(fn)
     if got is None:
-        raise NotYet("your function returned None: did it forget to `return`?")
+        raise NotYet(_("your function returned None: did it forget to `return`?"))
     chosen = _labels(got)
     unknown = chosen - set(FLOAT32_CASES)
     if unknown:
-        raise NotYet(f"unknown labels {sorted(unknown)}; the cases are {', '.join(sorted(FLOAT32_CASES))}.",
-                     LABELS_HINT)
+        raise NotYet(_("unknown labels {unknown}; the cases are {cases}.").format(
+            unknown=sorted(unknown), cases=", ".join(sorted(FLOAT32_CASES))), LABELS_HINT)
     truth = {k for k, v in FLOAT32_CASES.items() if float32_breaks(v)}
     missed, extra = sorted(truth - chosen), sorted(chosen - truth)
     if missed or extra:
-        kinds = {"overflow": "one exp overflows", "underflow": "every exp underflows to 0",
-                 "sum": "each exp fits but their sum overflows"}
+        kinds = {"overflow": _("one exp overflows"), "underflow": _("every exp underflows to 0"),
+                 "sum": _("each exp fits but their sum overflows")}
         parts = []
         if missed:
             missed_kinds = sorted({kinds[mechanism(FLOAT32_CASES[k])] for k in missed})
-            parts.append(f"{len(missed)} case(s) that break are missing from your set (where "
-                         + " / ".join(missed_kinds) + ")")
+            parts.append(_("{n} case(s) that break are missing from your set (where {kinds})").format(
+                n=len(missed), kinds=" / ".join(missed_kinds)))
         if extra:
-            parts.append(f"{len(extra)} case(s) in your set work fine (every exp and their sum fit in float32)")
-        hint = ("for each case, ask whether each exp fits in float32 (0 below "
-                f"{FLOAT32['zero']:.2f}, inf above {FLOAT32['overflow']:.2f}), and then whether their SUM fits.")
+            parts.append(_("{n} case(s) in your set work fine (every exp and their sum fit in float32)").format(
+                n=len(extra)))
+        hint = _("for each case, ask whether each exp fits in float32 (0 below {zero:.2f}, inf above {overflow:.2f}), "
+                 "and then whether their SUM fits.").format(zero=FLOAT32["zero"], overflow=FLOAT32["overflow"])
         raise NotYet("; ".join(parts) + ".", hint)
-    return solved("exactly " + ", ".join(sorted(truth)) + ". " + "; ".join(
-        f"{k}: {why_float32(FLOAT32_CASES[k])}" for k in sorted(truth)) + ".")
+    # TRANSLATORS: {labels} is e.g. "C, E, G"; {reasons} is "C: why; E: why; ..." (each reason a message of its own)
+    return solved(_("exactly {labels}. {reasons}.").format(labels=", ".join(sorted(truth)), reasons="; ".join(
+        f"{k}: {why_float32(FLOAT32_CASES[k])}" for k in sorted(truth))))

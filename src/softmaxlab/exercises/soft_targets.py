@@ -10,6 +10,7 @@ import numpy as np
 
 from ..activations import log_softmax, softmax
 from ..losses import cross_entropy, kl_div, one_hot
+from ..i18n import N_, _
 from ._core import WIDE, as_real_number, checker, fresh_rng, solved
 from ._mistakes import Mistake, answers, diagnose, expect_all_close
 
@@ -44,37 +45,37 @@ def _soft_ce(logp, t):
 SMOOTHING_MISTAKES = [
     Mistake(lambda c: _soft_ce(log_softmax(c[0]), (1 - c[2] - c[2] / (c[0].shape[1] - 1)) * one_hot(c[1], c[0].shape[1])
                                + c[2] / (c[0].shape[1] - 1)),
-            "match targets with 1 - eps on the true class and eps / (C - 1) on the others: that is another "
-            "convention (fairseq's), not PyTorch's.",
-            "PyTorch mixes the one-hot row with the uniform row, 1/C for every class (section 2)."),
+            N_("match targets with 1 - eps on the true class and eps / (C - 1) on the others: that is another "
+               "convention (fairseq's), not PyTorch's."),
+            N_("PyTorch mixes the one-hot row with the uniform row, 1/C for every class (section 2).")),
     Mistake(lambda c: _soft_ce(log_softmax(c[0]), (1 - c[2]) * one_hot(c[1], c[0].shape[1])
                                + (c[2] / c[0].shape[1]) * (1 - one_hot(c[1], c[0].shape[1]))),
-            "match targets with 1 - eps on the true class and eps / C on the others only: the true class lost "
-            "its eps / C, so the targets no longer sum to 1.",
-            "add eps / C to every class, the true one included; check that each target row sums to 1."),
+            N_("match targets with 1 - eps on the true class and eps / C on the others only: the true class lost "
+               "its eps / C, so the targets no longer sum to 1."),
+            N_("add eps / C to every class, the true one included; check that each target row sums to 1.")),
     Mistake(lambda c: cross_entropy((1 - c[2]) * c[0] + c[2] / c[0].shape[1], c[1], reduction="none"),
-            "match the plain loss of smoothed LOGITS, (1 - eps) * logits + eps / C: label smoothing changes the "
-            "targets, not the logits.",
-            "build the smoothed target rows t (section 2); a row's loss is its cross-entropy against t."),
+            N_("match the plain loss of smoothed LOGITS, (1 - eps) * logits + eps / C: label smoothing changes the "
+               "targets, not the logits."),
+            N_("build the smoothed target rows t (section 2); a row's loss is its cross-entropy against t.")),
     Mistake(lambda c: -np.log(((1 - c[2]) * softmax(c[0]) + c[2] / c[0].shape[1])[np.arange(len(c[1])), c[1]]),
-            "match the loss of smoothed PROBABILITIES, -log((1 - eps) y + eps / C) at the label (the same number "
-            "as -log(sum(t * y)), the log taken after the sum): label smoothing changes the targets, and "
-            "cross-entropy sums t * log y (notebook 07).",
-            "build the smoothed target rows t (section 2); a row's loss is its cross-entropy against t."),
+            N_("match the loss of smoothed PROBABILITIES, -log((1 - eps) y + eps / C) at the label (the same number "
+               "as -log(sum(t * y)), the log taken after the sum): label smoothing changes the targets, and "
+               "cross-entropy sums t * log y (notebook 07)."),
+            N_("build the smoothed target rows t (section 2); a row's loss is its cross-entropy against t.")),
     Mistake(lambda c: cross_entropy(c[0], c[1], reduction="none"),
-            "match the loss without smoothing: eps is not used.",
-            "the targets are the smoothed rows of section 2, not the one-hot rows."),
+            N_("match the loss without smoothing: eps is not used."),
+            N_("the targets are the smoothed rows of section 2, not the one-hot rows.")),
     Mistake(lambda c: _soft_ce(log_softmax(c[0]), c[2] * one_hot(c[1], c[0].shape[1]) + (1 - c[2]) / c[0].shape[1]),
-            "match eps and 1 - eps swapped: most of the target went to the uniform part.",
-            "with eps = 0.1, the one-hot part keeps 0.9 of the weight."),
+            N_("match eps and 1 - eps swapped: most of the target went to the uniform part."),
+            N_("with eps = 0.1, the one-hot part keeps 0.9 of the weight.")),
     Mistake(lambda c: _soft_ce(_unshifted_log_softmax(c[0]), (1 - c[2]) * one_hot(c[1], c[0].shape[1])
                                + c[2] / c[0].shape[1]),
-            f"are nan or inf on the wide row (logits {WIDE:.0f} apart): exp overflows without the max shift of "
-            "notebook 02.",
-            "use a log-softmax that subtracts the row's max (softmaxlab's `log_softmax` does)."),
+            N_("are nan or inf on the wide row (logits 1500 apart): exp overflows without the max shift of "
+               "notebook 02."),  # 1500 = WIDE
+            N_("use a log-softmax that subtracts the row's max (softmaxlab's `log_softmax` does).")),
     Mistake(lambda c: np.mean(_smoothed_loss(*c)),
-            "are one number, the mean over the batch; the exercise asks for one loss per sample, shape (N,).",
-            "return the (N,) array before averaging (reduction='none')."),
+            N_("are one number, the mean over the batch; the exercise asks for one loss per sample, shape (N,)."),
+            N_("return the (N,) array before averaging (reduction='none').")),
 ]
 
 
@@ -82,11 +83,14 @@ SMOOTHING_MISTAKES = [
 def check_smoothed_losses(fn):
     """`fn(logits, labels, eps)` -> (N,) losses with PyTorch's label smoothing: t = (1 - eps) one_hot + eps / C."""
     cases = _smoothing_cases()
-    describe = lambda c: f"your losses for logits of shape {c[0].shape}, eps = {c[2]:.3g},"
-    hint = ("build the smoothed target rows first (section 2) and check that each sums to 1; then a row's loss is "
-            "section 1's cross-entropy against them, with a stable log-softmax.")
-    raw = answers(fn, cases, describe, hint="print the shapes: logits (N, C), labels (N,), and the targets (N, C); a "
-                                             "batch's labels need not use every class.")
+    # TRANSLATORS: the start of a sentence whose verb follows (e.g. "match the loss without smoothing").
+    describe = lambda c: _("your losses for logits of shape {shape}, eps = {eps:.3g},").format(shape=c[0].shape,
+                                                                                               eps=c[2])
+    hint = _("build the smoothed target rows first (section 2) and check that each sums to 1; then a row's loss is "
+             "section 1's cross-entropy against them, with a stable log-softmax.")
+    raw = answers(fn, cases, describe, hint=
+            _("print the shapes: logits (N, C), labels (N,), and the targets (N, C); a batch's labels need not use "
+              "every class."))
     expected = [_smoothed_loss(*c) for c in cases]
     diagnose(raw, cases, expected, SMOOTHING_MISTAKES, describe)
     # The wide batch is judged first: an epsilon inside the log (log(y + 1e-7)) is a wrong entry there, while on
@@ -94,8 +98,8 @@ def check_smoothed_losses(fn):
     first = [1, 0, 2, 3]
     expect_all_close([raw[i] for i in first], [cases[i] for i in first], [expected[i] for i in first],
                      lambda c: describe(c).rstrip(","), hint=hint)
-    return solved("the smoothed losses match PyTorch's CrossEntropyLoss(label_smoothing=eps, reduction='none') on four "
-                  "batches, a wide row and a random batch among them.")
+    return solved(_("the smoothed losses match PyTorch's CrossEntropyLoss(label_smoothing=eps, reduction='none') on "
+                    "four batches, a wide row and a random batch among them."))
 
 
 # --- Exercise 2: the gradient of the distillation loss, hard and soft terms together ---------------------------
@@ -155,52 +159,52 @@ def _unshifted(x):
 
 DISTILL_MISTAKES = [
     Mistake(lambda c: _combine(c, _hard(c[0], c[2]), _soft(*c[:2], c[3]) / c[3] ** 2),
-            "matches a soft term without the factor T^2: its gradient shrinks like 1/T^2 as T grows, so the hard "
-            "term takes over whenever T is raised.",
-            "Hinton et al. multiply the soft term by T^2 to keep the two terms in proportion (section 6)."),
+            N_("matches a soft term without the factor T^2: its gradient shrinks like 1/T^2 as T grows, so the hard "
+               "term takes over whenever T is raised."),
+            N_("Hinton et al. multiply the soft term by T^2 to keep the two terms in proportion (section 6).")),
     Mistake(lambda c: (1 - c[4]) * _hard(c[0], c[2]) + c[4] * _soft(*c[:2], c[3]),
-            "matches alpha and 1 - alpha swapped: alpha weighs the hard labels, 1 - alpha the teacher.",
-            "reread the loss of section 6: which term does alpha multiply?"),
+            N_("matches alpha and 1 - alpha swapped: alpha weighs the hard labels, 1 - alpha the teacher."),
+            N_("reread the loss of section 6: which term does alpha multiply?")),
     Mistake(lambda c: _combine(c, _hard(c[0], c[2]), _swapped_soft(*c[:2], c[3])),
-            "matches a soft term of KL(q_T || p_T): the two distributions are swapped. The teacher's p_T is the "
-            "target, the first argument of KL.",
-            "KL(p || q) = sum p log(p / q); with p fixed, its gradient in the student's logits is short."),
+            N_("matches a soft term of KL(q_T || p_T): the two distributions are swapped. The teacher's p_T is the "
+               "target, the first argument of KL."),
+            N_("KL(p || q) = sum p log(p / q); with p fixed, its gradient in the student's logits is short.")),
     Mistake(lambda c: _combine(c, _hard(c[0], c[2]), _soft(*c[:2], c[3]) / c[0].shape[1]),
-            "matches a soft term averaged over the N * C entries (KLDivLoss's 'mean'), not over the N samples.",
-            "'batchmean' divides the sum by N only."),
+            N_("matches a soft term averaged over the N * C entries (KLDivLoss's 'mean'), not over the N samples."),
+            N_("'batchmean' divides the sum by N only.")),
     Mistake(lambda c: _combine(c, _hard(c[0], c[2]), c[3] * (softmax(c[0] / c[3]) - softmax(c[1])) / len(c[0])),
-            "matches a teacher without temperature in the soft term: p = softmax(teacher) while the student is "
-            "divided by T.", "teacher and student are softened by the same T."),
+            N_("matches a teacher without temperature in the soft term: p = softmax(teacher) while the student is "
+               "divided by T."), N_("teacher and student are softened by the same T.")),
     Mistake(lambda c: _combine(c, _hard(c[0], c[2]), c[3] ** 2 * (softmax(c[0]) - softmax(c[1] / c[3])) / len(c[0])),
-            "matches a student without temperature in the soft term: q = softmax(student) while the teacher is "
-            "divided by T.", "teacher and student are softened by the same T."),
+            N_("matches a student without temperature in the soft term: q = softmax(student) while the teacher is "
+               "divided by T."), N_("teacher and student are softened by the same T.")),
     Mistake(lambda c: _combine(c, _hard(c[0] / c[3], c[2]) / c[3], _soft(*c[:2], c[3])),
-            "matches a hard term computed at temperature T: the cross-entropy with the labels uses the student's "
-            "ordinary probabilities, softmax(z), at T = 1.",
-            "only the soft term is softened; the hard term is the cross-entropy of notebook 06."),
+            N_("matches a hard term computed at temperature T: the cross-entropy with the labels uses the student's "
+               "ordinary probabilities, softmax(z), at T = 1."),
+            N_("only the soft term is softened; the hard term is the cross-entropy of notebook 06.")),
     Mistake(lambda c: _combine(c, c[3] ** 2 * _hard(c[0], c[2]), _soft(*c[:2], c[3]) / c[3] ** 2),
-            "matches a T^2 put on the hard term instead of the soft one.",
-            "the T^2 compensates the 1/T^2 of the softened term only."),
+            N_("matches a T^2 put on the hard term instead of the soft one."),
+            N_("the T^2 compensates the 1/T^2 of the softened term only.")),
     Mistake(lambda c: -_distill_grad(*c),
-            "has the wrong sign: each term's gradient is prediction minus target.",
-            "as in notebook 06: the student's probabilities minus the targets."),
+            N_("has the wrong sign: each term's gradient is prediction minus target."),
+            N_("as in notebook 06: the student's probabilities minus the targets.")),
     Mistake(lambda c: _combine(c, _hard(c[0], c[2]), c[3] * _soft(*c[:2], c[3])),
-            "matches a soft term T times too large: the chain rule through z / T brings a factor 1/T, which cancels "
-            "one T of T^2.", "d q_T / d z = (1 / T) times the softmax Jacobian at z / T."),
+            N_("matches a soft term T times too large: the chain rule through z / T brings a factor 1/T, which cancels "
+               "one T of T^2."), N_("d q_T / d z = (1 / T) times the softmax Jacobian at z / T.")),
     Mistake(lambda c: _combine(c, _hard(c[0], c[2]), np.zeros_like(c[0])),
-            "matches the hard term alone: the teacher's term is missing.",
-            "the loss has two terms; the teacher enters through the second."),
+            N_("matches the hard term alone: the teacher's term is missing."),
+            N_("the loss has two terms; the teacher enters through the second.")),
     Mistake(lambda c: _combine(c, np.zeros_like(c[0]), _soft(*c[:2], c[3])),
-            "matches the soft term alone: the labels' term is missing.",
-            "the loss has two terms; the labels enter through the first."),
+            N_("matches the soft term alone: the labels' term is missing."),
+            N_("the loss has two terms; the labels enter through the first.")),
     Mistake(lambda c: _distill_grad(*c) * len(c[0]),
-            "is N times too large: that is the gradient of the SUM over the batch, not of the mean.",
-            "both terms are averaged over the N samples."),
+            N_("is N times too large: that is the gradient of the SUM over the batch, not of the mean."),
+            N_("both terms are averaged over the N samples.")),
     Mistake(lambda c: _combine(c, _hard(c[0], c[2]), c[3] * (_unshifted(c[0] / c[3]) - softmax(c[1] / c[3]))
                                / len(c[0])),
-            f"gives nan on the wide row (student logits {WIDE:.0f} apart): exp(z / T) overflows without the max "
-            "shift of notebook 02.",
-            "use a softmax that subtracts the row's max (softmaxlab's `softmax` does)."),
+            N_("gives nan on the wide row (student logits 1500 apart): exp(z / T) overflows without the max "
+               "shift of notebook 02."),  # 1500 = WIDE
+            N_("use a softmax that subtracts the row's max (softmaxlab's `softmax` does).")),
 ]
 
 
@@ -209,18 +213,20 @@ def check_distillation_grad(fn):
     """`fn(student_logits, teacher_logits, labels, T, alpha)` -> (N, C) gradient in the student logits of
     alpha * CE(labels) + (1 - alpha) * T^2 * KL(p_T || q_T), both averaged over the N samples."""
     cases = _distill_cases()
-    describe = lambda c: f"your gradient for a batch of shape {c[0].shape}, T = {c[3]:.3g}, alpha = {c[4]:.2g},"
-    hint = ("take the two terms one at a time: the first is the y - t of notebook 06 at T = 1; for the second, "
-            "start from y - t with the teacher as the target and follow the chain rule through z / T and the "
-            "factor T^2; then weigh them by alpha and 1 - alpha and average over the N samples.")
-    raw = answers(fn, cases, describe, hint="print the shapes: both logits are (N, C), labels (N,), T and alpha "
-                                             "numbers; a batch's labels need not use every class.")
+    describe = lambda c: _("your gradient for a batch of shape {shape}, T = {T:.3g}, alpha = {alpha:.2g},").format(
+        shape=c[0].shape, T=c[3], alpha=c[4])
+    hint = _("take the two terms one at a time: the first is the y - t of notebook 06 at T = 1; for the second, "
+             "start from y - t with the teacher as the target and follow the chain rule through z / T and the "
+             "factor T^2; then weigh them by alpha and 1 - alpha and average over the N samples.")
+    raw = answers(fn, cases, describe, hint=
+            _("print the shapes: both logits are (N, C), labels (N,), T and alpha numbers; a batch's labels need "
+              "not use every class."))
     expected = [_distill_grad(*c) for c in cases]
     diagnose(raw, cases, expected, DISTILL_MISTAKES, describe)
     expect_all_close(raw, cases, expected, lambda c: describe(c).rstrip(","), hint=hint)
-    return solved("(alpha (y - t) + (1 - alpha) T (q_T - p_T)) / N on four batches (T = 4, 2.5, 1.5 with a wide "
-                  "row, and a random T): with T^2 the teacher's term keeps its weight against the labels' as T "
-                  "changes.")
+    return solved(_("(alpha (y - t) + (1 - alpha) T (q_T - p_T)) / N on four batches (T = 4, 2.5, 1.5 with a wide "
+                    "row, and a random T): with T^2 the teacher's term keeps its weight against the labels' as T "
+                    "changes."))
 
 
 # --- Exercise 3: KL with PyTorch's 'batchmean' --------------------------------------------------------------
@@ -248,29 +254,30 @@ def _naive_terms(x, t):
 
 KL_MISTAKES = [
     Mistake(lambda c: kl_div(*c, reduction="mean"),
-            "is C times too small: that is reduction='mean', which divides by every entry, N * C.",
-            "'batchmean' divides the sum by the number of samples N, the first dimension."),
+            N_("is C times too small: that is reduction='mean', which divides by every entry, N * C."),
+            N_("'batchmean' divides the sum by the number of samples N, the first dimension.")),
     Mistake(lambda c: kl_div(*c, reduction="sum"),
-            "is N times too large: that is the sum over the batch; 'batchmean' averages over the samples.",
-            "divide the sum by N, the number of rows."),
+            N_("is N times too large: that is the sum over the batch; 'batchmean' averages over the samples."),
+            N_("divide the sum by N, the number of rows.")),
     Mistake(lambda c: np.sum(np.exp(c[0]) * (c[0] - np.log(c[1]))) / len(c[0]),
-            "matches KL(y || t), the arguments swapped: PyTorch's kl_div(input, target) is KL(target || model).",
-            "the target's probabilities weight the terms."),
+            N_("matches KL(y || t), the arguments swapped: PyTorch's kl_div(input, target) is KL(target || model)."),
+            N_("the target's probabilities weight the terms.")),
     Mistake(lambda c: -np.sum(c[1] * c[0]) / len(c[0]),
-            "matches the cross-entropy -sum(t * input) / N: the entropy of the targets, sum t log t, is missing.",
-            "KL = CE - H(t): which term does the entropy add?"),
+            N_("matches the cross-entropy -sum(t * input) / N: the entropy of the targets, sum t log t, is missing."),
+            N_("KL = CE - H(t): which term does the entropy add?")),
     Mistake(lambda c: np.sum(_naive_terms(*c)) / len(c[0]),
-            "is nan: a target of exactly 0 gives 0 * log 0 = 0 * (-inf) = nan in floating point.",
-            "a zero target contributes 0 (its limit): leave those entries out without ever taking log 0."),
+            N_("is nan: a target of exactly 0 gives 0 * log 0 = 0 * (-inf) = nan in floating point."),
+            N_("a zero target contributes 0 (its limit): leave those entries out without ever taking log 0.")),
     Mistake(lambda c: -kl_div(*c, reduction="batchmean"),
-            "has the wrong sign: KL is never negative.",
-            "reread section 5's KL term: which log is given to you, which do you take yourself?"),
+            N_("has the wrong sign: KL is never negative."),
+            N_("reread section 5's KL term: which log is given to you, which do you take yourself?")),
     Mistake(lambda c: _kl_rows(*c),
-            "is one KL per sample, shape (N,); the exercise asks for their mean, one number.",
-            "average the per-row sums over the N rows."),
+            N_("is one KL per sample, shape (N,); the exercise asks for their mean, one number."),
+            N_("average the per-row sums over the N rows.")),
     Mistake(lambda c: np.sum(np.where(c[1] > 0, c[1] * (np.log(c[1]) - np.log(c[0])), 0.0)) / len(c[0]),
-            "is nan: the log of the input was taken, but the input already holds log-probabilities (negative numbers).",
-            "input is log y: use it as it is."),
+            N_("is nan: the log of the input was taken, but the input already holds log-probabilities (negative "
+               "numbers)."),
+            N_("input is log y: use it as it is.")),
 ]
 
 
@@ -278,14 +285,14 @@ KL_MISTAKES = [
 def check_kl_batchmean(fn):
     """`fn(log_probs, targets)` -> one number: PyTorch's kl_div(log_probs, targets, reduction='batchmean')."""
     cases = _kl_cases()
-    describe = lambda c: f"your KL for a batch of shape {c[0].shape}"
-    hint = ("reread section 7: which log are you given, what does a zero target add, and what does 'batchmean' "
-            "divide by?")
-    raw = answers(fn, cases, describe, hint="log_probs and targets are both (N, C).")
+    describe = lambda c: _("your KL for a batch of shape {shape}").format(shape=c[0].shape)
+    hint = _("reread section 7: which log are you given, what does a zero target add, and what does 'batchmean' "
+             "divide by?")
+    raw = answers(fn, cases, describe, hint=_("log_probs and targets are both (N, C)."))
     expected = [kl_div(*c, reduction="batchmean") for c in cases]
     diagnose(raw, cases, expected, KL_MISTAKES, lambda c: describe(c))
     for got, case in zip(raw, cases):
         as_real_number(got, what=describe(case))
     expect_all_close(raw, cases, expected, describe, hint=hint)
-    return solved("KLDivLoss(reduction='batchmean') on three batches, one-hot rows with zeros among them: the mean KL "
-                  "per sample.")
+    return solved(_("KLDivLoss(reduction='batchmean') on three batches, one-hot rows with zeros among them: the "
+                    "mean KL per sample."))

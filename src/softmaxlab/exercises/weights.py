@@ -12,6 +12,7 @@ import numpy as np
 
 from ..activations import log_softmax
 from ..losses import cross_entropy
+from ..i18n import N_, _
 from ._core import WIDE, NotYet, as_real_array, as_real_number, call, checker, fresh_rng, solved
 from ._mistakes import Mistake, diagnose, expect_all_close
 
@@ -22,9 +23,9 @@ def _nll(logits, labels):
     return -log_softmax(logits)[np.arange(len(labels)), labels]
 
 
-NOT_A_COLUMN = ("-100 is not a column to index with when there are fewer than 100 classes (NumPy raises; with 100 "
-                "classes or more it would silently pick another column): leave the ignored rows out before you index "
-                "with the labels.")
+NOT_A_COLUMN = N_("-100 is not a column to index with when there are fewer than 100 classes (NumPy raises; with 100 "
+                  "classes or more it would silently pick another column): leave the ignored rows out before you index "
+                  "with the labels.")
 
 
 def _run(fn, cases, what, hint):
@@ -34,7 +35,7 @@ def _run(fn, cases, what, hint):
     raw = []
     for case, got in _answers(fn, cases, hint):
         if got is None and "none_message" in case:  # a None chosen on purpose for one case, not a missing return
-            raise NotYet(f"{what(case)} {case['none_message']}", hint)
+            raise NotYet(_("{what} {mistake}").format(what=what(case), mistake=case["none_message"]), hint)
         as_real_number(got, what=what(case))
         raw.append(got)
     return raw
@@ -47,8 +48,8 @@ def _answers(fn, cases, hint):
         got = call(fn, *args, hint=case.get("call_hint", hint))
         for before, after in zip(_arrays(case["args"]), _arrays(args)):
             if not np.array_equal(before, after, equal_nan=True):
-                raise NotYet(f"your function changed its input in place for {case['what']}.",
-                             "compute into new arrays; leave the logits and labels you are given as they are.")
+                raise NotYet(_("your function changed its input in place for {case}.").format(case=case["what"]),
+                             _("compute into new arrays; leave the logits and labels you are given as they are."))
         yield case, got
 
 
@@ -68,7 +69,7 @@ def _verdict(fn, cases, reference, mistakes, what, hint):
 
 
 def _describe(case):
-    return f"your loss for {case['what']}"
+    return _("your loss for {case}").format(case=case["what"])
 
 
 # --- Exercise 1: the weighted mean, with label smoothing ----------------------------------------------------
@@ -98,9 +99,9 @@ def _weighted_cases():
     labels_r = fresh.integers(0, C, size=N)
     labels_r[0] = (np.argmax(logits_r[0]) + 1) % C  # at least one row predicted wrong
     weight_r = fresh.uniform(0.2, 5.0, size=C)
-    return [{"what": "a batch of 5 rows and 3 classes, eps = 0.1", "args": (logits, labels, weight, 0.1)},
-            {"what": "a batch of 7 rows and 4 classes, eps = 0.3", "args": (logits_b, labels_b, weight_b, 0.3)},
-            {"what": "a random batch", "args": (logits_r, labels_r, weight_r, float(fresh.uniform(0.05, 0.4)))}]
+    return [{"what": _("a batch of 5 rows and 3 classes, eps = 0.1"), "args": (logits, labels, weight, 0.1)},
+            {"what": _("a batch of 7 rows and 4 classes, eps = 0.3"), "args": (logits_b, labels_b, weight_b, 0.3)},
+            {"what": _("a random batch"), "args": (logits_r, labels_r, weight_r, float(fresh.uniform(0.05, 0.4)))}]
 
 
 def _smoothed(labels, C, eps):
@@ -119,42 +120,42 @@ def _args(c):
 
 WEIGHTED_MISTAKES = [
     Mistake(lambda c: float(np.sum(_row_losses(*_args(c))) / len(_args(c)[1])),
-            "is the weighted sum divided by N, the number of rows; PyTorch's 'mean' divides by the sum of the "
-            "weights of the targets.",
-            "the denominator is the total weight the rows carry: add up w[labels[n]] over the rows."),
+            N_("is the weighted sum divided by N, the number of rows; PyTorch's 'mean' divides by the sum of the "
+               "weights of the targets."),
+            N_("the denominator is the total weight the rows carry: add up w[labels[n]] over the rows.")),
     Mistake(lambda c: float(np.sum(_row_losses(*_args(c))) / np.sum(_args(c)[2])),
-            "is the weighted sum divided by the sum of all C class weights; the denominator adds one weight per "
-            "row, the weight of that row's target, so a class that is the target of three rows counts three times.",
-            "add up w[labels[n]] over the rows, not w over the classes."),
+            N_("is the weighted sum divided by the sum of all C class weights; the denominator adds one weight per "
+               "row, the weight of that row's target, so a class that is the target of three rows counts three times."),
+            N_("add up w[labels[n]] over the rows, not w over the classes.")),
     Mistake(lambda c: float(np.sum(_row_losses(*_args(c)))
                             / np.sum(_args(c)[2] * _smoothed(_args(c)[1], _args(c)[0].shape[1], _args(c)[3]))),
-            "divides by the weight the smoothed rows carry, sum_n sum_c w_c t_nc; PyTorch divides by the weights of "
-            "the true classes only, sum_n w[labels[n]], with smoothing or without.",
-            "the denominator is the same as without smoothing."),
+            N_("divides by the weight the smoothed rows carry, sum_n sum_c w_c t_nc; PyTorch divides by the weights of "
+               "the true classes only, sum_n w[labels[n]], with smoothing or without."),
+            N_("the denominator is the same as without smoothing.")),
     Mistake(lambda c: float(np.sum(_args(c)[2][_args(c)[1]] * -np.sum(
                 _smoothed(_args(c)[1], _args(c)[0].shape[1], _args(c)[3]) * log_softmax(_args(c)[0]), axis=1))
                             / np.sum(_args(c)[2][_args(c)[1]])),
-            "weighs each row's whole smoothed loss by the weight of its true class; PyTorch weighs each class's term "
-            "by that class's own weight, the smoothed-out share included.",
-            "multiply the terms of a row class by class: w_c for class c."),
+            N_("weighs each row's whole smoothed loss by the weight of its true class; PyTorch weighs each class's "
+               "term by that class's own weight, the smoothed-out share included."),
+            N_("multiply the terms of a row class by class: w_c for class c.")),
     Mistake(lambda c: float(np.sum((1 - _args(c)[3]) * _args(c)[2][_args(c)[1]] * _nll(*_args(c)[:2])
                                    + _args(c)[3] * -np.mean(log_softmax(_args(c)[0]), axis=1))
                             / np.sum(_args(c)[2][_args(c)[1]])),
-            "leaves the smoothed-out share unweighted: the eps / C terms of the other classes need their own class "
-            "weights too.", "every term of the smoothed row is multiplied by its class's weight."),
+            N_("leaves the smoothed-out share unweighted: the eps / C terms of the other classes need their own class "
+               "weights too."), N_("every term of the smoothed row is multiplied by its class's weight.")),
     Mistake(lambda c: float(cross_entropy(*_args(c)[:2], weight=_args(c)[2])),
-            "is the weighted mean without label smoothing: eps is not used.",
-            "the targets are the smoothed rows of notebook 10, not the one-hot rows."),
+            N_("is the weighted mean without label smoothing: eps is not used."),
+            N_("the targets are the smoothed rows of notebook 10, not the one-hot rows.")),
     Mistake(lambda c: float(cross_entropy(*_args(c)[:2], label_smoothing=_args(c)[3])),
-            "is the smoothed mean without the weights: the weights are not used.",
-            "multiply each class's term by that class's weight, then divide by the total weight of the targets."),
+            N_("is the smoothed mean without the weights: the weights are not used."),
+            N_("multiply each class's term by that class's weight, then divide by the total weight of the targets.")),
     Mistake(lambda c: float(np.sum(_row_losses(*_args(c))) / np.sum(_args(c)[2][np.argmax(_args(c)[0], axis=1)])),
-            "divides by the weights of the classes the model predicts (the argmax of its logits); the denominator "
-            "adds the weight of each row's target class.",
-            "index the weights with the labels: w[labels]."),
+            N_("divides by the weights of the classes the model predicts (the argmax of its logits); the denominator "
+               "adds the weight of each row's target class."),
+            N_("index the weights with the labels: w[labels].")),
     Mistake(lambda c: float(np.sum(_row_losses(*_args(c)))),
-            "is the weighted sum of the losses; the exercise asks for the weighted mean.",
-            "divide by the total weight of the rows' targets."),
+            N_("is the weighted sum of the losses; the exercise asks for the weighted mean."),
+            N_("divide by the total weight of the rows' targets.")),
 ]
 
 
@@ -162,10 +163,10 @@ WEIGHTED_MISTAKES = [
 def check_weighted_mean(fn):
     """`fn(logits, labels, weight, eps)` -> PyTorch's weighted, label-smoothed mean cross-entropy, one number."""
     _verdict(fn, _weighted_cases(), weighted_mean_reference, WEIGHTED_MISTAKES, _describe,
-             hint="each class's term counts with that class's weight, in the smoothed rows too: what, then, is the "
-                  "denominator? Take log y from a stable log-softmax.")
-    return solved("every class's term weighted by its class, divided by the total weight of the targets, as "
-                  "PyTorch's 'mean' does with weight= and label_smoothing= together.")
+             hint=_("each class's term counts with that class's weight, in the smoothed rows too: what, then, is the "
+                    "denominator? Take log y from a stable log-softmax."))
+    return solved(_("every class's term weighted by its class, divided by the total weight of the targets, as "
+                    "PyTorch's 'mean' does with weight= and label_smoothing= together."))
 
 
 # --- Exercise 2: ignore_index -------------------------------------------------------------------------------
@@ -194,15 +195,15 @@ def _ignore_cases():
     labels_r = fresh.integers(0, C, size=N)
     labels_r[fresh.permutation(N)[:int(fresh.integers(1, N - 2))]] = -100
     all_ignored = np.array([[0.0, 1.0, 2.0], [1.0, 0.0, -1.0], [0.5, 0.5, 3.0]])  # (3, 3): every label is pad 0
-    return [{"what": "a batch of 7 rows with padding id 0 (ignore_index=0)", "args": (logits, labels, 0)},
-            {"what": "a batch of 6 rows with ignore_index=-1", "args": (logits_b, labels_b, -1)},
-            {"what": f"a random batch of {C} classes with ignore_index=-100", "args": (logits_r, labels_r, -100),
-             "call_hint": NOT_A_COLUMN},
-            {"what": "a batch whose every target is ignored", "args": (all_ignored, np.array([0, 0, 0]), 0),
-             "call_hint": "when every row is ignored the count is 0, and Python's `/` raises on a division by a "
-                          "Python 0; reread what the exercise asks for a batch with no kept row.",
-             "none_message": "is None; the exercise asks for nan when every target is ignored (a float, as "
-                             "PyTorch gives), not for no value."}]
+    return [{"what": _("a batch of 7 rows with padding id 0 (ignore_index=0)"), "args": (logits, labels, 0)},
+            {"what": _("a batch of 6 rows with ignore_index=-1"), "args": (logits_b, labels_b, -1)},
+            {"what": _("a random batch of {n_classes} classes with ignore_index=-100").format(n_classes=C),
+             "args": (logits_r, labels_r, -100), "call_hint": NOT_A_COLUMN},
+            {"what": _("a batch whose every target is ignored"), "args": (all_ignored, np.array([0, 0, 0]), 0),
+             "call_hint": _("when every row is ignored the count is 0, and Python's `/` raises on a division by a "
+                            "Python 0; reread what the exercise asks for a batch with no kept row."),
+             "none_message": _("is None; the exercise asks for nan when every target is ignored (a float, as "
+                               "PyTorch gives), not for no value.")}]
 
 
 def _kept_sum(logits, labels, ignore_index):
@@ -224,19 +225,19 @@ def _kept_mean(logits, labels, ignore_index):
 
 IGNORE_MISTAKES = [
     Mistake(lambda c: _kept_sum(*c["args"]) / len(c["args"][1]),
-            "divides by N, all the rows; an ignored row adds 0 to the sum and must not be counted in the "
-            "denominator either.",
-            "divide by the number of rows whose label is not ignore_index."),
+            N_("divides by N, all the rows; an ignored row adds 0 to the sum and must not be counted in the "
+               "denominator either."),
+            N_("divide by the number of rows whose label is not ignore_index.")),
     Mistake(lambda c: 0.0 if _all_ignored(c) else ignored_mean_reference(*c["args"]),
-            "is 0 (and right on the other batches). A loss of 0 claims a perfect batch; the notebook asked for "
-            "nan when every target is ignored, as PyTorch gives: the mean of no losses is undefined.",
-            "reread what the exercise asks for a batch with no kept row: the mean of no losses is not 0."),
+            N_("is 0 (and right on the other batches). A loss of 0 claims a perfect batch; the notebook asked for "
+               "nan when every target is ignored, as PyTorch gives: the mean of no losses is undefined."),
+            N_("reread what the exercise asks for a batch with no kept row: the mean of no losses is not 0.")),
     Mistake(lambda c: _kept_mean(c["args"][0], c["args"][1], -100),
-            "ignores the argument ignore_index and always leaves out the label -100 (PyTorch's default).",
-            "compare the labels with the ignore_index you are given."),
+            N_("ignores the argument ignore_index and always leaves out the label -100 (PyTorch's default)."),
+            N_("compare the labels with the ignore_index you are given.")),
     Mistake(lambda c: _kept_sum(*c["args"]) if not _all_ignored(c) else 0.0,
-            "is the sum of the kept rows' losses; the exercise asks for their mean.",
-            "divide by the number of kept rows."),
+            N_("is the sum of the kept rows' losses; the exercise asks for their mean."),
+            N_("divide by the number of kept rows.")),
 ]
 
 
@@ -245,9 +246,9 @@ def check_ignored_mean(fn):
     """`fn(logits, labels, ignore_index)` -> mean cross-entropy over the rows whose label is not ignore_index
     (nan when every row is ignored, as PyTorch)."""
     _verdict(fn, _ignore_cases(), ignored_mean_reference, IGNORE_MISTAKES, _describe,
-             hint="which rows count, in the sum and in the denominator? Take log y from a stable log-softmax.")
-    return solved("ignored rows add nothing to the sum and nothing to the count, and a batch with nothing left "
-                  "gives nan, as in PyTorch.")
+             hint=_("which rows count, in the sum and in the denominator? Take log y from a stable log-softmax."))
+    return solved(_("ignored rows add nothing to the sum and nothing to the count, and a batch with nothing left "
+                    "gives nan, as in PyTorch."))
 
 
 # --- Exercise 3: gradient accumulation, one number per micro-batch -------------------------------------------------
@@ -277,10 +278,11 @@ def _accumulation_cases():
     random_batches[0][1][0, 0] = 0  # a real token of class 0: only ignore_index says what padding is, not `> 0`
     empty = _micro(rng, 2, 4, 5, [0, 0], 0)  # a micro-batch that is all padding
     with_empty = [_micro(rng, 2, 4, 5, [4, 1], 0), empty, _micro(rng, 2, 4, 5, [2, 3], 0)]
-    return [{"what": "3 micro-batches of 11, 3 and 13 tokens (padding id 0)", "args": ([first, second, third], 0)},
-            {"what": f"random micro-batches of {C} classes with ignore_index=-100", "args": (random_batches, -100),
-             "call_hint": NOT_A_COLUMN},
-            {"what": "3 micro-batches, the second all padding", "args": (with_empty, 0)}]
+    return [{"what": _("3 micro-batches of 11, 3 and 13 tokens (padding id 0)"),
+             "args": ([first, second, third], 0)},
+            {"what": _("random micro-batches of {n_classes} classes with ignore_index=-100").format(n_classes=C),
+             "args": (random_batches, -100), "call_hint": NOT_A_COLUMN},
+            {"what": _("3 micro-batches, the second all padding"), "args": (with_empty, 0)}]
 
 
 def _parts(micro_batches, ignore_index):
@@ -320,38 +322,39 @@ def _kept_other_than_zero(c):
 
 MICRO_MISTAKES = [
     Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S / n / K),
-            "are the micro-batch means divided by K, the classic recipe: each micro-batch gets the same say whatever "
-            "its number of tokens, so a token of a short micro-batch counts more than one of a long micro-batch (and "
-            "a micro-batch that is all padding gives nan). This is the bug training libraries fixed in 2024.",
-            "every kept token of the whole batch should count the same: by what must each micro-batch's summed "
-            "loss be divided?"),
+            N_("are the micro-batch means divided by K, the classic recipe: each micro-batch gets the same say "
+               "whatever its number of tokens, so a token of a short micro-batch counts more than one of a long "
+               "micro-batch (and a micro-batch that is all padding gives nan). This is the bug training libraries "
+               "fixed in 2024."),
+            N_("every kept token of the whole batch should count the same: by what must each micro-batch's summed "
+               "loss be divided?")),
     Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S / n),
-            "are the micro-batch means: each micro-batch's own mean, with its own denominator, and nothing that "
-            "makes them add up to the loss of the whole batch.",
-            "add your numbers up: the sum should be the mean over every kept token of the whole batch."),
+            N_("are the micro-batch means: each micro-batch's own mean, with its own denominator, and nothing that "
+               "makes them add up to the loss of the whole batch."),
+            N_("add your numbers up: the sum should be the mean over every kept token of the whole batch.")),
     Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S),
-            "are the micro-batch sums, not divided by anything: back-propagated, they give the gradient of the "
-            "summed loss, a count of tokens too large.",
-            "the whole batch's loss is a mean over its kept tokens: divide by a count of tokens."),
+            N_("are the micro-batch sums, not divided by anything: back-propagated, they give the gradient of the "
+               "summed loss, a count of tokens too large."),
+            N_("the whole batch's loss is a mean over its kept tokens: divide by a count of tokens.")),
     Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S / positions),
-            "divide by every (B, L) position of all the micro-batches, padding included.",
-            "count only the tokens whose label is not ignore_index."),
+            N_("divide by every (B, L) position of all the micro-batches, padding included."),
+            N_("count only the tokens whose label is not ignore_index.")),
     Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S / total / K),
-            "are right divided once more by K, the number of micro-batches: the count of all kept tokens already "
-            "makes them add up to the whole batch's mean.",
-            "do not divide again: their sum should be the whole batch's loss."),
+            N_("are right divided once more by K, the number of micro-batches: the count of all kept tokens already "
+               "makes them add up to the whole batch's mean."),
+            N_("do not divide again: their sum should be the whole batch's loss.")),
     Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: S / K),
-            "are the micro-batch sums divided by K, the number of micro-batches; a mean over tokens divides by a "
-            "number of tokens.", "a mean over tokens divides by a number of tokens: which ones?"),
+            N_("are the micro-batch sums divided by K, the number of micro-batches; a mean over tokens divides by a "
+               "number of tokens."), N_("a mean over tokens divides by a number of tokens: which ones?")),
     Mistake(lambda c: _kept_other_than_zero(c),
-            "leave out the real tokens whose label is 0 as well as the padding: the label 0 is a class like any "
-            "other, and only ignore_index says which positions are padding.",
-            "compare the labels with the ignore_index you are given, and with nothing else."),
+            N_("leave out the real tokens whose label is 0 as well as the padding: the label 0 is a class like any "
+               "other, and only ignore_index says which positions are padding."),
+            N_("compare the labels with the ignore_index you are given, and with nothing else.")),
     Mistake(lambda c: _per_micro(c, lambda S, n, p, total, positions, K: sum(
                 part[0] for part in _parts(*c["args"])) / total / K),
-            "are one number repeated, the whole batch's loss divided by K: their sum is right, but each micro-batch "
-            "must carry its own tokens' share, or its gradient is scaled wrongly.",
-            "micro-batch k's number is computed from micro-batch k's tokens only (and one count shared by all)."),
+            N_("are one number repeated, the whole batch's loss divided by K: their sum is right, but each micro-batch "
+               "must carry its own tokens' share, or its gradient is scaled wrongly."),
+            N_("micro-batch k's number is computed from micro-batch k's tokens only (and one count shared by all).")),
 ]
 
 
@@ -362,8 +365,9 @@ def _run_arrays(fn, cases, what, hint):
         arr = as_real_array(got, what=what(case))
         K = len(case["args"][0])
         if arr.shape != (K,):
-            raise NotYet(f"{what(case)} has shape {arr.shape}; the exercise asks for one number per micro-batch, "
-                         f"shape ({K},).", "return a list (or 1-d array) with one number for each micro-batch.")
+            raise NotYet(_("{what} has shape {shape}; the exercise asks for one number per micro-batch, "
+                           "shape ({K},).").format(what=what(case), shape=arr.shape, K=K),
+                         _("return a list (or 1-d array) with one number for each micro-batch."))
         raw.append(got)
     return raw
 
@@ -376,13 +380,13 @@ def check_accumulated_loss(fn):
     `micro_batches` is a list of ``(logits (B, L, C), labels (B, L))`` pairs.
     """
     cases = _accumulation_cases()
-    what = lambda case: f"your numbers for {case['what']}"
-    hint = ("every kept token of the whole batch should count the same, whichever micro-batch it is in: what must "
-            "you know before the first micro-batch's number can be computed?")
+    what = lambda case: _("your numbers for {case}").format(case=case["what"])
+    hint = _("every kept token of the whole batch should count the same, whichever micro-batch it is in: what must "
+             "you know before the first micro-batch's number can be computed?")
     raw = _run_arrays(fn, cases, what, hint)
     expected = [micro_batch_losses_reference(*case["args"]) for case in cases]
     diagnose(raw, cases, expected, MICRO_MISTAKES, what)
     expect_all_close(raw, cases, expected, what, hint=hint)
-    return solved("each micro-batch's summed loss over the kept tokens of the whole batch: back-propagated one by one, "
-                  "the gradients add up to the whole batch's, and the numbers to its loss, whatever the micro-batches' "
-                  "sizes (an all-padding micro-batch gives 0, not nan).")
+    return solved(_("each micro-batch's summed loss over the kept tokens of the whole batch: back-propagated one by "
+                    "one, the gradients add up to the whole batch's, and the numbers to its loss, whatever the "
+                    "micro-batches' sizes (an all-padding micro-batch gives 0, not nan)."))

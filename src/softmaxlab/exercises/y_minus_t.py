@@ -7,6 +7,7 @@ diagnosis is given only when the attempt's answers equal that misconception's on
 import numpy as np
 
 from ..activations import softmax
+from ..i18n import N_, _
 from ..losses import cross_entropy, one_hot
 from ._core import WIDE, NotYet, agrees, as_real_array, call, checker, expect_close, fresh_rng, solved
 
@@ -34,7 +35,7 @@ def _first_match(answers, candidates, reference):
     for wrong, message, nudge in candidates:
         with np.errstate(all="ignore"):
             if all(_same(got, wrong(*case), reference(*case)) for case, got in answers):
-                return message, nudge
+                return _(message).format(wide=f"{WIDE:.0f}"), nudge  # the one placeholder of these tables
     return None
 
 
@@ -47,21 +48,21 @@ def _batch(logits, labels):
 
 
 ONE_WRONG = [
-    (lambda a, k: softmax(a), "you returned y: the target t is missing.",
-     "the true class's entry must come out negative (its logit should go up)."),
-    (lambda a, k: one_hot(k, len(a)) - softmax(a), "the sign is flipped: that is t - y.",
-     "the true class's entry must come out negative, the others positive."),
-    (lambda a, k: a - one_hot(k, len(a)), "you subtracted t from the logits; the gradient uses the probabilities.",
-     "the entries of the gradient lie between -1 and 1."),
+    (lambda a, k: softmax(a), N_("you returned y: the target t is missing."),
+     N_("the true class's entry must come out negative (its logit should go up).")),
+    (lambda a, k: one_hot(k, len(a)) - softmax(a), N_("the sign is flipped: that is t - y."),
+     N_("the true class's entry must come out negative, the others positive.")),
+    (lambda a, k: a - one_hot(k, len(a)), N_("you subtracted t from the logits; the gradient uses the probabilities."),
+     N_("the entries of the gradient lie between -1 and 1.")),
     (lambda a, k: softmax(a) - one_hot((k - 1) % len(a), len(a)),
-     "the 1 of t sits one class too early: labels count from 0, as NumPy does.",
-     "label is the index of the true class: t[label] = 1."),
+     N_("the 1 of t sits one class too early: labels count from 0, as NumPy does."),
+     N_("label is the index of the true class: t[label] = 1.")),
     (lambda a, k: _unshifted_softmax(a) - one_hot(k, len(a)),
-     f"exp overflows on the wide row (logits {WIDE:.0f} apart) and gives nan: the softmax needs the max shift "
-     "of notebook 02.",
-     "use a softmax that subtracts the row's max first (softmaxlab's `softmax` does)."),
-    (lambda a, k: -np.log(softmax(a)) * one_hot(k, len(a)), "you returned the loss -t log y, not its gradient.",
-     "the gradient has an entry for every class, and they sum to 0."),
+     N_("exp overflows on the wide row (logits {wide} apart) and gives nan: the softmax needs the max shift "
+     "of notebook 02."),
+     N_("use a softmax that subtracts the row's max first (softmaxlab's `softmax` does).")),
+    (lambda a, k: -np.log(softmax(a)) * one_hot(k, len(a)), N_("you returned the loss -t log y, not its gradient."),
+     N_("the gradient has an entry for every class, and they sum to 0.")),
 ]
 
 
@@ -80,46 +81,49 @@ def check_dlogits_one(fn):
     answers = []
     for logits, label in _one_cases():
         given = logits.copy()
-        got = as_real_array(call(fn, given, label), what=f"your gradient for {len(logits)} logits, label {label}")
+        got = as_real_array(call(fn, given, label), what=_("your gradient for {n} logits, label {label}").format(
+            n=len(logits), label=label))
         if not np.array_equal(given, logits):
-            raise NotYet("your function changed the logits it was given.",
-                         "compute into a new array: the caller's logits must stay as they were.")
+            raise NotYet(N_("your function changed the logits it was given."),
+                         N_("compute into a new array: the caller's logits must stay as they were."))
         answers.append(((logits, label), got))
     found = _first_match(answers, ONE_WRONG, _one_sample)
     if found:
         raise NotYet(*found)
     for (logits, label), got in answers:
         expect_close(got, _one_sample(logits, label),
-                     what=f"your gradient for {len(logits)} logits, label {label}",
-                     hint="section 1: the derivative of -log y_label with respect to every logit.")
-    return solved("dL/da = y - t for one sample: eight cases, among them a wide row, logits 2e4 apart, exps that "
-                  "sum past the float64 range, subnormal exps, and a random one.")
+                     what=_("your gradient for {n} logits, label {label}").format(n=len(logits), label=label),
+                     hint=_("section 1: the derivative of -log y_label with respect to every logit."))
+    return solved(N_("dL/da = y - t for one sample: eight cases, among them a wide row, logits 2e4 apart, exps that "
+                     "sum past the float64 range, subnormal exps, and a random one."))
 
 
 BATCH_WRONG = [
     (lambda a, k: softmax(a) - one_hot(k, a.shape[1]),
-     "your gradient is N times too large: that is the gradient of the SUM of the losses.",
-     "the loss is the mean over the batch."),
+     N_("your gradient is N times too large: that is the gradient of the SUM of the losses."),
+     N_("the loss is the mean over the batch.")),
     (lambda a, k: (softmax(a) - one_hot(k, a.shape[1])) / a.shape[1],
-     "you divided by the number of classes C; the mean is over the N samples.", "how many losses are averaged?"),
+     N_("you divided by the number of classes C; the mean is over the N samples."),
+     N_("how many losses are averaged?")),
     (lambda a, k: (softmax(a, axis=0) - one_hot(k, a.shape[1])) / len(a),
-     "softmax was taken down the columns (axis=0), across samples.", "each row is one sample."),
+     N_("softmax was taken down the columns (axis=0), across samples."), N_("each row is one sample.")),
     (lambda a, k: (softmax(a) - one_hot(k, a.shape[1])) / a.size,
-     "you divided by N * C, the number of entries; the mean is over the N samples.", "how many losses are averaged?"),
+     N_("you divided by N * C, the number of entries; the mean is over the N samples."),
+     N_("how many losses are averaged?")),
     (lambda a, k: (_unshifted_softmax(a) - one_hot(k, a.shape[1])) / len(a),
-     f"exp overflows on the wide row (logits {WIDE:.0f} apart) and gives nan: the softmax needs the max shift "
-     "of notebook 02.",
-     "subtract each row's max before exp (softmaxlab's `softmax` does)."),
+     N_("exp overflows on the wide row (logits {wide} apart) and gives nan: the softmax needs the max shift "
+     "of notebook 02."),
+     N_("subtract each row's max before exp (softmaxlab's `softmax` does).")),
     (lambda a, k: (np.exp(a - a.max()) / np.exp(a - a.max()).sum(axis=-1, keepdims=True)
                    - one_hot(k, a.shape[1])) / len(a),
-     "you subtracted the max of the whole batch: rows far below it underflow to 0/0 = nan.",
-     "subtract each row's own max (keepdims=True)."),
-    (lambda a, k: (one_hot(k, a.shape[1]) - softmax(a)) / len(a), "the sign is flipped: that is (t - y) / N.",
-     "the true class's entries must come out negative."),
+     N_("you subtracted the max of the whole batch: rows far below it underflow to 0/0 = nan."),
+     N_("subtract each row's own max (keepdims=True).")),
+    (lambda a, k: (one_hot(k, a.shape[1]) - softmax(a)) / len(a), N_("the sign is flipped: that is (t - y) / N."),
+     N_("the true class's entries must come out negative.")),
 ]
 
 
-MISSING_LAST = "this batch's labels never use the last class"
+MISSING_LAST = N_("this batch's labels never use the last class")
 
 
 def _batch_cases():
@@ -145,13 +149,13 @@ def check_dlogits_batch(fn):
     for logits, labels in _batch_cases():
         given, given_labels = logits.copy(), labels.copy()
         C = logits.shape[1]
-        hint = (f"{MISSING_LAST} ({C} columns, labels {labels.tolist()}): does every array you build have "
-                f"{C} columns?" if labels.max() < C - 1 else None)
+        hint = (_("this batch's labels never use the last class ({C} columns, labels {labels}): does every array you "
+                  "build have {C} columns?").format(C=C, labels=labels.tolist()) if labels.max() < C - 1 else None)
         got = as_real_array(call(fn, given, given_labels, hint=hint),
-                            what=f"your gradient for a batch of shape {logits.shape}")
+                            what=_("your gradient for a batch of shape {shape}").format(shape=logits.shape))
         if not (np.array_equal(given, logits) and np.array_equal(given_labels, labels)):
-            raise NotYet("your function changed the logits or labels it was given.",
-                         "compute into a new array: the caller's arrays must stay as they were.")
+            raise NotYet(N_("your function changed the logits or labels it was given."),
+                         N_("compute into a new array: the caller's arrays must stay as they were."))
         answers.append(((logits, labels), got))
     found = _first_match(answers, BATCH_WRONG, _batch)
     if found:
@@ -159,12 +163,13 @@ def check_dlogits_batch(fn):
     for (logits, labels), got in answers:
         C = logits.shape[1]
         expect_close(got, _batch(logits, labels),
-                     what=f"your gradient for a batch of shape {logits.shape}"
-                          + (f" ({MISSING_LAST})" if labels.max() < C - 1 else ""),
-                     hint="section 3: each row is one sample's gradient, scaled for the mean over the batch.")
-    return solved("(y - t) / N: right for seven batches, among them a wide row and one 2e4 apart, rows whose exps "
-                  "sum past the float64 range or are all subnormal, labels that miss the last class, and one drawn "
-                  "at random.")
+                     what=(_("your gradient for a batch of shape {shape} ({note})").format(
+                         shape=logits.shape, note=_(MISSING_LAST)) if labels.max() < C - 1 else
+                         _("your gradient for a batch of shape {shape}").format(shape=logits.shape)),
+                     hint=_("section 3: each row is one sample's gradient, scaled for the mean over the batch."))
+    return solved(N_("(y - t) / N: right for seven batches, among them a wide row and one 2e4 apart, rows whose exps "
+                     "sum past the float64 range or are all subnormal, labels that miss the last class, and one drawn "
+                     "at random."))
 
 
 def _gd_cases():
@@ -194,16 +199,18 @@ def _gd_step(W, B, x, label, lr):
 
 GD_WRONG = [
     (lambda W, B, x, k, lr: (W + lr * np.outer(_dlogits(W, B, x, k), x), B + lr * _dlogits(W, B, x, k)),
-     "you stepped uphill: adding lr * gradient makes the loss larger.", "gradient DEScent goes against the gradient."),
+     N_("you stepped uphill: adding lr * gradient makes the loss larger."),
+     N_("gradient DEScent goes against the gradient.")),
     (lambda W, B, x, k, lr: (W - np.outer(_dlogits(W, B, x, k), x), B - _dlogits(W, B, x, k)),
-     "the learning rate is missing: you took a step of the whole gradient.", "scale the step by lr."),
+     N_("the learning rate is missing: you took a step of the whole gradient."), N_("scale the step by lr.")),
     (lambda W, B, x, k, lr: (W - lr * np.outer(_dlogits(W, B, x, k), x), B),
-     "W moved but B did not: B has a gradient too.", "how does B enter the logits? Follow the chain rule to it."),
+     N_("W moved but B did not: B has a gradient too."),
+     N_("how does B enter the logits? Follow the chain rule to it.")),
     (lambda W, B, x, k, lr: (W - lr * np.outer(softmax(W @ x + B), x), B - lr * softmax(W @ x + B)),
-     "your gradient is y: the target t is missing.", "dL/dlogits of notebook 06 is y - t."),
+     N_("your gradient is y: the target t is missing."), N_("dL/dlogits of notebook 06 is y - t.")),
     (lambda W, B, x, k, lr: (W - lr * _dlogits(W, B, x, k)[:, None] * np.ones_like(W), B - lr * _dlogits(W, B, x, k)),
-     "dW does not use x: every column of W got the same step y - t.",
-     "logits = W x + B: which entry of x does W[i, j] multiply?"),
+     N_("dW does not use x: every column of W got the same step y - t."),
+     N_("logits = W x + B: which entry of x does W[i, j] multiply?")),
 ]
 
 
@@ -214,34 +221,36 @@ def check_gd_step(fn):
     for W, B, x, label, lr in _gd_cases():
         W_in, B_in, x_in = W.copy(), B.copy(), x.copy()
         got = call(fn, W_in, B_in, x_in, label, lr,
-                   hint="print the shapes: W is (C, D), x is (D,), B is (C,), and dW must have the shape of W.")
+                   hint=_("print the shapes: W is (C, D), x is (D,), B is (C,), and dW must have the shape of W."))
         if not (np.array_equal(W_in, W) and np.array_equal(B_in, B) and np.array_equal(x_in, x)):
-            raise NotYet("your function changed W, B or x in place.",
-                         "return new arrays, so the caller's parameters stay as they were.")
+            raise NotYet(N_("your function changed W, B or x in place."),
+                         N_("return new arrays, so the caller's parameters stay as they were."))
         if not isinstance(got, (tuple, list)) or len(got) != 2:
-            raise NotYet(f"expected a pair (W_new, B_new), got {type(got).__name__}"
-                         + (f" of length {len(got)}" if isinstance(got, (tuple, list)) else "") + ".",
-                         "return the two new arrays, e.g. `return W_new, B_new`.")
-        W_new = as_real_array(got[0], what=f"your new W for W of shape {W.shape}")
-        B_new = as_real_array(got[1], what=f"your new B for B of shape {B.shape}")
+            names = "(W_new, B_new)"  # i18n: no
+            raise NotYet((_("expected a pair {names}, got {kind} of length {n}.").format(
+                names=names, kind=type(got).__name__, n=len(got)) if isinstance(got, (tuple, list)) else
+                _("expected a pair {names}, got {kind}.").format(names=names, kind=type(got).__name__)),
+                N_("return the two new arrays, e.g. `return W_new, B_new`."))
+        W_new = as_real_array(got[0], what=_("your new W for W of shape {shape}").format(shape=W.shape))
+        B_new = as_real_array(got[1], what=_("your new B for B of shape {shape}").format(shape=B.shape))
         if W_new.shape != W.shape:
-            raise NotYet(f"your new W has shape {W_new.shape}; W has shape {W.shape}.",
-                         "dW must have the shape of W: (C, D), one row per class.")
+            raise NotYet(_("your new W has shape {got}; W has shape {shape}.").format(got=W_new.shape, shape=W.shape),
+                         N_("dW must have the shape of W: (C, D), one row per class."))
         answers.append(((W, B, x, label, lr), (W_new, B_new)))
     for wrong, message, nudge in GD_WRONG:
         with np.errstate(all="ignore"):
             if all(_same(Wn, wW, rW) and _same(Bn, wB, rB)
                    for (Wn, Bn), (wW, wB), (rW, rB) in ((got, wrong(*case), _gd_step(*case)) for case, got in answers)):
-                raise NotYet(message, nudge)
+                raise NotYet(_(message).format(wide=f"{WIDE:.0f}"), nudge)
     for case, (W_new, B_new) in answers:
         W, B, x, label, lr = case
         right_W, right_B = _gd_step(*case)
-        expect_close(W_new, right_W, what=f"your new W (shape {W.shape}, lr={lr:.3g})",
-                     hint="the gradient for the logits first; then which entry of x does W[i, j] multiply?")
-        expect_close(B_new, right_B, what=f"your new B (shape {B.shape}, lr={lr:.3g})",
-                     hint="how does B enter the logits, and what does the chain rule then give for dL/dB?")
+        expect_close(W_new, right_W, what=_("your new W (shape {shape}, lr={lr:.3g})").format(shape=W.shape, lr=lr),
+                     hint=_("the gradient for the logits first; then which entry of x does W[i, j] multiply?"))
+        expect_close(B_new, right_B, what=_("your new B (shape {shape}, lr={lr:.3g})").format(shape=B.shape, lr=lr),
+                     hint=_("how does B enter the logits, and what does the chain rule then give for dL/dB?"))
     W, B, x, label, lr = answers[0][0]
     before, after = cross_entropy(W @ x + B, label), cross_entropy(answers[0][1][0] @ x + answers[0][1][1], label)
-    return solved(f"W - lr dW and B - lr dB are right on six problems (logits 800 and 2e4 apart, subnormal exps, "
-                  f"one drawn at random); on the first, "
-                  f"the step lowered the loss from {before:.4f} to {after:.4f}.")
+    return solved(_("W - lr dW and B - lr dB are right on six problems (logits 800 and 2e4 apart, subnormal exps, "
+                    "one drawn at random); on the first, the step lowered the loss from {before:.4f} to "
+                    "{after:.4f}.").format(before=before, after=after))

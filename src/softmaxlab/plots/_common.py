@@ -2,7 +2,9 @@
 import matplotlib.figure
 import numpy as np
 
+from .. import i18n
 from . import palette
+from ._korean import use_korean_font
 
 
 class Figure(matplotlib.figure.Figure):
@@ -16,6 +18,10 @@ class Figure(matplotlib.figure.Figure):
     """
 
     alt = ""
+
+    def draw(self, renderer):
+        use_korean_font(self)  # in Korean: NanumGothic as every text's fallback font (Hangul only comes from it)
+        super().draw(renderer)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         # IPython merges this metadata with the PNG its own formatter renders.
@@ -44,9 +50,10 @@ def describe(fig, alt):
     'An empty plot.'
     """
     if not isinstance(fig, Figure):
-        raise TypeError(f"describe() needs a softmaxlab.plots Figure (from new_figure), got {type(fig).__name__}")
+        raise TypeError(i18n._("describe() needs a softmaxlab.plots Figure (from new_figure), got {type}").format(
+            type=type(fig).__name__))
     if not isinstance(alt, str) or not alt.strip():
-        raise TypeError(f"the alt text must be a non-empty string, got {alt!r}")
+        raise TypeError(i18n._("the alt text must be a non-empty string, got {alt!r}").format(alt=alt))
     fig.alt = alt.strip()
     return fig
 

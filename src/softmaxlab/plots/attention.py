@@ -1,9 +1,11 @@
 """Figures for notebook 13: how softmax saturates as d grows without the 1/sqrt(d), and a masked attention matrix."""
 import numpy as np
 
+from .. import i18n
 from ..activations import softmax
 from ..attention import masked_softmax
 from . import palette
+from ._korean import _
 from ._common import describe, new_figure
 
 DIMS = (1, 4, 16, 64, 256, 512, 1024)  # the head sizes of the table and the figure
@@ -27,7 +29,7 @@ def jacobian_norms(probs):
 def random_qk(d, L=256, S=16, seed=0):
     """Queries (L, d) and keys (S, d) with independent standard normal entries, from a seeded generator."""
     if isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d < 1:
-        raise ValueError(f"d must be a positive int (the head size), got {d!r}")
+        raise ValueError(i18n._("d must be a positive int (the head size), got {d!r}").format(d=d))
     rng = np.random.default_rng([seed, int(d)])
     return rng.normal(size=(L, d)), rng.normal(size=(S, d))
 
@@ -54,36 +56,37 @@ def scaling_figure(dims=DIMS, L=256, S=16, seed=0):
     table = saturation_table(dims, L, S, seed)
     dims = np.asarray(list(table))
     fig, (ax_w, ax_j) = new_figure(9, 3.2, ncols=2)
-    for ax, col, ylabel in ((ax_w, 0, "mean largest weight"), (ax_j, 1, "mean ‖J‖ (Frobenius)")):
+    for ax, col, ylabel in ((ax_w, 0, _("mean largest weight")), (ax_j, 1, _("mean ‖J‖ (Frobenius)"))):
         plain = [table[d]["plain"][col] for d in dims]
         scaled = [table[d]["scaled"][col] for d in dims]
-        ax.semilogx(dims, plain, "o-", color=palette.VERMILLION, label="q·k (no scaling)", base=2)
+        ax.semilogx(dims, plain, "o-", color=palette.VERMILLION, label=_("q·k (no scaling)"), base=2)
         ax.semilogx(dims, scaled, "s--", color=palette.BLUE, label="q·k / √d", base=2)
-        ax.set_xlabel("head size d")
+        ax.set_xlabel(_("head size d"))
         ax.set_ylabel(ylabel)
         ax.grid(True, alpha=0.3)
-    ax_w.axhline(1 / S, color=palette.TEXT_GREY, linestyle=":", label=f"uniform 1/S = {1 / S:.4f}")
+    ax_w.axhline(1 / S, color=palette.TEXT_GREY, linestyle=":", label=_("uniform 1/S = {p:.4f}").format(p=1 / S))
     ax_w.set_ylim(0, 1.02)
     ax_j.set_ylim(0, None)
-    ax_w.set_title(f"softmax over S = {S} keys")
-    ax_j.set_title("size of its Jacobian")
+    ax_w.set_title(_("softmax over S = {S} keys").format(S=S))
+    ax_j.set_title(_("size of its Jacobian"))
     ax_w.legend(fontsize=8)
     big = dims[-1]
-    return describe(fig, f"Two line charts against the head size d from {dims[0]} to {big} (log scale), averaged over "
-                         f"{L} random queries and {S} keys. Without scaling (circles) the mean largest weight climbs from "
-                         f"{table[dims[0]]['plain'][0]:.2f} to {table[big]['plain'][0]:.2f} and the mean Jacobian norm, "
-                         f"{table[dims[0]]['plain'][1]:.2f} at d = {dims[0]}, peaks at "
-                         f"{max(table[d]['plain'][1] for d in dims):.2f} (d = {max(dims, key=lambda d: table[d]['plain'][1])}) "
-                         f"and falls to {table[big]['plain'][1]:.3f}; "
-                         f"with q·k / √d (squares) they stay between "
-                         f"{min(table[d]['scaled'][0] for d in dims):.2f} and {max(table[d]['scaled'][0] for d in dims):.2f}, "
-                         f"and between {min(table[d]['scaled'][1] for d in dims):.2f} and "
-                         f"{max(table[d]['scaled'][1] for d in dims):.2f}.")
+    return describe(fig, i18n._(
+        "Two line charts against the head size d from {d_min} to {d_max} (log scale), averaged over {L} random queries "
+        "and {S} keys. Without scaling (circles) the mean largest weight climbs from {w_first:.2f} to {w_last:.2f} and "
+        "the mean Jacobian norm, {j_first:.2f} at d = {d_min}, peaks at {j_peak:.2f} (d = {d_peak}) and falls to "
+        "{j_last:.3f}; with q·k / √d (squares) they stay between {ws_min:.2f} and {ws_max:.2f}, and between "
+        "{js_min:.2f} and {js_max:.2f}.").format(
+        d_min=dims[0], d_max=big, L=L, S=S, w_first=table[dims[0]]["plain"][0], w_last=table[big]["plain"][0],
+        j_first=table[dims[0]]["plain"][1], j_peak=max(table[d]["plain"][1] for d in dims),
+        d_peak=max(dims, key=lambda d: table[d]["plain"][1]), j_last=table[big]["plain"][1],
+        ws_min=min(table[d]["scaled"][0] for d in dims), ws_max=max(table[d]["scaled"][0] for d in dims),
+        js_min=min(table[d]["scaled"][1] for d in dims), js_max=max(table[d]["scaled"][1] for d in dims)))
 
 
 def _cell_text(w, kept):
     if not kept:
-        return "off"
+        return _("off")
     return "nan" if np.isnan(w) else f"{w:.2f}"
 
 
@@ -123,15 +126,17 @@ def mask_figure(scores, keep, empty="zeros"):
     scores = np.asarray(scores, dtype=float)
     keep = np.broadcast_to(np.asarray(keep, dtype=bool), scores.shape)
     if scores.ndim != 2:
-        raise ValueError(f"scores must be a matrix (L, S), got shape {scores.shape}")
+        raise ValueError(i18n._("scores must be a matrix (L, S), got shape {shape}").format(shape=scores.shape))
     weights = masked_softmax(scores, keep, empty=empty)
     fig, ax = new_figure(4.2, 3.4)
     draw_weights(ax, weights, keep)
-    ax.set_title(f"masked softmax, fully masked row: {empty}", fontsize=10)
+    ax.set_title(_("masked softmax, fully masked row: {empty}").format(empty=empty), fontsize=10)
     empty_rows = [i for i in range(len(keep)) if not keep[i].any()]
-    rows = "; ".join(f"row q{i}: " + ", ".join(_cell_text(w, k) for w, k in zip(weights[i], keep[i]))
+    cell = lambda w, k: _cell_text(w, k) if k else i18n._("off")  # the alt text: the learner's language, font or not
+    rows = "; ".join(i18n._("row q{i}: {weights}").format(i=i, weights=", ".join(cell(w, k) for w, k in zip(weights[i], keep[i])))
                      for i in range(len(keep)))
-    note = (f" Row{'s' if len(empty_rows) > 1 else ''} {', '.join(f'q{i}' for i in empty_rows)} "
-            f"{'are' if len(empty_rows) > 1 else 'is'} fully masked.") if empty_rows else ""
-    return describe(fig, f"A {scores.shape[0]} by {scores.shape[1]} grid of attention weights, queries in rows, keys in "
-                         f"columns, masked cells grey and hatched: {rows}.{note}")
+    note = (" " + i18n.ngettext("Row {rows} is fully masked.", "Rows {rows} are fully masked.", len(empty_rows)).format(
+        rows=", ".join(f"q{i}" for i in empty_rows))) if empty_rows else ""
+    return describe(fig, i18n._(
+        "A {L} by {S} grid of attention weights, queries in rows, keys in columns, masked cells grey and hatched: "
+        "{rows}.{note}").format(L=scores.shape[0], S=scores.shape[1], rows=rows, note=note))

@@ -2,7 +2,9 @@
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from .. import i18n
 from . import palette
+from ._korean import _
 from ._common import describe, new_figure
 
 SPANNED, CHOSEN, PLAIN = palette.LIGHT_BLUE, palette.LIGHT_ORANGE, palette.LIGHT_GREY
@@ -82,9 +84,10 @@ class ReductionView:
         shown = result if result.ndim == 2 else result.reshape(1, -1)  # 1-D as one row, a scalar as one cell
         self.grid_out.show(shown, [[CHOSEN if r * shown.shape[1] + c == index else PLAIN
                                     for c in range(shown.shape[1])] for r in range(shown.shape[0])])
-        self.title_in.set_text(f"x, shape {x.shape}")
-        call = f"x.{op}(axis={axis}" + (", keepdims=True)" if keepdims else ")")
-        self.title_out.set_text(f"{call}\nshape {result.shape}" + ("  (1-D)" if result.ndim == 1 else ""))
+        self.title_in.set_text(_("x, shape {shape}").format(shape=x.shape))
+        call = f"x.{op}(axis={axis}" + (", keepdims=True)" if keepdims else ")")  # i18n: no
+        shape = (_("shape {shape}  (1-D)") if result.ndim == 1 else _("shape {shape}")).format(shape=result.shape)
+        self.title_out.set_text(f"{call}\n{shape}")
         return result
 
 
@@ -108,7 +111,9 @@ def describe_reduction(fig, x, op, axis, keepdims, index):
     x = np.asarray(x)
     result = reduce(x, op, axis, keepdims)
     index = min(index, result.size - 1)
-    call = f"x.{op}(axis={axis}" + (", keepdims=True)" if keepdims else ")")
-    return describe(fig, f"Two grids of numbers. Left: x, shape {x.shape}, with the {int(spanned_mask(x.shape, axis, index).sum())} "
-                         f"entries output #{index} reduces over outlined. Right: {call}, shape {result.shape}, "
-                         f"with output #{index} = {result.flat[index]:g} outlined.")
+    call = f"x.{op}(axis={axis}" + (", keepdims=True)" if keepdims else ")")  # i18n: no
+    return describe(fig, i18n._(
+        "Two grids of numbers. Left: x, shape {shape}, with the {n} entries output #{index} reduces over outlined. "
+        "Right: {call}, shape {result_shape}, with output #{index} = {value:g} outlined.").format(
+        shape=x.shape, n=int(spanned_mask(x.shape, axis, index).sum()), index=index, call=call,
+        result_shape=result.shape, value=result.flat[index]))

@@ -2,8 +2,10 @@
 import numpy as np
 from matplotlib.patches import Patch
 
+from .. import i18n
 from ..calibration import expected_calibration_error, reliability_bins
 from . import palette
+from ._korean import _
 from ._common import describe, new_figure
 
 
@@ -15,13 +17,13 @@ def draw_reliability(ax):
     mean confidence). One artist per kind, whatever the number of bins, so a live redraw stays cheap.
     The diagonal "perfect calibration" is drawn once, dotted grey.
     """
-    ax.plot([0, 1], [0, 1], ":", color=palette.TEXT_GREY, lw=1.2, label="perfect calibration")
+    ax.plot([0, 1], [0, 1], ":", color=palette.TEXT_GREY, lw=1.2, label=_("perfect calibration"))
     edges, zeros = np.array([0.0, 1.0]), np.zeros(1)
-    accuracy = ax.stairs(zeros, edges, fill=True, color=palette.BLUE, label="accuracy in the bin")
+    accuracy = ax.stairs(zeros, edges, fill=True, color=palette.BLUE, label=_("accuracy in the bin"))
     gap = ax.stairs(zeros, edges, baseline=zeros, fill=True, facecolor="none", edgecolor=palette.VERMILLION,
-                    hatch="//", lw=0.8, label="gap to the mean confidence")
-    (confidence,) = ax.plot([], [], "D", color=palette.BLACK, ms=4, ls="none", label="mean confidence")
-    ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="confidence (predicted class's probability)", ylabel="accuracy")
+                    hatch="//", lw=0.8, label=_("gap to the mean confidence"))
+    (confidence,) = ax.plot([], [], "D", color=palette.BLACK, ms=4, ls="none", label=_("mean confidence"))
+    ax.set(xlim=(0, 1), ylim=(0, 1), xlabel=_("confidence (predicted class's probability)"), ylabel=_("accuracy"))
     ax.set_aspect("equal", adjustable="box")
     return {"accuracy": accuracy, "gap": gap, "confidence": confidence}
 
@@ -43,18 +45,19 @@ def set_reliability(artists, bins):
 def reliability_legend(ax, **kwargs):
     """The legend of :func:`draw_reliability`, with stand-in patches (a step patch's own key is an outline)."""
     handles = [h for h in ax.get_lines()[:2]]  # the diagonal and the diamonds
-    handles += [Patch(facecolor=palette.BLUE, label="accuracy in the bin"),
-                Patch(facecolor="none", edgecolor=palette.VERMILLION, hatch="//", label="gap to the mean confidence")]
+    handles += [Patch(facecolor=palette.BLUE, label=_("accuracy in the bin")),
+                Patch(facecolor="none", edgecolor=palette.VERMILLION, hatch="//", label=_("gap to the mean confidence"))]
     return ax.legend(handles=handles, **kwargs)
 
 
 def _check_panels(panels, labels):
     if not isinstance(panels, dict) or not panels:
-        raise ValueError("panels must be a non-empty dict {title: probs (N, C)}")
+        raise ValueError(i18n._("panels must be a non-empty dict {title: probs (N, C)}"))
     for title, probs in panels.items():
         if np.shape(probs)[:1] != np.shape(labels):
-            raise ValueError(f"panel {title!r}: probs has shape {np.shape(probs)}, labels {np.shape(labels)}; "
-                             "one row of probs per label")
+            raise ValueError(i18n._("panel {title!r}: probs has shape {probs_shape}, labels {labels_shape}; one row of "
+                                    "probs per label").format(title=title, probs_shape=np.shape(probs),
+                                                              labels_shape=np.shape(labels)))
 
 
 def reliability_figure(panels, labels, n_bins=10):
@@ -82,14 +85,17 @@ def reliability_figure(panels, labels, n_bins=10):
         ece = expected_calibration_error(probs, labels, n_bins)
         artists = draw_reliability(ax)
         set_reliability(artists, bins)
-        ax.set_title(f"{title}\nECE = {ece:.3f} ({n_bins} bins)", fontsize=9)
+        ax.set_title(_("{title}\nECE = {ece:.3f} ({n_bins} bins)").format(title=title, ece=ece, n_bins=n_bins),
+                     fontsize=9)
         probs = np.asarray(probs, dtype=float)
         conf, acc = probs.max(axis=1).mean(), np.mean(probs.argmax(axis=1) == np.asarray(labels))
-        sentences.append(f"{title}: mean confidence {conf:.3f}, accuracy {acc:.3f}, ECE {ece:.3f}")
-    reliability_legend(axes[0], fontsize=7, loc="upper left")
-    return describe(fig, f"Reliability diagrams of {len(labels)} samples in {n_bins} equal-width confidence bins "
-                         f"(bars: accuracy in each bin; hatched: the gap up or down to the bin's mean confidence, "
-                         f"diamonds; dotted: the diagonal of perfect calibration). " + "; ".join(sentences) + ".")
+        sentences.append(i18n._("{title}: mean confidence {confidence:.3f}, accuracy {accuracy:.3f}, ECE {ece:.3f}")
+                         .format(title=title, confidence=conf, accuracy=acc, ece=ece))
+    reliability_legend(axes[0], fontsize=7, loc="upper left")  # i18n: no
+    return describe(fig, i18n._(
+        "Reliability diagrams of {N} samples in {n_bins} equal-width confidence bins (bars: accuracy in each bin; "
+        "hatched: the gap up or down to the bin's mean confidence, diamonds; dotted: the diagonal of perfect "
+        "calibration). {panels}.").format(N=len(labels), n_bins=n_bins, panels="; ".join(sentences)))
 
 
 def ece_bins_figure(bin_counts, eces):
@@ -103,17 +109,17 @@ def ece_bins_figure(bin_counts, eces):
     """
     bin_counts = np.asarray(bin_counts)
     if not eces or any(len(v) != len(bin_counts) for v in eces.values()):
-        raise ValueError(f"eces must map each name to {len(bin_counts)} values, one per bin count")
+        raise ValueError(i18n._("eces must map each name to {n} values, one per bin count").format(n=len(bin_counts)))
     fig, ax = new_figure(5.5, 3.0)
     sentences = []
     for (name, values), marker in zip(eces.items(), palette.MARKERS):
         values = np.asarray(values, dtype=float)
         ax.plot(bin_counts, values, marker=marker, ms=5, label=name)
-        sentences.append(f"{name} from {values[0]:.3f} to {values[-1]:.3f}")
-    ax.set(xscale="log", xlabel="number of bins", ylabel="ECE", ylim=(0, None),
-           title="The same predictions, binned more finely")
+        sentences.append(i18n._("{name} from {first:.3f} to {last:.3f}").format(name=name, first=values[0], last=values[-1]))
+    ax.set(xscale="log", xlabel=_("number of bins"), ylabel="ECE", ylim=(0, None),  # i18n: no
+           title=_("The same predictions, binned more finely"))
     ax.set_xticks(bin_counts, [str(b) for b in bin_counts])
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
-    return describe(fig, f"ECE of the same test predictions against the number of bins "
-                         f"({', '.join(str(b) for b in bin_counts)}): " + "; ".join(sentences) + ".")
+    return describe(fig, i18n._("ECE of the same test predictions against the number of bins ({counts}): {models}.").format(
+        counts=", ".join(str(b) for b in bin_counts), models="; ".join(sentences)))

@@ -5,15 +5,19 @@ from matplotlib.ticker import MaxNLocator
 
 from ..activations import log_softmax, softmax, softmax_backward
 from ..flavours import loss_variants
+from .. import i18n
+from ..i18n import N_
 from ..losses import cross_entropy, cross_entropy_backward
 from . import palette
+from ._korean import _
 from ._common import describe, new_figure
 
 KIND_COLORS = {"right": palette.BLUE, "approx": palette.SKY_BLUE, "other": palette.GREEN,
                "mistake": palette.VERMILLION}
 KIND_HATCHES = {"right": "", "approx": "//", "other": "..", "mistake": "xx"}  # the kind without colour too
-KIND_NAMES = {"right": "meant for this input", "approx": "right up to clipping",
-              "other": "a different model", "mistake": "a mistake"}  # the colour key, shown under the widget
+KIND_NAMES = {"right": N_("meant for this input"), "approx": N_("right up to clipping"),
+              "other": N_("a different model"), "mistake": N_("a mistake")}  # the colour key, shown under the widget
+# (translated where shown: _(KIND_NAMES[kind]))
 
 
 def new_variants_figure():
@@ -39,17 +43,17 @@ def draw_loss_variants(ax, rows, logits, label, artists=None, values_on_bars=Tru
     and ``title=False`` and shows those as HTML instead: text is what makes a redraw slow.
     inf and nan are drawn full length.
     """
-    values = np.array([value for _, value, _ in rows])
+    values = np.array([value for _name, value, _kind in rows])
     right = loss_axis_limit(values)
     shown = np.where(np.isfinite(values), np.minimum(values, right), right)
     if artists is None:
         y = np.arange(len(rows))[::-1]
-        bars = ax.barh(y, shown, color=[KIND_COLORS[kind] for _, _, kind in rows], edgecolor="black", linewidth=0)
-        for bar, (_, _, kind) in zip(bars, rows):
+        bars = ax.barh(y, shown, color=[KIND_COLORS[kind] for _name, _value, kind in rows], edgecolor="black", linewidth=0)
+        for bar, (_name, _value, kind) in zip(bars, rows):
             bar.set_hatch(KIND_HATCHES[kind])
         labels = [ax.text(0, yi, "", va="center", fontsize=8) for yi in y] if values_on_bars else []
-        ax.set_yticks(y, [name for name, _, _ in rows], fontsize=8)
-        ax.set_xlabel("loss")
+        ax.set_yticks(y, [name for name, _value, _kind in rows], fontsize=8)
+        ax.set_xlabel(_("loss"))
         ax.xaxis.set_major_locator(MaxNLocator(5))
         artists = {"bars": bars, "labels": labels}
     for bar, s in zip(artists["bars"], shown):
@@ -60,7 +64,8 @@ def draw_loss_variants(ax, rows, logits, label, artists=None, values_on_bars=Tru
         text.set_text(t)
     ax.set_xlim(0, right * 1.15)
     if title:
-        ax.set_title("a = [" + ", ".join(f"{a:.1f}" for a in logits) + f"], true class {label + 1}", fontsize=10)
+        ax.set_title(_("a = [{logits}], true class {k}").format(logits=", ".join(f"{a:.1f}" for a in logits), k=label + 1),
+                     fontsize=10)
     return artists
 
 
@@ -69,12 +74,14 @@ def loss_variants_figure(logits, label):
     fig, ax = new_variants_figure()
     rows = loss_variants(logits, label)
     draw_loss_variants(ax, rows, np.asarray(logits, dtype=float), label)
-    kinds = [kind for kind in KIND_NAMES if any(k == kind for _, _, k in rows)]
+    kinds = [kind for kind in KIND_NAMES if any(k == kind for _name, _value, k in rows)]
     fig.legend(handles=[Patch(facecolor=KIND_COLORS[k], hatch=KIND_HATCHES[k], edgecolor="black", linewidth=0,
-                              label=KIND_NAMES[k]) for k in kinds], loc="outside lower center", ncols=2, fontsize=8)
-    text = "; ".join(f"{name} {value:.4f} ({KIND_NAMES[kind]})" for name, value, kind in rows)
-    return describe(fig, f"Horizontal bar chart of every loss variant for logits "
-                         f"({', '.join(f'{a:g}' for a in np.asarray(logits, dtype=float))}) and true class {label + 1}: {text}.")
+                              label=_(KIND_NAMES[k])) for k in kinds],
+               loc="outside lower center", ncols=2, fontsize=8)  # i18n: no
+    text = "; ".join(f"{name} {value:.4f} ({i18n._(KIND_NAMES[kind])})" for name, value, kind in rows)
+    return describe(fig, i18n._("Horizontal bar chart of every loss variant for logits ({logits}) and true class {k}: "
+                                "{variants}.").format(logits=", ".join(f"{a:g}" for a in np.asarray(logits, dtype=float)),
+                                                      k=label + 1, variants=text))
 
 
 def double_softmax_figure(C=3, margins=np.linspace(-6, 12, 181)):
@@ -90,24 +97,26 @@ def double_softmax_figure(C=3, margins=np.linspace(-6, 12, 181)):
         # softmax twice: dL/dprobs = softmax(probs) - t, then back through the first softmax
         twice_grad.append(softmax_backward(probs, cross_entropy_backward(probs, 0))[0])
     fig, (ax1, ax2) = new_figure(9, 3.2, ncols=2)
-    ax1.plot(margins, right_loss, label="cross_entropy(logits)")
-    ax1.plot(margins, twice_loss, color=palette.VERMILLION, ls="--", label="cross_entropy(softmax(logits))")
+    ax1.plot(margins, right_loss, label="cross_entropy(logits)")  # i18n: no
+    ax1.plot(margins, twice_loss, color=palette.VERMILLION, ls="--", label="cross_entropy(softmax(logits))")  # i18n: no
     floor = np.log(np.e + C - 1) - 1
     ax1.axhline(floor, color=palette.VERMILLION, ls=":", lw=1)
-    ax1.annotate(f"floor log(e + {C - 1}) - 1 = {floor:.3f}", (margins[-1], floor), xytext=(0, 5),
-                 textcoords="offset points", color=palette.TEXT_RED, fontsize=8, ha="right")
-    ax1.set(xlabel="margin m of the true logit", ylabel="loss", title="loss", ylim=(0, None))
+    ax1.annotate(_("floor log(e + {c}) - 1 = {floor:.3f}").format(c=C - 1, floor=floor), (margins[-1], floor),
+                 xytext=(0, 5), textcoords="offset points", color=palette.TEXT_RED, fontsize=8, ha="right")  # i18n: no
+    ax1.set(xlabel=_("margin m of the true logit"), ylabel=_("loss"), title=_("loss"), ylim=(0, None))
     ax1.legend(fontsize=8)
-    ax2.plot(margins, right_grad, label="right: y1 - 1")
-    ax2.plot(margins, twice_grad, color=palette.VERMILLION, ls="--", label="softmax twice")
+    ax2.plot(margins, right_grad, label=_("right: y1 - 1"))
+    ax2.plot(margins, twice_grad, color=palette.VERMILLION, ls="--", label=_("softmax twice"))
     ax2.axhline(0, color="gray", lw=0.5)
-    ax2.set(xlabel="margin m of the true logit", ylabel="dL/dm", title="gradient on the true logit")
+    ax2.set(xlabel=_("margin m of the true logit"), ylabel="dL/dm", title=_("gradient on the true logit"))  # i18n: no
     ax2.legend(fontsize=8)
-    return describe(fig, f"Two line charts against the margin m of the true logit, from {margins[0]:g} to {margins[-1]:g}, "
-                         f"{C} classes. Loss: cross_entropy(logits) falls to {right_loss[-1]:.2g}, while "
-                         f"cross_entropy(softmax(logits)) levels off at {twice_loss[-1]:.3f}, the floor being {floor:.3f}. "
-                         f"Gradient on the true logit at m = {margins[-1]:g}: "
-                         f"right {right_grad[-1]:.2g}, softmax twice {twice_grad[-1]:.2g}.")
+    return describe(fig, i18n._(
+        "Two line charts against the margin m of the true logit, from {m_min:g} to {m_max:g}, {C} classes. Loss: "
+        "cross_entropy(logits) falls to {right_loss:.2g}, while cross_entropy(softmax(logits)) levels off at "
+        "{twice_loss:.3f}, the floor being {floor:.3f}. Gradient on the true logit at m = {m_max:g}: right "
+        "{right_grad:.2g}, softmax twice {twice_grad:.2g}.").format(
+        m_min=margins[0], m_max=margins[-1], C=C, right_loss=right_loss[-1], twice_loss=twice_loss[-1], floor=floor,
+        right_grad=right_grad[-1], twice_grad=twice_grad[-1]))
 
 
 def clipping_figure(gaps=np.linspace(0, 40, 401), eps=1e-7):
@@ -121,17 +130,19 @@ def clipping_figure(gaps=np.linspace(0, 40, 401), eps=1e-7):
         grad_exact.append(p - 1)  # d/da1 of -log_softmax: y1 - 1
         grad_clipped.append(p - 1 if eps < p < 1 - eps else 0.0)  # clip has zero slope outside
     fig, (ax1, ax2) = new_figure(9, 3.2, ncols=2)
-    ax1.plot(gaps, exact, label="-log_softmax(a)[true]")
-    ax1.plot(gaps, clipped, color=palette.ORANGE, ls="--", label="-log(clip(softmax(a), 1e-7))")
+    ax1.plot(gaps, exact, label="-log_softmax(a)[true]")  # i18n: no
+    ax1.plot(gaps, clipped, color=palette.ORANGE, ls="--", label="-log(clip(softmax(a), 1e-7))")  # i18n: no
     ax1.axhline(-np.log(eps), color=palette.ORANGE, lw=0.5)
-    ax1.set(xlabel="how far the true logit is behind (a2 - a1)", ylabel="loss", title="loss")
+    ax1.set(xlabel=_("how far the true logit is behind (a2 - a1)"), ylabel=_("loss"), title=_("loss"))
     ax1.legend(fontsize=8)
-    ax2.plot(gaps, grad_exact, label="log-softmax: y1 - 1")
-    ax2.plot(gaps, grad_clipped, color=palette.ORANGE, ls="--", label="clipped: 0 once clipped")
-    ax2.set(xlabel="how far the true logit is behind (a2 - a1)", ylabel="dL/da1",
-            title="gradient on the true logit", ylim=(-1.1, 0.1))
+    ax2.plot(gaps, grad_exact, label=_("log-softmax: y1 - 1"))
+    ax2.plot(gaps, grad_clipped, color=palette.ORANGE, ls="--", label=_("clipped: 0 once clipped"))
+    ax2.set(xlabel=_("how far the true logit is behind (a2 - a1)"), ylabel="dL/da1",  # i18n: no
+            title=_("gradient on the true logit"), ylim=(-1.1, 0.1))
     ax2.legend(fontsize=8)
-    return describe(fig, f"Two line charts against how far the true logit is behind, 0 to {gaps[-1]:g}. Loss: "
-                         f"-log_softmax keeps rising to {exact[-1]:.1f}; the clipped log stays at {-np.log(eps):.1f} "
-                         f"once p < {eps:g}. Gradient: log-softmax stays near {grad_exact[-1]:.2f}; the clipped one is "
-                         f"{grad_clipped[-1]:g} there.")
+    return describe(fig, i18n._(
+        "Two line charts against how far the true logit is behind, 0 to {gap_max:g}. Loss: -log_softmax keeps rising "
+        "to {exact:.1f}; the clipped log stays at {clipped:.1f} once p < {eps:g}. Gradient: log-softmax stays near "
+        "{grad_exact:.2f}; the clipped one is {grad_clipped:g} there.").format(
+        gap_max=gaps[-1], exact=exact[-1], clipped=-np.log(eps), eps=eps, grad_exact=grad_exact[-1],
+        grad_clipped=grad_clipped[-1]))

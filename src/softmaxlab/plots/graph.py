@@ -4,8 +4,10 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 from matplotlib.transforms import offset_copy
 
+from .. import i18n
 from ..graph import OPS, CrossEntropyGraph
 from . import palette
+from ._korean import _
 from ._common import Figure, describe
 
 GRAD_COLOR = palette.TEXT_RED
@@ -65,7 +67,7 @@ class GraphDrawing:
 
     def __init__(self, graph, *, width=13.0, height=5.4):
         if graph.C != 3:
-            raise ValueError(f"the drawing is laid out for 3 classes, got C = {graph.C}")
+            raise ValueError(i18n._("the drawing is laid out for 3 classes, got C = {C}").format(C=graph.C))
         self.fig = Figure(figsize=(width, height))
         ax = self.ax = self.fig.add_axes((0, 0, 1, 1))
         xlim, ylim = (-1.15, 13.2), (-2.0, 5.75)
@@ -127,8 +129,8 @@ class GraphDrawing:
                                                                 **grad_style)
                     self.lead[self.grad_text[name]] = ""
                     self.fixed_lead[self.grad_text[name]] = fixed
-        ax.text(6.3, -1.0, "black: forward value of each node\nred: gradient ∂L/∂(input) coming back along each edge\n"
-                "bold red: total ∂L/∂(node), the sum over its fan-out branches", fontsize=9, va="center")
+        ax.text(6.3, -1.0, _("black: forward value of each node\nred: gradient ∂L/∂(input) coming back along each edge\n"
+                             "bold red: total ∂L/∂(node), the sum over its fan-out branches"), fontsize=9, va="center")
         # Gradients that are the same for every input (the -1 that starts the backward pass, copied by
         # the sum) are written once; only the rest need redrawing when the inputs change.
         self.show(graph)
@@ -158,8 +160,9 @@ def graph_figure(logits, label):
     """The static graph for these logits and true class (index from 0)."""
     graph = CrossEntropyGraph(logits, label)
     return describe(GraphDrawing(graph).fig,
-                    f"Computational graph of softmax and cross-entropy for 3 classes: logits a, exp, sum S, 1/S, "
-                    f"probabilities y, log, times the one-hot t, sum and minus, down to the loss. Logits "
-                    f"({', '.join(f'{v:g}' for v in graph.logits)}), true class {label + 1}: loss L = {graph.value['L']:.4g}; "
-                    f"the gradient arriving back at the logits is "
-                    f"({', '.join(f'{g:+.3f}' for g in graph.dlogits)}), which equals y - t.")
+                    i18n._("Computational graph of softmax and cross-entropy for 3 classes: logits a, exp, sum S, 1/S, "
+                           "probabilities y, log, times the one-hot t, sum and minus, down to the loss. Logits ({logits}), "
+                           "true class {k}: loss L = {loss:.4g}; the gradient arriving back at the logits is ({dlogits}), "
+                           "which equals y - t.").format(
+                        logits=", ".join(f"{v:g}" for v in graph.logits), k=label + 1, loss=graph.value["L"],
+                        dlogits=", ".join(f"{g:+.3f}" for g in graph.dlogits)))

@@ -3,11 +3,15 @@ import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.ticker import NullFormatter
 
+from .. import i18n
+from ..i18n import N_
 from . import palette
 from ._common import describe, new_figure
+from ._korean import _
 
 CLASS_COLORS = (palette.BLUE, palette.ORANGE, palette.GREEN)
 MARKERS = ("o", "s", "^")
+MARKER_NAMES = (N_("circles"), N_("squares"), N_("triangles"))
 SHADES = 64  # steps of confidence a region shows (see region_image)
 
 
@@ -20,10 +24,12 @@ def iris_scatter_figure(X, labels, feature_names, class_names):
                        label=name, alpha=0.8)
         ax.set(xlabel=feature_names[i] + " (cm)", ylabel=feature_names[j] + " (cm)")
     axes[0].legend(fontsize=8)
-    counts = ", ".join(f"{np.sum(labels == c)} {name} ({['circles', 'squares', 'triangles'][c]})"
+    counts = ", ".join(i18n._("{n} {name} ({markers})").format(n=np.sum(labels == c), name=name,
+                                                               markers=i18n._(MARKER_NAMES[c]))
                        for c, name in enumerate(class_names))
-    return describe(fig, f"Two scatter plots of the Iris flowers, {feature_names[0]} against {feature_names[1]} and "
-                         f"{feature_names[2]} against {feature_names[3]}, one marker per species: {counts}.")
+    return describe(fig, i18n._("Two scatter plots of the Iris flowers, {x1} against {y1} and {x2} against {y2}, one marker "
+                                "per species: {counts}.").format(x1=feature_names[0], y1=feature_names[1],
+                                                                 x2=feature_names[2], y2=feature_names[3], counts=counts))
 
 
 def history_figure(history, title=None):
@@ -32,24 +38,26 @@ def history_figure(history, title=None):
     draw_history(ax1, ax2, history)
     if title:
         fig.suptitle(title)
-    text = f"training loss {history['loss'][-1]:.3f}, accuracy {history['acc'][-1]:.3f}"
+    text = i18n._("training loss {loss:.3f}, accuracy {accuracy:.3f}").format(loss=history["loss"][-1],
+                                                                               accuracy=history["acc"][-1])
     if "val_loss" in history:
-        text += f"; validation loss {history['val_loss'][-1]:.3f}, accuracy {history['val_acc'][-1]:.3f}"
-    return describe(fig, f"Two line charts over {len(history['loss'])} epochs: loss and accuracy per epoch. "
-                         f"At the last epoch: {text}.")
+        text += i18n._("; validation loss {loss:.3f}, accuracy {accuracy:.3f}").format(loss=history["val_loss"][-1],
+                                                                                      accuracy=history["val_acc"][-1])
+    return describe(fig, i18n._("Two line charts over {epochs} epochs: loss and accuracy per epoch. At the last epoch: "
+                                "{last}.").format(epochs=len(history["loss"]), last=text))
 
 
 def draw_history(ax1, ax2, history):
     epochs = np.arange(1, len(history["loss"]) + 1)
-    ax1.plot(epochs, history["loss"], label="training")
-    ax2.plot(epochs, history["acc"], label="training")
+    ax1.plot(epochs, history["loss"], label=_("training"))
+    ax2.plot(epochs, history["acc"], label=_("training"))
     if "val_loss" in history:
-        ax1.plot(epochs, history["val_loss"], label="validation")
-        ax2.plot(epochs, history["val_acc"], label="validation")
-    ax1.set(xlabel="epoch", ylabel="mean cross-entropy", title="loss", ylim=(0, None))
-    ax2.set(xlabel="epoch", ylabel="accuracy", title="accuracy", ylim=(0.3, 1.02))
+        ax1.plot(epochs, history["val_loss"], label=_("validation"))
+        ax2.plot(epochs, history["val_acc"], label=_("validation"))
+    ax1.set(xlabel=_("epoch"), ylabel=_("mean cross-entropy"), title=_("loss"), ylim=(0, None))
+    ax2.set(xlabel=_("epoch"), ylabel=_("accuracy"), title=_("accuracy"), ylim=(0.3, 1.02))
     ax1.legend(fontsize=8)
-    ax2.legend(fontsize=8, loc="lower right")
+    ax2.legend(fontsize=8, loc="lower right")  # i18n: no
 
 
 def region_image(model, xx, yy, temperature=1.0):
@@ -120,7 +128,7 @@ def draw_regions(ax, model, X2, labels, xx, yy, temperature=1.0, feature_names=(
                                        edgecolors=edge, linewidths=0.8 if edge == "white" else 1.0))
     ax.set(xlabel=feature_names[0], ylabel=feature_names[1])
     if title:
-        ax.set_title(f"decision regions, T = {temperature:.2f} (black edge: validation)", fontsize=10)
+        ax.set_title(_("decision regions, T = {T:.2f} (black edge: validation)").format(T=temperature), fontsize=10)
     return im, scatters
 
 
@@ -130,21 +138,23 @@ def regions_figure(model, X2, labels, temperature=1.0, feature_names=("x1", "x2"
     xx, yy = region_grid(X2)
     draw_regions(ax, model, X2, labels, xx, yy, temperature, feature_names, held_out)
     shown = int(np.sum(held_out)) if held_out is not None else 0
-    return describe(fig, f"Decision regions of a model on {feature_names[0]} and {feature_names[1]} at T = {temperature:.2f}: "
-                         f"the plane is coloured by predicted class, paler where the model is less sure, with the "
-                         f"{len(X2)} points as circles, squares and triangles by true class ({shown} validation points, black edge).")
+    return describe(fig, i18n._(
+        "Decision regions of a model on {x} and {y} at T = {T:.2f}: the plane is coloured by predicted class, paler where "
+        "the model is less sure, with the {n} points as circles, squares and triangles by true class ({held_out} "
+        "validation points, black edge).").format(x=feature_names[0], y=feature_names[1], T=temperature, n=len(X2),
+                                                  held_out=shown))
 
 
 def lr_figure(histories):
     """Training loss per epoch for several learning rates (`histories`: dict lr -> history)."""
     fig, ax = new_figure(6, 3.4)
     for lr, history in histories.items():
-        ax.plot(np.arange(1, len(history["loss"]) + 1), history["loss"], label=f"lr = {lr:g}")
-    ax.set(xlabel="epoch", ylabel="training loss", yscale="log", title="the learning rate")
+        ax.plot(np.arange(1, len(history["loss"]) + 1), history["loss"], label=f"lr = {lr:g}")  # i18n: no
+    ax.set(xlabel=_("epoch"), ylabel=_("training loss"), yscale="log", title=_("the learning rate"))
     ax.legend(fontsize=8)
     ends = "; ".join(f"lr = {lr:g}: {history['loss'][-1]:.3g}" for lr, history in histories.items())
-    return describe(fig, f"Line chart of the training loss per epoch (log scale), one line per learning rate. "
-                         f"Loss at the last epoch: {ends}.")
+    return describe(fig, i18n._("Line chart of the training loss per epoch (log scale), one line per learning rate. "
+                                "Loss at the last epoch: {ends}.").format(ends=ends))
 
 
 def temperature_figure(temperatures, val_losses, confidences, accuracies):
@@ -152,27 +162,31 @@ def temperature_figure(temperatures, val_losses, confidences, accuracies):
     fig, (ax1, ax2) = new_figure(9, 3.2, ncols=2)
     ax1.plot(temperatures, val_losses, marker=".")
     best = int(np.argmin(val_losses))
-    ax1.plot(temperatures[best], val_losses[best], "o", color=palette.VERMILLION, label=f"lowest at T = {temperatures[best]:.2f}")
-    ax1.set(xscale="log", xlabel="temperature T", ylabel="validation loss", title="validation cross-entropy")
+    ax1.plot(temperatures[best], val_losses[best], "o", color=palette.VERMILLION,
+             label=_("lowest at T = {T:.2f}").format(T=temperatures[best]))
+    ax1.set(xscale="log", xlabel=_("temperature T"), ylabel=_("validation loss"), title=_("validation cross-entropy"))
     ax1.legend(fontsize=8)
-    ax2.plot(temperatures, confidences, marker=".", label="mean max probability")
-    ax2.plot(temperatures, accuracies, marker=".", label="accuracy")
-    ax2.set(xscale="log", xlabel="temperature T", ylim=(0.3, 1.02), title="confidence vs accuracy")
+    ax2.plot(temperatures, confidences, marker=".", label=_("mean max probability"))
+    ax2.plot(temperatures, accuracies, marker=".", label=_("accuracy"))
+    ax2.set(xscale="log", xlabel=_("temperature T"), ylim=(0.3, 1.02), title=_("confidence vs accuracy"))
     ax2.legend(fontsize=8)
     ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16) if temperatures.min() <= t <= temperatures.max()]
     for ax in (ax1, ax2):
         ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
         ax.xaxis.set_minor_formatter(NullFormatter())
-    return describe(fig, f"Two line charts against the temperature T from {temperatures.min():g} to {temperatures.max():g} "
-                         f"(log scale). Validation loss is lowest, {val_losses[best]:.3f}, at T = {temperatures[best]:.2f}. "
-                         f"Mean max probability goes from {confidences[0]:.3f} to {confidences[-1]:.3f} while accuracy "
-                         f"goes from {accuracies[0]:.3f} to {accuracies[-1]:.3f}.")
+    return describe(fig, i18n._(
+        "Two line charts against the temperature T from {t_min:g} to {t_max:g} (log scale). Validation loss is lowest, "
+        "{best_loss:.3f}, at T = {best_T:.2f}. Mean max probability goes from {conf_first:.3f} to {conf_last:.3f} while "
+        "accuracy goes from {acc_first:.3f} to {acc_last:.3f}.").format(
+        t_min=temperatures.min(), t_max=temperatures.max(), best_loss=val_losses[best], best_T=temperatures[best],
+        conf_first=confidences[0], conf_last=confidences[-1], acc_first=accuracies[0], acc_last=accuracies[-1]))
 
 
-def confusion_figure(counts, class_names, title="confusion matrix"):
+def confusion_figure(counts, class_names, title=None):
     """A (C, C) confusion matrix (rows: true class, columns: predicted) drawn with matplotlib's imshow.
 
-    Every cell carries its count; the diagonal holds the right predictions.
+    Every cell carries its count; the diagonal holds the right predictions. `title` defaults to
+    "confusion matrix" (in the learner's language).
     """
     counts = np.asarray(counts)
     fig, ax = new_figure(4.2, 3.6)
@@ -182,10 +196,12 @@ def confusion_figure(counts, class_names, title="confusion matrix"):
     ticks = np.arange(len(class_names))
     ax.set_xticks(ticks, class_names)
     ax.set_yticks(ticks, class_names)
-    ax.set(xlabel="predicted class", ylabel="true class", title=title)
-    rows = "; ".join(f"true {name}: " + ", ".join(str(n) for n in row) for name, row in zip(class_names, counts))
-    return describe(fig, f"Confusion matrix, rows the true class and columns the predicted class "
-                         f"({', '.join(class_names)}): {rows}. {int(np.trace(counts))} of {int(counts.sum())} on the diagonal.")
+    ax.set(xlabel=_("predicted class"), ylabel=_("true class"), title=_("confusion matrix") if title is None else title)
+    rows = "; ".join(i18n._("true {name}: {counts}").format(name=name, counts=", ".join(str(n) for n in row))
+                     for name, row in zip(class_names, counts))
+    return describe(fig, i18n._("Confusion matrix, rows the true class and columns the predicted class ({classes}): "
+                                "{rows}. {right} of {total} on the diagonal.").format(
+        classes=", ".join(class_names), rows=rows, right=int(np.trace(counts)), total=int(counts.sum())))
 
 
 def weight_norm_figure(histories):
@@ -193,10 +209,10 @@ def weight_norm_figure(histories):
     fig, ax = new_figure(6, 3.4)
     for decay, history in histories.items():
         ax.plot(np.arange(1, len(history["weight_norm"]) + 1), history["weight_norm"],
-                label="no weight decay" if decay == 0 else f"weight decay {decay:g}")
-    ax.set(xlabel="epoch", ylabel="||W||", xscale="log", title="how large the weights grow", ylim=(0, None))
+                label=_("no weight decay") if decay == 0 else _("weight decay {decay:g}").format(decay=decay))
+    ax.set(xlabel=_("epoch"), ylabel="||W||", xscale="log", title=_("how large the weights grow"), ylim=(0, None))
     ax.legend(fontsize=8)
-    ends = "; ".join(f"{'no weight decay' if decay == 0 else f'weight decay {decay:g}'}: {history['weight_norm'][-1]:.3g}"
-                     for decay, history in histories.items())
-    return describe(fig, f"Line chart of the norm of W per epoch (log-scale epochs), one line per weight decay. "
-                         f"At the last epoch: {ends}.")
+    name = lambda decay: i18n._("no weight decay") if decay == 0 else i18n._("weight decay {decay:g}").format(decay=decay)
+    ends = "; ".join(f"{name(decay)}: {history['weight_norm'][-1]:.3g}" for decay, history in histories.items())
+    return describe(fig, i18n._("Line chart of the norm of W per epoch (log-scale epochs), one line per weight decay. "
+                                "At the last epoch: {ends}.").format(ends=ends))

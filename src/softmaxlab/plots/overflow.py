@@ -1,8 +1,11 @@
 """Static figures for notebook 02: where exp overflows and underflows, naive vs stable softmax."""
 import numpy as np
 
+from .. import i18n
 from ..activations import softmax
 from . import palette
+from ..i18n import N_
+from ._korean import _
 from ._common import bar_probs, describe, new_figure
 
 
@@ -32,26 +35,27 @@ def exp_range_figure():
     low, high = -800.0, 800.0
     for row, dtype in enumerate([np.float64, np.float32]):
         lim = exp_limits(dtype)
-        spans = [(low, lim["zero"], palette.LIGHT_GREY, "0"), (lim["zero"], lim["normal"], palette.ORANGE, "subnormal"),
-                 (lim["normal"], lim["overflow"], palette.SKY_BLUE, "finite"),
+        spans = [(low, lim["zero"], palette.LIGHT_GREY, "0"), (lim["zero"], lim["normal"], palette.ORANGE, N_("subnormal")),
+                 (lim["normal"], lim["overflow"], palette.SKY_BLUE, N_("finite")),
                  (lim["overflow"], high, palette.VERMILLION, "inf")]
         for start, stop, color, text in spans:
             ax.barh(row, stop - start, left=start, color=color, height=0.6, edgecolor="white",
                     hatch="//" if text == "subnormal" else None)  # too narrow for its word: hatched
             if stop - start > 60:
-                ax.text((start + stop) / 2, row, text, ha="center", va="center", fontsize=9, color="black")
+                ax.text((start + stop) / 2, row, _(text), ha="center", va="center", fontsize=9, color="black")
         ax.text(lim["overflow"], row + 0.38, f"{lim['overflow']:.2f}", ha="center", va="bottom", fontsize=8)
         ax.text(lim["zero"], row + 0.38, f"{lim['zero']:.2f}", ha="center", va="bottom", fontsize=8)
     ax.set_yticks([0, 1], ["float64", "float32"])
     ax.set_ylim(-0.5, 1.75)
     ax.set_xlim(low, high)
     ax.set_xlabel("x")
-    ax.set_title("what np.exp(x) gives: 0 (underflow), subnormal (hatched), a normal number, or inf (overflow)")
+    ax.set_title(_("what np.exp(x) gives: 0 (underflow), subnormal (hatched), a normal number, or inf (overflow)"))
     f64, f32 = exp_limits(np.float64), exp_limits(np.float32)
-    return describe(fig, "Two number lines of x, float64 and float32, coloured by what np.exp(x) gives: 0, subnormal, "
-                         f"finite or inf. exp overflows to inf above {f64['overflow']:.2f} in float64 and above "
-                         f"{f32['overflow']:.2f} in float32; it is exactly 0 below about {f64['zero']:.2f} and "
-                         f"{f32['zero']:.2f}.")
+    return describe(fig, i18n._(
+        "Two number lines of x, float64 and float32, coloured by what np.exp(x) gives: 0, subnormal, finite or inf. "
+        "exp overflows to inf above {over64:.2f} in float64 and above {over32:.2f} in float32; it is exactly 0 below "
+        "about {zero64:.2f} and {zero32:.2f}.").format(over64=f64["overflow"], over32=f32["overflow"],
+                                                        zero64=f64["zero"], zero32=f32["zero"]))
 
 
 def draw_probs_or_nan(ax, probs, title, color=palette.BLUE):
@@ -101,14 +105,17 @@ def naive_vs_stable_figure(logits, dtype=np.float64):
     draw_naive_vs_stable(left, right, logits, dtype)
     naive, stable = naive_and_stable(logits, dtype)
     fmt = lambda probs: ", ".join("nan" if np.isnan(p) else f"{p:.3f}" for p in probs)
-    return describe(fig, f"Two bar charts of softmax in {np.dtype(dtype).name} for logits "
-                         f"({', '.join(f'{v:g}' for v in np.asarray(logits, dtype=float))}): naive exp(a) / sum(exp(a)) "
-                         f"gives ({fmt(naive)}); subtracting the max first gives ({fmt(stable)}).")
+    return describe(fig, i18n._(
+        "Two bar charts of softmax in {dtype} for logits ({logits}): naive exp(a) / sum(exp(a)) gives ({naive}); "
+        "subtracting the max first gives ({stable}).").format(
+        dtype=np.dtype(dtype).name, logits=", ".join(f"{v:g}" for v in np.asarray(logits, dtype=float)),
+        naive=fmt(naive), stable=fmt(stable)))
 
 
 def draw_naive_vs_stable(left, right, logits, dtype):
     """Draw both panels; returns ((naive bars, labels), (stable bars, labels))."""
     naive, stable = naive_and_stable(logits, dtype)
     name = np.dtype(dtype).name
-    return (draw_probs_or_nan(left, naive, f"naive  exp(a) / sum(exp(a))  [{name}]", color=palette.ORANGE),
-            draw_probs_or_nan(right, stable, f"stable  subtract max first  [{name}]"))
+    return (draw_probs_or_nan(left, naive, _("naive  exp(a) / sum(exp(a))  [{dtype}]").format(dtype=name),
+                              color=palette.ORANGE),
+            draw_probs_or_nan(right, stable, _("stable  subtract max first  [{dtype}]").format(dtype=name)))

@@ -3,9 +3,11 @@ import numpy as np
 from matplotlib.patches import Patch
 from matplotlib.ticker import NullLocator
 
+from .. import i18n
 from ..gradcheck import GRADCHECK_THRESHOLD
 from ..pitfalls import gradient_errors, passes
 from . import palette
+from ._korean import _
 from ._common import describe, new_figure
 
 FLOOR, CEIL = 1e-12, 10.0  # the x range of the error bars (log scale)
@@ -23,7 +25,7 @@ def draw_gradient_errors(ax, errors, scale, artists=None, values_on_bars=True, t
     names = list(errors)
     values = np.array([errors[n] for n in names])
     shown = np.clip(np.where(np.isnan(values), CEIL, values), FLOOR, CEIL)
-    texts = ["nan / inf" if np.isnan(v) else f"{v:.1e}" for v in values]
+    texts = ["nan / inf" if np.isnan(v) else f"{v:.1e}" for v in values]  # i18n: no
     colors = [palette.GREEN if passes(v) else palette.VERMILLION for v in values]  # failing bars also hatched
     if artists is None:
         y = np.arange(len(names))[::-1]
@@ -36,7 +38,8 @@ def draw_gradient_errors(ax, errors, scale, artists=None, values_on_bars=True, t
         ax.set_xticks(ticks, [f"{t:.0e}" if t < 1 else "1" for t in ticks])  # plain text: mathtext is slow
         ax.xaxis.set_minor_locator(NullLocator())
         ax.axvline(GRADCHECK_THRESHOLD, color="gray", ls=":", lw=1)
-        ax.set_xlabel(f"gradient_check score (dotted: GRADCHECK_THRESHOLD = {GRADCHECK_THRESHOLD:g})")
+        ax.set_xlabel(_("gradient_check score (dotted: GRADCHECK_THRESHOLD = {threshold:g})").format(
+            threshold=GRADCHECK_THRESHOLD))
         artists = {"bars": bars, "labels": labels}
     for bar, s, c in zip(artists["bars"], shown, colors):
         bar.set_width(s - FLOOR)
@@ -46,7 +49,7 @@ def draw_gradient_errors(ax, errors, scale, artists=None, values_on_bars=True, t
         text.set_x(s * 1.5)
         text.set_text(t)
     if title:
-        ax.set_title(f"logits = {scale:.3g} x base logits", fontsize=10)
+        ax.set_title(_("logits = {scale:.3g} x base logits").format(scale=scale), fontsize=10)
     return artists
 
 
@@ -55,22 +58,30 @@ def gradient_errors_figure(scale=1.0):
     fig, ax = new_errors_figure()
     errors = gradient_errors(scale)
     draw_gradient_errors(ax, errors, scale)
-    fig.legend(handles=[Patch(facecolor=palette.GREEN, label=f"passes (score < {GRADCHECK_THRESHOLD:g})"),
-                        Patch(facecolor=palette.VERMILLION, hatch="xx", edgecolor="black", linewidth=0, label="fails")],
-               loc="outside lower center", ncols=2, fontsize=8)
-    text = "; ".join(f"{name}: {'nan or inf' if np.isnan(err) else format(err, '.1e')}, "
-                     f"{'passes' if passes(err) else 'fails'}" for name, err in errors.items())
-    return describe(fig, f"Horizontal bar chart, log scale: the gradient-check error of each implementation at "
-                         f"logits = {scale:.3g} times the base logits. {text}.")
+    fig.legend(handles=[Patch(facecolor=palette.GREEN, label=_("passes (score < {threshold:g})").format(
+                            threshold=GRADCHECK_THRESHOLD)),
+                        Patch(facecolor=palette.VERMILLION, hatch="xx", edgecolor="black", linewidth=0, label=_("fails"))],
+               loc="outside lower center", ncols=2, fontsize=8)  # i18n: no
+    verdicts = {True: i18n._("passes"), False: i18n._("fails")}
+    text = "; ".join(f"{name}: {i18n._('nan or inf') if np.isnan(err) else format(err, '.1e')}, {verdicts[passes(err)]}"
+                     for name, err in errors.items())
+    return describe(fig, i18n._("Horizontal bar chart, log scale: the gradient-check error of each implementation at "
+                                "logits = {scale:.3g} times the base logits. {errors}.").format(scale=scale, errors=text))
 
 
-def loss_curves_figure(curves, title="the loss falls either way"):
-    """Loss per step for several gradient implementations (`curves`: dict name -> list of losses)."""
+def loss_curves_figure(curves, title=None):
+    """Loss per step for several gradient implementations (`curves`: dict name -> list of losses).
+
+    `title` defaults to "the loss falls either way" (in the learner's language).
+    """
     fig, ax = new_figure(6, 3.0)
     for name, losses in curves.items():
         ax.plot(np.arange(len(losses)), losses, label=name)
-    ax.set(xlabel="gradient-descent step", ylabel="loss", title=title, ylim=(0, None))
+    shown = _("the loss falls either way") if title is None else title
+    ax.set(xlabel=_("gradient-descent step"), ylabel=_("loss"), title=shown, ylim=(0, None))
     ax.legend(fontsize=8)
-    ends = "; ".join(f"{name}: {losses[0]:.3g} to {losses[-1]:.3g}" for name, losses in curves.items())
-    return describe(fig, f"Line chart of the loss per gradient-descent step, one line per implementation ({title}). "
-                         f"First and last loss: {ends}.")
+    ends = "; ".join(i18n._("{name}: {first:.3g} to {last:.3g}").format(name=name, first=losses[0], last=losses[-1])
+                     for name, losses in curves.items())
+    return describe(fig, i18n._("Line chart of the loss per gradient-descent step, one line per implementation "
+                                "({title}). First and last loss: {ends}.").format(
+        title=i18n._("the loss falls either way") if title is None else title, ends=ends))

@@ -3,8 +3,10 @@ and log-sum-exp as a smooth max beside softmax as a smooth arg max."""
 import numpy as np
 
 from ..activations import logsumexp, softmax
+from .. import i18n
 from ..sampling import apply_temperature, min_p_filter, top_k_filter, top_p_filter
 from . import palette
+from ._korean import _
 from ._common import describe, new_figure
 
 TOKENS = ("mat", "sofa", "floor", "bed", "roof", "chair", "moon", "piano")  # "The cat sat on the ..."
@@ -61,34 +63,37 @@ def filters_figure(logits=LOGITS, tokens=TOKENS, T=1.0, k=3, p=0.9, min_p=0.15):
     (with its threshold) keep (solid bars) and remove (hatched grey bars)."""
     logits = np.asarray(logits, dtype=float)
     if logits.ndim != 1 or len(tokens) != len(logits):
-        raise ValueError(f"give one token name per logit: {len(tokens)} names for logits of shape {logits.shape}")
+        raise ValueError(i18n._("give one token name per logit: {n} names for logits of shape {shape}").format(
+            n=len(tokens), shape=logits.shape))
     probs = softmax(apply_temperature(logits, T))
     keeps = {"top-k": np.isfinite(top_k_filter(logits / T, k)), "top-p": np.isfinite(top_p_filter(logits / T, p)),
              "min-p": np.isfinite(min_p_filter(logits / T, min_p))}
     fig, axes = new_figure(9, 3.2, ncols=3)
-    titles = {"top-k": f"top-k, k = {k}", "top-p": f"top-p, p = {p:g}", "min-p": f"min-p, min_p = {min_p:g}"}
+    titles = {"top-k": f"top-k, k = {k}", "top-p": f"top-p, p = {p:g}", "min-p": f"min-p, min_p = {min_p:g}"}  # i18n: no
     for ax, (name, keep) in zip(axes, keeps.items()):
         order = _bars(ax, probs, keep, tokens)
         ax.set_title(titles[name], fontsize=9)
         if name == "top-p":
             ax.plot(range(len(probs)), np.cumsum(probs[order]), "o-", color=palette.VERMILLION, ms=3,
-                    label="running sum")
+                    label=_("running sum"))
             ax.axhline(p, color=palette.BLACK, ls="--", lw=1, label=f"p = {p:g}")
-            ax.legend(fontsize=7, loc="center right")
+            ax.legend(fontsize=7, loc="center right")  # i18n: no
         if name == "min-p":
             ax.axhline(min_p * probs.max(), color=palette.BLACK, ls=":", lw=1.2,
-                       label=f"min_p x max = {min_p * probs.max():.3f}")
-            ax.legend(fontsize=7, loc="upper right")
-    axes[0].set_ylabel(f"probability at T = {T:g}")
-    axes[0].bar([0], [0], color=KEPT["color"], label="kept")
-    axes[0].bar([0], [0], color=REMOVED["color"], hatch=REMOVED["hatch"], edgecolor=palette.TEXT_GREY, label="removed")
-    axes[0].legend(fontsize=7, loc="upper right")
+                       label=f"min_p x max = {min_p * probs.max():.3f}")  # i18n: no
+            ax.legend(fontsize=7, loc="upper right")  # i18n: no
+    axes[0].set_ylabel(_("probability at T = {T:g}").format(T=T))
+    axes[0].bar([0], [0], color=KEPT["color"], label=_("kept"))
+    axes[0].bar([0], [0], color=REMOVED["color"], hatch=REMOVED["hatch"], edgecolor=palette.TEXT_GREY, label=_("removed"))
+    axes[0].legend(fontsize=7, loc="upper right")  # i18n: no
     kept_names = {name: ", ".join(t for t, q in zip(tokens, keep) if q) for name, keep in keeps.items()}
-    parts = "; ".join(f"{name} keeps {int(keep.sum())} of {len(probs)} tokens ({kept_names[name]}), "
-                      f"mass {probs[keep].sum():.3f}" for name, keep in keeps.items())
-    return describe(fig, f"Three bar charts of the same {len(probs)} next-token probabilities at T = {T:g}, largest "
-                         f"first (top token {tokens[int(np.argmax(probs))]}, {probs.max():.3f}); kept tokens solid, "
-                         f"removed ones hatched grey. {parts}.")
+    parts = "; ".join(i18n._("{name} keeps {kept} of {n} tokens ({tokens}), mass {mass:.3f}").format(
+        name=name, kept=int(keep.sum()), n=len(probs), tokens=kept_names[name], mass=probs[keep].sum())
+        for name, keep in keeps.items())
+    return describe(fig, i18n._(
+        "Three bar charts of the same {n} next-token probabilities at T = {T:g}, largest first (top token {top}, "
+        "{p_top:.3f}); kept tokens solid, removed ones hatched grey. {filters}.").format(
+        n=len(probs), T=T, top=tokens[int(np.argmax(probs))], p_top=probs.max(), filters=parts))
 
 
 def temperature_order_figure(logits=LOGITS, temperatures=None, k=3, p=0.9, min_p=0.15):
@@ -96,12 +101,13 @@ def temperature_order_figure(logits=LOGITS, temperatures=None, k=3, p=0.9, min_p
     growing with T for top-p and min-p."""
     temperatures = np.geomspace(0.25, 4.0, 41) if temperatures is None else np.asarray(temperatures, dtype=float)
     if temperatures.ndim != 1 or temperatures.size < 2 or not np.all(temperatures > 0):
-        raise ValueError(f"temperatures must be a 1-D array of at least 2 values > 0, got {temperatures!r}")
+        raise ValueError(i18n._("temperatures must be a 1-D array of at least 2 values > 0, got {temperatures!r}").format(
+            temperatures=temperatures))
     counts = kept_counts(logits, temperatures, k, p, min_p)
     fig, ax = new_figure(6, 3.2)
     styles = {"top-k": ("-", "o", palette.BLUE), "top-p": ("--", "s", palette.VERMILLION),
               "min-p": ("-.", "^", palette.GREEN)}
-    labels = {"top-k": f"top-k (k = {k})", "top-p": f"top-p (p = {p:g})", "min-p": f"min-p (min_p = {min_p:g})"}
+    labels = {"top-k": f"top-k (k = {k})", "top-p": f"top-p (p = {p:g})", "min-p": f"min-p (min_p = {min_p:g})"}  # i18n: no
     for name, values in counts.items():
         ls, marker, color = styles[name]
         ax.step(temperatures, values, ls, where="mid", color=color, marker=marker, ms=3, label=labels[name])
@@ -109,19 +115,23 @@ def temperature_order_figure(logits=LOGITS, temperatures=None, k=3, p=0.9, min_p
     ticks = [t for t in (0.25, 0.5, 1, 2, 4, 8) if temperatures[0] <= t <= temperatures[-1]]
     ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.minorticks_off()
-    ax.set(xlabel="temperature T (applied first)", ylabel="tokens kept", ylim=(0, len(logits) + 0.5),
-           title=f"Kept tokens out of {len(logits)}")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.set(xlabel=_("temperature T (applied first)"), ylabel=_("tokens kept"), ylim=(0, len(logits) + 0.5),
+           title=_("Kept tokens out of {n}").format(n=len(logits)))
+    ax.legend(fontsize=8, loc="upper left")  # i18n: no
     ax.grid(alpha=0.3)
-    def trend(values):
+    def trend(name, values):
         if np.all(values == values[0]):
-            return f"stays at {values[0]} for every T"
-        rising = "never falling" if np.all(np.diff(values) >= 0) else "not monotonically"
-        return f"goes from {values[0]} to {values[-1]} ({rising})"
-    span = "; ".join(f"{name} {trend(values)}" for name, values in counts.items())
-    return describe(fig, f"Step curves of the number of tokens kept (out of {len(logits)}) against T from "
-                         f"{temperatures[0]:g} to {temperatures[-1]:g} on a log axis, the filter applied after "
-                         f"dividing the logits by T: {span}.")
+            return i18n._("{name} stays at {count} for every T").format(name=name, count=values[0])
+        if np.all(np.diff(values) >= 0):
+            return i18n._("{name} goes from {first} to {last} (never falling)").format(
+                name=name, first=values[0], last=values[-1])
+        return i18n._("{name} goes from {first} to {last} (not monotonically)").format(
+            name=name, first=values[0], last=values[-1])
+    span = "; ".join(trend(name, values) for name, values in counts.items())
+    return describe(fig, i18n._(
+        "Step curves of the number of tokens kept (out of {n}) against T from {t_min:g} to {t_max:g} on a log axis, "
+        "the filter applied after dividing the logits by T: {filters}.").format(
+        n=len(logits), t_min=temperatures[0], t_max=temperatures[-1], filters=span))
 
 
 def gumbel_figure(probs, draws, tokens=TOKENS):
@@ -129,21 +139,23 @@ def gumbel_figure(probs, draws, tokens=TOKENS):
     probs = np.asarray(probs, dtype=float)
     draws = np.asarray(draws)
     if probs.ndim != 1 or draws.ndim != 1 or draws.size == 0:
-        raise ValueError(f"probs must be (C,) and draws a non-empty (n,) array of indices, got shapes "
-                         f"{probs.shape} and {draws.shape}")
+        raise ValueError(i18n._("probs must be (C,) and draws a non-empty (n,) array of indices, got shapes "
+                                "{probs_shape} and {draws_shape}").format(probs_shape=probs.shape, draws_shape=draws.shape))
     freq = np.bincount(draws, minlength=len(probs)) / draws.size
     x, w = np.arange(len(probs)), 0.4
     fig, ax = new_figure(6, 3.0)
-    ax.bar(x - w / 2, probs, w, color=palette.BLUE, label="softmax(logits)")
+    ax.bar(x - w / 2, probs, w, color=palette.BLUE, label="softmax(logits)")  # i18n: no
     ax.bar(x + w / 2, freq, w, color=palette.ORANGE, hatch="..", edgecolor=palette.BLACK, linewidth=0,
-           label=f"frequency in {draws.size:,} Gumbel-max draws")
+           label=_("frequency in {n:,} Gumbel-max draws").format(n=draws.size))
     ax.set_xticks(x, list(tokens[: len(probs)]), fontsize=8)
-    ax.set(ylabel="probability", ylim=(0, max(probs.max(), freq.max()) * 1.25), title="argmax(logits + G)")
+    ax.set(ylabel=_("probability"), ylim=(0, max(probs.max(), freq.max()) * 1.25),
+           title="argmax(logits + G)")  # i18n: no
     ax.legend(fontsize=8)
     worst = int(np.argmax(np.abs(freq - probs)))
-    return describe(fig, f"Paired bars per token: softmax probability (solid) and the frequency among "
-                         f"{draws.size:,} Gumbel-max draws (dotted). The largest gap is at {tokens[worst]}: "
-                         f"{probs[worst]:.4f} against {freq[worst]:.4f}.")
+    return describe(fig, i18n._(
+        "Paired bars per token: softmax probability (solid) and the frequency among {n:,} Gumbel-max draws (dotted). "
+        "The largest gap is at {token}: {p:.4f} against {freq:.4f}.").format(
+        n=draws.size, token=tokens[worst], p=probs[worst], freq=freq[worst]))
 
 
 def smooth_max_figure(T_values=(1.0, 0.5, 0.25), span=4.0):
@@ -152,22 +164,23 @@ def smooth_max_figure(T_values=(1.0, 0.5, 0.25), span=4.0):
     x = np.linspace(-span, span, 401)
     logits = np.stack([x, np.zeros_like(x)], axis=1)  # (401, 2)
     fig, (ax_m, ax_a) = new_figure(9, 3.2, ncols=2)
-    ax_m.plot(x, np.maximum(x, 0), "-", color=palette.BLACK, lw=2, label="max(x, 0)")
-    ax_a.plot(x, (x > 0).astype(float), "-", color=palette.BLACK, lw=2, label="arg max: 1 if x > 0")
+    ax_m.plot(x, np.maximum(x, 0), "-", color=palette.BLACK, lw=2, label="max(x, 0)")  # i18n: no
+    ax_a.plot(x, (x > 0).astype(float), "-", color=palette.BLACK, lw=2, label=_("arg max: 1 if x > 0"))
     styles = (("--", palette.BLUE), ("-.", palette.VERMILLION), (":", palette.GREEN))
     gaps = []
     for T, (ls, color) in zip(T_values, styles):
         lse = T * logsumexp(logits / T, axis=1)
         gaps.append(float(np.max(lse - np.maximum(x, 0))))
-        ax_m.plot(x, lse, ls, color=color, label=f"T lse(a / T), T = {T:g}")
-        ax_a.plot(x, softmax(logits / T, axis=1)[:, 0], ls, color=color, label=f"y1 = softmax(a / T)[0], T = {T:g}")
-    ax_m.set(xlabel="x  (logits a = (x, 0))", ylabel="value", title="log-sum-exp: a smooth max")
-    ax_a.set(xlabel="x  (logits a = (x, 0))", ylabel="weight of a1", title="softmax: a smooth arg max")
+        ax_m.plot(x, lse, ls, color=color, label=f"T lse(a / T), T = {T:g}")  # i18n: no
+        ax_a.plot(x, softmax(logits / T, axis=1)[:, 0], ls, color=color,
+                  label=f"y1 = softmax(a / T)[0], T = {T:g}")  # i18n: no
+    ax_m.set(xlabel=_("x  (logits a = (x, 0))"), ylabel=_("value"), title=_("log-sum-exp: a smooth max"))
+    ax_a.set(xlabel=_("x  (logits a = (x, 0))"), ylabel=_("weight of a1"), title=_("softmax: a smooth arg max"))
     for ax in (ax_m, ax_a):
-        ax.legend(fontsize=7, loc="upper left")
+        ax.legend(fontsize=7, loc="upper left")  # i18n: no
         ax.grid(alpha=0.3)
-    gap_text = ", ".join(f"{g:.4f} at T = {T:g}" for T, g in zip(T_values, gaps))
-    return describe(fig, f"Left: max(x, 0) and T log-sum-exp of (x, 0) / T for x from {-span:g} to {span:g}; the "
-                         f"curves lie above the max by at most T log 2 ({gap_text}, at x = 0). Right: the step arg "
-                         f"max and the softmax weight of the first logit, a sigmoid that steepens as T falls, "
-                         f"0.5 at x = 0 for every T.")
+    gap_text = ", ".join(i18n._("{gap:.4f} at T = {T:g}").format(gap=g, T=T) for T, g in zip(T_values, gaps))
+    return describe(fig, i18n._(
+        "Left: max(x, 0) and T log-sum-exp of (x, 0) / T for x from {x_min:g} to {x_max:g}; the curves lie above the "
+        "max by at most T log 2 ({gaps}, at x = 0). Right: the step arg max and the softmax weight of the first logit, "
+        "a sigmoid that steepens as T falls, 0.5 at x = 0 for every T.").format(x_min=-span, x_max=span, gaps=gap_text))

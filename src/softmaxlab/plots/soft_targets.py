@@ -2,8 +2,10 @@
 import numpy as np
 
 from ..activations import log_softmax, softmax
+from .. import i18n
 from ..losses import entropy, one_hot
 from . import palette
+from ._korean import _
 from ._common import describe, new_figure
 from .y_minus_t import draw_y_t_bars
 
@@ -18,9 +20,10 @@ def smoothed_targets(labels, num_classes, eps):
     array([0.05, 0.85, 0.05, 0.05])
     """
     if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)):
-        raise TypeError(f"eps must be a number in [0, 1], got {type(eps).__name__} {eps!r}")
+        raise TypeError(i18n._("eps must be a number in [0, 1], got {type} {eps!r}").format(type=type(eps).__name__,
+                                                                                            eps=eps))
     if not 0 <= eps <= 1:  # nan fails too
-        raise ValueError(f"eps must be a number in [0, 1], got {eps!r}")
+        raise ValueError(i18n._("eps must be a number in [0, 1], got {eps!r}").format(eps=eps))
     return (1 - eps) * one_hot(labels, num_classes) + eps / num_classes
 
 
@@ -55,9 +58,11 @@ def optimal_gap(num_classes, eps):
     inf
     """
     if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)) or num_classes < 2:
-        raise ValueError(f"num_classes must be an int >= 2 (a gap needs another class), got {num_classes!r}")
+        raise ValueError(i18n._("num_classes must be an int >= 2 (a gap needs another class), got {num_classes!r}")
+                         .format(num_classes=num_classes))
     if not (isinstance(eps, (int, float, np.integer, np.floating)) and 0 <= eps <= 1):
-        raise ValueError(f"eps must be a number in [0, 1] (PyTorch's label_smoothing range), got {eps!r}")
+        raise ValueError(i18n._("eps must be a number in [0, 1] (PyTorch's label_smoothing range), got {eps!r}")
+                         .format(eps=eps))
     if eps == 0:
         return float("inf")
     return float(np.log((1 - eps + eps / num_classes) / (eps / num_classes)))
@@ -73,28 +78,31 @@ def _gap_losses(gaps, num_classes, eps):
 def smoothing_floor_figure(num_classes=10, eps=0.1, max_gap=16.0):
     """Loss against the logit gap, without and with label smoothing: the floor H(t) and the finite optimal gap."""
     if not (isinstance(num_classes, (int, np.integer)) and num_classes >= 2):
-        raise ValueError(f"num_classes must be an int >= 2, got {num_classes!r}")
+        raise ValueError(i18n._("num_classes must be an int >= 2, got {num_classes!r}").format(num_classes=num_classes))
     if not 0 < eps < 1:
-        raise ValueError(f"eps must be in (0, 1) for a finite optimal gap, got {eps!r}")
+        raise ValueError(i18n._("eps must be in (0, 1) for a finite optimal gap, got {eps!r}").format(eps=eps))
     gaps = np.linspace(0, max_gap, 321)
     plain, smooth = _gap_losses(gaps, num_classes, 0.0), _gap_losses(gaps, num_classes, eps)
     floor = float(entropy(smoothed_targets(0, num_classes, eps)))
     best = optimal_gap(num_classes, eps)
     fig, ax = new_figure(6, 3.2)
-    ax.plot(gaps, plain, "-", color=palette.BLUE, label="one-hot t (eps = 0)")
-    ax.plot(gaps, smooth, "--", color=palette.VERMILLION, label=f"smoothed t (eps = {eps:g})")
-    ax.axhline(floor, color=palette.TEXT_GREY, ls=":", lw=1.2, label=f"floor H(t) = {floor:.3f}")
+    ax.plot(gaps, plain, "-", color=palette.BLUE, label=_("one-hot t (eps = 0)"))
+    ax.plot(gaps, smooth, "--", color=palette.VERMILLION, label=_("smoothed t (eps = {eps:g})").format(eps=eps))
+    ax.axhline(floor, color=palette.TEXT_GREY, ls=":", lw=1.2, label=_("floor H(t) = {floor:.3f}").format(floor=floor))
     ax.plot([best], [float(_gap_losses(np.array([best]), num_classes, eps)[0])], "D", color=palette.BLACK,
-            label=f"optimal gap {best:.2f}")
-    ax.set(xlabel="logit gap  a_true - a_other", ylabel="loss (nats)", ylim=(0, None),
-           title=f"Cross-entropy, C = {num_classes} classes")
+            label=_("optimal gap {gap:.2f}").format(gap=best))
+    ax.set(xlabel=_("logit gap  a_true - a_other"), ylabel=_("loss (nats)"), ylim=(0, None),
+           title=_("Cross-entropy, C = {C} classes").format(C=num_classes))
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
-    return describe(fig, f"Two curves of the loss against the logit gap (true class minus each other class) for C = "
-                         f"{num_classes}: the one-hot loss (solid) falls from {plain[0]:.3f} towards 0 and reaches "
-                         f"{plain[-1]:.2g} at a gap of {max_gap:g}; the smoothed loss (dashed, eps = {eps:g}) touches "
-                         f"the floor H(t) = {floor:.4f} (dotted) only at the optimal gap {best:.2f} (diamond; the "
-                         f"lowest plotted value is {smooth.min():.4f}) and rises again to {smooth[-1]:.3f} at a gap of {max_gap:g}.")
+    return describe(fig, i18n._(
+        "Two curves of the loss against the logit gap (true class minus each other class) for C = {C}: the one-hot loss "
+        "(solid) falls from {plain_first:.3f} towards 0 and reaches {plain_last:.2g} at a gap of {max_gap:g}; the "
+        "smoothed loss (dashed, eps = {eps:g}) touches the floor H(t) = {floor:.4f} (dotted) only at the optimal gap "
+        "{best:.2f} (diamond; the lowest plotted value is {smooth_min:.4f}) and rises again to {smooth_last:.3f} at a "
+        "gap of {max_gap:g}.").format(
+        C=num_classes, plain_first=plain[0], plain_last=plain[-1], max_gap=max_gap, eps=eps, floor=floor, best=best,
+        smooth_min=smooth.min(), smooth_last=smooth[-1]))
 
 
 def soft_target_bars_figure(logits, label, eps=0.1, T=1.0):
@@ -106,28 +114,34 @@ def soft_target_bars_figure(logits, label, eps=0.1, T=1.0):
     fig, ax = new_figure(5, 2.6)
     draw_y_t_bars(ax, y, t)
     loss, floor = float(-(t * log_softmax(logits / T)).sum()), float(entropy(t))
-    ax.set_title(f"eps = {eps:g}, T = {T:g}: loss {loss:.3f}, floor H(t) {floor:.3f}", fontsize=9)
+    ax.set_title(_("eps = {eps:g}, T = {T:g}: loss {loss:.3f}, floor H(t) {floor:.3f}").format(
+        eps=eps, T=T, loss=loss, floor=floor), fontsize=9)
     fmt = lambda values: ", ".join(f"{v:+.3f}" for v in values)
-    return describe(fig, f"Grouped bar chart per class, true class {label + 1}, eps = {eps:g}, T = {T:g}: y = "
-                         f"({fmt(y)}), the smoothed t = ({fmt(t)}) and y - t = ({fmt(y - t)}), the gradient with respect "
-                         f"to a / T; the "
-                         f"loss is {loss:.4f}, {loss - floor:.4f} above its floor H(t) = {floor:.4f}.")
+    return describe(fig, i18n._(
+        "Grouped bar chart per class, true class {k}, eps = {eps:g}, T = {T:g}: y = ({y}), the smoothed t = ({t}) and "
+        "y - t = ({grad}), the gradient with respect to a / T; the loss is {loss:.4f}, {above:.4f} above its floor "
+        "H(t) = {floor:.4f}.").format(k=label + 1, eps=eps, T=T, y=fmt(y), t=fmt(t), grad=fmt(y - t), loss=loss,
+                                     above=loss - floor, floor=floor))
 
 
 def distillation_norm_figure(temperatures, with_t2, without_t2):
     """Gradient norm against T, with and without the T^2 factor, on log-log axes."""
     temperatures, with_t2, without_t2 = (np.asarray(v, dtype=float) for v in (temperatures, with_t2, without_t2))
     if not (temperatures.shape == with_t2.shape == without_t2.shape and temperatures.ndim == 1 and temperatures.size):
-        raise ValueError(f"temperatures, with_t2 and without_t2 must be 1-D of one length, got shapes "
-                         f"{temperatures.shape}, {with_t2.shape}, {without_t2.shape}")
+        raise ValueError(i18n._("temperatures, with_t2 and without_t2 must be 1-D of one length, got shapes "
+                                "{temperatures_shape}, {with_shape}, {without_shape}").format(
+            temperatures_shape=temperatures.shape, with_shape=with_t2.shape, without_shape=without_t2.shape))
     fig, ax = new_figure(6, 3.2)
-    ax.loglog(temperatures, with_t2, "-o", color=palette.BLUE, ms=3, label="T^2 KL: norm of T (q_T - p_T)")
-    ax.loglog(temperatures, without_t2, "--s", color=palette.VERMILLION, ms=3, label="KL alone: norm of (q_T - p_T) / T")
-    ax.set(xlabel="temperature T", ylabel="gradient norm (wrt student logits)",
-           title="Distillation gradient: T^2 keeps its size")
+    ax.loglog(temperatures, with_t2, "-o", color=palette.BLUE, ms=3, label=_("T^2 KL: norm of T (q_T - p_T)"))
+    ax.loglog(temperatures, without_t2, "--s", color=palette.VERMILLION, ms=3,
+              label=_("KL alone: norm of (q_T - p_T) / T"))
+    ax.set(xlabel=_("temperature T"), ylabel=_("gradient norm (wrt student logits)"),
+           title=_("Distillation gradient: T^2 keeps its size"))
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3, which="both")
-    return describe(fig, f"Two curves on log-log axes over T = {temperatures[0]:g} to {temperatures[-1]:g}: with the "
-                         f"T^2 factor (solid) the gradient norm goes from {with_t2[0]:.3g} to {with_t2[-1]:.3g}; "
-                         f"without it (dashed) from {without_t2[0]:.3g} to {without_t2[-1]:.3g}, "
-                         f"{without_t2[0] / without_t2[-1]:.3g} times smaller.")
+    return describe(fig, i18n._(
+        "Two curves on log-log axes over T = {t_min:g} to {t_max:g}: with the T^2 factor (solid) the gradient norm goes "
+        "from {with_first:.3g} to {with_last:.3g}; without it (dashed) from {without_first:.3g} to {without_last:.3g}, "
+        "{ratio:.3g} times smaller.").format(
+        t_min=temperatures[0], t_max=temperatures[-1], with_first=with_t2[0], with_last=with_t2[-1],
+        without_first=without_t2[0], without_last=without_t2[-1], ratio=without_t2[0] / without_t2[-1]))

@@ -2,8 +2,11 @@
 import numpy as np
 from matplotlib.patches import Patch
 
+from .. import i18n
+from ..i18n import N_
 from ..losses import cross_entropy, cross_entropy_backward
 from . import palette
+from ._korean import _
 from ._common import describe, new_figure
 
 SERIES = {  # name: (colour, hatch); the hatch tells them apart without colour
@@ -11,9 +14,9 @@ SERIES = {  # name: (colour, hatch); the hatch tells them apart without colour
     "gradient": (palette.ORANGE, "//"),
     "ignored": (palette.LIGHT_GREY, "xx"),
 }
-SERIES_NAMES = {"weight": "row's weight in the mean, w[k_n] / D",
-                "gradient": "row's share of the gradient (L1 size)",
-                "ignored": "ignored row"}
+SERIES_NAMES = {"weight": N_("row's weight in the mean, w[k_n] / D"),  # translated where shown: _(SERIES_NAMES[k])
+                "gradient": N_("row's share of the gradient (L1 size)"),
+                "ignored": N_("ignored row")}
 
 
 def row_shares(logits, labels, weight=None, ignore_index=-100):
@@ -87,13 +90,13 @@ def draw_row_shares(ax, shares, artists=None):
             colour, hatch = SERIES[name]
             dx, width = offsets[name]
             artists[name] = ax.bar(x + dx, heights[name], width, color=colour, hatch=hatch, edgecolor="black",
-                                   linewidth=0.5, label=SERIES_NAMES[name])
+                                   linewidth=0.5, label=_(SERIES_NAMES[name]))
             for bar, h in zip(artists[name], heights[name]):
                 bar.set_visible(h > 0)
-        ax.set_xticks(x, [f"row {n + 1}" for n in range(N)])
+        ax.set_xticks(x, [_("row {n}").format(n=n + 1) for n in range(N)])
         ax.axhline(0, color="black", linewidth=0.8)  # the bars' baseline, in the fixed background
         ax.set_ylim(-0.03, 1)  # a gap under the baseline: a live redraw need not repaint the bottom frame
-        ax.set_ylabel("share")
+        ax.set_ylabel(_("share"))
         return artists
     for name, bars in artists.items():
         for bar, h in zip(bars, heights[name]):
@@ -109,15 +112,18 @@ def row_shares_figure(logits, labels, weight=None, ignore_index=-100):
     fig, ax = new_figure(6.0, 3.0)
     draw_row_shares(ax, shares)
     fig.legend(handles=[Patch(facecolor=SERIES[k][0], hatch=SERIES[k][1], edgecolor="black", linewidth=0.5,
-                              label=SERIES_NAMES[k]) for k in ("weight", "gradient", "ignored")],
-               loc="outside lower center", ncols=2, fontsize=8)
-    ax.set_title(f"denominator D = {shares['denominator']:.4g}, loss = {shares['loss']:.4f}", fontsize=10)
+                              label=_(SERIES_NAMES[k])) for k in ("weight", "gradient", "ignored")],
+               loc="outside lower center", ncols=2, fontsize=8)  # i18n: no
+    ax.set_title(_("denominator D = {D:.4g}, loss = {loss:.4f}").format(D=shares["denominator"], loss=shares["loss"]),
+                 fontsize=10)
     rows = "; ".join(
-        f"row {n + 1} ignored" if not k else f"row {n + 1} weight {f:.3f}, gradient share {g:.3f}"
+        i18n._("row {n} ignored").format(n=n + 1) if not k else
+        i18n._("row {n} weight {weight:.3f}, gradient share {share:.3f}").format(n=n + 1, weight=f, share=g)
         for n, (f, g, k) in enumerate(zip(shares["factor"], shares["gradient"], shares["kept"])))
-    return describe(fig, f"Bar chart, two bars per row of a batch of {len(shares['factor'])}: the row's weight "
-                         f"w[k_n] / D in the mean and its share of the gradient's size. D = "
-                         f"{shares['denominator']:.4g}, loss {shares['loss']:.4f}. {rows}.")
+    return describe(fig, i18n._(
+        "Bar chart, two bars per row of a batch of {N}: the row's weight w[k_n] / D in the mean and its share of the "
+        "gradient's size. D = {D:.4g}, loss {loss:.4f}. {rows}.").format(
+        N=len(shares["factor"]), D=shares["denominator"], loss=shares["loss"], rows=rows))
 
 
 def accumulation_figure(means, counts):
@@ -137,30 +143,32 @@ def accumulation_figure(means, counts):
     """
     means, counts = np.asarray(means, dtype=float), np.asarray(counts)
     if means.ndim != 1 or means.shape != counts.shape or means.size == 0:
-        raise ValueError(f"means and counts must be two non-empty 1-d arrays of the same length, got shapes "
-                         f"{means.shape} and {counts.shape}")
+        raise ValueError(i18n._("means and counts must be two non-empty 1-d arrays of the same length, got shapes "
+                                "{means_shape} and {counts_shape}").format(means_shape=means.shape,
+                                                                          counts_shape=counts.shape))
     if np.any(counts < 1):
-        raise ValueError(f"every micro-batch needs at least one kept token to have a mean, got counts "
-                         f"{counts.tolist()}")
+        raise ValueError(i18n._("every micro-batch needs at least one kept token to have a mean, got counts {counts}")
+                         .format(counts=counts.tolist()))
     token_mean = float(np.sum(means * counts) / np.sum(counts))
     mean_of_means = float(np.mean(means))
     fig, ax = new_figure(6.0, 3.0)
     left = np.concatenate([[0], np.cumsum(counts)[:-1]])
     ax.bar(left, means, counts, align="edge", color=palette.SKY_BLUE, edgecolor="black", linewidth=0.5,
-           label="micro-batch mean (width = its tokens)")
+           label=_("micro-batch mean (width = its tokens)"))
     total = int(np.sum(counts))
     ax.plot([0, total], [token_mean, token_mean], color=palette.BLUE, linestyle="-", linewidth=2,
-            label=f"mean over all tokens = {token_mean:.4f}")
+            label=_("mean over all tokens = {mean:.4f}").format(mean=token_mean))
     ax.plot([0, total], [mean_of_means, mean_of_means], color=palette.VERMILLION, linestyle="--", linewidth=2,
-            label=f"mean of the micro-batch means = {mean_of_means:.4f}")
+            label=_("mean of the micro-batch means = {mean:.4f}").format(mean=mean_of_means))
     for x0, n, m in zip(left, counts, means):
         ax.text(x0 + n / 2, m, f"{int(n)}", ha="center", va="bottom", fontsize=8)
     ax.set_xlim(0, total)
     ax.set_ylim(0, 1.25 * max(means.max(), token_mean, mean_of_means))
-    ax.set_xlabel("tokens (kept), micro-batch after micro-batch")
-    ax.set_ylabel("mean loss per token")
-    ax.legend(loc="upper right", fontsize=8)
-    parts = ", ".join(f"{int(n)} tokens at {m:.3f}" for n, m in zip(counts, means))
-    return describe(fig, f"Bars of the mean per-token loss of {len(means)} micro-batches, each as wide as its "
-                         f"token count ({parts}). Mean over all {total} tokens {token_mean:.4f} (solid line); "
-                         f"mean of the micro-batch means {mean_of_means:.4f} (dashed line).")
+    ax.set_xlabel(_("tokens (kept), micro-batch after micro-batch"))
+    ax.set_ylabel(_("mean loss per token"))
+    ax.legend(loc="upper right", fontsize=8)  # i18n: no
+    parts = ", ".join(i18n._("{n} tokens at {mean:.3f}").format(n=int(n), mean=m) for n, m in zip(counts, means))
+    return describe(fig, i18n._(
+        "Bars of the mean per-token loss of {K} micro-batches, each as wide as its token count ({parts}). Mean over all "
+        "{total} tokens {token_mean:.4f} (solid line); mean of the micro-batch means {mean_of_means:.4f} (dashed "
+        "line).").format(K=len(means), parts=parts, total=total, token_mean=token_mean, mean_of_means=mean_of_means))

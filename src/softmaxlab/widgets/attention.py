@@ -6,6 +6,7 @@ from ..activations import softmax
 from ..attention import EMPTY_POLICIES, masked_softmax
 from ..plots import bar_probs, new_figure
 from ..plots.attention import DIMS, _cell_text, draw_weights, jacobian_norms, random_qk
+from ..i18n import _
 from ._live import LiveFigure, LiveWidget
 
 
@@ -24,13 +25,13 @@ class ScaleExplorer(LiveWidget):
 
     def __init__(self, d=64, scaled=False, L=256, S=8, seed=0):
         if d not in DIMS:
-            raise ValueError(f"d must be one of {DIMS}, got {d!r}")
+            raise ValueError(_("d must be one of {choices}, got {d!r}").format(choices=DIMS, d=d))
         super().__init__()
         self.L, self.S, self.seed = L, S, seed
         self._dots = {}
         self.d = widgets.SelectionSlider(options=list(DIMS), value=d, description="d",
-                                         tooltip="d, the head size (length of q and k)")
-        self.scaled = widgets.Checkbox(value=bool(scaled), description="divide the scores by √d",
+                                         tooltip=_("d, the head size (length of q and k)"))
+        self.scaled = widgets.Checkbox(value=bool(scaled), description=_("divide the scores by √d"),
                                        indent=False)
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(5, 2.6)
@@ -39,15 +40,15 @@ class ScaleExplorer(LiveWidget):
         self.ax.set_title(self._title())
         # A picture made for a (d, scaled) is kept, and sent again without drawing when the controls come back to it.
         self.live = LiveFigure(self.fig, animated=[*self.bars, *self.labels, self.ax.title],
-                               alt="Bar chart of the attention weights of one query over the keys, for the head size "
-                                   "d and the scaling set by the controls; the largest weight and the Jacobian's "
-                                   "size are written below it.")
+                               alt=_("Bar chart of the attention weights of one query over the keys, for the head size "
+                                     "d and the scaling set by the controls; the largest weight and the Jacobian's "
+                                     "size are written below it."))
         self.children = [widgets.HBox([widgets.VBox([self.d, self.scaled]), self.live.view]), self.readout]
         self.watch(self.d, self.scaled)
         self.refresh()
 
     def _title(self):
-        return f"softmax(q.k{' / sqrt(d)' if self.scaled.value else ''}), d = {self.d.value}"  # ASCII: fast to draw
+        return f"softmax(q.k{' / sqrt(d)' if self.scaled.value else ''}), d = {self.d.value}"  # i18n: no (ASCII: fast to draw)
 
     @property
     def weights(self):
@@ -73,10 +74,13 @@ class ScaleExplorer(LiveWidget):
         self.ax.set_title(self._title())
         self.live.redraw(state=(self.d.value, self.scaled.value))
         norms = jacobian_norms(weights)
-        self.readout.value = (f"query q0: largest weight {first.max():.3f}, ‖J‖ = {norms[0]:.3f} &nbsp; | &nbsp; "
-                              f"mean over {self.L} queries: largest weight {weights.max(axis=-1).mean():.3f}, "
-                              f"‖J‖ = {norms.mean():.3f} (uniform over {self.S} keys: 1/S = {1 / self.S:.3f}, "
-                              f"‖J‖ = {float(jacobian_norms(np.full(self.S, 1 / self.S))):.3f})")
+        self.readout.value = _(
+            "query q0: largest weight {largest:.3f}, ‖J‖ = {norm:.3f} &nbsp; | &nbsp; "
+            "mean over {L} queries: largest weight {mean_largest:.3f}, "
+            "‖J‖ = {mean_norm:.3f} (uniform over {S} keys: 1/S = {uniform:.3f}, ‖J‖ = {uniform_norm:.3f})").format(
+            largest=first.max(), norm=norms[0], L=self.L, mean_largest=weights.max(axis=-1).mean(),
+            mean_norm=norms.mean(), S=self.S, uniform=1 / self.S,
+            uniform_norm=float(jacobian_norms(np.full(self.S, 1 / self.S))))
 
 
 class MaskGrid(LiveWidget):
@@ -98,30 +102,32 @@ class MaskGrid(LiveWidget):
                            [1.0, -2.0, 3.0, 0.0], [-1.0, 0.5, 1.0, 2.5]]) if scores is None else np.asarray(scores,
                                                                                                           dtype=float)
         if scores.ndim != 2 or scores.shape[0] != scores.shape[1] or not 2 <= len(scores) <= 6:
-            raise ValueError(f"MaskGrid takes a square score matrix of 2 to 6 rows, got shape {scores.shape}")
+            raise ValueError(_("MaskGrid takes a square score matrix of 2 to 6 rows, got shape {shape}").format(
+                shape=scores.shape))
         L = len(scores)
         keep = np.tril(np.ones((L, L), bool)) if keep is None else np.asarray(keep, dtype=bool)
         if keep.shape != scores.shape:
-            raise ValueError(f"keep must have the scores' shape {scores.shape}, got {keep.shape}")
+            raise ValueError(_("keep must have the scores' shape {shape}, got {keep_shape}").format(
+                shape=scores.shape, keep_shape=keep.shape))
         if empty not in EMPTY_POLICIES:
-            raise ValueError(f"empty must be one of {EMPTY_POLICIES}, got {empty!r}")
+            raise ValueError(_("empty must be one of {choices}, got {empty!r}").format(choices=EMPTY_POLICIES, empty=empty))
         super().__init__()
         self.scores = scores
         self.boxes = [[widgets.Checkbox(value=bool(keep[i, j]), description=f"q{i} k{j}", indent=False,
-                                        tooltip=f"q{i} k{j}: ticked = query q{i} may attend to key k{j}",
+                                        tooltip=_("q{i} k{j}: ticked = query q{i} may attend to key k{j}").format(i=i, j=j),
                                         layout=widgets.Layout(width="72px"))
                        for j in range(L)] for i in range(L)]
-        self.empty = widgets.ToggleButtons(options=list(EMPTY_POLICIES), value=empty, description="empty row",
-                                           tooltip="empty row: what a fully masked row gives",
+        self.empty = widgets.ToggleButtons(options=list(EMPTY_POLICIES), value=empty, description=_("empty row"),
+                                           tooltip=_("empty row: what a fully masked row gives"),
                                            style={"button_width": _button_width(EMPTY_POLICIES)})
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(4.2, 3.4)
         self.im, self.texts = draw_weights(self.ax, self.weights, np.ones((L, L), bool))
-        self.ax.set_title("masked softmax of the scores", fontsize=10)
+        self.ax.set_title(_("masked softmax of the scores"), fontsize=10)
         self.live = LiveFigure(self.fig, animated=[self.im, *(t for row in self.texts for t in row)],
-                               alt="Heatmap of the attention weights, queries in rows and keys in columns, each "
-                                   "weight written in its cell and masked cells marked 'off', for the mask set by "
-                                   "the grid of checkboxes.")
+                               alt=_("Heatmap of the attention weights, queries in rows and keys in columns, each "
+                                     "weight written in its cell and masked cells marked 'off', for the mask set by "
+                                     "the grid of checkboxes."))
         grid = widgets.VBox([widgets.HBox(row) for row in self.boxes])
         self.children = [widgets.HBox([widgets.VBox([grid, self.empty]), self.live.image]), self.readout]
         self.watch(*(box for row in self.boxes for box in row), self.empty)
@@ -144,9 +150,13 @@ class MaskGrid(LiveWidget):
         self.live.redraw()
         sums = weights.sum(axis=-1)
         empty = [f"q{i}" for i in range(len(keep)) if not keep[i].any()]
-        self.readout.value = ("row sums = [" + ", ".join("nan" if np.isnan(s) else f"{s:.3f}" for s in sums) + "]"
-                              + (f" &nbsp; fully masked: {', '.join(empty)} (empty='{self.empty.value}')"
-                                 if empty else " &nbsp; no fully masked row"))
+        sums = ", ".join("nan" if np.isnan(s) else f"{s:.3f}" for s in sums)
+        if empty:
+            # TRANSLATORS: {rows}: the fully masked rows, e.g. "q1, q2"; {empty}: the option's value (code)
+            self.readout.value = _("row sums = [{sums}] &nbsp; fully masked: {rows} (empty='{empty}')").format(
+                sums=sums, rows=", ".join(empty), empty=self.empty.value)
+        else:
+            self.readout.value = _("row sums = [{sums}] &nbsp; no fully masked row").format(sums=sums)
 
 
 def _button_width(options):

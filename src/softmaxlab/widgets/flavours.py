@@ -5,15 +5,16 @@ import numpy as np
 from ..activations import log_softmax, softmax
 from ..flavours import loss_variants
 from ..plots.flavours import KIND_COLORS, KIND_HATCHES, KIND_NAMES, draw_loss_variants, new_variants_figure
+from ..i18n import _
 from ._live import LiveFigure, LiveWidget, logit_sliders
 from ._readout import check_slider_values, number
 
 # The same colour and hatch as the bars, drawn with CSS on a white chip; the chip is decoration
 # (aria-hidden): the kind is also written in words, and words keep the theme's text colour.
-_CSS_HATCH = {"": "none", "//": "repeating-linear-gradient(45deg, #000 0 1px, transparent 1px 4px)",
-              "..": "radial-gradient(#000 0.8px, transparent 1.2px) 0 0 / 4px 4px",
-              "xx": "repeating-linear-gradient(45deg, #000 0 1px, transparent 1px 4px), "
-                    "repeating-linear-gradient(-45deg, #000 0 1px, transparent 1px 4px)"}
+_CSS_HATCH = {"": "none", "//": "repeating-linear-gradient(45deg, #000 0 1px, transparent 1px 4px)",  # i18n: no
+              "..": "radial-gradient(#000 0.8px, transparent 1.2px) 0 0 / 4px 4px",  # i18n: no
+              "xx": "repeating-linear-gradient(45deg, #000 0 1px, transparent 1px 4px), "  # i18n: no
+                    "repeating-linear-gradient(-45deg, #000 0 1px, transparent 1px 4px)"}  # i18n: no
 
 
 def _chip(kind):
@@ -22,7 +23,9 @@ def _chip(kind):
             f'{KIND_COLORS[kind]}"></span>')
 
 
-_COLOUR_KEY = " &nbsp; ".join(f"{_chip(k)} {KIND_NAMES[k]}" for k in KIND_COLORS)
+def _colour_key():
+    """The chips and names of the kinds, in the language chosen (KIND_NAMES is marked for the catalogue in plots)."""
+    return " &nbsp; ".join(f"{_chip(k)} {_(KIND_NAMES[k])}" for k in KIND_COLORS)
 
 
 class LossFlavours(LiveWidget):
@@ -40,16 +43,16 @@ class LossFlavours(LiveWidget):
         check_slider_values(logits, -12.0, 12.0, "logits")
         super().__init__()
         self.sliders = logit_sliders(logits, low=-12.0, high=12.0, step=0.1)
-        self.label = widgets.Dropdown(options=[(f"class {i + 1}", i) for i in range(len(logits))], value=label,
-                                      description="true", tooltip="true class",
+        self.label = widgets.Dropdown(options=[(_("class {n}").format(n=i + 1), i) for i in range(len(logits))],
+                                      value=label, description=_("true"), tooltip=_("true class"),
                                       layout=widgets.Layout(width="180px"))
         self.readout = widgets.HTML()
         self.fig, self.ax = new_variants_figure()
         rows = loss_variants(logits, label)
         self.artists = draw_loss_variants(self.ax, rows, logits, label, values_on_bars=False, title=False)
         self.live = LiveFigure(self.fig, self.artists["bars"],
-                               alt="Horizontal bar chart, one bar per loss variant for the current logits and true "
-                                   "class; kinds by colour and hatch, values and kinds in words in the table below.")
+                               alt=_("Horizontal bar chart, one bar per loss variant for the current logits and true "
+                                     "class; kinds by colour and hatch, values and kinds in words in the table below."))
         controls = widgets.VBox([*self.sliders, self.label])
         self.children = [widgets.HBox([controls, self.live.image]), self.readout]
         self.watch(*self.sliders, self.label)
@@ -63,10 +66,10 @@ class LossFlavours(LiveWidget):
         probs = softmax(self.logits)
         table = "".join(f'<tr><td>{_chip(kind)}</td><td>{name}</td>'
                         f'<td style="text-align:right; padding-left:1em"><code>{number(value, ".4f")}</code></td>'
-                        f'<td style="padding-left:1em">{KIND_NAMES[kind]}</td></tr>'
+                        f'<td style="padding-left:1em">{_(KIND_NAMES[kind])}</td></tr>'
                         for name, value, kind in rows)
         self.readout.value = ("a = [" + ", ".join(number(a, ".1f") for a in self.logits) + "] &nbsp; "
                               "softmax(a) = [" + ", ".join(number(p, ".4g") for p in probs) + "]"
-                              " &nbsp; log_softmax(a)[true] = "
+                              " &nbsp; log_softmax(a)[true] = "  # i18n: no
                               + number(log_softmax(self.logits)[self.label.value], ".4f")
-                              + f"<table>{table}</table>" + _COLOUR_KEY)
+                              + f"<table>{table}</table>" + _colour_key())

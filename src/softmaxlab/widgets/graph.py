@@ -3,6 +3,7 @@ import ipywidgets as widgets
 
 from ..graph import CrossEntropyGraph
 from ..plots.graph import GraphDrawing
+from ..i18n import _
 from ._live import LiveFigure, LiveWidget, logit_sliders
 from ._readout import check_slider_values, number
 
@@ -18,7 +19,7 @@ def class_picker(C, label):
     ('7ch', 'initial')
     """
     return widgets.ToggleButtons(options=[(str(i + 1), i) for i in range(C)], value=label,
-                                 description="true class", tooltip="true class",
+                                 description=_("true class"), tooltip=_("true class"),
                                  style={"button_width": f"{len(str(C)) + 6}ch", "description_width": "initial"})
 
 
@@ -35,7 +36,7 @@ class GraphExplorer(LiveWidget):
 
     def __init__(self, logits=(2.0, 1.0, 0.1), label=0):
         if len(logits) != 3:
-            raise ValueError(f"GraphExplorer draws 3 classes, got {len(logits)} logits")
+            raise ValueError(_("GraphExplorer draws 3 classes, got {n} logits").format(n=len(logits)))
         check_slider_values(logits, -6.0, 6.0, "logits")  # logit_sliders' range
         super().__init__()
         self.sliders = logit_sliders(logits)
@@ -45,8 +46,8 @@ class GraphExplorer(LiveWidget):
         self.drawing = GraphDrawing(self.graph, width=12.0, height=5.0)
         # The graph (nodes, edges, names) is one picture, sent once; the page writes the numbers over it.
         self.live = LiveFigure(self.drawing.fig, texts=self.drawing.dynamic,
-                               alt="Computational graph of softmax and cross-entropy with every forward value and the "
-                                   "gradient on every edge for the current logits; loss and gradients also below.")
+                               alt=_("Computational graph of softmax and cross-entropy with every forward value and "
+                                     "the gradient on every edge for the current logits; loss and gradients also below."))
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.true_class]), self.live.view, self.readout]
         self.watch(*self.sliders, self.true_class)
         self.refresh()
@@ -56,6 +57,6 @@ class GraphExplorer(LiveWidget):
         self.drawing.show(self.graph)
         self.live.redraw()
         y, t = self.graph.probs, self.graph.targets
-        self.readout.value = (f"loss L = {number(self.graph.value['L'], '.4f')} &nbsp; what arrives at a: "
-                              f"[{', '.join(number(g, '+.4f') for g in self.graph.dlogits)}] &nbsp; y - t = "
-                              f"[{', '.join(number(g, '+.4f') for g in y - t)}]")
+        self.readout.value = _("loss L = {loss} &nbsp; what arrives at a: [{dlogits}] &nbsp; y - t = [{y_minus_t}]").format(
+            loss=number(self.graph.value["L"], ".4f"), dlogits=", ".join(number(g, "+.4f") for g in self.graph.dlogits),
+            y_minus_t=", ".join(number(g, "+.4f") for g in y - t))

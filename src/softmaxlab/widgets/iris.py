@@ -8,6 +8,7 @@ from ..activations import softmax
 from ..losses import cross_entropy
 from ..plots._common import new_figure
 from ..plots.iris import draw_history, draw_regions, region_grid, region_image
+from ..i18n import _
 from ._live import Accessible, LiveFigure, LiveWidget
 from ._readout import check_slider_values
 
@@ -35,24 +36,27 @@ class TrainingMonitor(Accessible, widgets.VBox):
     def __init__(self, epochs, every=10, max_loss=1.2):
         super().__init__()
         self.epochs, self.every, self.redraws = epochs, every, 0
-        self.progress = widgets.IntProgress(value=0, min=0, max=epochs, description="epoch 0")
-        self.status = widgets.HTML("waiting for the first epoch")
+        self.progress = widgets.IntProgress(value=0, min=0, max=epochs, description=_("epoch {epoch}").format(epoch=0))
+        self.status = widgets.HTML(_("waiting for the first epoch"))
         self.fig, (ax1, ax2) = new_figure(9, 3.0, ncols=2)
         draw_history(ax1, ax2, {"loss": [], "acc": [], "val_loss": [], "val_acc": []})
         ax1.set(xlim=(0, epochs), ylim=(0, max_loss))
         self.loss_axis = ax1
         ax2.set_xlim(0, epochs)
         self.lines = [*ax1.get_lines(), *ax2.get_lines()]  # training loss, validation loss, training acc, validation acc
-        self.live = LiveFigure(self.fig, self.lines, alt="Two line charts growing as training runs: loss and "
-                                                         "accuracy per epoch, training solid, validation dashed.")
+        self.live = LiveFigure(self.fig, self.lines, alt=_("Two line charts growing as training runs: loss and "
+                                                           "accuracy per epoch, training solid, validation dashed."))
         self.children = [widgets.HBox([self.progress, self.status]), widgets.HBox([self.live.image])]
 
     def __call__(self, epoch, history):
         self.progress.value = epoch
-        self.progress.description = f"epoch {epoch}"
-        text = f"loss {history['loss'][-1]:.4f}, accuracy {history['acc'][-1]:.3f}"
+        self.progress.description = _("epoch {epoch}").format(epoch=epoch)
         if "val_acc" in history:
-            text += f"; validation accuracy {history['val_acc'][-1]:.3f}"
+            text = _("loss {loss:.4f}, accuracy {accuracy:.3f}; validation accuracy {val_accuracy:.3f}").format(
+                loss=history["loss"][-1], accuracy=history["acc"][-1], val_accuracy=history["val_acc"][-1])
+        else:
+            text = _("loss {loss:.4f}, accuracy {accuracy:.3f}").format(loss=history["loss"][-1],
+                                                                         accuracy=history["acc"][-1])
         self.status.value = text
         if epoch % self.every == 0 or epoch == self.epochs:
             x = np.arange(1, epoch + 1)
@@ -80,17 +84,18 @@ class DecisionRegionExplorer(LiveWidget):
         super().__init__()
         self.model, self.X2, self.labels, self.held_out = model, X2, labels, held_out
         self.temperature = widgets.FloatLogSlider(value=temperature, base=10, min=-1, max=1, step=0.02,
-                                                  description="T", tooltip="temperature T", readout_format=".2f")
+                                                  description="T", tooltip=_("temperature T"), readout_format=".2f")
         self.readout = widgets.HTML()
         self.xx, self.yy = region_grid(X2)
         self.opaque = np.full(self.xx.shape, 255, np.uint8)  # the alpha channel of the regions
         self.fig, self.ax = new_figure(5.2, 4.0)
         self.im, scatters = draw_regions(self.ax, model, X2, labels, self.xx, self.yy, temperature, feature_names,
                                          held_out, title=False)
-        self.ax.set_title("decision regions (black edge: validation)", fontsize=10)
+        self.ax.set_title(_("decision regions (black edge: validation)"), fontsize=10)
         self.live = LiveFigure(self.fig, [self.im, *scatters],
-                               alt="Decision regions at the current temperature: the plane coloured by predicted "
-                                   "class, paler where the model is less sure, with the points as markers per class.")
+                               alt=_("Decision regions at the current temperature: the plane coloured by predicted "
+                                     "class, paler where the model is less sure, with the points as markers per "
+                                     "class."))
         self.children = [self.temperature, widgets.HBox([self.live.image]), self.readout]  # HBox: shown at its own size
         self.watch(self.temperature)
         self.refresh()
@@ -111,5 +116,5 @@ class DecisionRegionExplorer(LiveWidget):
         # The picture depends on these colours alone (the rest is fixed): one seen before is sent as it was made.
         self.live.redraw(state=hashlib.sha1(colors).digest())
         loss, acc, conf = self.scores()
-        self.readout.value = (f"T = {T:.2f} &nbsp; validation: loss {loss:.4f} &nbsp; accuracy {acc:.3f} &nbsp; "
-                              f"mean confidence {conf:.3f}")
+        self.readout.value = _("T = {T:.2f} &nbsp; validation: loss {loss:.4f} &nbsp; accuracy {accuracy:.3f} &nbsp; "
+                               "mean confidence {confidence:.3f}").format(T=T, loss=loss, accuracy=acc, confidence=conf)

@@ -5,6 +5,7 @@ import numpy as np
 from ..activations import softmax, softmax_jacobian
 from ..plots import bar_probs, new_figure
 from ..plots.jacobian import J_TITLE, PROB_LABELS, draw_jacobian, text_color
+from ..i18n import _
 from ._live import LiveFigure, LiveWidget, logit_sliders
 from .softmax import clamp_note, finite_values, notes_html, number
 
@@ -27,21 +28,21 @@ class JacobianExplorer(LiveWidget):
     def __init__(self, logits=(2.0, 1.0, 0.1)):
         logits = finite_values(logits, "logits")
         if not 2 <= len(logits) <= 6:
-            raise ValueError(f"JacobianExplorer takes 2 to 6 logits, got {len(logits)}")
+            raise ValueError(_("JacobianExplorer takes 2 to 6 logits, got {n}").format(n=len(logits)))
         super().__init__()
         self.sliders = logit_sliders(logits)
         self.clamped = {s: clamp_note(v, s, s.description) for s, v in zip(self.sliders, logits)}
         self.readout = widgets.HTML()
         self.fig, (ax_y, ax_j) = new_figure(8, 3.2, ncols=2)
         probs = self.probs
-        self.bars = bar_probs(ax_y, probs, labels=PROB_LABELS[:len(probs)], title="y = softmax(a)")
+        self.bars = bar_probs(ax_y, probs, labels=PROB_LABELS[:len(probs)], title="y = softmax(a)")  # i18n: no
         self.bar_texts = ax_y.texts[-len(probs):]
         self.im, self.texts = draw_jacobian(ax_j, softmax_jacobian(probs),
                                             title=J_TITLE)
         numbers = [*self.bar_texts, *(t for row in self.texts for t in row)]  # written by the page, over the picture
         self.live = LiveFigure(self.fig, [*self.bars, self.im], texts=numbers,
-                               alt="Bars of y = softmax(a) and a heatmap of the Jacobian with each entry written in "
-                                   "its cell, for the current logits.")
+                               alt=_("Bars of y = softmax(a) and a heatmap of the Jacobian with each entry written "
+                                     "in its cell, for the current logits."))
         self.children = [widgets.HBox([widgets.VBox(self.sliders), self.live.view]), self.readout]
         self.watch(*self.sliders)
         self.refresh()
@@ -68,10 +69,11 @@ class JacobianExplorer(LiveWidget):
                 text.set_text(number(J[i, j], "+.3f"))
                 text.set_color(text_color(J[i, j]))
         self.live.redraw()
-        self.readout.value = (f"diagonal y(1-y) = [{', '.join(number(d, '.3f') for d in np.diag(J))}]"
-                              f" &nbsp; row sums = [{', '.join(near_zero(s) for s in J.sum(axis=1))}]"
-                              f" &nbsp; det J = {near_zero(np.linalg.det(J))}"
-                              f" &nbsp; largest |J_ij| = {number(np.abs(J).max(), '.3f')} (never above 0.25)"
+        self.readout.value = (_("diagonal y(1-y) = [{diagonal}] &nbsp; row sums = [{row_sums}] &nbsp; det J = {det}"
+                                " &nbsp; largest |J_ij| = {largest} (never above 0.25)").format(
+                                  diagonal=", ".join(number(d, ".3f") for d in np.diag(J)),
+                                  row_sums=", ".join(near_zero(s) for s in J.sum(axis=1)),
+                                  det=near_zero(np.linalg.det(J)), largest=number(np.abs(J).max(), ".3f"))
                               + notes_html(self.clamped.values()))
 
 

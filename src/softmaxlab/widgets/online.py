@@ -5,6 +5,7 @@ import numpy as np
 from ..plots import new_figure
 from ..plots import palette
 from ..plots.online import draw_tiles, tile_steps
+from ..i18n import _
 from ._live import LiveFigure, LiveWidget
 
 
@@ -32,25 +33,26 @@ class TileStepper(LiveWidget):
     def __init__(self, scores, tile=4):
         scores = np.asarray(scores, dtype=float)
         if scores.ndim != 1 or not 2 <= scores.size <= 64:
-            raise ValueError(f"TileStepper takes 2 to 64 scores in a 1-D array, got shape {scores.shape}")
+            raise ValueError(_("TileStepper takes 2 to 64 scores in a 1-D array, got shape {shape}").format(
+                shape=scores.shape))
         self.steps = tile_steps(scores, tile)  # checks the scores and the tile
         super().__init__()
         self.scores = scores
-        self.tile = widgets.IntSlider(value=1, min=1, max=len(self.steps), description="tile",
-                                      tooltip="tile number being read", continuous_update=True)
+        self.tile = widgets.IntSlider(value=1, min=1, max=len(self.steps), description=_("tile"),
+                                      tooltip=_("tile number being read"), continuous_update=True)
         self.readout = widgets.HTML()
         self.fig, (ax_scores, self.ax_sum) = new_figure(5, 2.6, ncols=2)
         draw_tiles(ax_scores, self.ax_sum, scores, self.steps)
-        ax_scores.set_title("scores", fontsize=9)
-        self.ax_sum.set_title("running sum s", fontsize=9)
+        ax_scores.set_title(_("scores"), fontsize=9)
+        self.ax_sum.set_title(_("running sum s"), fontsize=9)
         self.span = ax_scores.axvspan(-0.5, 0.5, color=palette.ORANGE, alpha=0.3, hatch="//", lw=0)
         (self.max_line,) = ax_scores.plot([], [], "-", color=palette.VERMILLION, lw=2, drawstyle="steps-post")
         (self.sum_line,) = self.ax_sum.plot([], [], "o-", color=palette.BLUE)
         self.live = LiveFigure(self.fig, animated=[self.span, self.max_line, self.sum_line],
-                               alt="Left: the scores as bars, the tile being read shaded and hatched, the running max "
-                                   "so far as a solid step line. Right: the running sum s after each tile read so "
-                                   "far (circles) against the direct sum (dashed). The readout below gives the "
-                                   "numbers.")
+                               alt=_("Left: the scores as bars, the tile being read shaded and hatched, the running "
+                                     "max so far as a solid step line. Right: the running sum s after each tile read "
+                                     "so far (circles) against the direct sum (dashed). The readout below gives the "
+                                     "numbers."))
         self.children = [self.tile, self.live.image, self.readout]
         self.watch(self.tile)
         self.refresh()
@@ -71,10 +73,12 @@ class TileStepper(LiveWidget):
         self.max_line.set_data(xs, ms + ms[-1:])
         self.sum_line.set_data(np.arange(1, k + 1), [ss for *_, ss in self.steps[:k]])
         self.live.redraw()
-        first = ("first tile: nothing to rescale" if k == 1
-                 else f"rescale factor exp(m_old - m_new) = {_fixed(factor, 4)}")
-        self.readout.value = (f"tile {k} of {len(self.steps)} (scores {start} to {stop - 1}): running max m = "
-                              f"{_fixed(m, 3)}; {first}; s = {_fixed(s, 4)}")
+        first = (_("first tile: nothing to rescale") if k == 1
+                 else _("rescale factor exp(m_old - m_new) = {factor}").format(factor=_fixed(factor, 4)))
+        # TRANSLATORS: {first}: "first tile: nothing to rescale" or "rescale factor ... = 0.1353"
+        self.readout.value = _("tile {k} of {n} (scores {start} to {stop}): running max m = {m}; {first}; "
+                               "s = {s}").format(k=k, n=len(self.steps), start=start, stop=stop - 1, m=_fixed(m, 3),
+                                                 first=first, s=_fixed(s, 4))
 
 
 def _fixed(value, digits):

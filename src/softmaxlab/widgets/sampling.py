@@ -6,11 +6,12 @@ from matplotlib.patches import Patch
 from ..plots import new_figure, palette
 from ..plots.sampling import LOGITS, TOKENS, truncate
 from ..sampling import sample
+from ..i18n import N_, _
 from ._live import LiveFigure, LiveWidget
 from .attention import _button_width
 from .softmax import clamp_note, notes_html
 
-ORDERS = ("temperature first", "temperature last")
+ORDERS = (N_("temperature first"), N_("temperature last"))  # the toggle's values; its labels are translated
 
 
 class SamplingExplorer(LiveWidget):
@@ -30,42 +31,46 @@ class SamplingExplorer(LiveWidget):
     def __init__(self, logits=LOGITS, tokens=TOKENS, T=1.0, k=None, p=1.0, min_p=0.0, draws=10_000, seed=0):
         logits = np.asarray(logits, dtype=float)
         if logits.ndim != 1 or not 2 <= len(logits) <= 10 or not np.all(np.isfinite(logits)):
-            raise ValueError(f"SamplingExplorer takes 2 to 10 finite logits, got {np.asarray(logits).tolist()}")
+            raise ValueError(_("SamplingExplorer takes 2 to 10 finite logits, got {logits}").format(
+                logits=np.asarray(logits).tolist()))
         if len(tokens) != len(logits):
-            raise ValueError(f"give one token name per logit: {len(tokens)} names for {len(logits)} logits")
+            raise ValueError(_("give one token name per logit: {n_tokens} names for {n_logits} logits").format(
+                n_tokens=len(tokens), n_logits=len(logits)))
         if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 1:
-            raise ValueError(f"draws must be an int >= 1, got {draws!r}")
+            raise ValueError(_("draws must be an int >= 1, got {draws!r}").format(draws=draws))
         super().__init__()
         C = len(logits)
         self.logits_, self.tokens, self.draws, self.seed = logits, tuple(tokens), int(draws), seed
         self.T = widgets.FloatSlider(value=T, min=0.1, max=4.0, step=0.05, description="T",
-                                     tooltip="T, the temperature dividing the logits", readout_format=".2f")
+                                     tooltip=_("T, the temperature dividing the logits"), readout_format=".2f")
         self.k = widgets.IntSlider(value=C if k is None else k, min=1, max=C, description="k",
-                                   tooltip="k of top-k: how many tokens are kept")
+                                   tooltip=_("k of top-k: how many tokens are kept"))
         self.p = widgets.FloatSlider(value=p, min=0.05, max=1.0, step=0.01, description="p",
-                                     tooltip="p of top-p: the mass the nucleus must reach", readout_format=".2f")
-        self.min_p = widgets.FloatSlider(value=min_p, min=0.0, max=1.0, step=0.01, description="min_p",
-                                         tooltip="min_p: the share of the top probability a token needs",
+                                     tooltip=_("p of top-p: the mass the nucleus must reach"), readout_format=".2f")
+        self.min_p = widgets.FloatSlider(value=min_p, min=0.0, max=1.0, step=0.01, description="min_p",  # i18n: no
+                                         tooltip=_("min_p: the share of the top probability a token needs"),
                                          readout_format=".2f")
-        self.order = widgets.ToggleButtons(options=list(ORDERS), value=ORDERS[0], description="order",
-                                           tooltip="order of the temperature and the filters",
-                                           style={"button_width": _button_width(ORDERS)})
+        orders = [(_(order), order) for order in ORDERS]  # (label, value): the value stays as in ORDERS
+        self.order = widgets.ToggleButtons(options=orders, value=ORDERS[0], description=_("order"),
+                                           tooltip=_("order of the temperature and the filters"),
+                                           style={"button_width": _button_width([label for label, _o in orders])})
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(5, 2.6)
         x = np.arange(C)
         # The bars are one LineCollection of thick vertical segments: one artist to repaint, not C patches.
-        self.prob_bars = self.ax.vlines(x, 0, np.zeros(C), color=palette.BLUE, lw=22, label="probability")
+        self.prob_bars = self.ax.vlines(x, 0, np.zeros(C), color=palette.BLUE, lw=22, label=_("probability"))
         (self.freq_marks,) = self.ax.plot(x, np.zeros(C), "D", color=palette.BLACK, ms=5,
-                                          label=f"frequency in {self.draws:,} draws")
+                                          label=_("frequency in {draws:,} draws").format(draws=self.draws))
         self.ax.set_xticks(x, list(self.tokens), fontsize=8)
-        self.ax.set(ylim=(0, 1.15), ylabel="probability")
-        bar_key = Patch(color=palette.BLUE, label="probability")  # a bar-shaped key for the thick segments
-        self.ax.legend(handles=[bar_key, self.freq_marks], fontsize=7, loc="upper right")
-        self.ax.set_title(f"bars: probability; diamonds: frequency in {self.draws:,} seeded draws", fontsize=9)
+        self.ax.set(ylim=(0, 1.15), ylabel=_("probability"))
+        bar_key = Patch(color=palette.BLUE, label=_("probability"))  # a bar-shaped key for the thick segments
+        self.ax.legend(handles=[bar_key, self.freq_marks], fontsize=7, loc="upper right")  # i18n: no
+        self.ax.set_title(_("bars: probability; diamonds: frequency in {draws:,} seeded draws").format(draws=self.draws),
+                          fontsize=9)
         self.live = LiveFigure(self.fig, [self.prob_bars, self.freq_marks],
-                               alt="Bars per token: the probability after temperature and the top-k, top-p and "
-                                   "min-p filters; a diamond on each: the frequency of that token in seeded draws "
-                                   "from it. The values are also written below.")
+                               alt=_("Bars per token: the probability after temperature and the top-k, top-p and "
+                                     "min-p filters; a diamond on each: the frequency of that token in seeded draws "
+                                     "from it. The values are also written below."))
         self.clamped = {self.T: clamp_note(T, self.T, "T"), self.k: clamp_note(C if k is None else k, self.k, "k"),
                         self.p: clamp_note(p, self.p, "p"), self.min_p: clamp_note(min_p, self.min_p, "min_p")}
         controls = widgets.VBox([self.T, self.k, self.p, self.min_p, self.order])
@@ -89,8 +94,9 @@ class SamplingExplorer(LiveWidget):
         kept = int((probs > 0).sum())
         self.live.redraw()
         fmt = lambda values: ", ".join(f"{t} {v:.3f}" for t, v in zip(self.tokens, values))
-        self.readout.value = (f"kept {kept} of {len(probs)} tokens ({self.order.value})<br>"
-                              f"probabilities: {fmt(probs)}<br>"
-                              f"frequencies in {self.draws:,} draws (seed {self.seed}): {fmt(freq)}<br>"
-                              f"largest gap |frequency - probability| = {np.max(np.abs(freq - probs)):.4f}"
+        self.readout.value = (_("kept {kept} of {n} tokens ({order})<br>probabilities: {probs}<br>frequencies in "
+                                "{draws:,} draws (seed {seed}): {freqs}<br>largest gap |frequency - probability| = "
+                                "{gap:.4f}").format(kept=kept, n=len(probs), order=_(self.order.value), probs=fmt(probs),
+                                                    draws=self.draws, seed=self.seed, freqs=fmt(freq),
+                                                    gap=np.max(np.abs(freq - probs)))
                               + notes_html(self.clamped.values()))

@@ -7,6 +7,7 @@ from ..losses import entropy
 from ..plots import new_figure
 from ..plots.soft_targets import smoothed_targets
 from ..plots.y_minus_t import draw_y_t_bars
+from ..i18n import _
 from ._live import LiveFigure, LiveWidget
 
 
@@ -24,27 +25,29 @@ class SmoothingExplorer(LiveWidget):
     def __init__(self, logits=(3.0, 1.0, 0.2, -1.0), label=0, eps=0.1, T=1.0):
         logits = np.asarray(logits, dtype=float)
         if logits.ndim != 1 or not 2 <= len(logits) <= 6 or not np.all(np.isfinite(logits)):
-            raise ValueError(f"SmoothingExplorer takes 2 to 6 finite logits, got {logits.tolist()}")
+            raise ValueError(_("SmoothingExplorer takes 2 to 6 finite logits, got {logits}").format(logits=logits.tolist()))
         if isinstance(label, bool) or not isinstance(label, (int, np.integer)) or not 0 <= label < len(logits):
-            raise ValueError(f"label must be an int in [0, {len(logits) - 1}], got {label!r}")
+            raise ValueError(_("label must be an int in [0, {last}], got {label!r}").format(last=len(logits) - 1, label=label))
         if not (isinstance(eps, (int, float, np.integer, np.floating)) and 0 <= eps <= 0.5):
-            raise ValueError(f"eps must be in [0, 0.5], the eps slider's range, got {eps!r}")
+            raise ValueError(_("eps must be in [0, 0.5], the eps slider's range, got {eps!r}").format(eps=eps))
         if not (isinstance(T, (int, float, np.integer, np.floating)) and 0.5 <= T <= 10):
-            raise ValueError(f"T must be in [0.5, 10], the T slider's range, got {T!r}")
+            raise ValueError(_("T must be in [0.5, 10], the T slider's range, got {T!r}").format(T=T))
         super().__init__()
         self.logits_ = logits
         self.label = int(label)
-        self.eps = widgets.FloatSlider(value=eps, min=0.0, max=0.5, step=0.01, description="eps",
-                                       tooltip="label smoothing eps", readout_format=".2f")
+        self.eps = widgets.FloatSlider(value=eps, min=0.0, max=0.5, step=0.01, description="eps",  # i18n: no
+                                       tooltip=_("label smoothing eps"), readout_format=".2f")
         self.T = widgets.FloatSlider(value=T, min=0.5, max=10.0, step=0.1, description="T",
-                                     tooltip="temperature T of y = softmax(a / T)", readout_format=".1f")
+                                     tooltip=_("temperature T of y = softmax(a / T)"), readout_format=".1f")
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(5, 2.6)
         self.bars = draw_y_t_bars(self.ax, self.probs, self.targets)
-        self.ax.set_title(f"t: class {self.label + 1} smoothed by eps; y = softmax(a / T)", fontsize=9)  # numbers below
+        self.ax.set_title(_("t: class {label} smoothed by eps; y = softmax(a / T)").format(label=self.label + 1),
+                          fontsize=9)  # numbers below
         self.live = LiveFigure(self.fig, [bar for bars in self.bars.values() for bar in bars],
-                               alt="Grouped bar chart per class of y = softmax(a / T), the smoothed target t and the "
-                                   "gradient y - t for the current eps and T; the values are also written below.")
+                               alt=_("Grouped bar chart per class of y = softmax(a / T), the smoothed target t and "
+                                     "the gradient y - t for the current eps and T; the values are also written "
+                                     "below."))
         self.children = [widgets.HBox([widgets.VBox([self.eps, self.T]), self.live.image]), self.readout]
         self.watch(self.eps, self.T)
         self.refresh()
@@ -73,10 +76,10 @@ class SmoothingExplorer(LiveWidget):
                     bar.set_height(v)
         loss, floor = self.loss, self.floor
         self.live.redraw()
-        self.readout.value = (f"t = [{', '.join(f'{v:.3f}' for v in targets)}] &nbsp; "
-                              f"y = [{', '.join(f'{v:.3f}' for v in probs)}]<br>"
-                              f"loss {loss:.4f} &nbsp; floor H(t) {floor:.4f} &nbsp; "
-                              f"loss - floor = KL(t || y) = {_unsigned_zero(f'{loss - floor:.4f}')}")
+        self.readout.value = _("t = [{targets}] &nbsp; y = [{probs}]<br>loss {loss:.4f} &nbsp; floor H(t) {floor:.4f} "
+                               "&nbsp; loss - floor = KL(t || y) = {kl}").format(
+            targets=", ".join(f"{v:.3f}" for v in targets), probs=", ".join(f"{v:.3f}" for v in probs), loss=loss,
+            floor=floor, kl=_unsigned_zero(f"{loss - floor:.4f}"))
 
 
 def _unsigned_zero(text):

@@ -131,6 +131,6 @@ def softmax_figure(logits, temperature=1.0):
     """The static figure of what SoftmaxExplorer shows at these settings."""
     fig, ax = new_figure(5, 2.6)
     probs = softmax(np.asarray(logits, dtype=float) / temperature)
-    bar_probs(ax, probs, title=_("softmax(a / T), T = {temperature:.2f}").format(temperature=temperature), ylim=YLIM)
+    bar_probs(ax, probs, title=f"softmax(a / T), T = {temperature:.2f}", ylim=YLIM)  # i18n: no
     return describe(fig, _("Bar chart of softmax(a / T) at T = {temperature:.2f} for logits ({logits}): ({probs}).").format(
         temperature=temperature, logits=", ".join(f"{v:g}" for v in logits), probs=", ".join(f"{p:.3f}" for p in probs)))

@@ -3,14 +3,15 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..plots.weights import SERIES, SERIES_NAMES, draw_row_shares, new_shares_figure, row_shares
+from ..i18n import _
 from ._live import LiveFigure, LiveWidget
 
 DEFAULT_LOGITS = ((2.0, 0.5, -1.0), (0.2, 1.5, 0.3), (-0.5, 0.0, 2.5), (1.0, 1.2, 0.8), (0.0, -1.0, 0.5))
 DEFAULT_LABELS = (0, 1, 2, 2, 1)
 
-_CSS_HATCH = {"": "none", "//": "repeating-linear-gradient(45deg, #000 0 1px, transparent 1px 4px)",
-              "xx": "repeating-linear-gradient(45deg, #000 0 1px, transparent 1px 4px), "
-                    "repeating-linear-gradient(-45deg, #000 0 1px, transparent 1px 4px)"}
+_CSS_HATCH = {"": "none", "//": "repeating-linear-gradient(45deg, #000 0 1px, transparent 1px 4px)",  # i18n: no
+              "xx": "repeating-linear-gradient(45deg, #000 0 1px, transparent 1px 4px), "  # i18n: no
+                    "repeating-linear-gradient(-45deg, #000 0 1px, transparent 1px 4px)"}  # i18n: no
 
 
 def _chip(name):
@@ -19,7 +20,9 @@ def _chip(name):
             f'vertical-align:middle; border:1px solid #000; background:{_CSS_HATCH[hatch]}, {colour}"></span>')
 
 
-_KEY = " &nbsp; ".join(f"{_chip(k)} {SERIES_NAMES[k]}" for k in ("weight", "gradient", "ignored"))
+def _key():
+    """The chips and names of the series, in the language chosen (SERIES_NAMES is marked for the catalogue in plots)."""
+    return " &nbsp; ".join(f"{_chip(k)} {_(SERIES_NAMES[k])}" for k in ("weight", "gradient", "ignored"))
 
 
 class WeightsExplorer(LiveWidget):
@@ -45,20 +48,21 @@ class WeightsExplorer(LiveWidget):
         self.batch_logits = np.asarray(logits, dtype=float)  # (N, C)
         self.labels = np.asarray(labels)  # (N,)
         if self.batch_logits.ndim != 2 or self.labels.shape != (len(self.batch_logits),):
-            raise ValueError(f"logits must be (N, C) and labels (N,), got shapes {self.batch_logits.shape} and "
-                             f"{self.labels.shape}")
+            raise ValueError(_("logits must be (N, C) and labels (N,), got shapes {logits_shape} and {labels_shape}")
+                             .format(logits_shape=self.batch_logits.shape, labels_shape=self.labels.shape))
         N, C = self.batch_logits.shape
         weight = np.ones(C) if weight is None else np.asarray(weight, dtype=float)
         if weight.shape != (C,):
-            raise ValueError(f"weight must have shape (C,) = ({C},), got {weight.shape}")
+            raise ValueError(_("weight must have shape (C,) = ({C},), got {shape}").format(C=C, shape=weight.shape))
         if not np.all((weight >= 0) & (weight <= 5)):  # nan fails both
-            raise ValueError(f"every weight must be in [0, 5], the sliders' range, got {weight.tolist()}")
+            raise ValueError(_("every weight must be in [0, 5], the sliders' range, got {weight}").format(
+                weight=weight.tolist()))
         self.weights = [widgets.FloatSlider(value=float(w), min=0.0, max=5.0, step=0.1, description=f"w{c + 1}",
-                                            tooltip=f"w{c + 1}, the weight of class {c + 1}",
+                                            tooltip=_("w{c}, the weight of class {c}").format(c=c + 1),
                                             continuous_update=True, readout_format=".1f")
                         for c, w in enumerate(weight)]
-        self.ignore = [widgets.Checkbox(value=False, description=f"ignore row {n + 1}", indent=False,
-                                        tooltip=f"ignore row {n + 1}: leave its target out",
+        self.ignore = [widgets.Checkbox(value=False, description=_("ignore row {n}").format(n=n + 1), indent=False,
+                                        tooltip=_("ignore row {n}: leave its target out").format(n=n + 1),
                                         layout=widgets.Layout(width="130px"))
                        for n in range(N)]
         self.readout = widgets.HTML()
@@ -66,9 +70,9 @@ class WeightsExplorer(LiveWidget):
         self.shares = row_shares(self.batch_logits, self.labels, weight)
         self.artists = draw_row_shares(self.ax, self.shares)
         self.live = LiveFigure(self.fig, [bar for bars in self.artists.values() for bar in bars],
-                               alt=f"Bar chart of the {N} rows of the batch: for each row a solid blue bar, its "
-                                   f"weight in the mean, and an orange hatched bar, its share of the gradient; "
-                                   f"an ignored row is a grey cross-hatched bar. Values in the table below.")
+                               alt=_("Bar chart of the {N} rows of the batch: for each row a solid blue bar, its "
+                                     "weight in the mean, and an orange hatched bar, its share of the gradient; "
+                                     "an ignored row is a grey cross-hatched bar. Values in the table below.").format(N=N))
         controls = widgets.VBox([*self.weights, *self.ignore])
         self.children = [widgets.HBox([controls, self.live.image]), self.readout]
         self.watch(*self.weights, *self.ignore)
@@ -88,25 +92,28 @@ class WeightsExplorer(LiveWidget):
         self.shares = s = row_shares(self.batch_logits, self.targets, self.weight)
         draw_row_shares(self.ax, s, self.artists)
         self.live.redraw()
+        row_word, class_word, ignored = _("row {n}"), _("class {n}"), _("ignored")
         rows = "".join(
-            f"<tr><td>row {n + 1}</td><td style='padding-left:1em'>class {self.labels[n] + 1}</td>"
-            + ("<td style='padding-left:1em' colspan='2'>ignored</td>" if not kept else
+            f"<tr><td>{row_word.format(n=n + 1)}</td><td style='padding-left:1em'>"  # i18n: no
+            f"{class_word.format(n=self.labels[n] + 1)}</td>"
+            + (f"<td style='padding-left:1em' colspan='2'>{ignored}</td>" if not kept else  # i18n: no
                f"<td style='padding-left:1em; text-align:right'><code>{'0 / 0' if s['denominator'] == 0 else f'{f:.3f}'}</code></td>"
                f"<td style='padding-left:1em; text-align:right'><code>{g:.3f}</code></td>") + "</tr>"
             for n, (f, g, kept) in enumerate(zip(s["factor"], s["gradient"], s["kept"])))
         kept = int(s["kept"].sum())
         if kept == 0:
-            verdict = ("every target is ignored: D = 0, the loss is 0 / 0 = nan (as in PyTorch) and the "
-                       "gradient is all 0")
+            verdict = _("every target is ignored: D = 0, the loss is 0 / 0 = nan (as in PyTorch) and the "
+                        "gradient is all 0")
         elif s["denominator"] == 0:
-            verdict = ("the kept targets all have weight 0: D = 0, each w[k_n] / D is 0 / 0, and the loss and the "
-                       "gradient are nan (as in PyTorch)")
+            verdict = _("the kept targets all have weight 0: D = 0, each w[k_n] / D is 0 / 0, and the loss and the "
+                        "gradient are nan (as in PyTorch)")
         else:
-            verdict = (f"loss = weighted sum / D = <code>{s['loss']:.4f}</code>; divided by N = "
-                       f"{len(self.labels)} instead: <code>{s['mean_over_n']:.4f}</code>")
-        self.readout.value = (f"D = sum of w[k_n] over the {kept} kept rows = <code>{s['denominator']:.4g}</code>"
-                              f" &nbsp; {verdict}"
-                              "<table><tr><th>row</th><th style='padding-left:1em'>target</th>"
-                              "<th style='padding-left:1em'>w[k_n] / D</th>"
-                              "<th style='padding-left:1em'>gradient share</th></tr>"
-                              f"{rows}</table>{_KEY}")
+            verdict = _("loss = weighted sum / D = <code>{loss:.4f}</code>; divided by N = {N} instead: "
+                        "<code>{mean_over_n:.4f}</code>").format(loss=s["loss"], N=len(self.labels),
+                                                                 mean_over_n=s["mean_over_n"])
+        self.readout.value = (_("D = sum of w[k_n] over the {kept} kept rows = <code>{D:.4g}</code> &nbsp; {verdict}")
+                              .format(kept=kept, D=s["denominator"], verdict=verdict)
+                              + "<table><tr><th>" + _("row") + "</th><th style='padding-left:1em'>"  # i18n: no
+                              + _("target") + "</th><th style='padding-left:1em'>w[k_n] / D</th>"  # i18n: no
+                              "<th style='padding-left:1em'>" + _("gradient share") + "</th></tr>"  # i18n: no
+                              f"{rows}</table>{_key()}")

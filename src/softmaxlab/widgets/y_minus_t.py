@@ -5,6 +5,7 @@ import numpy as np
 from ..activations import softmax
 from ..plots import new_figure
 from ..plots.y_minus_t import draw_y_t_bars
+from ..i18n import _
 from ._live import LiveFigure, LiveWidget, logit_sliders
 from ._readout import check_slider_values, number
 from .graph import class_picker
@@ -23,7 +24,7 @@ class YMinusTExplorer(LiveWidget):
 
     def __init__(self, logits=(2.0, 1.0, 0.1), label=0):
         if not 2 <= len(logits) <= 6:
-            raise ValueError(f"YMinusTExplorer takes 2 to 6 logits, got {len(logits)}")
+            raise ValueError(_("YMinusTExplorer takes 2 to 6 logits, got {n}").format(n=len(logits)))
         check_slider_values(logits, -6.0, 6.0, "logits")  # logit_sliders' range
         super().__init__()
         self.sliders = logit_sliders(logits)
@@ -31,11 +32,11 @@ class YMinusTExplorer(LiveWidget):
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(6, 3.2)
         self.bars = draw_y_t_bars(self.ax, self.probs, self.targets)
-        self.title = self.ax.set_title("dL/da = y - t", fontsize=10)  # reserves room in the layout
+        self.title = self.ax.set_title("dL/da = y - t", fontsize=10)  # i18n: no; reserves room in the layout
         # The title changes only with the true class: it is in the background kept per true class (key=).
         self.live = LiveFigure(self.fig, [bar for bars in self.bars.values() for bar in bars],
-                               alt="Grouped bar chart per class of y, the one-hot t and the gradient y - t for the "
-                                   "current logits and true class; the values are also written below.")
+                               alt=_("Grouped bar chart per class of y, the one-hot t and the gradient y - t for the "
+                                     "current logits and true class; the values are also written below."))
         self.children = [widgets.HBox([widgets.VBox([*self.sliders, self.true_class]), self.live.image]),
                          self.readout]
         self.watch(*self.sliders, self.true_class)
@@ -60,9 +61,9 @@ class YMinusTExplorer(LiveWidget):
                 if bar.get_height() != v:  # t stays when only a logit moved
                     bar.set_height(v)
         k = self.true_class.value
-        self.title.set_text(f"dL/da = y - t (true class {k + 1})")
+        self.title.set_text(_("dL/da = y - t (true class {k})").format(k=k + 1))
         self.live.redraw(key=k)
-        self.readout.value = (f"y = [{', '.join(number(p, '.3f') for p in probs)}] &nbsp; y - t = "
-                              f"[{', '.join(number(g, '+.3f') for g in probs - targets)}] &nbsp; the true class gets "
-                              f"y{k + 1} - 1 = {number(probs[k] - 1, '+.3f')} &nbsp; sum of y - t = "
-                              f"{round((probs - targets).sum(), 12) + 0.0:g} (always 0)")
+        self.readout.value = _("y = [{probs}] &nbsp; y - t = [{dlogits}] &nbsp; the true class gets y{k} - 1 = {true} "
+                               "&nbsp; sum of y - t = {total:g} (always 0)").format(
+            probs=", ".join(number(p, ".3f") for p in probs), dlogits=", ".join(number(g, "+.3f") for g in probs - targets),
+            k=k + 1, true=number(probs[k] - 1, "+.3f"), total=round((probs - targets).sum(), 12) + 0.0)
