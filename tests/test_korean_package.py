@@ -5,6 +5,7 @@ when a message is added or changed in the code without its translation, when a t
 a number, a code span or a formula, when the .mo is not what the .po says, or when a learner-facing string in the
 package does not go through ``_()``.
 """
+import ast
 import collections
 import gettext
 import importlib.util
@@ -74,6 +75,30 @@ def test_every_learner_facing_string_goes_through_gettext():
     found = [(path.relative_to(ROOT), line, text[:80]) for path in sorted(tool.PACKAGE.rglob("*.py"))
              if path.name != "i18n.py" for line, text in tool.lint_file(path)]
     assert not found, f"{len(found)} strings a learner may read are not wrapped in _(); first: {found[:5]}"
+
+
+def _shadowed(source):
+    """Lines where a module that imports gettext's `_` also binds `_` (a throwaway `for _, x in ...`, `a, *_ = ...`):
+    inside that function `_("...")` is then the throwaway value, and the message fails at run time."""
+    tree = ast.parse(source)
+    imports = any(isinstance(n, ast.ImportFrom) and any(a.name == "_" and not a.asname for a in n.names)
+                  for n in ast.walk(tree))
+    if not imports:
+        return []
+    bound = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store)]
+    bound += [n.lineno for n in ast.walk(tree) if isinstance(n, ast.arg) and n.arg == "_"]
+    return sorted(bound)
+
+
+def test_no_module_hides_the_translation_function():
+    found = {str(p.relative_to(ROOT)): lines for p in sorted(tool.PACKAGE.rglob("*.py"))
+             if (lines := _shadowed(p.read_text(encoding="utf-8")))}
+    assert not found, f"`_` is rebound where it is the translation function: {found}"
+
+
+def test_shadowing_is_found():
+    assert _shadowed("from ..i18n import _\nfor _, x in pairs:\n    pass\n") == [2]
+    assert _shadowed("for _, x in pairs:\n    pass\n") == []
 
 
 def test_lint_finds_an_unwrapped_message(tmp_path):
