@@ -371,7 +371,7 @@ def test_korean_colab_and_binder_links_open_the_korean_edition(fresh):
         for name in written:
             nb = nbformat.read(out / folder / name, as_version=4)
             link = next(c for c in nb.cells if "colab-link" in c.metadata.get("tags", []))
-            assert f"/blob/v" in link.source and f"/ko/student/{name})" in link.source, link.source
+            assert "/blob/v" in link.source and f"/ko/student/{name})" in link.source, link.source
             text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
             hosted = re.findall(r"(?:colab\.research\.google\.com/github|mybinder\.org)/\S*?"
                                 r"(?:/blob/[\w.-]+/|urlpath=lab/tree/)((?:ko/)?)(?:student|notebooks)/(\d\d-[\w-]+\.ipynb)",

@@ -246,6 +246,15 @@ def test_publishing_rewrites_ko_and_both_readmes(tmp_path, korean):
     assert {p: p.read_bytes() for p in once} == once, "a second run must change nothing"
 
 
+def test_published_korean_student_edition_links_to_the_korean_complete_notebook_on_colab(korean):
+    nb = nbformat.read(korean / "notebooks" / "01-softmax.ipynb", as_version=4)
+    assert i18n.colab_complete(nb, "01-softmax.ipynb") == ""  # not published yet
+    published = colab_cell.apply_korean(nb, "01-softmax.ipynb", "someone/softmaxlab", "v9.9.9")
+    assert i18n.colab_complete(published, "01-softmax.ipynb") == (
+        " Colab에서는 [완성된 노트북 열기](https://colab.research.google.com/github/someone/softmaxlab/blob/v9.9.9/"
+        "ko/notebooks/01-softmax.ipynb).")
+
+
 def test_publishing_keeps_the_korean_catalogues_in_step(tmp_path):
     """--catalogues: the Colab-link entries follow the English cell colab_cell writes, so no entry goes stale."""
     po_path = tmp_path / "01-softmax.po"

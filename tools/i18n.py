@@ -333,8 +333,18 @@ def korean_student(nb, name, student_po):
         elif cell.get("id") == LINK_ID:
             if cell.source != link:
                 raise ValueError(f"{name}: the student edition's link is not tools/student_edition.py's")
-            cell.source = table[LINK_ID].replace(NAME_SLOT, name)
+            cell.source = table[LINK_ID].replace(NAME_SLOT, name) + colab_complete(nb, name)
     return student
+
+
+def colab_complete(nb, name):
+    """Once the course is published, the Korean student edition's link to the complete notebook on Colab (as
+    tools/student_edition.py adds to the English one), to the Korean complete notebook; before, nothing."""
+    colab_cell = _tool("colab_cell")
+    target = colab_cell.target_of(nb)
+    if not target or target[0] == colab_cell.PLACEHOLDER:
+        return ""
+    return f" Colab에서는 [완성된 노트북 열기]({colab_cell.colab_url(*target, 'ko/notebooks/' + name)})."
 
 
 def apply(out=None):

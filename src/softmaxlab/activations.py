@@ -175,7 +175,7 @@ def log_softmax(x, axis=-1):
     axis = check_axis(x, axis)
     dtype, x = x.dtype, compute_dtype(x)
     with np.errstate(all="ignore"):  # only +-inf or nan rows warn, and they give the documented results
-        shifted, _, _, rest, _ = _max_and_rest(x, axis)
+        shifted, _e, _k, rest, _m = _max_and_rest(x, axis)
         shifted -= np.log1p(rest)  # in place: one array less
     return cast_back(shifted, dtype)
 

@@ -76,7 +76,7 @@ def _measure():
 
     gen = torch.Generator().manual_seed(13)
     L, d = 4, 8
-    q, k, v = (torch.randn(1, 1, L, d, generator=gen, dtype=torch.float64) for _ in range(3))
+    q, k, v = (torch.randn(1, 1, L, d, generator=gen, dtype=torch.float64) for _tensor in range(3))
     keep = torch.tril(torch.ones(L, L, dtype=torch.bool))
     keep[1] = False  # query 1 sees no key
     rows = []

@@ -96,7 +96,7 @@ class SoftmaxWithLoss:
         dtype, logits = logits.dtype, compute_dtype(logits)
         # softmax and log-softmax share one exp: y = e / (1 + rest) and log y = (a - m) - log1p(rest)
         with np.errstate(all="ignore"):  # only +-inf or nan logits, which give the documented results
-            shifted, probs, k, rest, _ = _max_and_rest(logits, -1)  # (N, C), (N, C), (N, 1), (N, 1)
+            shifted, probs, k, rest, _m = _max_and_rest(logits, -1)  # (N, C), (N, C), (N, 1), (N, 1)
             log_total = np.log1p(rest)  # (N, 1)
             if is_index:  # -log y of the true class is log1p(rest) - (a_t - m): no need for all of log y
                 losses = log_total[:, 0] - shifted[np.arange(len(targets)), targets]  # (N,)

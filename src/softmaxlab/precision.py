@@ -100,7 +100,7 @@ def running_sum(values, dtype, *, cumulative=False):
     >>> running_sum(np.full(1000, 0.01), "bfloat16")   # stalls: 0.01 is below half a step of the total
     4.0
     """
-    name, terms, _ = _terms(values, dtype)
+    name, terms, _round = _terms(values, dtype)
     kind = terms.dtype.type  # float32 for bfloat16, whose values float32 holds exactly
     rounded = _bfloat16_scalar if name == "bfloat16" else kind
     total, totals = kind(0.0), np.empty(len(terms))  # (n,)

@@ -127,7 +127,7 @@ def gradients(W, B, jacobian=softmax_jacobian, label=LABEL):
     (column 0 holds no wrong entry) and wrong in the true class's component for labels 1 and 2.
     """
     label = _check_label(label)
-    _, probs, _ = forward(W, B, label)
+    _logits, probs, _loss = forward(W, B, label)
     targets = TARGETS if label == LABEL else np.eye(3, dtype=TARGETS.dtype)[[label]]  # (1, 3)
     dlogits = -1 / probs[label] * (jacobian(probs) @ targets.T)  # (3, 1)
     return dlogits @ X, dlogits  # (3, 4), (3, 1)
@@ -148,7 +148,7 @@ def train(jacobian=softmax_jacobian, steps=STEPS, lr=LR, label=LABEL):
     W, B = initial_params()
     losses, probs_seen = [], []
     for step in range(steps + 1):
-        _, probs, loss = forward(W, B, label)
+        _logits, probs, loss = forward(W, B, label)
         losses.append(loss)
         probs_seen.append(probs)
         if step < steps:

@@ -105,7 +105,7 @@ def limits_from_env(environ=None):
     known = ("wall", "cpu", "memory", "processes", "file_size", "tmpfs")
     given = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
-        name, _, value = item.partition("=")
+        name, _skip, value = item.partition("=")
         if name.strip() not in known:
             raise ValueError(f"SOFTMAXLAB_LIMITS: unknown limit {name.strip()!r} (known: {', '.join(known)})")  # i18n: no
         try:
@@ -621,7 +621,7 @@ def _work(inbox, outbox):
             kept[step[1]] = shell.user_ns[step[2]]
     send(outbox, encode((list(kept), printed)))
     while True:
-        _, key, args = receive(inbox, trusted=True)
+        _skip, key, args = receive(inbox, trusted=True)
         try:
             result = kept[key](*args)
             reply = ("ok", result, list(args))  # the inputs as the call left them (an in-place change shows)

@@ -231,7 +231,7 @@ def _contains(outer, inner):
 
 def _check_size(folder, most):
     total, count = 0, 0
-    for where, _, files in os.walk(folder):
+    for where, _skip, files in os.walk(folder):
         for name in files:
             count += 1
             try:
@@ -304,7 +304,7 @@ class Sandbox:
         self.shared.mkdir()
         if self.root:
             os.chmod(self.dir, 0o711)
-            for folder, _, files in os.walk(self.dir):
+            for folder, _skip, files in os.walk(self.dir):
                 for name in [folder, *(os.path.join(folder, f) for f in files)]:
                     os.lchown(name, self.uid, self.uid)
             os.chown(self.dir, 0, 0)

@@ -114,7 +114,7 @@ def check_softmax_rows(fn):
     if wrong:
         for name, message, nudge in ROW_SOFTMAX_MISTAKES:
             if all(_row_softmax_variants(x)[name] is not None and same(got, _row_softmax_variants(x)[name])
-                   for _, x, got in answered):
+                   for _skip, x, got in answered):
                 # TRANSLATORS: {batch} names the test batch ("a batch with wide rows"), {mistake} what went wrong.
                 raise NotYet(_("for {batch} {mistake}").format(batch=wrong[0][0], mistake=_(message)), nudge)
         what, x, got = wrong[0]
@@ -432,7 +432,7 @@ def _one_tolerance(answers):
     for in_eps in (False, True):
         for dtype in (np.float64, None):
             accepted, rejected = [], []
-            for probs, _, _, got in answers:
+            for probs, _skip, _skip, got in answers:
                 distance = np.abs(probs.sum(axis=-1, dtype=dtype).astype(np.float64) - 1).max()
                 if in_eps:
                     distance /= np.finfo(probs.dtype).eps
@@ -476,7 +476,7 @@ def check_batch_gradient(fn):
                          "or sum past float64's range, a row 2e4 apart, and labels that miss the last class."))
     for compute, message, nudge in BATCH_GRADIENT_MISTAKES:
         with np.errstate(all="ignore"):
-            if all(same(got, compute(logits, labels)) for _, logits, labels, got in answers):
+            if all(same(got, compute(logits, labels)) for _skip, logits, labels, got in answers):
                 raise NotYet(_("for {batch} {mistake}").format(batch=wrong[0][0], mistake=_(message)), nudge)
     what, logits, labels, got = wrong[0]
     if not np.all(np.isfinite(got)):

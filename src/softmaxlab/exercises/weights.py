@@ -274,7 +274,7 @@ def _accumulation_cases():
     fresh = fresh_rng()
     C, L = int(fresh.integers(3, 8)), int(fresh.integers(5, 9))  # C < 100: -100 is no column (issue 25)
     random_batches = [_micro(fresh, 2, L, C, fresh.integers(1, L + 1, size=2), -100, low=0)
-                      for _ in range(int(fresh.integers(3, 5)))]
+                      for _skip in range(int(fresh.integers(3, 5)))]
     random_batches[0][1][0, 0] = 0  # a real token of class 0: only ignore_index says what padding is, not `> 0`
     empty = _micro(rng, 2, 4, 5, [0, 0], 0)  # a micro-batch that is all padding
     with_empty = [_micro(rng, 2, 4, 5, [4, 1], 0), empty, _micro(rng, 2, 4, 5, [2, 3], 0)]
@@ -298,14 +298,14 @@ def _parts(micro_batches, ignore_index):
 def micro_batch_losses_reference(micro_batches, ignore_index):
     """Each micro-batch's summed kept-token loss over the kept count of ALL micro-batches: (K,). Back-propagating
     each as it comes gives, added up, the gradient of the whole batch; their sum is its loss."""
-    total = sum(n for _, n, _ in _parts(micro_batches, ignore_index))
+    total = sum(n for _skip, n, _skip in _parts(micro_batches, ignore_index))
     return np.array([float(cross_entropy(lg.reshape(-1, lg.shape[-1]), lb.reshape(-1), ignore_index=ignore_index,
                                          reduction="sum")) / total for lg, lb in micro_batches])
 
 
 def _per_micro(c, fn):
     parts = _parts(*c["args"])
-    total, positions, K = sum(n for _, n, _ in parts), sum(p for _, _, p in parts), len(parts)
+    total, positions, K = sum(n for _skip, n, _skip in parts), sum(p for _skip, _skip, p in parts), len(parts)
     with np.errstate(all="ignore"):
         return np.array([fn(np.float64(S), np.float64(n), p, total, positions, K) for S, n, p in parts])
 
@@ -313,7 +313,7 @@ def _per_micro(c, fn):
 def _kept_other_than_zero(c):
     """The right recipe with the label 0 left out too (a mask `labels > 0`, or the pads 0 and -100 hard-coded)."""
     micro_batches, ignore_index = c["args"]
-    keeps = [(labels != ignore_index) & (labels != 0) for _, labels in micro_batches]
+    keeps = [(labels != ignore_index) & (labels != 0) for _skip, labels in micro_batches]
     total = sum(int(keep.sum()) for keep in keeps)
     with np.errstate(all="ignore"):
         return np.array([np.float64(np.sum(_nll(logits[keep], labels[keep]))) / total

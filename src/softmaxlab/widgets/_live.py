@@ -70,8 +70,8 @@ class PNGImage(widgets.Image):
     """
 
     value = PNGBytes().tag(
-        sync=True, to_json=lambda png, _: memoryview(DATA_URL + base64.b64encode(png)),
-        from_json=lambda url, _: memoryview(base64.b64decode(bytes(url)[len(DATA_URL):])))
+        sync=True, to_json=lambda png, _widget: memoryview(DATA_URL + base64.b64encode(png)),
+        from_json=lambda url, _widget: memoryview(base64.b64decode(bytes(url)[len(DATA_URL):])))
 
     def __init__(self, **kwargs):
         # Set, not made the default: a saved or embedded widget state leaves out values equal to a default,
@@ -280,7 +280,7 @@ def text_layer(texts, canvas, middles=None):
         ha, font = text.get_ha(), text.get_fontproperties()
         key = (id(text), hash(font), text.get_va())
         if key not in middles:
-            _, y0, _, y1 = text.get_window_extent(renderer).extents
+            _x0, y0, _x1, y1 = text.get_window_extent(renderer).extents
             middles[key] = (y0 + y1) / 2 - y, css_font_family(font)
         middle, family = middles[key]
         shift = {"left": 0, "center": -50, "right": -100}[ha]

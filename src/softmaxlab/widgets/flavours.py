@@ -60,7 +60,7 @@ class LossFlavours(LiveWidget):
 
     def update(self):
         rows = loss_variants(self.logits, self.label.value)
-        self.values = {name: value for name, value, _ in rows}
+        self.values = {name: value for name, value, _kind in rows}
         draw_loss_variants(self.ax, rows, self.logits, self.label.value, artists=self.artists, title=False)
         self.live.redraw(key=self.ax.get_xlim())
         probs = softmax(self.logits)

@@ -60,7 +60,7 @@ class TileStepper(LiveWidget):
     @property
     def state(self):
         """(m, rescale factor, s) after the tile the slider is on."""
-        _, _, m, factor, s = self.steps[self.tile.value - 1]
+        _start, _stop, m, factor, s = self.steps[self.tile.value - 1]
         return m, factor, s
 
     def update(self):
@@ -68,10 +68,10 @@ class TileStepper(LiveWidget):
         start, stop, m, factor, s = self.steps[k - 1]
         self.span.set_x(start - 0.5)
         self.span.set_width(stop - start)
-        xs = [self.steps[0][0] - 0.5] + [b - 0.5 for _, b, *_ in self.steps[:k]]  # step edges so far
-        ms = [mm for *_, mm, _, _ in self.steps[:k]]
+        xs = [self.steps[0][0] - 0.5] + [end - 0.5 for _start, end, *_rest in self.steps[:k]]  # step edges so far
+        ms = [mm for _start, _stop, mm, _factor, _s in self.steps[:k]]
         self.max_line.set_data(xs, ms + ms[-1:])
-        self.sum_line.set_data(np.arange(1, k + 1), [ss for *_, ss in self.steps[:k]])
+        self.sum_line.set_data(np.arange(1, k + 1), [ss for *_rest, ss in self.steps[:k]])
         self.live.redraw()
         first = (_("first tile: nothing to rescale") if k == 1
                  else _("rescale factor exp(m_old - m_new) = {factor}").format(factor=_fixed(factor, 4)))
