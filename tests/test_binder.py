@@ -52,10 +52,12 @@ def notebook_imports():
 
 
 def runtime_needs():
-    """Distributions a learner's kernel needs: notebook imports, the package's dependencies, JupyterLab."""
+    """Distributions a learner's kernel needs: notebook imports, the package's dependencies (with the Korean
+    edition's extra, `softmaxlab[ko]`: its figure font), JupyterLab."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     needs = {DISTRIBUTION.get(m, m).lower() for m in notebook_imports()}
     needs |= {name(dep) for dep in project["dependencies"]}
+    needs |= {name(dep) for deps in project.get("optional-dependencies", {}).values() for dep in deps}
     return (needs | {"jupyterlab"}) - WITH_JUPYTERLAB
 
 

@@ -125,6 +125,7 @@ def compile_mo(extra=()):
     fd, tmp = tempfile.mkstemp(dir=MO.parent, suffix=".tmp")
     with os.fdopen(fd, "wb") as f:
         write_mo(f, catalog, use_fuzzy=False)
+    os.chmod(tmp, 0o644)  # mkstemp makes it private; every user of a shared install (a class hub) must read it
     os.replace(tmp, MO)  # whole or not at all: a kernel reading it meanwhile sees the old or the new one
     print(f"{MO.relative_to(ROOT)}: {len(catalog) - 1} messages")
 
