@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "softmaxlab"
 PO = ROOT / "locale" / "ko" / "softmaxlab.po"
 MO = PACKAGE / "locale" / "ko" / "LC_MESSAGES" / "softmaxlab.mo"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "figure_text": None}  # figure_text: plots._korean._ in widgets
 WRAPPERS = set(KEYWORDS)
 NO_MARK = "# i18n: no"
 LABEL_KEYWORDS = {"description", "label", "title", "xlabel", "ylabel", "placeholder", "tooltip", "button_style_text"}
@@ -70,7 +70,8 @@ def read(path):
 
 def render(catalog):
     out = io.BytesIO()
-    write_po(out, catalog, width=0, sort_output=True, include_previous=True, omit_header=False)
+    write_po(out, catalog, width=0, sort_output=True, include_previous=True, omit_header=False,
+             include_lineno=False)  # file names only: an edit that moves a line does not make the catalogue stale
     return out.getvalue()
 
 

@@ -7,6 +7,7 @@ from ..attention import EMPTY_POLICIES, masked_softmax
 from ..plots import bar_probs, new_figure
 from ..plots.attention import DIMS, _cell_text, draw_weights, jacobian_norms, random_qk
 from ..i18n import _
+from ..plots._korean import _ as figure_text  # figure words: in Korean only where a Korean font can draw them
 from ._live import LiveFigure, LiveWidget
 
 
@@ -123,7 +124,7 @@ class MaskGrid(LiveWidget):
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(4.2, 3.4)
         self.im, self.texts = draw_weights(self.ax, self.weights, np.ones((L, L), bool))
-        self.ax.set_title(_("masked softmax of the scores"), fontsize=10)
+        self.ax.set_title(figure_text("masked softmax of the scores"), fontsize=10)
         self.live = LiveFigure(self.fig, animated=[self.im, *(t for row in self.texts for t in row)],
                                alt=_("Heatmap of the attention weights, queries in rows and keys in columns, each "
                                      "weight written in its cell and masked cells marked 'off', for the mask set by "

@@ -8,6 +8,7 @@ from ..losses import cross_entropy
 from ..plots import new_figure
 from ..plots.calibration import draw_reliability, reliability_legend, set_reliability
 from ..i18n import _, ngettext
+from ..plots._korean import _ as figure_text  # figure words: in Korean only where a Korean font can draw them
 from ._live import LiveFigure, LiveWidget
 
 MAX_BINS = 30
@@ -54,7 +55,7 @@ class ReliabilityExplorer(LiveWidget):
         self.fig, self.ax = new_figure(5, 2.6)
         self.artists = draw_reliability(self.ax)
         reliability_legend(self.ax, fontsize=6, loc="upper left", bbox_to_anchor=(1.02, 1.0))  # i18n: no
-        self.ax.set_title(_("accuracy and confidence per bin"), fontsize=9)  # T, bins and ECE: in the readout
+        self.ax.set_title(figure_text("accuracy and confidence per bin"), fontsize=9)  # T, bins and ECE: in the readout
         moving = [self.artists["accuracy"], self.artists["gap"], self.artists["confidence"]]
         self.live = LiveFigure(self.fig, moving,
                                alt=_("Reliability diagram of the fixed predictions at the chosen temperature T and "

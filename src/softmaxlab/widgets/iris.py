@@ -9,6 +9,7 @@ from ..losses import cross_entropy
 from ..plots._common import new_figure
 from ..plots.iris import draw_history, draw_regions, region_grid, region_image
 from ..i18n import _
+from ..plots._korean import _ as figure_text  # figure words: in Korean only where a Korean font can draw them
 from ._live import Accessible, LiveFigure, LiveWidget
 from ._readout import check_slider_values
 
@@ -91,7 +92,7 @@ class DecisionRegionExplorer(LiveWidget):
         self.fig, self.ax = new_figure(5.2, 4.0)
         self.im, scatters = draw_regions(self.ax, model, X2, labels, self.xx, self.yy, temperature, feature_names,
                                          held_out, title=False)
-        self.ax.set_title(_("decision regions (black edge: validation)"), fontsize=10)
+        self.ax.set_title(figure_text("decision regions (black edge: validation)"), fontsize=10)
         self.live = LiveFigure(self.fig, [self.im, *scatters],
                                alt=_("Decision regions at the current temperature: the plane coloured by predicted "
                                      "class, paler where the model is less sure, with the points as markers per "

@@ -6,6 +6,7 @@ from ..plots import new_figure
 from ..plots import palette
 from ..plots.online import draw_tiles, tile_steps
 from ..i18n import _
+from ..plots._korean import _ as figure_text  # figure words: in Korean only where a Korean font can draw them
 from ._live import LiveFigure, LiveWidget
 
 
@@ -43,8 +44,8 @@ class TileStepper(LiveWidget):
         self.readout = widgets.HTML()
         self.fig, (ax_scores, self.ax_sum) = new_figure(5, 2.6, ncols=2)
         draw_tiles(ax_scores, self.ax_sum, scores, self.steps)
-        ax_scores.set_title(_("scores"), fontsize=9)
-        self.ax_sum.set_title(_("running sum s"), fontsize=9)
+        ax_scores.set_title(figure_text("scores"), fontsize=9)
+        self.ax_sum.set_title(figure_text("running sum s"), fontsize=9)
         self.span = ax_scores.axvspan(-0.5, 0.5, color=palette.ORANGE, alpha=0.3, hatch="//", lw=0)
         (self.max_line,) = ax_scores.plot([], [], "-", color=palette.VERMILLION, lw=2, drawstyle="steps-post")
         (self.sum_line,) = self.ax_sum.plot([], [], "o-", color=palette.BLUE)

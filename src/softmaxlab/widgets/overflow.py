@@ -5,6 +5,7 @@ import numpy as np
 from ..plots import new_figure
 from ..plots.overflow import draw_naive_vs_stable, exp_limits, naive_and_stable, set_probs_or_nan
 from ..i18n import _
+from ..plots._korean import _ as figure_text  # figure words: in Korean only where a Korean font can draw them
 from ._live import LiveFigure, LiveWidget
 from .softmax import clamp_note, finite_values, notes_html, number
 
@@ -111,8 +112,8 @@ class OverflowExplorer(LiveWidget):
         set_probs_or_nan(*self.naive_artists, naive)
         set_probs_or_nan(*self.stable_artists, stable)
         name = self.dtype.value
-        self.left.set_title(_("naive  exp(a) / sum(exp(a))  [{dtype}]").format(dtype=name))
-        self.right.set_title(_("stable  subtract max first  [{dtype}]").format(dtype=name))
+        self.left.set_title(figure_text("naive  exp(a) / sum(exp(a))  [{dtype}]").format(dtype=name))
+        self.right.set_title(figure_text("stable  subtract max first  [{dtype}]").format(dtype=name))
         self.live.redraw(key=name, state=(name, naive.tobytes(), stable.tobytes()))  # state: all the picture shows
         lim = exp_limits(self.dtype.value)
         top, bottom = float(logits.max()), float(logits.min())

@@ -7,6 +7,7 @@ from ..plots import new_figure, palette
 from ..plots.sampling import LOGITS, TOKENS, truncate
 from ..sampling import sample
 from ..i18n import N_, _
+from ..plots._korean import _ as figure_text  # figure words: in Korean only where a Korean font can draw them
 from ._live import LiveFigure, LiveWidget
 from .attention import _button_width
 from .softmax import clamp_note, notes_html
@@ -58,14 +59,14 @@ class SamplingExplorer(LiveWidget):
         self.fig, self.ax = new_figure(5, 2.6)
         x = np.arange(C)
         # The bars are one LineCollection of thick vertical segments: one artist to repaint, not C patches.
-        self.prob_bars = self.ax.vlines(x, 0, np.zeros(C), color=palette.BLUE, lw=22, label=_("probability"))
+        self.prob_bars = self.ax.vlines(x, 0, np.zeros(C), color=palette.BLUE, lw=22, label=figure_text("probability"))
         (self.freq_marks,) = self.ax.plot(x, np.zeros(C), "D", color=palette.BLACK, ms=5,
-                                          label=_("frequency in {draws:,} draws").format(draws=self.draws))
+                                          label=figure_text("frequency in {draws:,} draws").format(draws=self.draws))
         self.ax.set_xticks(x, list(self.tokens), fontsize=8)
-        self.ax.set(ylim=(0, 1.15), ylabel=_("probability"))
-        bar_key = Patch(color=palette.BLUE, label=_("probability"))  # a bar-shaped key for the thick segments
+        self.ax.set(ylim=(0, 1.15), ylabel=figure_text("probability"))
+        bar_key = Patch(color=palette.BLUE, label=figure_text("probability"))  # a bar-shaped key for the thick segments
         self.ax.legend(handles=[bar_key, self.freq_marks], fontsize=7, loc="upper right")  # i18n: no
-        self.ax.set_title(_("bars: probability; diamonds: frequency in {draws:,} seeded draws").format(draws=self.draws),
+        self.ax.set_title(figure_text("bars: probability; diamonds: frequency in {draws:,} seeded draws").format(draws=self.draws),
                           fontsize=9)
         self.live = LiveFigure(self.fig, [self.prob_bars, self.freq_marks],
                                alt=_("Bars per token: the probability after temperature and the top-k, top-p and "

@@ -8,6 +8,7 @@ from ..plots import new_figure
 from ..plots.soft_targets import smoothed_targets
 from ..plots.y_minus_t import draw_y_t_bars
 from ..i18n import _
+from ..plots._korean import _ as figure_text  # figure words: in Korean only where a Korean font can draw them
 from ._live import LiveFigure, LiveWidget
 
 
@@ -42,7 +43,7 @@ class SmoothingExplorer(LiveWidget):
         self.readout = widgets.HTML()
         self.fig, self.ax = new_figure(5, 2.6)
         self.bars = draw_y_t_bars(self.ax, self.probs, self.targets)
-        self.ax.set_title(_("t: class {label} smoothed by eps; y = softmax(a / T)").format(label=self.label + 1),
+        self.ax.set_title(figure_text("t: class {label} smoothed by eps; y = softmax(a / T)").format(label=self.label + 1),
                           fontsize=9)  # numbers below
         self.live = LiveFigure(self.fig, [bar for bars in self.bars.values() for bar in bars],
                                alt=_("Grouped bar chart per class of y = softmax(a / T), the smoothed target t and "

@@ -6,6 +6,7 @@ from ..activations import softmax
 from ..plots import new_figure
 from ..plots.y_minus_t import draw_y_t_bars
 from ..i18n import _
+from ..plots._korean import _ as figure_text  # figure words: in Korean only where a Korean font can draw them
 from ._live import LiveFigure, LiveWidget, logit_sliders
 from ._readout import check_slider_values, number
 from .graph import class_picker
@@ -61,7 +62,7 @@ class YMinusTExplorer(LiveWidget):
                 if bar.get_height() != v:  # t stays when only a logit moved
                     bar.set_height(v)
         k = self.true_class.value
-        self.title.set_text(_("dL/da = y - t (true class {k})").format(k=k + 1))
+        self.title.set_text(figure_text("dL/da = y - t (true class {k})").format(k=k + 1))
         self.live.redraw(key=k)
         self.readout.value = _("y = [{probs}] &nbsp; y - t = [{dlogits}] &nbsp; the true class gets y{k} - 1 = {true} "
                                "&nbsp; sum of y - t = {total:g} (always 0)").format(
