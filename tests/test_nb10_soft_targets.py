@@ -137,3 +137,11 @@ def test_smoothing_explorer_says_what_its_sliders_cannot_show(kwargs, words):
     """A value outside a slider's range was clamped silently (eps = 0.9 showed 0.5)."""
     with pytest.raises(ValueError, match=words):
         SmoothingExplorer(**kwargs)
+
+
+def test_smoothing_readout_never_shows_minus_zero():
+    """At eps = 0 the floor H(t) of a one-hot target is 0 (computed as -0.0): the readout says 0.0000, no sign."""
+    from softmaxlab.widgets.soft_targets import SmoothingExplorer
+    w = SmoothingExplorer()
+    w.eps.value = 0.0
+    assert "H(t) 0.0000" in w.readout.value and "-0.0000" not in w.readout.value

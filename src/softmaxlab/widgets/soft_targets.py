@@ -80,7 +80,7 @@ class SmoothingExplorer(LiveWidget):
         self.readout.value = _("t = [{targets}] &nbsp; y = [{probs}]<br>loss {loss:.4f} &nbsp; floor H(t) {floor:.4f} "
                                "&nbsp; loss - floor = KL(t || y) = {kl}").format(
             targets=", ".join(f"{v:.3f}" for v in targets), probs=", ".join(f"{v:.3f}" for v in probs), loss=loss,
-            floor=floor, kl=_unsigned_zero(f"{loss - floor:.4f}"))
+            floor=max(floor, 0.0) + 0.0, kl=_unsigned_zero(f"{loss - floor:.4f}"))  # H(t) >= 0: never "-0.0000"
 
 
 def _unsigned_zero(text):
