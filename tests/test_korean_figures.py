@@ -26,6 +26,7 @@ from matplotlib.text import Text
 import softmaxlab
 import softmaxlab.plots
 from softmaxlab.plots import _korean
+from test_accessibility import _history, _LinearModel  # the same small inputs as the accessibility tests
 
 ROOT = Path(__file__).resolve().parents[1]
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
@@ -33,17 +34,6 @@ WORD = re.compile(r"[A-Za-z]{2,}")
 LANGUAGE_NEUTRAL = {"jacobian.jacobian_figure",  # only maths and code in it: "y = softmax(a)", "J[i, j] = ∂y_i / ∂a_j"
                     "iris.iris_scatter_figure"}  # only the data's words: feature and species names from load_iris
 NOT_FIGURES = {"new_figure", "new_variants_figure", "new_errors_figure", "new_shares_figure"}  # empty figures for others to draw on
-
-
-def _history(epochs=5, scale=1.0):
-    steps = np.arange(1, epochs + 1)
-    return {"loss": scale / steps, "acc": 1 - 0.5 / steps, "val_loss": 1.2 * scale / steps,
-            "val_acc": 1 - 0.6 / steps, "weight_norm": np.sqrt(steps) * scale}
-
-
-class _LinearModel:
-    def logits(self, X):
-        return X @ np.array([[1.0, -1.0, 0.0], [0.0, 1.0, -1.0]])
 
 
 def cases():
