@@ -96,6 +96,24 @@ def test_no_module_hides_the_translation_function():
     assert not found, f"`_` is rebound where it is the translation function: {found}"
 
 
+def _wrapped_in_fstrings(source):
+    """Lines of a literal message wrapped inside an f-string (f"{_('...')}"): Python 3.12 tokenizes f-strings and Babel
+    then extracts it, 3.11 does not, so the catalogue would depend on the Python that made it."""
+    return sorted(call.lineno for node in ast.walk(ast.parse(source)) if isinstance(node, ast.JoinedStr)
+                  for call in ast.walk(node) if isinstance(call, ast.Call) and tool._name(call.func) in tool.KEYWORDS
+                  and call.args and isinstance(call.args[0], ast.Constant))
+
+
+def test_no_literal_message_is_wrapped_inside_an_fstring():
+    found = {str(p.relative_to(ROOT)): lines for p in sorted(tool.PACKAGE.rglob("*.py"))
+             if (lines := _wrapped_in_fstrings(p.read_text(encoding="utf-8")))}
+    assert not found, f"make these messages outside the f-string: {found}"
+
+
+def test_a_message_inside_an_fstring_is_found():
+    assert _wrapped_in_fstrings("x = f\"{_('nan or inf')}\"\ny = f\"{_(name)}\"\n") == [1]
+
+
 def test_shadowing_is_found():
     assert _shadowed("from ..i18n import _\nfor _, x in pairs:\n    pass\n") == [2]
     assert _shadowed("for _, x in pairs:\n    pass\n") == []

@@ -63,7 +63,8 @@ def gradient_errors_figure(scale=1.0):
                         Patch(facecolor=palette.VERMILLION, hatch="xx", edgecolor="black", linewidth=0, label=_("fails"))],
                loc="outside lower center", ncols=2, fontsize=8)  # i18n: no
     verdicts = {True: i18n._("passes"), False: i18n._("fails")}
-    text = "; ".join(f"{name}: {i18n._('nan or inf') if np.isnan(err) else format(err, '.1e')}, {verdicts[passes(err)]}"
+    not_finite = i18n._("nan or inf")
+    text = "; ".join(f"{name}: {not_finite if np.isnan(err) else format(err, '.1e')}, {verdicts[passes(err)]}"
                      for name, err in errors.items())
     return describe(fig, i18n._("Horizontal bar chart, log scale: the gradient-check error of each implementation at "
                                 "logits = {scale:.3g} times the base logits. {errors}.").format(scale=scale, errors=text))
